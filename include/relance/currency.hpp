@@ -1,0 +1,95 @@
+// relance/currency.hpp
+// -----------------------------------------------------------------------------
+// ISO 4217 currencies.
+//
+// A `Currency` is a small value: its three-letter code and the number of
+// minor-unit digits (EUR 2, JPY 0, BHD 3, CLF 4). It can only be obtained for
+// an active ISO 4217 code listed in `data/currencies.csv`, which is compiled
+// into the library: relance never invents a currency, and an unknown code is
+// an error rather than a currency with guessed digits.
+//
+// Codes whose ISO minor unit is "N.A." (precious metals such as XAU, the SDR
+// XDR, the bond-market units XBA..XBD, the test code XTS and XXX) have no
+// decimal amounts and are not listed.
+//
+// Example:
+//
+//   absl::StatusOr<relance::Currency> eur = relance::Currency::FromCode("EUR");
+//   eur->minor_digits();          // 2
+//   eur->MinorUnitsPerMajor();    // 100
+#ifndef RELANCE_CURRENCY_HPP_
+#define RELANCE_CURRENCY_HPP_
+
+#include <cstdint>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/statusor.h"
+
+namespace relance {
+
+class Currency {
+ public:
+  // The largest number of minor-unit digits any listed currency has (CLF, UYW).
+  static constexpr int kMaxMinorDigits = 4;
+
+  // Looks up an active ISO 4217 alphabetic code: exactly three uppercase
+  // letters ("EUR"). Errors: kInvalidArgument for text that is not three
+  // uppercase letters; kNotFound for a well-formed code that is not an active
+  // ISO 4217 currency with a minor unit (e.g. "ABC", "XAU", "HRK").
+  [[nodiscard]] static absl::StatusOr<Currency> FromCode(std::string_view code);
+
+  // The three-letter code, e.g. "EUR".
+  constexpr std::string_view code() const { return std::string_view(code_, 3); }
+  // Digits after the decimal point in the currency's minor unit (EUR 2).
+  constexpr int minor_digits() const { return minor_digits_; }
+  // 10^minor_digits(): minor units in one major unit (EUR 100, JPY 1).
+  constexpr int64_t MinorUnitsPerMajor() const {
+    int64_t factor = 1;
+    for (int i = 0; i < minor_digits_; ++i) factor *= 10;
+    return factor;
+  }
+  // ISO 4217 numeric code, e.g. 978 for EUR.
+  constexpr int numeric_code() const { return numeric_code_; }
+  // The ISO 4217 English name, e.g. "Euro".
+  std::string_view name() const;
+
+  // The code, e.g. "EUR".
+  std::string ToString() const { return std::string(code()); }
+
+  friend constexpr bool operator==(const Currency& a, const Currency& b) {
+    return a.code_[0] == b.code_[0] && a.code_[1] == b.code_[1] &&
+           a.code_[2] == b.code_[2];
+  }
+
+  template <typename H>
+  friend H AbslHashValue(H state, const Currency& currency) {
+    return H::combine(std::move(state), currency.code());
+  }
+
+ private:
+  friend class CurrencyTable;
+  constexpr Currency(std::string_view code, int minor_digits, int numeric_code,
+                     uint16_t table_index)
+      : code_{code[0], code[1], code[2]},
+        minor_digits_(static_cast<uint8_t>(minor_digits)),
+        table_index_(table_index),
+        numeric_code_(static_cast<uint16_t>(numeric_code)) {}
+
+  char code_[3];
+  uint8_t minor_digits_;
+  uint16_t table_index_;
+  uint16_t numeric_code_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Currency& currency);
+
+// Every listed currency, sorted by code.
+[[nodiscard]] std::span<const Currency> AllCurrencies();
+
+}  // namespace relance
+
+#endif  // RELANCE_CURRENCY_HPP_

@@ -1,0 +1,25 @@
+// relance/relance.hpp
+// -----------------------------------------------------------------------------
+// The whole public C++ API of relance in one include.
+//
+// relance is an embeddable engine for receivables collection: payment terms,
+// late-payment penalties and dunning escalation, exact to the cent. Each
+// concept has its own header, which documents it; this one only gathers them.
+#ifndef RELANCE_RELANCE_HPP_
+#define RELANCE_RELANCE_HPP_
+
+// values
+#include "relance/allocation.hpp"
+#include "relance/currency.hpp"
+#include "relance/date.hpp"
+#include "relance/money.hpp"
+#include "relance/rate.hpp"
+#include "relance/rounding.hpp"
+#include "relance/version.hpp"
+
+// terms
+#include "relance/builtin_calendars.hpp"
+#include "relance/calendar.hpp"
+#include "relance/easter.hpp"
+
+#endif  // RELANCE_RELANCE_HPP_

@@ -1,0 +1,111 @@
+// relance/rounding.hpp
+// -----------------------------------------------------------------------------
+// Rounding modes and exact integer division with one explicit rounding.
+//
+// relance never rounds implicitly. Every place where an exact quotient (an
+// interest amount, a share of an allocation, a discount) becomes a whole number
+// of minor units names a `RoundingMode`, and the division is done on 128-bit
+// integers so that the quotient is exact before it is rounded.
+//
+// Example:
+//
+//   // 1001 cents * 3 / 2 = 1501.5 cents
+//   absl::int128 cents = relance::DivideRounded(1001 * 3, 2,
+//                                               RoundingMode::kHalfEven);
+//   // cents == 1502 (half to the even neighbour)
+#ifndef RELANCE_ROUNDING_HPP_
+#define RELANCE_ROUNDING_HPP_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "absl/numeric/int128.h"
+#include "absl/status/statusor.h"
+
+namespace relance {
+
+// How an exact quotient becomes an integer. Examples for 2.5, -2.5, 2.4, -2.6:
+enum class RoundingMode {
+  kHalfAwayFromZero,  // nearest; ties away from zero:  3, -3,  2, -3 (default)
+  kHalfEven,          // nearest; ties to even ("banker's"): 2, -2, 2, -3
+  kHalfTowardZero,    // nearest; ties toward zero:     2, -2,  2, -3
+  kUp,                // away from zero:                3, -3,  3, -3
+  kDown,              // toward zero (truncate):        2, -2,  2, -2
+  kCeiling,           // toward +infinity:              3, -2,  3, -2
+  kFloor,             // toward -infinity:              2, -3,  2, -3
+};
+
+// Every mode, in declaration order (for tests and option listings).
+inline constexpr RoundingMode kAllRoundingModes[] = {
+    RoundingMode::kHalfAwayFromZero,
+    RoundingMode::kHalfEven,
+    RoundingMode::kHalfTowardZero,
+    RoundingMode::kUp,
+    RoundingMode::kDown,
+    RoundingMode::kCeiling,
+    RoundingMode::kFloor,
+};
+
+// The stable text names: "half-away-from-zero", "half-even",
+// "half-toward-zero", "up", "down", "ceiling", "floor".
+[[nodiscard]] std::string_view ToString(RoundingMode mode);
+std::ostream& operator<<(std::ostream& os, RoundingMode mode);
+
+// Parses one of the names above. Errors: kInvalidArgument quoting the text and
+// listing the accepted names.
+[[nodiscard]] absl::StatusOr<RoundingMode> ParseRoundingMode(
+    std::string_view text);
+
+// Returns numerator / denominator rounded to an integer by `mode`.
+// Precondition: denominator != 0 (a programming error, not an input error).
+// Exact for all int128 operands except numerator == INT128_MIN with
+// denominator == -1, which callers never produce (inputs are bounded).
+inline absl::int128 DivideRounded(absl::int128 numerator,
+                                  absl::int128 denominator, RoundingMode mode) {
+  if (denominator < 0) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  absl::int128 quotient = numerator / denominator;  // truncated toward zero
+  const absl::int128 remainder = numerator % denominator;  // sign of numerator
+  if (remainder == 0) return quotient;
+  const bool negative = numerator < 0;
+  const absl::int128 twice_remainder =
+      remainder < 0 ? -2 * remainder : 2 * remainder;
+  // Compare |remainder| with denominator / 2 without losing the half.
+  const int half_comparison = twice_remainder < denominator    ? -1
+                              : twice_remainder == denominator ? 0
+                                                               : 1;
+  bool away_from_zero = false;
+  switch (mode) {
+    case RoundingMode::kHalfAwayFromZero:
+      away_from_zero = half_comparison >= 0;
+      break;
+    case RoundingMode::kHalfEven:
+      away_from_zero =
+          half_comparison > 0 || (half_comparison == 0 && quotient % 2 != 0);
+      break;
+    case RoundingMode::kHalfTowardZero:
+      away_from_zero = half_comparison > 0;
+      break;
+    case RoundingMode::kUp:
+      away_from_zero = true;
+      break;
+    case RoundingMode::kDown:
+      away_from_zero = false;
+      break;
+    case RoundingMode::kCeiling:
+      away_from_zero = !negative;
+      break;
+    case RoundingMode::kFloor:
+      away_from_zero = negative;
+      break;
+  }
+  if (away_from_zero) quotient += negative ? -1 : 1;
+  return quotient;
+}
+
+}  // namespace relance
+
+#endif  // RELANCE_ROUNDING_HPP_

@@ -1,0 +1,57 @@
+#include "relance/internal/decimal.hpp"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance::internal {
+namespace {
+
+using ::relance::testing::IsOkAndHolds;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+absl::StatusOr<absl::int128> Parse(std::string_view text, int scale,
+                                   DecimalSyntax syntax = {}) {
+  return ParseScaledDecimal(text, scale, scale, syntax,
+                            {.label = "number", .column_offset = 0}, "");
+}
+
+TEST(Decimal, ScalesExactly) {
+  EXPECT_THAT(Parse("1234.56", 2), IsOkAndHolds(absl::int128(123456)));
+  EXPECT_THAT(Parse("1234.5", 2), IsOkAndHolds(absl::int128(123450)));
+  EXPECT_THAT(Parse("007", 0), IsOkAndHolds(absl::int128(7)));
+  EXPECT_THAT(Parse("-0.001", 3), IsOkAndHolds(absl::int128(-1)));
+  // Leading zeros do not count toward the 30-digit limit.
+  EXPECT_THAT(Parse("0000000000000000000000000000000001", 0),
+              IsOkAndHolds(absl::int128(1)));
+}
+
+TEST(Decimal, ColumnsAreOneBasedAndOffset) {
+  EXPECT_THAT(ParseScaledDecimal("12x", 0, 0, {},
+                                 {.label = "field", .column_offset = 10}, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("field at column 13: unexpected 'x'")));
+}
+
+TEST(Decimal, TooManyDigitsIsOutOfRange) {
+  EXPECT_THAT(Parse("1234567890123456789012345678901", 0),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("more than 30 digits")));
+}
+
+TEST(Decimal, FormatsWithMinimumDecimals) {
+  EXPECT_EQ(FormatScaledDecimal(123456, 2, 2), "1234.56");
+  EXPECT_EQ(FormatScaledDecimal(5, 2, 2), "0.05");
+  EXPECT_EQ(FormatScaledDecimal(-5, 2, 2), "-0.05");
+  EXPECT_EQ(FormatScaledDecimal(80'000'000, 7, 2), "8.00");
+  EXPECT_EQ(FormatScaledDecimal(1, 7, 0), "0.0000001");
+  EXPECT_EQ(FormatScaledDecimal(42, 0, 0), "42");
+  EXPECT_EQ(FormatScaledDecimal(1234567, 0, 0, {.thousands_separator = ','}),
+            "1,234,567");
+  EXPECT_EQ(FormatScaledDecimal(123, 0, 0, {.thousands_separator = ','}),
+            "123");
+}
+
+}  // namespace
+}  // namespace relance::internal

@@ -1,0 +1,254 @@
+#include "relance/money.hpp"
+
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::IsOkAndHolds;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+// Nonsense does not compile: no Money * Money, no implicit Money + Money
+// (it would hide the currency check), no Money + int.
+template <typename A, typename B>
+concept Multipliable = requires(A a, B b) {
+  a* b;
+};
+template <typename A, typename B>
+concept Addable = requires(A a, B b) {
+  a + b;
+};
+static_assert(!Multipliable<Money, Money>);
+static_assert(!Addable<Money, Money>);
+static_assert(!Addable<Money, int>);
+static_assert(std::is_trivially_copyable_v<Money>);
+
+Currency Eur() { return *Currency::FromCode("EUR"); }
+Currency Jpy() { return *Currency::FromCode("JPY"); }
+Currency Bhd() { return *Currency::FromCode("BHD"); }
+Money Eur(int64_t cents) { return *Money::FromMinorUnits(cents, Eur()); }
+
+TEST(Money, ParsesAmountsWithCurrencyCode) {
+  EXPECT_THAT(Money::Parse("1234.56 EUR"), IsOkAndHolds(Eur(123456)));
+  EXPECT_THAT(Money::Parse("EUR 1234.56"), IsOkAndHolds(Eur(123456)));
+  EXPECT_THAT(Money::Parse("-0.05 EUR"), IsOkAndHolds(Eur(-5)));
+  EXPECT_THAT(Money::Parse("+7 EUR"), IsOkAndHolds(Eur(700)));
+  // Fewer decimals than the currency has are fine: 12.5 EUR = 1250 cents.
+  EXPECT_THAT(Money::Parse("12.5 EUR"), IsOkAndHolds(Eur(1250)));
+  EXPECT_THAT(Money::Parse("0 EUR"), IsOkAndHolds(Money::Zero(Eur())));
+  EXPECT_THAT(Money::Parse("100 JPY"),
+              IsOkAndHolds(*Money::FromMinorUnits(100, Jpy())));
+  // Bahraini dinar: 3 decimals (1000 fils).
+  EXPECT_THAT(Money::Parse("1.234 BHD"),
+              IsOkAndHolds(*Money::FromMinorUnits(1234, Bhd())));
+}
+
+TEST(Money, RejectsMoreDecimalsThanTheCurrencyHas) {
+  EXPECT_THAT(Money::Parse("1.001 EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("3 decimals, at most 2 allowed for EUR")));
+  EXPECT_THAT(
+      Money::Parse("1.230 EUR"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("3 decimals")));
+  EXPECT_THAT(Money::Parse("1.5 JPY"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("1 decimals, at most 0 allowed for JPY")));
+}
+
+TEST(Money, RejectsMalformedTextNamingWhereAndWhat) {
+  EXPECT_THAT(Money::Parse(""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty")));
+  EXPECT_THAT(Money::Parse("12.50"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("separated by one space")));
+  EXPECT_THAT(Money::Parse("1,234.56 EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("money \"1,234.56 EUR\" at column 2: "
+                                 "unexpected ',' (thousands separators are "
+                                 "not accepted unless asked for)")));
+  EXPECT_THAT(Money::Parse("EUR 1,234.56"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("at column 6: unexpected ','")));
+  EXPECT_THAT(Money::Parse(".5 EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("at column 1: expected a digit, got '.'")));
+  EXPECT_THAT(Money::Parse("5. EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("at column 3: expected a digit after")));
+  EXPECT_THAT(Money::Parse("- EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("expected a digit after the sign")));
+  EXPECT_THAT(Money::Parse("12.50  EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("at column 6: unexpected space")));
+  EXPECT_THAT(Money::Parse("12.50 eur"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("three-letter uppercase")));
+  EXPECT_THAT(Money::Parse("12.50 ABC"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("money \"12.50 ABC\": currency \"ABC\"")));
+  EXPECT_THAT(Money::Parse("1e3 EUR"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("at column 2: unexpected 'e'")));
+}
+
+TEST(Money, EnforcesTheMagnitudeBound) {
+  // 10^15 EUR = 10^17 cents is the largest accepted magnitude.
+  EXPECT_THAT(Money::Parse("1000000000000000.00 EUR"),
+              IsOkAndHolds(Eur(Money::kMaxMinorUnits)));
+  EXPECT_THAT(Money::Parse("-1000000000000000.00 EUR"),
+              IsOkAndHolds(Eur(-Money::kMaxMinorUnits)));
+  EXPECT_THAT(Money::Parse("1000000000000000.01 EUR"),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("beyond the supported magnitude")));
+  EXPECT_THAT(Money::Parse("99999999999999999999999999999999 EUR"),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("digits")));
+  EXPECT_THAT(Money::FromMinorUnits(Money::kMaxMinorUnits + 1, Eur()),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(Money::FromMinorUnits(INT64_MIN, Eur()),
+              StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(Money, ThousandsSeparatorsOnlyWhenAsked) {
+  const MoneyTextOptions comma{.thousands_separator = ','};
+  EXPECT_THAT(Money::Parse("1,234,567.89 EUR", comma),
+              IsOkAndHolds(Eur(123456789)));
+  EXPECT_THAT(Money::Parse("999.00 EUR", comma), IsOkAndHolds(Eur(99900)));
+  EXPECT_THAT(
+      Money::Parse("1,23,456.00 EUR", comma),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("exactly 3")));
+  EXPECT_THAT(
+      Money::Parse("1234,567.00 EUR", comma),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 to 3 first")));
+  EXPECT_THAT(Money::Parse("1,2345.00 EUR", comma),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("groups after a thousands separator")));
+  // French style: space for thousands, comma for decimals.
+  const MoneyTextOptions french{.decimal_separator = ',',
+                                .thousands_separator = ' '};
+  EXPECT_THAT(Money::Parse("1 234,56 EUR", french), IsOkAndHolds(Eur(123456)));
+  EXPECT_THAT(Money::Parse("EUR 1 234,56", french), IsOkAndHolds(Eur(123456)));
+  EXPECT_EQ(Eur(123456789).FormatAmount(french), "1 234 567,89");
+  EXPECT_EQ(Eur(-123456).FormatAmount(comma), "-1,234.56");
+  EXPECT_THAT(Money::Parse("1.00 EUR", {.decimal_separator = '1'}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("decimal_separator")));
+  EXPECT_THAT(Money::Parse("1.00 EUR", {.thousands_separator = '.'}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("thousands_separator")));
+}
+
+TEST(Money, FormatsWithTheCurrencyDigitsAndRoundTrips) {
+  EXPECT_EQ(Eur(123456).ToString(), "1234.56 EUR");
+  EXPECT_EQ(Eur(-5).ToString(), "-0.05 EUR");
+  EXPECT_EQ(Eur(0).ToString(), "0.00 EUR");
+  EXPECT_EQ(Eur(100).FormatAmount(), "1.00");
+  EXPECT_EQ(Money::FromMinorUnits(100, Jpy())->ToString(), "100 JPY");
+  EXPECT_EQ(Money::FromMinorUnits(-1, Bhd())->ToString(), "-0.001 BHD");
+  for (int64_t cents :
+       {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{99}, int64_t{100},
+        int64_t{-123456789}, Money::kMaxMinorUnits, -Money::kMaxMinorUnits}) {
+    EXPECT_THAT(Money::Parse(Eur(cents).ToString()), IsOkAndHolds(Eur(cents)));
+  }
+  std::ostringstream stream;
+  stream << Eur(4000);
+  EXPECT_EQ(stream.str(), "40.00 EUR");
+}
+
+TEST(Money, ArithmeticWithinOneCurrency) {
+  EXPECT_THAT(Add(Eur(123456), Eur(4000)), IsOkAndHolds(Eur(127456)));
+  EXPECT_THAT(Subtract(Eur(100), Eur(250)), IsOkAndHolds(Eur(-150)));
+  EXPECT_THAT(Compare(Eur(100), Eur(250)),
+              IsOkAndHolds(std::strong_ordering::less));
+  EXPECT_THAT(Compare(Eur(7), Eur(7)),
+              IsOkAndHolds(std::strong_ordering::equal));
+  EXPECT_EQ(Eur(-5).Negated(), Eur(5));
+  EXPECT_EQ(Eur(-5).Abs(), Eur(5));
+  const Money amounts[] = {Eur(1), Eur(2), Eur(-3), Eur(10)};
+  EXPECT_THAT(Sum(amounts, Eur()), IsOkAndHolds(Eur(10)));
+  EXPECT_THAT(Sum({}, Eur()), IsOkAndHolds(Eur(0)));
+}
+
+TEST(Money, MixingCurrenciesIsAnErrorNotACrash) {
+  const Money yen = *Money::FromMinorUnits(100, Jpy());
+  EXPECT_THAT(Add(Eur(100), yen),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("currencies differ (EUR vs JPY)")));
+  EXPECT_THAT(Subtract(Eur(100), yen),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Compare(Eur(100), yen),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  const Money mixed[] = {Eur(1), yen};
+  EXPECT_THAT(Sum(mixed, Eur()), StatusIs(absl::StatusCode::kInvalidArgument,
+                                          HasSubstr("amount [1] is 100 JPY")));
+  // Equality across currencies is simply false.
+  EXPECT_FALSE(Eur(100) == *Money::FromMinorUnits(100, Jpy()));
+}
+
+TEST(Money, OverflowIsReportedNotWrapped) {
+  const Money max = Eur(Money::kMaxMinorUnits);
+  EXPECT_THAT(Add(max, Eur(1)), StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(Subtract(max.Negated(), Eur(1)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(MultiplyByRatio(max, 2, 1, RoundingMode::kHalfEven),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  // The exact product 10^17 * (2^63 - 1) needs 124 bits: no overflow inside.
+  EXPECT_THAT(MultiplyByRatio(max, INT64_MAX, INT64_MAX, RoundingMode::kDown),
+              IsOkAndHolds(max));
+}
+
+TEST(Money, MultiplyByRatioRoundsOnce) {
+  // 10.00 EUR / 3 = 3.333... -> 3.33 (half away), 3.34 (up).
+  EXPECT_THAT(MultiplyByRatio(Eur(1000), 1, 3, RoundingMode::kHalfAwayFromZero),
+              IsOkAndHolds(Eur(333)));
+  EXPECT_THAT(MultiplyByRatio(Eur(1000), 1, 3, RoundingMode::kUp),
+              IsOkAndHolds(Eur(334)));
+  // 0.05 EUR / 2 = 2.5 cents: half-even -> 2, half away -> 3, -2.5 floor -> -3.
+  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 2, RoundingMode::kHalfEven),
+              IsOkAndHolds(Eur(2)));
+  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 2, RoundingMode::kHalfAwayFromZero),
+              IsOkAndHolds(Eur(3)));
+  EXPECT_THAT(MultiplyByRatio(Eur(-5), 1, 2, RoundingMode::kFloor),
+              IsOkAndHolds(Eur(-3)));
+  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 0, RoundingMode::kFloor),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("denominator is zero")));
+}
+
+TEST(Money, MultiplyByRate) {
+  // 20 % of 1234.56 EUR = 246.912 -> 246.91 EUR.
+  EXPECT_THAT(MultiplyByRate(Eur(123456), Rate::FromPercent(20),
+                             RoundingMode::kHalfAwayFromZero),
+              IsOkAndHolds(Eur(24691)));
+  // 12.15 % of 15000.00 EUR = 1822.50 EUR exactly.
+  EXPECT_THAT(MultiplyByRate(Eur(1500000), Rate::FromBasisPoints(1215),
+                             RoundingMode::kDown),
+              IsOkAndHolds(Eur(182250)));
+  // 2 % discount on 0.25 EUR = 0.5 cent: half even -> 0, half away -> 1.
+  EXPECT_THAT(
+      MultiplyByRate(Eur(25), Rate::FromPercent(2), RoundingMode::kHalfEven),
+      IsOkAndHolds(Eur(0)));
+  EXPECT_THAT(MultiplyByRate(Eur(25), Rate::FromPercent(2),
+                             RoundingMode::kHalfAwayFromZero),
+              IsOkAndHolds(Eur(1)));
+  // Negative rate on a positive amount.
+  EXPECT_THAT(MultiplyByRate(Eur(10000), Rate::FromBasisPoints(-88),
+                             RoundingMode::kHalfAwayFromZero),
+              IsOkAndHolds(Eur(-88)));
+}
+
+TEST(Money, IsAHashableValue) {
+  absl::flat_hash_set<Money> set = {Eur(1), Eur(1), Eur(2),
+                                    *Money::FromMinorUnits(1, Jpy())};
+  EXPECT_EQ(set.size(), 3u);
+}
+
+}  // namespace
+}  // namespace relance
