@@ -293,8 +293,7 @@ absl::Status ValidateSpec(const CalendarSpec& spec, size_t first_rule_index,
 
 }  // namespace
 
-// --- Weekday names
-// -------------------------------------------------------------
+// --- Weekday names -----------------------------------------------------------
 
 std::string_view WeekdayName(Weekday weekday) {
   static constexpr std::array<std::string_view, 7> kNames = {
@@ -314,8 +313,7 @@ absl::StatusOr<Weekday> ParseWeekdayName(std::string_view text) {
                    "friday, saturday, sunday"));
 }
 
-// --- Weekend
-// -------------------------------------------------------------------
+// --- Weekend -----------------------------------------------------------------
 
 std::string Weekend::ToString() const {
   std::string text;
@@ -331,8 +329,7 @@ std::ostream& operator<<(std::ostream& os, Weekend weekend) {
   return os << weekend.ToString();
 }
 
-// --- Observance
-// ----------------------------------------------------------------
+// --- Observance --------------------------------------------------------------
 
 std::string_view ToString(Observance observance) {
   switch (observance) {
@@ -360,8 +357,7 @@ absl::StatusOr<Observance> ParseObservance(std::string_view text) {
       ": expected one of none, nearest-weekday, next-free-business-day"));
 }
 
-// --- HolidayRule
-// ---------------------------------------------------------------
+// --- HolidayRule -------------------------------------------------------------
 
 HolidayRule HolidayRule::FixedDate(std::string name, int month, int day) {
   HolidayRule rule;
@@ -610,8 +606,7 @@ std::ostream& operator<<(std::ostream& os, const Holiday& holiday) {
   return os << FormatDate(holiday.date) << ' ' << holiday.name;
 }
 
-// --- Business-day conventions
-// ----------------------------------------------------
+// --- Business-day conventions ------------------------------------------------
 
 std::string_view ToString(BusinessDayConvention convention) {
   switch (convention) {
@@ -654,8 +649,7 @@ absl::StatusOr<BusinessDayConvention> ParseBusinessDayConvention(
       "preceding, modified-preceding"));
 }
 
-// --- BusinessCalendar
-// ------------------------------------------------------------
+// --- BusinessCalendar --------------------------------------------------------
 
 namespace {
 

@@ -18,86 +18,47 @@
 #include "relance/builtin_calendars.hpp"
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
+#include "relance/internal/json_reader.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
 namespace {
 
-using Json = nlohmann::json;
+using Json = internal::Json;
 
 constexpr std::string_view kExtraDateName = "Extra closing day";
 
+// The shared strict JSON reader, with messages prefixed by "calendar: ".
+const internal::JsonReader& Reader() {
+  static const internal::JsonReader* const reader =
+      new internal::JsonReader("calendar");
+  return *reader;
+}
 absl::Status Invalid(std::string_view path, std::string_view message) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "calendar: ", std::string(path), ": ", std::string(message)));
+  return Reader().Invalid(path, message);
 }
-
 std::string TypeName(const Json& value) {
-  if (value.is_number_integer()) return "integer";
-  if (value.is_number_float()) return "number";
-  return value.type_name();
+  return internal::JsonReader::TypeName(value);
 }
-
 absl::Status WrongType(std::string_view path, std::string_view expected,
                        const Json& value) {
-  return Invalid(path, absl::StrCat("expected ", std::string(expected),
-                                    ", got ", TypeName(value)));
+  return Reader().WrongType(path, expected, value);
 }
-
-// Rejects keys outside `allowed`, naming them all in the message.
-// An empty `path` is the top level.
 absl::Status CheckKeys(std::string_view path, const Json& object,
                        const std::vector<std::string_view>& allowed) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    bool known = false;
-    for (std::string_view key : allowed) known = known || it.key() == key;
-    if (known) continue;
-    std::string list;
-    for (std::string_view key : allowed) {
-      if (!list.empty()) list += ", ";
-      list += key;
-    }
-    const std::string message = absl::StrCat(
-        "unknown key \"", it.key(), "\" (expected one of: ", list, ")");
-    if (path.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("calendar: ", message));
-    }
-    return Invalid(path, message);
-  }
-  return absl::OkStatus();
+  return Reader().CheckKeys(path, object, allowed);
 }
-
 absl::StatusOr<std::string> GetString(std::string_view path,
                                       const Json& value) {
-  if (!value.is_string()) return WrongType(path, "a string", value);
-  return value.get_ref<const std::string&>();
+  return Reader().GetString(path, value);
 }
-
 absl::StatusOr<int> GetInt(std::string_view path, const Json& value) {
-  if (!value.is_number_integer()) return WrongType(path, "an integer", value);
-  if (value.is_number_unsigned()) {
-    const uint64_t number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
-      return Invalid(path,
-                     absl::StrCat("integer ", number, " is out of range"));
-    }
-    return static_cast<int>(number);
-  }
-  const int64_t number = value.get<int64_t>();
-  if (number < std::numeric_limits<int>::min() ||
-      number > std::numeric_limits<int>::max()) {
-    return Invalid(path, absl::StrCat("integer ", number, " is out of range"));
-  }
-  return static_cast<int>(number);
+  return Reader().GetInt(path, value);
 }
-
 // Dates go through ParseDate, whose message is kept: `calendar:
 // holidays[4].date: date "2026-02-30": day 30 does not exist in 2026-02 ...`.
 absl::StatusOr<Date> GetDate(std::string_view path, const Json& value) {
-  RELANCE_ASSIGN_OR_RETURN(std::string text, GetString(path, value));
-  absl::StatusOr<Date> date = ParseDate(text);
-  if (!date.ok()) return Invalid(path, std::string(date.status().message()));
-  return *date;
+  return Reader().GetDate(path, value);
 }
 
 absl::StatusOr<Weekday> GetWeekday(std::string_view path, const Json& value) {
@@ -293,53 +254,8 @@ absl::StatusOr<HolidayRule> ParseRule(const std::string& path,
   return rule;
 }
 
-// Parses the text, catching nlohmann's exceptions, and rejects duplicate keys
-// (which nlohmann would otherwise resolve silently, keeping the last).
 absl::StatusOr<Json> ParseJsonText(std::string_view text) {
-  std::vector<std::set<std::string>> keys_by_depth;
-  std::string duplicate;
-  const Json::parser_callback_t on_event =
-      [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-          case Json::parse_event_t::object_start:
-            keys_by_depth.emplace_back();
-            break;
-          case Json::parse_event_t::key:
-            if (!keys_by_depth.empty() && parsed.is_string() &&
-                !keys_by_depth.back()
-                     .insert(parsed.get_ref<const std::string&>())
-                     .second &&
-                duplicate.empty()) {
-              duplicate = parsed.get_ref<const std::string&>();
-            }
-            break;
-          case Json::parse_event_t::object_end:
-            if (!keys_by_depth.empty()) keys_by_depth.pop_back();
-            break;
-          default:
-            break;
-        }
-        return true;
-      };
-  Json document;
-  try {
-    document = Json::parse(text.begin(), text.end(), on_event,
-                           /*allow_exceptions=*/true,
-                           /*ignore_comments=*/false);
-  } catch (const Json::exception& error) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 9: ..."
-    std::string_view message = error.what();
-    const size_t bracket = message.find("] ");
-    if (bracket != std::string_view::npos) message.remove_prefix(bracket + 2);
-    return absl::InvalidArgumentError(
-        absl::StrCat("calendar: invalid JSON: ", std::string(message)));
-  }
-  if (!duplicate.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("calendar: invalid JSON: key \"", duplicate,
-                     "\" appears twice in an object"));
-  }
-  return document;
+  return Reader().Parse(text);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ absl::StatusOr<Date> MakeCheckedDate(int year, int month, int day) {
   }
   const unsigned last = DaysInMonth(year, static_cast<unsigned>(month));
   if (day < 1 || static_cast<unsigned>(day) > last) {
-    char year_month[16];
+    char year_month[32];
     std::snprintf(year_month, sizeof year_month, "%04d-%02d", year, month);
     return absl::InvalidArgumentError(
         absl::StrCat("date: day ", day, " does not exist in ", year_month,
@@ -77,7 +77,7 @@ std::string FormatDate(Date date) {
   const date::year_month_day ymd{date};
   const int year = int{ymd.year()};
   if (year < 1 || year > 9999) return date::format("%F", date);
-  char buffer[11];
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year,
                 unsigned{ymd.month()}, unsigned{ymd.day()});
   return std::string(buffer, 10);

@@ -222,11 +222,10 @@ TEST(BuiltinCalendars, FranceVictoire1945CountsFrom1982) {
   EXPECT_TRUE(Get("FR")->IsHoliday(D(1985, 5, 8)));      // a Wednesday
 }
 
-// --- FR-ALSACE-MOSELLE
-// ---------------------------------------------------------- Source: Code du
-// travail art. L3134-13 and service-public.fr ("en Alsace-Moselle, le Vendredi
-// saint et le 26 décembre sont également des jours fériés"): the national list
-// plus Vendredi saint and Saint-Étienne.
+// --- FR-ALSACE-MOSELLE -------------------------------------------------------
+// Source: Code du travail art. L3134-13 and service-public.fr ("en
+// Alsace-Moselle, le Vendredi saint et le 26 décembre sont également des
+// jours fériés"): the national list plus Vendredi saint and Saint-Étienne.
 
 TEST(BuiltinCalendars, AlsaceMoselleAddsGoodFridayAndSaintStephen2024To2027) {
   ExpectOfficialYears("FR-ALSACE-MOSELLE",
@@ -292,8 +291,7 @@ TEST(BuiltinCalendars, AlsaceMoselleAddsGoodFridayAndSaintStephen2024To2027) {
   EXPECT_TRUE(Get("FR")->IsBusinessDay(D(2026, 4, 3)));
 }
 
-// --- DE
-// -----------------------------------------------------------------------
+// --- DE ----------------------------------------------------------------------
 // Source: Bundesministerium des Innern und für Heimat, "Feiertage" (the
 // holidays common to all 16 Länder; 3 October set by federal law,
 // Einigungsvertrag Art. 2 Abs. 2), lists for 2024..2027.
@@ -352,8 +350,7 @@ TEST(BuiltinCalendars, GermanyReformationstagOnlyIn2017AndUnityDayFrom1990) {
   EXPECT_TRUE(de->IsHoliday(D(1990, 10, 3)));       // a Wednesday
 }
 
-// --- GB
-// -----------------------------------------------------------------------
+// --- GB ----------------------------------------------------------------------
 // Source: gov.uk/bank-holidays, England and Wales (also the JSON feed
 // https://www.gov.uk/bank-holidays.json, "england-and-wales" events), years
 // 2018..2028. gov.uk writes "New Year’s Day" with a typographic apostrophe
@@ -501,8 +498,7 @@ TEST(BuiltinCalendars, EnglandAndWalesEarlierMovesAndOneOffs) {
   EXPECT_TRUE(gb->IsBusinessDay(D(2022, 5, 30)));
 }
 
-// --- US
-// -----------------------------------------------------------------------
+// --- US ----------------------------------------------------------------------
 // Source: U.S. Office of Personnel Management, "Federal Holidays"
 // (opm.gov/policy-data-oversight/pay-leave/federal-holidays), tables for
 // 2023..2027, which apply 5 U.S.C. 6103: a holiday on a Saturday is observed
@@ -601,13 +597,12 @@ TEST(BuiltinCalendars, UnitedStatesHistoricalRules) {
   EXPECT_TRUE(us->IsHoliday(D(1971, 2, 15)));
 }
 
-// --- TARGET
-// ------------------------------------------------------------------- Source:
-// ECB, TARGET2 / T2 closing days ("TARGET2 is open every day, with the
-// exception of Saturdays, Sundays, New Year's Day, Good Friday and Easter
-// Monday, 1 May, Christmas Day and 26 December"; ECB press release of 14
-// December 2000), 2024..2027. Closing days on a weekend are listed (1 May 2027,
-// 25-26 December 2027): there are no substitutes.
+// --- TARGET ------------------------------------------------------------------
+// Source: ECB, TARGET2 / T2 closing days ("TARGET2 is open every day, with
+// the exception of Saturdays, Sundays, New Year's Day, Good Friday and Easter
+// Monday, 1 May, Christmas Day and 26 December"; ECB press release of
+// 14 December 2000), 2024..2027. Closing days on a weekend are listed
+// (1 May 2027, 25-26 December 2027): there are no substitutes.
 
 TEST(BuiltinCalendars, TargetMatchesEcbClosingDays2024To2027) {
   ExpectOfficialYears("TARGET", {
@@ -660,8 +655,7 @@ TEST(BuiltinCalendars, TargetEarlyYearsAndYearEndClosures) {
   EXPECT_TRUE(target->IsBusinessDay(D(2026, 12, 31)));
 }
 
-// --- All calendars
-// --------------------------------------------------------------
+// --- All calendars -----------------------------------------------------------
 
 TEST(BuiltinCalendars, ListingAgreesWithThePrecomputedBitmapEveryYear) {
   // Holidays(year) is computed from the rules on demand; IsHoliday reads the

@@ -161,8 +161,7 @@ TEST(BusinessDayConvention, RejectsUnknownNamesListingTheAcceptedOnes) {
                        HasSubstr("convention \"\"")));
 }
 
-// --- HolidayRule::DateIn
-// --------------------------------------------------------
+// --- HolidayRule::DateIn -----------------------------------------------------
 
 TEST(HolidayRule, FixedDateGivesTheSameDayEachYear) {
   const HolidayRule rule = HolidayRule::FixedDate("Labour Day", 5, 1);
@@ -238,8 +237,7 @@ TEST(HolidayRule, MovesAndSkippedYearsReplaceTheUsualDate) {
   EXPECT_EQ(rule.DateIn(2021), std::nullopt);
 }
 
-// --- HolidayRule::Validate: every error
-// ---------------------------------------------
+// --- HolidayRule::Validate: every error --------------------------------------
 
 struct RuleErrorCase {
   const char* label;
@@ -372,8 +370,7 @@ TEST(HolidayRule, ValidRulesOfEveryKindPass) {
               IsOk());
 }
 
-// --- BusinessCalendar::Create errors
-// -------------------------------------------------
+// --- BusinessCalendar::Create errors -----------------------------------------
 
 TEST(BusinessCalendar, CreateRejectsBadCodes) {
   for (const char* code : {"", "A B", "FR/IDF", "ÉTÉ"}) {
@@ -459,8 +456,7 @@ TEST(BusinessCalendar, CreateRejectsMoreThanAYearWithoutBusinessDays) {
   EXPECT_THAT(BusinessCalendar::Create(SundaysClosed(11, 2030)), IsOk());
 }
 
-// --- Queries
-// ---------------------------------------------------------------------
+// --- Queries -----------------------------------------------------------------
 
 TEST(BusinessCalendar, ClassifiesWeekendsHolidaysAndBusinessDays) {
   const BusinessCalendar cal = Sample();
@@ -528,8 +524,7 @@ TEST(BusinessCalendar, NoWeekendMakesEveryNonHolidayABusinessDay) {
   EXPECT_EQ(cal.CountBusinessDays(D(2025, 12, 31), D(2026, 12, 31)), 364);
 }
 
-// --- Observance
-// ----------------------------------------------------------------
+// --- Observance --------------------------------------------------------------
 
 BusinessCalendar Observed(Observance observance,
                           Weekend weekend = Weekend::SaturdaySunday()) {
@@ -650,8 +645,7 @@ TEST(Observance, AMovedHolidayIsNotShiftedAgain) {
               ElementsAre(Holiday{D(2026, 3, 7), "Feast", D(2026, 3, 7)}));
 }
 
-// --- Composition and immutability
-// --------------------------------------------------
+// --- Composition and immutability --------------------------------------------
 
 TEST(BusinessCalendar, WithHolidaysReturnsANewCalendarAndLeavesTheOriginal) {
   const BusinessCalendar base = Sample();
@@ -718,8 +712,7 @@ TEST(BusinessCalendar, WithoutDatesTurnsHolidaysIntoBusinessDays) {
   EXPECT_EQ(working->spec().removed_dates.size(), 2u);
 }
 
-// --- Adjust
-// ----------------------------------------------------------------------
+// --- Adjust ------------------------------------------------------------------
 
 TEST(BusinessCalendar, AdjustLeavesBusinessDaysAndUnadjustedAlone) {
   const BusinessCalendar cal = Sample();
@@ -757,8 +750,7 @@ TEST(BusinessCalendar, AdjustMovesByEachConvention) {
             D(2022, 12, 30));
 }
 
-// --- AddBusinessDays
-// ---------------------------------------------------------------
+// --- AddBusinessDays ---------------------------------------------------------
 
 TEST(BusinessCalendar, AddZeroBusinessDaysReturnsTheDateUnchanged) {
   const BusinessCalendar cal = Sample();
@@ -826,8 +818,7 @@ TEST(BusinessCalendar, AddBusinessDaysStopsAtTheEndsOfTheDateRange) {
             kMinDate - Days{1});
 }
 
-// --- CountBusinessDays
-// ------------------------------------------------------------
+// --- CountBusinessDays -------------------------------------------------------
 
 TEST(BusinessCalendar, CountBusinessDaysExcludesTheStartAndIncludesTheEnd) {
   const BusinessCalendar cal = WeekendsOnly();
@@ -885,8 +876,7 @@ TEST(BusinessCalendar, CountBusinessDaysMatchesADayByDayCount) {
   }
 }
 
-// --- Outside the precomputed years
-// ------------------------------------------------
+// --- Outside the precomputed years -------------------------------------------
 
 TEST(BusinessCalendar, DatesOutsideThePrecomputedYearsFollowTheRules) {
   const BusinessCalendar cal = Sample();

@@ -8,28 +8,21 @@
 // never tabled, so the calendars do not expire. Each calendar is tested
 // against its official list for 2024..2027 (tests/builtin_calendars_test.cpp).
 //
-//   code               what                                    official source
-//   FR                 France, national public holidays        Code du travail
-//                      (jours fériés, 11 days)                 art. L3133-1;
-//                                                              service-public.fr
-//   FR-ALSACE-MOSELLE  Bas-Rhin, Haut-Rhin, Moselle: FR plus   Code du travail
-//                      Vendredi saint and Saint-Étienne        art. L3134-13
-//                      (26 December)
-//   DE                 Germany, the 9 holidays common to all Bundesministerium
-//                      16 Länder (3 October by federal law)    des Innern;
-//                      plus Reformationstag 2017               Einigungsvertrag
-//                                                              Art. 2 Abs. 2
-//   GB                 England and Wales bank holidays, with
-//   gov.uk/bank-holidays;
-//                      substitute days and one-off ones        Banking and
-//                      Financial
-//                                                              Dealings Act
-//                                                              1971
-//   US                 US federal holidays (OPM), observed on  5 U.S.C. 6103;
-//                      the nearest weekday                     opm.gov
-//   TARGET             TARGET2 / T2 closing days (euro         ECB press
-//   release
-//                      interbank payments)                     14 Dec 2000
+//   FR                 France, the 11 national jours fériés.
+//                      Code du travail art. L3133-1; service-public.fr.
+//   FR-ALSACE-MOSELLE  Bas-Rhin, Haut-Rhin, Moselle: FR plus Vendredi saint
+//                      and Saint-Étienne (26 December).
+//                      Code du travail art. L3134-13.
+//   DE                 Germany, the 9 holidays common to all 16 Länder, plus
+//                      Reformationstag 2017. Bundesministerium des Innern;
+//                      3 October by federal law (Einigungsvertrag Art. 2).
+//   GB                 England and Wales bank holidays, with substitute days
+//                      and one-off ones. gov.uk/bank-holidays; Banking and
+//                      Financial Dealings Act 1971.
+//   US                 US federal holidays, observed on the nearest weekday.
+//                      5 U.S.C. 6103; OPM "Federal Holidays".
+//   TARGET             TARGET2 / T2 closing days (euro interbank payments).
+//                      ECB press release of 14 December 2000.
 //
 // Scope and simplifications (each documented again next to its rules in
 // src/builtin_calendars.cpp):

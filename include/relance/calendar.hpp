@@ -44,18 +44,19 @@
 //
 // Example:
 //
+//   // relance/builtin_calendars.hpp
 //   absl::StatusOr<std::shared_ptr<const relance::BusinessCalendar>> fr =
-//       relance::BuiltinCalendar("FR");          //
-//       relance/builtin_calendars.hpp
+//       relance::BuiltinCalendar("FR");
 //   if (!fr.ok()) return fr.status();
 //   const relance::BusinessCalendar& cal = **fr;
-//   cal.IsBusinessDay(relance::MakeDate(2026, 5, 14));         // false:
-//   Ascension cal.Adjust(relance::MakeDate(2026, 5, 30),
+//   using relance::MakeDate;
+//   cal.IsBusinessDay(MakeDate(2026, 5, 14));   // false: Ascension
+//   cal.Adjust(MakeDate(2026, 5, 30),           // Saturday
 //              relance::BusinessDayConvention::kModifiedFollowing);
-//                                         // 2026-05-29 (June 1 leaves May)
-//   cal.AddBusinessDays(relance::MakeDate(2026, 5, 13), 1);     // 2026-05-15
-//   cal.CountBusinessDays(relance::MakeDate(2026, 5, 1),
-//                         relance::MakeDate(2026, 5, 31));       // 17
+//                                       // 2026-05-29 (1 June leaves May)
+//   cal.AddBusinessDays(MakeDate(2026, 5, 13), 1);  // 2026-05-15
+//   cal.CountBusinessDays(MakeDate(2026, 5, 1),
+//                         MakeDate(2026, 5, 31));   // 17, in (1 May, 31 May]
 //
 //   // A company that also closes on 24 December, as a new calendar:
 //   absl::StatusOr<relance::BusinessCalendar> acme = cal.WithHolidays(

@@ -20,6 +20,9 @@
 // terms
 #include "relance/builtin_calendars.hpp"
 #include "relance/calendar.hpp"
+#include "relance/date_formula.hpp"
 #include "relance/easter.hpp"
+#include "relance/terms.hpp"
+#include "relance/terms_check.hpp"
 
 #endif  // RELANCE_RELANCE_HPP_

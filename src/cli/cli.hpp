@@ -44,6 +44,7 @@ void PrintJson(const nlohmann::ordered_json& json);
 
 // Subcommand registration, one per file.
 void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);
+void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
 
 }  // namespace relance::cli
 

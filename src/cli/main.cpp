@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Outcome outcome;
   RegisterCalendarCommand(app, outcome);
+  RegisterTermsCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

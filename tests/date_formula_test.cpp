@@ -1,0 +1,256 @@
+#include "relance/date_formula.hpp"
+
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "relance/builtin_calendars.hpp"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOkAndHolds;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+struct FormulaCase {
+  const char* source;  // where the expected value is published
+  Date from;
+  const char* formula;
+  Date expected;
+};
+
+Date Eval(const char* formula, Date from, DateFormulaOptions options = {}) {
+  absl::StatusOr<DateFormula> parsed = DateFormula::Parse(formula, options);
+  EXPECT_TRUE(parsed.ok()) << parsed.status();
+  absl::StatusOr<Date> date = parsed->Evaluate(from);
+  EXPECT_TRUE(date.ok()) << date.status();
+  return date.value_or(Date{});
+}
+
+// Business Central's CalcDate, cases printed by Microsoft or tested outputs.
+const FormulaCase kBusinessCentral[] = {
+    // Microsoft Learn, "System.CalcDate(Text [, Date]) Method", Example
+    // (base date 1996-05-21, a Tuesday).
+    {"Learn CalcDate", MakeDate(1996, 5, 21), "CQ+1M-10D",
+     MakeDate(1996, 7, 20)},
+    {"Learn CalcDate", MakeDate(1996, 5, 21), "-WD2", MakeDate(1996, 5, 14)},
+    {"Learn CalcDate", MakeDate(1996, 5, 21), "CM+30D", MakeDate(1996, 6, 30)},
+    // Yun Zhu (Microsoft MVP), "A simple Date Formula testing tool"
+    // (yzhums.com/65768): D6 is strictly the next 6th.
+    {"yzhums", MakeDate(2024, 8, 5), "D6+CM", MakeDate(2024, 8, 31)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+CM", MakeDate(2024, 9, 30)},
+    {"yzhums", MakeDate(2024, 8, 5), "D6+CM+5D", MakeDate(2024, 9, 5)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+CM+5D", MakeDate(2024, 10, 5)},
+    {"yzhums", MakeDate(2024, 8, 5), "D6+CM+10D", MakeDate(2024, 9, 10)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+CM+10D", MakeDate(2024, 10, 10)},
+    {"yzhums", MakeDate(2024, 8, 5), "D6+1M+CM", MakeDate(2024, 9, 30)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+1M+CM", MakeDate(2024, 10, 31)},
+    {"yzhums", MakeDate(2024, 8, 5), "D6+1M+CM+10D", MakeDate(2024, 10, 10)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+1M+CM+10D", MakeDate(2024, 11, 10)},
+    {"yzhums", MakeDate(2024, 8, 5), "D6+2M+CM", MakeDate(2024, 10, 31)},
+    {"yzhums", MakeDate(2024, 8, 6), "D6+2M+CM", MakeDate(2024, 11, 30)},
+    // BizSpoke knowledge base "Due Date Calculation Formula" (cites Learn).
+    {"BizSpoke", MakeDate(2021, 11, 5), "10D", MakeDate(2021, 11, 15)},
+    {"BizSpoke", MakeDate(2021, 11, 5), "2W", MakeDate(2021, 11, 19)},
+    {"BizSpoke", MakeDate(2021, 11, 5), "D10", MakeDate(2021, 11, 10)},
+    {"BizSpoke", MakeDate(2021, 11, 5), "CM+10D", MakeDate(2021, 12, 10)},
+    {"BizSpoke", MakeDate(2021, 11, 5), "-1Y", MakeDate(2020, 11, 5)},
+    {"BizSpoke", MakeDate(2021, 6, 15), "5M-CY+7M-1D", MakeDate(2021, 7, 31)},
+    {"BizSpoke", MakeDate(2021, 10, 15), "5M-CY+7M-1D", MakeDate(2022, 7, 31)},
+    {"BizSpoke", MakeDate(2021, 6, 15), "3M-CQ+WD1", MakeDate(2021, 7, 5)},
+};
+
+TEST(DateFormula, BusinessCentralPublishedCases) {
+  for (const FormulaCase& c : kBusinessCentral) {
+    EXPECT_EQ(Eval(c.formula, c.from), c.expected)
+        << c.source << ": " << c.formula << " from " << FormatDate(c.from);
+  }
+}
+
+TEST(DateFormula, OrderOfStepsMatters) {
+  // 2026-01-15: CM+1M = 2026-01-31 + 1M = 2026-02-28 (clamped);
+  //             1M+CM = 2026-02-15 -> end of February = 2026-02-28.
+  EXPECT_EQ(Eval("CM+1M", MakeDate(2026, 1, 15)), MakeDate(2026, 2, 28));
+  EXPECT_EQ(Eval("1M+CM", MakeDate(2026, 1, 15)), MakeDate(2026, 2, 28));
+  // From 2026-02-10 they differ: CM+1M = 28 Feb + 1M = 28 Mar (the day is
+  // kept, as Business Central's CQ+1M = 30 Jul from 30 Jun); 1M+CM = 31 Mar.
+  EXPECT_EQ(Eval("CM+1M", MakeDate(2026, 2, 10)), MakeDate(2026, 3, 28));
+  EXPECT_EQ(Eval("1M+CM", MakeDate(2026, 2, 10)), MakeDate(2026, 3, 31));
+  // The two readings of "45 jours fin de mois" (DGCCRF), invoice 2023-01-15:
+  // 45D+CM = 2023-03-01 -> 2023-03-31; CM+45D = 2023-01-31 + 45 = 2023-03-17.
+  EXPECT_EQ(Eval("45D+CM", MakeDate(2023, 1, 15)), MakeDate(2023, 3, 31));
+  EXPECT_EQ(Eval("CM+45D", MakeDate(2023, 1, 15)), MakeDate(2023, 3, 17));
+}
+
+TEST(DateFormula, MonthEndsAndLeapYears) {
+  // mibuso "CALCDATE and Leap Year": 31 Jan + 1M is the last day of February.
+  EXPECT_EQ(Eval("1M", MakeDate(2024, 1, 31)), MakeDate(2024, 2, 29));
+  EXPECT_EQ(Eval("1M", MakeDate(2023, 1, 31)), MakeDate(2023, 2, 28));
+  EXPECT_EQ(Eval("1M", MakeDate(2024, 2, 29)), MakeDate(2024, 3, 29));
+  // Each step clamps: from 2015-01-31, 1Y+1M = 2016-01-31 + 1M = 2016-02-29,
+  // 1M+1Y = 2015-02-28 + 1Y = 2016-02-28.
+  EXPECT_EQ(Eval("1Y+1M", MakeDate(2015, 1, 31)), MakeDate(2016, 2, 29));
+  EXPECT_EQ(Eval("1M+1Y", MakeDate(2015, 1, 31)), MakeDate(2016, 2, 28));
+  // Quarters are three months; CQ and -CQ are calendar quarter bounds.
+  EXPECT_EQ(Eval("1Q", MakeDate(2025, 11, 30)), MakeDate(2026, 2, 28));
+  EXPECT_EQ(Eval("CQ", MakeDate(2026, 2, 14)), MakeDate(2026, 3, 31));
+  EXPECT_EQ(Eval("-CQ", MakeDate(2026, 12, 14)), MakeDate(2026, 10, 1));
+  EXPECT_EQ(Eval("CY", MakeDate(2026, 2, 14)), MakeDate(2026, 12, 31));
+  // Weeks run Monday..Sunday: Wednesday 2026-01-07 -> CW Sunday 01-11,
+  // -CW Monday 01-05; on a Sunday CW is the day itself.
+  EXPECT_EQ(Eval("CW", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 11));
+  EXPECT_EQ(Eval("-CW", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 5));
+  EXPECT_EQ(Eval("CW", MakeDate(2026, 1, 11)), MakeDate(2026, 1, 11));
+  EXPECT_EQ(Eval("-CM", MakeDate(2026, 1, 31)), MakeDate(2026, 1, 1));
+}
+
+TEST(DateFormula, SpillOverAndStickyMonthEnd) {
+  const DateFormulaOptions spill{.month_overflow = MonthOverflow::kSpillOver};
+  // 2026-01-31 + 1M: 31 Feb does not exist, 3 days spill into March.
+  EXPECT_EQ(Eval("1M", MakeDate(2026, 1, 31), spill), MakeDate(2026, 3, 3));
+  const DateFormulaOptions sticky{.sticky_month_end = true};
+  EXPECT_EQ(Eval("1M", MakeDate(2026, 2, 28), sticky), MakeDate(2026, 3, 31));
+  EXPECT_EQ(Eval("1M", MakeDate(2026, 4, 30), sticky), MakeDate(2026, 5, 31));
+  EXPECT_EQ(Eval("1M", MakeDate(2026, 4, 29), sticky), MakeDate(2026, 5, 29));
+  // Without the option the day is kept: 28 Feb + 1M = 28 Mar.
+  EXPECT_EQ(Eval("1M", MakeDate(2026, 2, 28)), MakeDate(2026, 3, 28));
+}
+
+TEST(DateFormula, PositionalStepsAreStrict) {
+  // D31 in a shorter month stands for its last day.
+  EXPECT_EQ(Eval("D31", MakeDate(2026, 2, 10)), MakeDate(2026, 2, 28));
+  EXPECT_EQ(Eval("D31", MakeDate(2026, 2, 28)), MakeDate(2026, 3, 31));
+  EXPECT_EQ(Eval("-D10", MakeDate(2026, 3, 10)), MakeDate(2026, 2, 10));
+  EXPECT_EQ(Eval("-D10", MakeDate(2026, 3, 11)), MakeDate(2026, 3, 10));
+  // Wednesday 2026-01-07: WD3 is the next Wednesday, WD5 Friday 01-09.
+  EXPECT_EQ(Eval("WD3", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 14));
+  EXPECT_EQ(Eval("WD5", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 9));
+  EXPECT_EQ(Eval("-WD5", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 2));
+}
+
+TEST(DateFormula, OtherSystemsExpressed) {
+  // Odoo 16 "next 10th" is inclusive (test_payment_term, days -10 +
+  // end_month + days_after 10: 2022-01-10 -> 2022-01-10); relance: -1D+D10.
+  EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 10)), MakeDate(2022, 1, 10));
+  EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 9)), MakeDate(2022, 1, 10));
+  EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 15)), MakeDate(2022, 2, 10));
+  EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 31)), MakeDate(2022, 2, 10));
+  // Odoo 17 days_end_of_month_on_the (test_payment_term.py): nD+CM+D<x>.
+  EXPECT_EQ(Eval("30D+CM+D10", MakeDate(2023, 12, 12)), MakeDate(2024, 2, 10));
+  EXPECT_EQ(Eval("30D+CM+D31", MakeDate(2023, 12, 12)), MakeDate(2024, 2, 29));
+  EXPECT_EQ(Eval("0D+CM+D29", MakeDate(2024, 5, 23)), MakeDate(2024, 6, 29));
+  EXPECT_EQ(Eval("0D+CM+D31", MakeDate(2024, 5, 23)), MakeDate(2024, 6, 30));
+  EXPECT_EQ(Eval("15D+CM+D30", MakeDate(2024, 5, 24)), MakeDate(2024, 7, 30));
+  EXPECT_EQ(Eval("15D+CM+D31", MakeDate(2024, 5, 23)), MakeDate(2024, 7, 31));
+  EXPECT_EQ(Eval("30D+CM", MakeDate(2024, 4, 22)), MakeDate(2024, 5, 31));
+  // Odoo 17 days_after_end_of_next_month, nb_days 0
+  // (test_out_invoice_line_onchange_partner_1): 1M+CM.
+  EXPECT_EQ(Eval("1M+CM", MakeDate(2019, 1, 1)), MakeDate(2019, 2, 28));
+  // Odoo 16 test_payment_term: months 1, days 15, end_month, days_after 45.
+  EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 1)), MakeDate(2022, 4, 14));
+  EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 31)),
+            MakeDate(2022, 5, 15));
+  // ERPNext: "Month(s) after the end of the invoice month", 1 month
+  // (test_customer_payment_terms): nM+CM.
+  EXPECT_EQ(Eval("1M+CM", MakeDate(2016, 1, 22)), MakeDate(2016, 2, 29));
+  EXPECT_EQ(Eval("1M+CM", MakeDate(2017, 1, 22)), MakeDate(2017, 2, 28));
+  EXPECT_EQ(Eval("30D", MakeDate(2016, 1, 22)), MakeDate(2016, 2, 21));
+  // Tryton test_payment_term: relativedelta(day=15, months=2, days=30) from
+  // 2011-10-01 = 2012-01-14. "Set day 15" is -CM-1D+D15.
+  EXPECT_EQ(Eval("-CM-1D+D15+2M+30D", MakeDate(2011, 10, 1)),
+            MakeDate(2012, 1, 14));
+  // SAP fixed day + additional months, day-limit help (DZTAGG_052): "payable
+  // on the last day of the next month" / "on the 15th of the month after the
+  // next month": add the months, then set the day.
+  EXPECT_EQ(Eval("1M-CM-1D+D31", MakeDate(2024, 3, 10)), MakeDate(2024, 4, 30));
+  EXPECT_EQ(Eval("2M-CM-1D+D15", MakeDate(2024, 3, 16)), MakeDate(2024, 5, 15));
+  // SAP payment due profile (PXMON): day 25, 1 month from 1999-12-15 gives
+  // 2000-01-25; day 31, 0 months from 1999-11-15 gives 1999-11-30.
+  EXPECT_EQ(Eval("1M-CM-1D+D25", MakeDate(1999, 12, 15)),
+            MakeDate(2000, 1, 25));
+  EXPECT_EQ(Eval("-CM-1D+D31", MakeDate(1999, 11, 15)), MakeDate(1999, 11, 30));
+  // "15 MFI", 15th of the month following the invoice (Rightway NZ): CM+D15.
+  EXPECT_EQ(Eval("CM+D15", MakeDate(2024, 1, 31)), MakeDate(2024, 2, 15));
+}
+
+TEST(DateFormula, BusinessDays) {
+  absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
+      BuiltinCalendar("FR");
+  ASSERT_TRUE(fr.ok());
+  const absl::StatusOr<DateFormula> formula = DateFormula::Parse("10WD");
+  // From Thursday 2026-04-30: 1 May (Fri, Fête du Travail) and the weekend
+  // are skipped; business days 4,5,6,7 May, (8 May Victoire 1945 holiday),
+  // 11,12,13 May, (14 May Ascension), 15,18,19 May -> the 10th is 19 May.
+  EXPECT_THAT(formula->Evaluate(MakeDate(2026, 4, 30), fr->get()),
+              IsOkAndHolds(MakeDate(2026, 5, 19)));
+  EXPECT_TRUE(formula->NeedsCalendar());
+  EXPECT_THAT(formula->Evaluate(MakeDate(2026, 4, 30)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("a calendar is required")));
+}
+
+TEST(DateFormula, ParsesDelimitersCaseAndSpacesAndRoundTrips) {
+  EXPECT_EQ(Eval("<CM+10D>", MakeDate(2021, 11, 5)), MakeDate(2021, 12, 10));
+  EXPECT_EQ(Eval("cm + 10d", MakeDate(2021, 11, 5)), MakeDate(2021, 12, 10));
+  for (const char* text : {"30D", "CM+45D", "-1M", "D10", "-WD2", "10WD",
+                           "-CQ+1M-1D", "5M-CY+7M-1D", "1Y+2Q+3W", "0D"}) {
+    absl::StatusOr<DateFormula> formula = DateFormula::Parse(text);
+    ASSERT_TRUE(formula.ok()) << text << ": " << formula.status();
+    EXPECT_EQ(formula->ToString(), text);
+    EXPECT_EQ(*DateFormula::Parse(formula->ToString()), *formula);
+  }
+  EXPECT_EQ(DateFormula::Parse("+10d")->ToString(), "10D");
+  EXPECT_EQ(DateFormula().ToString(), "0D");
+}
+
+TEST(DateFormula, RejectsMalformedTextWithColumn) {
+  const auto error = [](const char* text, const char* fragment) {
+    EXPECT_THAT(
+        DateFormula::Parse(text),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << text;
+  };
+  error("", "at column 1: expected a step");
+  error("30X", "date formula \"30X\": at column 3: unknown unit 'X'");
+  error("30", "at column 1: a number needs a unit");
+  error("CM+", "at column 4: expected a step after the sign");
+  error("CM10D", "at column 3: expected '+' or '-' between steps, got '1'");
+  error("CX", "at column 2: expected W, M, Q or Y after C");
+  error("D32", "at column 2: day 32 is outside 1..31");
+  error("D0", "day 0 is outside 1..31");
+  error("WD8", "weekday 8 is outside 1..7");
+  error("D", "expected a day number 1..31 after D");
+  error("100000D", "at column 1: number too large (at most 99999)");
+  error("<CM+10D", "missing closing '>'");
+  error("<CM>x", "unexpected text after '>'");
+  error("CM++1D", "got '+'");
+  error("net 30", "at column 1: expected a step");
+}
+
+TEST(DateFormula, FromStepsValidates) {
+  using Kind = FormulaStep::Kind;
+  EXPECT_THAT(
+      DateFormula::FromSteps({}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no steps")));
+  EXPECT_THAT(
+      DateFormula::FromSteps({{.kind = Kind::kDayOfMonth, .count = 40}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("step [0]: day 40")));
+  EXPECT_THAT(
+      DateFormula::FromSteps(
+          {{.kind = Kind::kPeriodEnd, .unit = FormulaStep::Unit::kDay}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("period step")));
+}
+
+TEST(DateFormula, LeavingTheDateRangeIsOutOfRange) {
+  EXPECT_THAT(DateFormula::Parse("1D")->Evaluate(kMaxDate),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("9999-12-31")));
+  EXPECT_THAT(DateFormula::Parse("-1Y")->Evaluate(MakeDate(1, 6, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+}  // namespace
+}  // namespace relance

@@ -1,0 +1,106 @@
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "relance/terms.hpp"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+Money Eur(const char* text) {
+  return *Money::ParseAmount(text, *Currency::FromCode("EUR"));
+}
+
+TEST(TermsJson, TextForm) {
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromJson(
+      R"({"text": "45 jours fin de mois", "eom_reading": "eom-then-days"})");
+  ASSERT_THAT(terms, IsOk());
+  // Invoice 2023-01-15, end of month then 45 days: 2023-03-17.
+  EXPECT_EQ(terms->DueDates(MakeDate(2023, 1, 15))->front(),
+            MakeDate(2023, 3, 17));
+}
+
+TEST(TermsJson, StructuredForm) {
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromJson(R"({
+    "lines": [
+      {"percent": "30%", "due": "0D"},
+      {"fixed": "100.00 EUR", "due": "30D"},
+      {"balance": true, "due": "CM+30D",
+       "adjust": {"calendar": "FR", "convention": "following"},
+       "discounts": [{"percent": "2%", "within": "10D"}]}
+    ],
+    "rounding": "half-even",
+    "month_overflow": "clamp",
+    "sticky_month_end": false
+  })");
+  ASSERT_THAT(terms, IsOk());
+  // 1000.00 EUR on 2026-01-15: 300.00 now, 100.00 on 2026-02-14, the
+  // balance 600.00 on 2026-01-31 + 30 = 2026-03-02 (a Monday, unchanged);
+  // 2% of 600.00 = 12.00 if paid by 2026-01-25.
+  absl::StatusOr<PaymentSchedule> schedule =
+      terms->Schedule(MakeDate(2026, 1, 15), Eur("1000.00"));
+  ASSERT_THAT(schedule, IsOk());
+  ASSERT_EQ(schedule->instalments.size(), 3u);
+  EXPECT_EQ(schedule->instalments[0].amount, Eur("300.00"));
+  EXPECT_EQ(schedule->instalments[1].amount, Eur("100.00"));
+  EXPECT_EQ(schedule->instalments[1].due_date, MakeDate(2026, 2, 14));
+  EXPECT_EQ(schedule->instalments[2].amount, Eur("600.00"));
+  EXPECT_EQ(schedule->instalments[2].due_date, MakeDate(2026, 3, 2));
+  EXPECT_EQ(schedule->instalments[2].discounts[0].discount, Eur("12.00"));
+  EXPECT_EQ(terms->spec().rounding, RoundingMode::kHalfEven);
+}
+
+TEST(TermsJson, ErrorsNameThePath) {
+  const auto error = [](const char* json, absl::StatusCode code,
+                        const char* fragment) {
+    EXPECT_THAT(PaymentTerms::FromJson(json),
+                StatusIs(code, HasSubstr(fragment)))
+        << json;
+  };
+  const auto invalid = absl::StatusCode::kInvalidArgument;
+  error("{", invalid, "terms: invalid JSON");
+  error("[]", invalid, "terms: expected a JSON object");
+  error(R"({"txt": "net 30"})", invalid, "terms: unknown key \"txt\"");
+  error(R"({})", invalid, "give \"text\" or \"lines\"");
+  error(R"({"text": "net thirty"})", invalid,
+        "terms: text: terms \"net thirty\"");
+  error(R"({"text": "net 30", "lines": []})", invalid, "not both");
+  error(R"({"text": 30})", invalid, "text: expected a string, got integer");
+  error(R"({"lines": [{"due": "30D"}]})", invalid,
+        "lines[0]: give exactly one of");
+  error(R"({"lines": [{"balance": true}]})", invalid, "lines[0].due: required");
+  error(R"({"lines": [{"balance": true, "due": "30X"}]})", invalid,
+        "lines[0].due: date formula \"30X\": at column 3");
+  error(R"({"lines": [{"percent": "30", "due": "30D"}]})", invalid,
+        "lines[0].percent: \"30\": expected a percentage such as \"30%\"");
+  error(R"({"lines": [{"percent": "30%", "due": "30D"}]})", invalid,
+        "percentages add up to 30.00%");
+  error(
+      R"({"lines": [{"fixed": "10.001 EUR", "due": "30D"}, {"balance": true, "due": "0D"}]})",
+      invalid, "lines[0].fixed: money \"10.001 EUR\"");
+  error(R"({"lines": [{"balance": false, "due": "30D"}]})", invalid,
+        "must be true");
+  error(
+      R"({"lines": [{"balance": true, "due": "30D", "adjust": {"calendar": "XX"}}]})",
+      absl::StatusCode::kNotFound, "lines[0].adjust.calendar");
+  error(R"({"lines": [{"balance": true, "due": "30D", "adjust": {}}]})",
+        invalid, "lines[0].adjust.calendar: required");
+  error(
+      R"({"lines": [{"balance": true, "due": "30D"}], "discounts": [{"percent": "2%"}]})",
+      invalid, "discounts[0].within: required");
+  error(R"({"text": "net 30", "rounding": "nearest"})", invalid,
+        "rounding: rounding mode \"nearest\"");
+  error(R"({"text": "net 30", "month_overflow": "wrap"})", invalid,
+        "expected clamp or spill-over");
+  error(R"({"text": "net 30", "eom_reading": "both"})", invalid,
+        "eom_reading: end-of-month reading \"both\"");
+  error(R"({"text": "net 30", "text": "net 60"})", invalid, "appears twice");
+}
+
+}  // namespace
+}  // namespace relance

@@ -1,0 +1,352 @@
+#include "relance/terms.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "relance/builtin_calendars.hpp"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Money Eur(const char* text) {
+  return *Money::ParseAmount(text, *Currency::FromCode("EUR"));
+}
+
+PaymentTerms Terms(const char* text, const TermsParseOptions& options = {}) {
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse(text, options);
+  EXPECT_THAT(terms, IsOk()) << text;
+  return terms.ok() ? *terms : *PaymentTerms::Parse("net 0");
+}
+
+Date DueDate(const char* text, Date invoice_date,
+             const TermsParseOptions& options = {}) {
+  absl::StatusOr<std::vector<Date>> dates =
+      Terms(text, options).DueDates(invoice_date);
+  EXPECT_THAT(dates, IsOk());
+  return dates.ok() ? dates->back() : Date{};
+}
+
+std::vector<std::string> Amounts(const PaymentSchedule& schedule) {
+  std::vector<std::string> amounts;
+  for (const ScheduledInstalment& i : schedule.instalments) {
+    amounts.push_back(i.amount.FormatAmount());
+  }
+  return amounts;
+}
+
+std::vector<Date> Dates(const PaymentSchedule& schedule) {
+  std::vector<Date> dates;
+  for (const ScheduledInstalment& i : schedule.instalments) {
+    dates.push_back(i.due_date);
+  }
+  return dates;
+}
+
+TEST(Terms, EnglishNotation) {
+  const Date jan31 = MakeDate(2026, 1, 31);
+  EXPECT_EQ(DueDate("due on receipt", jan31), jan31);
+  EXPECT_EQ(DueDate("Net 30", jan31), MakeDate(2026, 3, 2));
+  // Net 30 EOM: 30 days after the end of the invoice month.
+  EXPECT_EQ(DueDate("net 30 EOM", MakeDate(2026, 1, 10)), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("EOM 30", MakeDate(2026, 1, 10)), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("10th of next month", jan31), MakeDate(2026, 2, 10));
+  // "15 MFI": 15th of the month following the invoice (Rightway NZ).
+  EXPECT_EQ(DueDate("15 MFI", MakeDate(2024, 1, 31)), MakeDate(2024, 2, 15));
+  EXPECT_EQ(DueDate("10th prox", MakeDate(2024, 3, 20)), MakeDate(2024, 4, 10));
+}
+
+TEST(Terms, FrenchNotation) {
+  const Date date = MakeDate(2025, 3, 10);
+  EXPECT_EQ(DueDate("à réception", date), date);
+  EXPECT_EQ(DueDate("comptant", date), date);
+  EXPECT_EQ(DueDate("30 jours", date), MakeDate(2025, 4, 9));
+  EXPECT_EQ(DueDate("30 jours date de facture", date), MakeDate(2025, 4, 9));
+  EXPECT_EQ(DueDate("le 10 du mois suivant", date), MakeDate(2025, 4, 10));
+  // "fin de mois 45 jours" is unambiguous: end of month, then 45 days.
+  EXPECT_EQ(DueDate("fin de mois 45 jours", date), MakeDate(2025, 5, 15));
+  EXPECT_EQ(DueDate("Fin de mois + 45 jours", date), MakeDate(2025, 5, 15));
+}
+
+TEST(Terms, BothReadingsOfJoursFinDeMois) {
+  // DGCCRF "Délais de paiement": "date de facture + 45 jours + fin du mois"
+  // or "date de facture + fin du mois + 45 jours". Worked example (Solon
+  // avocats, 2023): invoice 2023-01-15, reading A -> 2023-03-31;
+  // reading B -> 2023-01-31 + 45 days = 2023-03-17.
+  const TermsParseOptions days_then_eom{
+      .end_of_month_reading = EndOfMonthReading::kDaysThenEndOfMonth};
+  const TermsParseOptions eom_then_days{
+      .end_of_month_reading = EndOfMonthReading::kEndOfMonthThenDays};
+  EXPECT_EQ(
+      DueDate("45 jours fin de mois", MakeDate(2023, 1, 15), days_then_eom),
+      MakeDate(2023, 3, 31));
+  EXPECT_EQ(
+      DueDate("45 jours fin de mois", MakeDate(2023, 1, 15), eom_then_days),
+      MakeDate(2023, 3, 17));
+  // FNASEPH worked example, invoice 2025-03-10: 04-30 (A), 05-15 (B).
+  EXPECT_EQ(
+      DueDate("45 jours fin de mois", MakeDate(2025, 3, 10), days_then_eom),
+      MakeDate(2025, 4, 30));
+  EXPECT_EQ(
+      DueDate("45 jours fin de mois", MakeDate(2025, 3, 10), eom_then_days),
+      MakeDate(2025, 5, 15));
+  // 30 jours fin de mois, 15 April (Mecadyn): A gives 31 May; B 30 May.
+  EXPECT_EQ(DueDate("30 jours fin de mois", MakeDate(2026, 4, 15)),
+            MakeDate(2026, 5, 31));
+  EXPECT_EQ(
+      DueDate("30 jours fin de mois", MakeDate(2026, 4, 15), eom_then_days),
+      MakeDate(2026, 5, 30));
+  // The reading used is recorded, and only when it mattered.
+  EXPECT_EQ(
+      Terms("45 jours fin de mois", eom_then_days).spec().end_of_month_reading,
+      EndOfMonthReading::kEndOfMonthThenDays);
+  EXPECT_FALSE(Terms("net 30").spec().end_of_month_reading.has_value());
+  EXPECT_EQ(Terms("45 jours fin de mois").ToString(), "100% 45D+CM");
+}
+
+TEST(Terms, RawFormulas) {
+  EXPECT_EQ(DueDate("CM+45D", MakeDate(2023, 1, 15)), MakeDate(2023, 3, 17));
+  EXPECT_EQ(DueDate("<30D+CM>", MakeDate(2026, 1, 15)), MakeDate(2026, 2, 28));
+}
+
+TEST(Terms, DiscountTiers) {
+  // 2/10 net 30 on 1000.00 EUR, invoice 2026-01-31: 2% (20.00) if paid by
+  // 2026-02-10, else 1000.00 by 2026-03-02.
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("2/10 net 30").Schedule(MakeDate(2026, 1, 31), Eur("1000.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Dates(*schedule), ElementsAre(MakeDate(2026, 3, 2)));
+  ASSERT_EQ(schedule->discounts.size(), 1u);
+  EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 2, 10));
+  EXPECT_EQ(schedule->discounts[0].discount, Eur("20.00"));
+  EXPECT_EQ(schedule->discounts[0].net_payable, Eur("980.00"));
+  // 1/10 2/5 net 30: two tiers, in the order written.
+  schedule =
+      Terms("1/10 2/5 net 30").Schedule(MakeDate(2026, 1, 1), Eur("1000.00"));
+  ASSERT_THAT(schedule, IsOk());
+  ASSERT_EQ(schedule->discounts.size(), 2u);
+  EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 1, 11));
+  EXPECT_EQ(schedule->discounts[0].discount, Eur("10.00"));
+  EXPECT_EQ(schedule->discounts[1].deadline, MakeDate(2026, 1, 6));
+  EXPECT_EQ(schedule->discounts[1].discount, Eur("20.00"));
+  // ERPNext test_payment_entry_against_payment_terms_with_discount: 236.00,
+  // 10% within 1 day, net 2 days -> discount 23.60, pay 212.40.
+  schedule = Terms("net 2, 10% discount within 1 days")
+                 .Schedule(MakeDate(2026, 3, 2), Eur("236.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_EQ(schedule->discounts[0].discount, Eur("23.60"));
+  EXPECT_EQ(schedule->discounts[0].net_payable, Eur("212.40"));
+  // Odoo test_payment_term_compute_method_with_cash_discount ("included"):
+  // 1150.00 with 10% early discount -> discount balance 1035.00.
+  schedule = Terms("escompte 10% à 1 jours, net 2")
+                 .Schedule(MakeDate(2016, 1, 1), Eur("1150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2016, 1, 2));
+  EXPECT_EQ(schedule->discounts[0].net_payable, Eur("1035.00"));
+  EXPECT_EQ(schedule->instalments[0].due_date, MakeDate(2016, 1, 3));
+}
+
+TEST(Terms, PercentageSplitsSumExactly) {
+  // Odoo test_payment_term_residual_amount_on_last_line: 50/50 of 0.03 gives
+  // 0.02 (0.015 rounded half away) and the residual 0.01 on the last line.
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("50% net 2, 50% net 4").Schedule(MakeDate(2016, 1, 1), Eur("0.03"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.01"));
+  // Odoo test_payment_term_compute_method_without_cash_discount: 50% at 2
+  // days, 50% at 4 days of 1150 -> 575.00 on 2016-01-03 and on 2016-01-05.
+  schedule = Terms("50% net 2, 50% net 4")
+                 .Schedule(MakeDate(2016, 1, 1), Eur("1150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("575.00", "575.00"));
+  EXPECT_THAT(Dates(*schedule),
+              ElementsAre(MakeDate(2016, 1, 3), MakeDate(2016, 1, 5)));
+  // ERPNext test_payment_entry_against_payment_terms: 84.746% and 15.254% of
+  // 236.00 -> 200.00 and 36.00.
+  schedule = Terms("84.746% net 1, 15.254% net 2")
+                 .Schedule(MakeDate(2026, 1, 1), Eur("236.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("200.00", "36.00"));
+  // Odoo test_payment_term (v17): 30% at 15 days, 70% at 45 days, invoice
+  // 2022-01-31 -> 2022-02-15 and 2022-03-17.
+  schedule = Terms("30% net 15, 70% net 45")
+                 .Schedule(MakeDate(2022, 1, 31), Eur("100.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Dates(*schedule),
+              ElementsAre(MakeDate(2022, 2, 15), MakeDate(2022, 3, 17)));
+  // 30% now, 70% net 60 of 1000.01: 300.003 -> 300.00; the last line takes
+  // the rest, 700.01.
+  schedule = Terms("30% now, 70% net 60")
+                 .Schedule(MakeDate(2026, 1, 31), Eur("1000.01"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("300.00", "700.01"));
+  EXPECT_EQ(schedule->final_due_date, MakeDate(2026, 4, 1));
+}
+
+TEST(Terms, FixedAndBalanceLines) {
+  // Odoo test_payment_term_last_balance_line_with_fixed: 70%, fixed 200,
+  // last line the residual -> 700, 200, 100.
+  TermsSpec spec;
+  spec.lines.push_back({.share = InstalmentLine::Share::kPercent,
+                        .percent = Rate::FromPercent(70)});
+  spec.lines.push_back({.share = InstalmentLine::Share::kFixed,
+                        .fixed = Eur("200.00"),
+                        .due = *DateFormula::Parse("30D")});
+  spec.lines.push_back({.share = InstalmentLine::Share::kBalance,
+                        .due = *DateFormula::Parse("60D")});
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Create(spec);
+  ASSERT_THAT(terms, IsOk());
+  absl::StatusOr<PaymentSchedule> schedule =
+      terms->Schedule(MakeDate(2026, 1, 1), Eur("1000.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("700.00", "200.00", "100.00"));
+  // Odoo ..._with_fixed_negative gives -200 on the last line; relance refuses
+  // a negative instalment instead (70% + 500 > 1000 - 0).
+  spec.lines[1].fixed = Eur("500.00");
+  terms = PaymentTerms::Create(spec);
+  ASSERT_THAT(terms, IsOk());
+  EXPECT_THAT(terms->Schedule(MakeDate(2026, 1, 1), Eur("1000.00")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("the balance would be -200.00 EUR")));
+  // Tryton test_payment_term: 25%, 25%, fixed 396.84, remainder of 1587.35
+  // -> 396.84, 396.84, 396.84, 396.83.
+  TermsSpec tryton;
+  for (int i = 0; i < 2; ++i) {
+    tryton.lines.push_back({.share = InstalmentLine::Share::kPercent,
+                            .percent = Rate::FromPercent(25)});
+  }
+  tryton.lines.push_back(
+      {.share = InstalmentLine::Share::kFixed, .fixed = Eur("396.84")});
+  tryton.lines.push_back({.share = InstalmentLine::Share::kBalance});
+  schedule = PaymentTerms::Create(tryton)->Schedule(MakeDate(2011, 10, 1),
+                                                    Eur("1587.35"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule),
+              ElementsAre("396.84", "396.84", "396.84", "396.83"));
+  // A fixed line in another currency is an error at schedule time.
+  EXPECT_THAT(
+      terms->Schedule(MakeDate(2026, 1, 1), *Money::Parse("1000.00 USD")),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("invoice is in USD")));
+}
+
+TEST(Terms, RoundingModeIsConfigurable) {
+  // 50% of 0.03 = 1.5 cents: half-even gives 0.02 (2 is even), half toward
+  // zero 0.01, so the last line gets 0.01 and 0.02 respectively.
+  TermsParseOptions toward_zero{.rounding = RoundingMode::kHalfTowardZero};
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("50% net 2, 50% net 4", toward_zero)
+          .Schedule(MakeDate(2016, 1, 1), Eur("0.03"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.01", "0.02"));
+}
+
+TEST(Terms, BusinessDayAdjustment) {
+  // Net 30 from Thursday 2026-04-02 is Saturday 2026-05-02: following on FR
+  // gives Monday 2026-05-04 (Friday 1 May is a holiday anyway).
+  TermsParseOptions options{
+      .adjustment = BusinessDayAdjustment{.calendar = *BuiltinCalendar("FR")}};
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("net 30", options).Schedule(MakeDate(2026, 4, 2), Eur("10.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_EQ(schedule->instalments[0].unadjusted_due_date, MakeDate(2026, 5, 2));
+  EXPECT_EQ(schedule->instalments[0].due_date, MakeDate(2026, 5, 4));
+  // Preceding instead: Thursday 30 April.
+  options.adjustment->convention = BusinessDayConvention::kPreceding;
+  EXPECT_EQ(DueDate("net 30", MakeDate(2026, 4, 2), options),
+            MakeDate(2026, 4, 30));
+  // A business-day formula needs the calendar.
+  EXPECT_THAT(PaymentTerms::Parse("10WD"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("counts business days")));
+  EXPECT_EQ(DueDate("10WD", MakeDate(2026, 4, 30), options),
+            MakeDate(2026, 5, 19));
+}
+
+TEST(Terms, ValidationErrors) {
+  const auto error = [](const char* text, const char* fragment) {
+    EXPECT_THAT(
+        PaymentTerms::Parse(text),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << text;
+  };
+  error("", "empty");
+  error("net thirty",
+        "terms \"net thirty\" at column 1: \"net thirty\" is neither");
+  error("2/10 net 30, sometime", "at column 14: \"sometime\" is neither");
+  error("30% net 30", "percentages add up to 30.00%");
+  error("60% net 30, 60% net 60", "percentages add up to 120.00%");
+  error("net 30, net 60", "a second balance line");
+  error("2/10", "no due date");
+  error("x/10 net 30", "\"x/10\" is not a discount");
+  error("100/10 net 30", "outside (0%, 100%)");
+  error("30%", "a percentage needs a due date");
+  error("net 30,", "at column 8: empty clause");
+  error("le 40 du mois suivant", "day 40 of a month is outside 1..31");
+  TermsSpec empty;
+  EXPECT_THAT(PaymentTerms::Create(empty),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("no instalment line")));
+  TermsSpec fixed_only;
+  fixed_only.lines.push_back(
+      {.share = InstalmentLine::Share::kFixed, .fixed = Eur("10.00")});
+  EXPECT_THAT(PaymentTerms::Create(fixed_only),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("need a balance line")));
+  TermsSpec both_discounts;
+  both_discounts.lines.push_back(
+      {.discounts = {{.percent = Rate::FromPercent(2)}}});
+  both_discounts.discounts.push_back({.percent = Rate::FromPercent(1)});
+  EXPECT_THAT(PaymentTerms::Create(both_discounts),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("cannot be combined")));
+}
+
+TEST(Terms, PerInstalmentDiscounts) {
+  // Odoo 16 test_payment_term_compute_method ("included"): 10% at 2 days
+  // with 10% discount, 20% at 4 days with 20%, 20% at 6 days, balance at 8
+  // days with 20%, total 1150 -> amounts 115, 230, 230, 575; discounted
+  // balances 103.5, 184, -, 460.
+  TermsSpec spec;
+  const auto line = [](InstalmentLine::Share share, int64_t percent,
+                       const char* due, std::vector<DiscountTier> tiers) {
+    return InstalmentLine{.share = share,
+                          .percent = Rate::FromPercent(percent),
+                          .due = *DateFormula::Parse(due),
+                          .discounts = std::move(tiers)};
+  };
+  const auto tier = [](int64_t percent, const char* within) {
+    return DiscountTier{.percent = Rate::FromPercent(percent),
+                        .within = *DateFormula::Parse(within)};
+  };
+  spec.lines.push_back(
+      line(InstalmentLine::Share::kPercent, 10, "2D", {tier(10, "1D")}));
+  spec.lines.push_back(
+      line(InstalmentLine::Share::kPercent, 20, "4D", {tier(20, "3D")}));
+  spec.lines.push_back(line(InstalmentLine::Share::kPercent, 20, "6D", {}));
+  spec.lines.push_back(
+      line(InstalmentLine::Share::kBalance, 0, "8D", {tier(20, "7D")}));
+  absl::StatusOr<PaymentSchedule> schedule =
+      PaymentTerms::Create(spec)->Schedule(MakeDate(2016, 1, 1),
+                                           Eur("1150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule),
+              ElementsAre("115.00", "230.00", "230.00", "575.00"));
+  EXPECT_EQ(schedule->instalments[0].discounts[0].net_payable, Eur("103.50"));
+  EXPECT_EQ(schedule->instalments[1].discounts[0].net_payable, Eur("184.00"));
+  EXPECT_TRUE(schedule->instalments[2].discounts.empty());
+  EXPECT_EQ(schedule->instalments[3].discounts[0].net_payable, Eur("460.00"));
+  EXPECT_EQ(schedule->instalments[3].discounts[0].deadline,
+            MakeDate(2016, 1, 8));
+}
+
+}  // namespace
+}  // namespace relance
