@@ -19,11 +19,16 @@ std::string Describe(char c) {
 absl::Status ErrorAt(const DecimalContext& context, size_t position,
                      std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(
-      context.label, " at column ", context.column_offset + position + 1, ": ",
-      std::string(what)));
+      QuotedInput(context.subject, context.whole_text), " at column ",
+      context.column_offset + position + 1, ": ", std::string(what)));
 }
 
 }  // namespace
+
+std::string QuotedInput(std::string_view subject, std::string_view whole_text) {
+  return absl::StrCat(std::string(subject), " \"", std::string(whole_text),
+                      "\"");
+}
 
 absl::int128 PowerOfTen(int exponent) {
   absl::int128 result = 1;
@@ -31,10 +36,10 @@ absl::int128 PowerOfTen(int exponent) {
   return result;
 }
 
-absl::StatusOr<absl::int128> ParseScaledDecimal(
-    std::string_view text, int scale, int max_decimals,
-    const DecimalSyntax& syntax, const DecimalContext& context,
-    std::string_view too_many_decimals_hint) {
+absl::StatusOr<absl::int128> ParseScaledDecimal(std::string_view text,
+                                                int scale, int max_decimals,
+                                                const DecimalSyntax& syntax,
+                                                const DecimalContext& context) {
   constexpr int kMaxSignificantDigits = 30;
   if (text.empty())
     return ErrorAt(context, 0, "expected a number, got nothing");
@@ -57,8 +62,9 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(
     const char c = text[position];
     if (IsDigit(c)) {
       if (significant_digits >= kMaxSignificantDigits) {
-        return absl::OutOfRangeError(absl::StrCat(
-            context.label, ": more than ", kMaxSignificantDigits, " digits"));
+        return absl::OutOfRangeError(
+            absl::StrCat(QuotedInput(context.subject, context.whole_text),
+                         ": more than ", kMaxSignificantDigits, " digits"));
       }
       add_digit(c);
       ++integer_digits;
@@ -103,8 +109,9 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(
     ++position;
     for (; position < text.size() && IsDigit(text[position]); ++position) {
       if (significant_digits >= kMaxSignificantDigits) {
-        return absl::OutOfRangeError(absl::StrCat(
-            context.label, ": more than ", kMaxSignificantDigits, " digits"));
+        return absl::OutOfRangeError(
+            absl::StrCat(QuotedInput(context.subject, context.whole_text),
+                         ": more than ", kMaxSignificantDigits, " digits"));
       }
       add_digit(text[position]);
       ++decimals;
@@ -115,8 +122,9 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(
     }
     if (decimals > max_decimals) {
       return absl::InvalidArgumentError(absl::StrCat(
-          context.label, ": ", decimals, " decimals, at most ", max_decimals,
-          " allowed", std::string(too_many_decimals_hint)));
+          QuotedInput(context.subject, context.whole_text), ": ", decimals,
+          " decimals, at most ", max_decimals, " allowed",
+          std::string(context.hint_prefix), std::string(context.hint_subject)));
     }
   }
   if (position < text.size()) {

@@ -25,12 +25,15 @@ absl::Status OutOfBound(std::string_view what) {
                    Money::kMaxMinorUnits, " minor units"));
 }
 
-// Checks the bound on an exact wide result and narrows it.
+// Checks the bound on an exact wide result and narrows it. `describe()`
+// names the operation; it is only called on error, so that the success path
+// (hot in schedules and penalties) builds no string.
+template <typename Describe>
 absl::StatusOr<Money> FromWide(absl::int128 minor_units, Currency currency,
-                               std::string_view what) {
+                               const Describe& describe) {
   if (minor_units > Money::kMaxMinorUnits ||
       minor_units < -Money::kMaxMinorUnits) {
-    return OutOfBound(what);
+    return OutOfBound(describe());
   }
   return Money::FromMinorUnits(static_cast<int64_t>(minor_units), currency);
 }
@@ -48,16 +51,17 @@ absl::StatusOr<Money> ParseAmountAt(std::string_view amount, Currency currency,
                                     std::string_view whole_text,
                                     size_t column_offset) {
   RELANCE_RETURN_IF_ERROR(options.Validate());
-  const internal::DecimalContext context{.label = Quoted(whole_text),
-                                         .column_offset = column_offset};
+  const internal::DecimalContext context{.subject = "money",
+                                         .whole_text = whole_text,
+                                         .column_offset = column_offset,
+                                         .hint_prefix = " for ",
+                                         .hint_subject = currency.code()};
   const int digits = currency.minor_digits();
-  const std::string hint = absl::StrCat(" for ", currency.ToString(), " (",
-                                        digits, " minor digits)");
   RELANCE_ASSIGN_OR_RETURN(
       absl::int128 minor_units,
       internal::ParseScaledDecimal(amount, digits, digits, SyntaxOf(options),
-                                   context, hint));
-  return FromWide(minor_units, currency, Quoted(whole_text));
+                                   context));
+  return FromWide(minor_units, currency, [&] { return Quoted(whole_text); });
 }
 
 bool LooksLikeCode(std::string_view text) {
@@ -155,15 +159,19 @@ std::ostream& operator<<(std::ostream& os, const Money& money) {
 
 absl::StatusOr<Money> Add(Money a, Money b) {
   RELANCE_RETURN_IF_ERROR(SameCurrency(a, b, "addition"));
-  return FromWide(absl::int128(a.minor_units()) + b.minor_units(), a.currency(),
-                  absl::StrCat("sum of ", a.ToString(), " and ", b.ToString()));
+  return FromWide(
+      absl::int128(a.minor_units()) + b.minor_units(), a.currency(), [&] {
+        return absl::StrCat("sum of ", a.ToString(), " and ", b.ToString());
+      });
 }
 
 absl::StatusOr<Money> Subtract(Money a, Money b) {
   RELANCE_RETURN_IF_ERROR(SameCurrency(a, b, "subtraction"));
-  return FromWide(
-      absl::int128(a.minor_units()) - b.minor_units(), a.currency(),
-      absl::StrCat("difference of ", a.ToString(), " and ", b.ToString()));
+  return FromWide(absl::int128(a.minor_units()) - b.minor_units(), a.currency(),
+                  [&] {
+                    return absl::StrCat("difference of ", a.ToString(), " and ",
+                                        b.ToString());
+                  });
 }
 
 absl::StatusOr<std::strong_ordering> Compare(Money a, Money b) {
@@ -184,7 +192,7 @@ absl::StatusOr<Money> Sum(std::span<const Money> amounts, Currency currency) {
     total += amounts[i].minor_units();
   }
   return FromWide(total, currency,
-                  absl::StrCat("sum in ", currency.ToString()));
+                  [&] { return absl::StrCat("sum in ", currency.ToString()); });
 }
 
 absl::StatusOr<Money> MultiplyByRatio(Money amount, int64_t numerator,
@@ -197,9 +205,11 @@ absl::StatusOr<Money> MultiplyByRatio(Money amount, int64_t numerator,
   // |amount| <= 10^17 and |numerator| < 2^63 ~ 9.2 * 10^18: the product is
   // below 10^37 < 2^127.
   const absl::int128 exact = absl::int128(amount.minor_units()) * numerator;
-  return FromWide(
-      DivideRounded(exact, denominator, mode), amount.currency(),
-      absl::StrCat(amount.ToString(), " x ", numerator, "/", denominator));
+  return FromWide(DivideRounded(exact, denominator, mode), amount.currency(),
+                  [&] {
+                    return absl::StrCat(amount.ToString(), " x ", numerator,
+                                        "/", denominator);
+                  });
 }
 
 absl::StatusOr<Money> MultiplyByRate(Money amount, Rate rate,

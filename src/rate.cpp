@@ -26,7 +26,6 @@ constexpr RateNotation kNotations[] = {
 }  // namespace
 
 absl::StatusOr<Rate> Rate::Parse(std::string_view text) {
-  const std::string label = absl::StrCat("rate \"", std::string(text), "\"");
   if (text.empty()) {
     return absl::InvalidArgumentError(
         "rate \"\": empty, expected e.g. \"12.15%\", \"1215bp\" or \"0.1215\"");
@@ -38,20 +37,22 @@ absl::StatusOr<Rate> Rate::Parse(std::string_view text) {
     if (!notation.suffix.empty() && number.ends_with(' ')) {
       number.remove_suffix(1);  // "8 %", "50 bp"
     }
-    const std::string hint = absl::StrCat(" in ", std::string(notation.unit),
-                                          " (relance rates are exact to 1e-9)");
-    RELANCE_ASSIGN_OR_RETURN(absl::int128 parts,
-                             internal::ParseScaledDecimal(
-                                 number, notation.scale, notation.scale, {},
-                                 {.label = label, .column_offset = 0}, hint));
+    RELANCE_ASSIGN_OR_RETURN(
+        absl::int128 parts,
+        internal::ParseScaledDecimal(number, notation.scale, notation.scale, {},
+                                     {.subject = "rate",
+                                      .whole_text = text,
+                                      .hint_prefix = " in ",
+                                      .hint_subject = notation.unit}));
     if (parts > kMaxPartsPerBillion || parts < -kMaxPartsPerBillion) {
       return absl::OutOfRangeError(
-          absl::StrCat(label, ": beyond the supported magnitude of 100000%"));
+          absl::StrCat(internal::QuotedInput("rate", text),
+                       ": beyond the supported magnitude of 100000%"));
     }
     return Rate(static_cast<int64_t>(parts));
   }
   // Unreachable: the plain-ratio notation has an empty suffix.
-  return absl::InternalError(label);
+  return absl::InternalError(internal::QuotedInput("rate", text));
 }
 
 std::string Rate::ToString() const {

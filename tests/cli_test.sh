@@ -69,5 +69,26 @@ check truncated-json 2 "truncated.json" -- "$relance" calendar "$scratch/truncat
 # Unknown code: a well-formed request the data cannot answer: exit 3.
 check unknown-code 3 '"XX"' -- "$relance" calendar XX --year 2026
 
+# Payment terms. 2/10 net 30 from 2026-01-31: due 2026-03-02, 2% off until
+# 2026-02-10.
+check terms-net30 0 "1000.00 EUR due 2026-03-02" -- "$relance" terms "2/10 net 30" --date 2026-01-31 --amount "1000.00 EUR"
+check terms-discount 0 "discount 2.00% if paid by 2026-02-10: 20.00 EUR off, pay 980.00 EUR" -- "$relance" terms "2/10 net 30" --date 2026-01-31 --amount "1000.00 EUR"
+# 45 jours fin de mois, invoice 2023-01-15 (DGCCRF's two readings).
+check terms-eom-a 0 "due 2023-03-31" -- "$relance" terms "45 jours fin de mois" --date 2023-01-15
+check terms-eom-b 0 "due 2023-03-17" -- "$relance" terms "45 jours fin de mois" --date 2023-01-15 --eom-reading eom-then-days
+check terms-eom-says 0 '"end of month" read as: eom-then-days' -- "$relance" terms "45 jours fin de mois" --date 2023-01-15 --eom-reading eom-then-days
+check terms-legal 0 "FR: VIOLATION (Code de commerce L441-10)" -- "$relance" terms "net 90" --date 2026-01-15
+check terms-legal-ok 0 "FR: within the legal maximum (longest delay 60 days)" -- "$relance" terms "net 60" --date 2026-01-15
+check terms-json 0 '"final_due_date": "2026-03-02"' -- "$relance" terms "2/10 net 30" --date 2026-01-31 --json
+check terms-calendar 0 "due 2026-05-04 (formula gave 2026-05-02)" -- "$relance" terms "net 30" --date 2026-04-02 --calendar FR
+check terms-file 0 "instalment 2" -- "$relance" terms "$root/examples/terms/split_fr.json" --date 2026-01-15 --amount "1000.00 EUR"
+check terms-bad-text 2 'terms "net thirty" at column 1' -- "$relance" terms "net thirty" --date 2026-01-31
+check terms-bad-date 2 'date "2026-02-30"' -- "$relance" terms "net 30" --date 2026-02-30
+check terms-bad-amount 2 'money "1.001 EUR"' -- "$relance" terms "net 30" --date 2026-01-31 --amount "1.001 EUR"
+check terms-bad-reading 2 'end-of-month reading "sideways"' -- "$relance" terms "net 30" --date 2026-01-31 --eom-reading sideways
+check terms-bad-jurisdiction 2 'jurisdiction "XX"' -- "$relance" terms "net 30" --date 2026-01-31 --jurisdiction XX
+check terms-missing-date 2 "--date" -- "$relance" terms "net 30"
+check terms-unknown-calendar 3 '"XX"' -- "$relance" terms "net 30" --date 2026-01-31 --calendar XX
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -153,6 +153,21 @@ TEST(DateFormula, OtherSystemsExpressed) {
   EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 1)), MakeDate(2022, 4, 14));
   EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 31)),
             MakeDate(2022, 5, 15));
+  // Odoo <= 15 option-based terms (test_payment_term.py, commit 02f71aa):
+  // day_after_invoice_date 31 + day_of_the_month 15 -> ND then set day 15.
+  EXPECT_EQ(Eval("31D-CM-1D+D15", MakeDate(2019, 1, 1)), MakeDate(2019, 2, 15));
+  EXPECT_EQ(Eval("31D-CM-1D+D15", MakeDate(2019, 1, 15)),
+            MakeDate(2019, 2, 15));
+  EXPECT_EQ(Eval("31D-CM-1D+D15", MakeDate(2019, 1, 31)),
+            MakeDate(2019, 3, 15));
+  // after_invoice_month 45 -> 2019-03-17; day_current_month 31 -> 01-31;
+  // day_following_month 1 -> 02-01 (for invoices of 01-01, 01-15 and 01-31).
+  for (Date invoice :
+       {MakeDate(2019, 1, 1), MakeDate(2019, 1, 15), MakeDate(2019, 1, 31)}) {
+    EXPECT_EQ(Eval("CM+45D", invoice), MakeDate(2019, 3, 17));
+    EXPECT_EQ(Eval("-CM-1D+D31", invoice), MakeDate(2019, 1, 31));
+    EXPECT_EQ(Eval("CM+D1", invoice), MakeDate(2019, 2, 1));
+  }
   // ERPNext: "Month(s) after the end of the invoice month", 1 month
   // (test_customer_payment_terms): nM+CM.
   EXPECT_EQ(Eval("1M+CM", MakeDate(2016, 1, 22)), MakeDate(2016, 2, 29));

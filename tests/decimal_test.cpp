@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 absl::StatusOr<absl::int128> Parse(std::string_view text, int scale,
                                    DecimalSyntax syntax = {}) {
   return ParseScaledDecimal(text, scale, scale, syntax,
-                            {.label = "number", .column_offset = 0}, "");
+                            {.subject = "number", .whole_text = text});
 }
 
 TEST(Decimal, ScalesExactly) {
@@ -29,9 +29,12 @@ TEST(Decimal, ScalesExactly) {
 
 TEST(Decimal, ColumnsAreOneBasedAndOffset) {
   EXPECT_THAT(ParseScaledDecimal("12x", 0, 0, {},
-                                 {.label = "field", .column_offset = 10}, ""),
+                                 {.subject = "field",
+                                  .whole_text = "amount = 12x",
+                                  .column_offset = 9}),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("field at column 13: unexpected 'x'")));
+                       HasSubstr("field \"amount = 12x\" at column 12: "
+                                 "unexpected 'x'")));
 }
 
 TEST(Decimal, TooManyDigitsIsOutOfRange) {

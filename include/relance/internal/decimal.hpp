@@ -23,23 +23,31 @@ struct DecimalSyntax {
   char thousands_separator = '\0';
 };
 
-// Where the decimal text sits, for error messages: `label` names the whole
-// input (e.g. `money "1,234.56 EUR"`), `column_offset` is the 0-based position
-// of `text` inside it.
+// Where the decimal text sits, for error messages, which are only built when
+// there is an error (parsing is on hot paths). Messages read
+// `<subject> "<whole_text>" at column N: <what>`; `column_offset` is the
+// 0-based position of the parsed text inside `whole_text`. Every view must
+// outlive the call.
 struct DecimalContext {
-  std::string label;
+  std::string_view subject;     // "money", "rate"
+  std::string_view whole_text;  // the input as the user gave it
   size_t column_offset = 0;
+  // Appended to the too-many-decimals message: " for " + "EUR".
+  std::string_view hint_prefix = {};
+  std::string_view hint_subject = {};
 };
 
 // Parses `[+|-]digits[<sep>digits]` and returns value * 10^scale exactly.
 // `max_decimals` (<= scale) bounds the digits after the separator; more is an
-// error that says so (`hint` is appended to that message). At most 30
+// error that says so ("3 decimals, at most 2 allowed for EUR"). At most 30
 // significant digits (kOutOfRange beyond).
-// Errors: kInvalidArgument with "<label> at column N: <what>".
+// Errors: kInvalidArgument with the column.
 [[nodiscard]] absl::StatusOr<absl::int128> ParseScaledDecimal(
     std::string_view text, int scale, int max_decimals,
-    const DecimalSyntax& syntax, const DecimalContext& context,
-    std::string_view too_many_decimals_hint);
+    const DecimalSyntax& syntax, const DecimalContext& context);
+
+// `<subject> "<whole_text>"`, the start of every message about that input.
+std::string QuotedInput(std::string_view subject, std::string_view whole_text);
 
 // Formats value / 10^scale with exactly `scale` decimals, then drops trailing
 // zeros down to `min_decimals`. A '-' precedes negative values.
