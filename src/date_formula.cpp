@@ -1,6 +1,7 @@
 #include "relance/date_formula.hpp"
 
-#include <cctype>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -13,8 +14,9 @@ namespace {
 using Kind = FormulaStep::Kind;
 using Unit = FormulaStep::Unit;
 
+// ASCII only, whatever the global locale (std::toupper depends on it).
 char Upper(char c) {
-  return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -262,6 +264,25 @@ absl::Status ValidateStep(const FormulaStep& step, size_t index) {
   return error("unknown step kind");
 }
 
+// Clears the fields `step`'s kind ignores, as Parse leaves them, so that
+// equal text means equal steps.
+void NormaliseStep(FormulaStep& step) {
+  switch (step.kind) {
+    case Kind::kAdd:
+      step.backward = false;
+      break;
+    case Kind::kPeriodEnd:
+    case Kind::kPeriodStart:
+      step.count = 0;
+      step.backward = false;
+      break;
+    case Kind::kDayOfMonth:
+    case Kind::kWeekday:
+      step.unit = Unit::kDay;
+      break;
+  }
+}
+
 // The day numbered `day` in the month of `date`, or its last day if shorter.
 Date ClampedDayInMonth(Date date, int day) {
   const date::year_month_day ymd = Fields(date);
@@ -270,11 +291,38 @@ Date ClampedDayInMonth(Date date, int day) {
   return date::sys_days{ymd.year() / ymd.month() / date::day{chosen}};
 }
 
-Date AddMonthsWith(Date date, int months, const DateFormulaOptions& options) {
+// `date` plus `months` months with the formula's policies, or nullopt when
+// the target year leaves 1..9999. The year is checked in 64 bits before
+// AddMonths, whose 16-bit year would wrap (2026 + 70000 years is not 6490).
+std::optional<Date> AddMonthsWith(Date date, int64_t months,
+                                  const DateFormulaOptions& options) {
+  const int64_t year = YearAfterMonths(date, months);
+  if (year < 1 || year > 9999) return std::nullopt;
+  // |months| < 12 x 9999 here, so it fits an int.
+  const int count = static_cast<int>(months);
   if (options.sticky_month_end && IsEndOfMonth(date)) {
-    return EndOfMonth(AddMonths(date, months, MonthOverflow::kClamp));
+    return EndOfMonth(AddMonths(date, count, MonthOverflow::kClamp));
   }
-  return AddMonths(date, months, options.month_overflow);
+  return AddMonths(date, count, options.month_overflow);
+}
+
+// The n-th business day after (n > 0) or before (n < 0) `date`, or nullopt
+// when the search stops at 0001-01-01 or 9999-12-31 before reaching it.
+std::optional<Date> AddBusinessDaysChecked(const BusinessCalendar& calendar,
+                                           Date date, int n) {
+  const Date result = calendar.AddBusinessDays(date, n);
+  if (n >= 0) {
+    // n business days in (date, result].
+    if (calendar.CountBusinessDays(date, result) != n) return std::nullopt;
+    return result;
+  }
+  // |n| business days in [result, date): (result, date] plus result, minus
+  // date (which need not be a business day: from Saturday, -1WD is Friday).
+  const int64_t count = calendar.CountBusinessDays(result, date) +
+                        (calendar.IsBusinessDay(result) ? 1 : 0) -
+                        (calendar.IsBusinessDay(date) ? 1 : 0);
+  if (count != -int64_t{n}) return std::nullopt;
+  return result;
 }
 
 Date PeriodBoundary(Date date, Unit period, bool start) {
@@ -321,6 +369,7 @@ absl::StatusOr<DateFormula> DateFormula::FromSteps(
     if (absl::Status status = ValidateStep(steps[i], i); !status.ok()) {
       return status;
     }
+    NormaliseStep(steps[i]);
   }
   return DateFormula(std::move(steps), options);
 }
@@ -334,13 +383,23 @@ bool DateFormula::NeedsCalendar() const {
 
 absl::StatusOr<Date> DateFormula::Evaluate(
     Date from, const BusinessCalendar* calendar) const {
+  const auto out_of_range = [&] {
+    return absl::OutOfRangeError(absl::StrCat(
+        "date formula \"", ToString(), "\" from ", FormatDate(from),
+        " leaves the supported dates 0001-01-01..9999-12-31"));
+  };
+  if (from < kMinDate || from > kMaxDate) return out_of_range();
   Date date = from;
   for (const FormulaStep& step : steps_) {
+    // Month steps and business-day steps that would leave the supported
+    // dates are caught here, before a date library year could wrap or the
+    // business-day search stop at a bound.
+    std::optional<Date> next;
     switch (step.kind) {
       case Kind::kAdd:
         switch (step.unit) {
           case Unit::kDay:
-            date += Days{step.count};
+            next = date + Days{step.count};
             break;
           case Unit::kBusinessDay:
             if (calendar == nullptr) {
@@ -348,38 +407,35 @@ absl::StatusOr<Date> DateFormula::Evaluate(
                   "date formula \"", ToString(),
                   "\" counts business days: a calendar is required"));
             }
-            date = calendar->AddBusinessDays(date, step.count);
+            next = AddBusinessDaysChecked(*calendar, date, step.count);
             break;
           case Unit::kWeek:
-            date += Days{7 * step.count};
+            next = date + Days{7 * step.count};
             break;
           case Unit::kMonth:
-            date = AddMonthsWith(date, step.count, options_);
+            next = AddMonthsWith(date, step.count, options_);
             break;
           case Unit::kQuarter:
-            date = AddMonthsWith(date, 3 * step.count, options_);
+            next = AddMonthsWith(date, int64_t{3} * step.count, options_);
             break;
           case Unit::kYear:
-            date = AddMonthsWith(date, 12 * step.count, options_);
+            next = AddMonthsWith(date, int64_t{12} * step.count, options_);
             break;
         }
         break;
       case Kind::kPeriodEnd:
       case Kind::kPeriodStart:
-        date = PeriodBoundary(date, step.unit, step.kind == Kind::kPeriodStart);
+        next = PeriodBoundary(date, step.unit, step.kind == Kind::kPeriodStart);
         break;
       case Kind::kDayOfMonth: {
         const Date here = ClampedDayInMonth(date, step.count);
-        if (step.backward) {
-          date = here < date
-                     ? here
-                     : ClampedDayInMonth(AddMonths(StartOfMonth(date), -1),
-                                         step.count);
+        if (step.backward ? here < date : here > date) {
+          next = here;
         } else {
-          date = here > date
-                     ? here
-                     : ClampedDayInMonth(AddMonths(StartOfMonth(date), 1),
-                                         step.count);
+          // The same day in the month before or after.
+          const std::optional<Date> month =
+              AddMonthsWith(StartOfMonth(date), step.backward ? -1 : 1, {});
+          if (month.has_value()) next = ClampedDayInMonth(*month, step.count);
         }
         break;
       }
@@ -387,19 +443,18 @@ absl::StatusOr<Date> DateFormula::Evaluate(
         const int current = IsoWeekday(date);
         if (step.backward) {
           const int back = (current - step.count + 7) % 7;
-          date -= Days{back == 0 ? 7 : back};
+          next = date - Days{back == 0 ? 7 : back};
         } else {
           const int ahead = (step.count - current + 7) % 7;
-          date += Days{ahead == 0 ? 7 : ahead};
+          next = date + Days{ahead == 0 ? 7 : ahead};
         }
         break;
       }
     }
-    if (date < kMinDate || date > kMaxDate) {
-      return absl::OutOfRangeError(absl::StrCat(
-          "date formula \"", ToString(), "\" from ", FormatDate(from),
-          " leaves the supported dates 0001-01-01..9999-12-31"));
+    if (!next.has_value() || *next < kMinDate || *next > kMaxDate) {
+      return out_of_range();
     }
+    date = *next;
   }
   return date;
 }

@@ -136,6 +136,14 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(std::string_view text,
     }
     return ErrorAt(context, position, what);
   }
+  // A 128-bit integer holds every number of up to 38 digits (its maximum is
+  // about 1.7 x 10^38): refuse before scaling rather than wrap around.
+  constexpr int kMaxScaledDigits = 38;
+  if (significant_digits + (scale - decimals) > kMaxScaledDigits) {
+    return absl::OutOfRangeError(absl::StrCat(
+        QuotedInput(context.subject, context.whole_text), ": more than ",
+        kMaxScaledDigits, " digits once scaled by 10^", scale));
+  }
   value *= PowerOfTen(scale - decimals);
   return negative ? -value : value;
 }

@@ -64,6 +64,12 @@ absl::StatusOr<Money> ParseAmountAt(std::string_view amount, Currency currency,
   return FromWide(minor_units, currency, [&] { return Quoted(whole_text); });
 }
 
+// ASCII white space, whatever the global locale.
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f';
+}
+
 bool LooksLikeCode(std::string_view text) {
   return text.size() == 3 && text[0] >= 'A' && text[0] <= 'Z';
 }
@@ -103,6 +109,12 @@ absl::StatusOr<Money> Money::Parse(std::string_view text,
     return absl::InvalidArgumentError(
         "money \"\": empty, expected an amount and a currency code such as "
         "\"12.50 EUR\"");
+  }
+  // Checked first: "12 EUR " would otherwise read as the code "" and fail
+  // with a message about the currency.
+  if (IsSpace(text.front()) || IsSpace(text.back())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(Quoted(text), ": leading or trailing space"));
   }
   const size_t space = text.find(' ');
   if (space == std::string_view::npos) {

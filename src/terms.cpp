@@ -1,11 +1,15 @@
 #include "relance/terms.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/allocation.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -18,14 +22,31 @@ absl::Status LineError(size_t index, std::string_view what) {
       absl::StrCat("terms: lines[", index, "]: ", std::string(what)));
 }
 
+// The calendar that business-day steps of a line's formulas (due date and
+// discount deadlines) count on: the line's adjustment calendar, if any.
+const BusinessCalendar* LineCalendar(const InstalmentLine& line) {
+  return line.adjustment.has_value() ? line.adjustment->calendar.get()
+                                     : nullptr;
+}
+
+// `missing_calendar` says what to do when a tier counts business days and
+// `calendar` is null.
 absl::Status ValidateDiscounts(const std::vector<DiscountTier>& tiers,
-                               std::string_view path) {
+                               std::string_view path,
+                               const BusinessCalendar* calendar,
+                               std::string_view missing_calendar) {
   for (size_t i = 0; i < tiers.size(); ++i) {
     const Rate percent = tiers[i].percent;
     if (percent <= Rate() || percent >= Rate::FromPercent(100)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "terms: ", std::string(path), "[", i,
           "].percent: ", percent.ToString(), " is outside (0%, 100%)"));
+    }
+    if (tiers[i].within.NeedsCalendar() && calendar == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "terms: ", std::string(path), "[", i, "].within: date formula \"",
+          tiers[i].within.ToString(),
+          "\" counts business days: ", std::string(missing_calendar)));
     }
   }
   return absl::OkStatus();
@@ -79,7 +100,8 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
     if (!line.discounts.empty()) {
       line_discounts = true;
       RELANCE_RETURN_IF_ERROR(ValidateDiscounts(
-          line.discounts, absl::StrCat("lines[", i, "].discounts")));
+          line.discounts, absl::StrCat("lines[", i, "].discounts"),
+          LineCalendar(line), "give the line a business-day adjustment"));
     }
   }
   if (balance_lines == 0) {
@@ -102,14 +124,16 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
         "terms: discounts on the whole invoice and on instalments cannot be "
         "combined");
   }
-  return ValidateDiscounts(spec.discounts, "discounts");
+  return ValidateDiscounts(
+      spec.discounts, "discounts", LineCalendar(spec.lines.front()),
+      "whole-invoice discounts count on the first line's business-day "
+      "adjustment calendar, and it has none");
 }
 
 absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
                                  Date* unadjusted) {
-  const BusinessCalendar* calendar =
-      line.adjustment.has_value() ? line.adjustment->calendar.get() : nullptr;
-  RELANCE_ASSIGN_OR_RETURN(Date due, line.due.Evaluate(invoice_date, calendar));
+  RELANCE_ASSIGN_OR_RETURN(Date due,
+                           line.due.Evaluate(invoice_date, LineCalendar(line)));
   if (unadjusted != nullptr) *unadjusted = due;
   if (line.adjustment.has_value()) {
     due = line.adjustment->calendar->Adjust(due, line.adjustment->convention);
@@ -117,12 +141,15 @@ absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
   return due;
 }
 
+// `calendar` is the one business-day deadlines count on (validated present
+// when a tier needs it).
 absl::StatusOr<std::vector<ScheduledDiscount>> ScheduleDiscounts(
-    const std::vector<DiscountTier>& tiers, Date invoice_date, Money amount,
-    RoundingMode rounding) {
+    const std::vector<DiscountTier>& tiers, const BusinessCalendar* calendar,
+    Date invoice_date, Money amount, RoundingMode rounding) {
   std::vector<ScheduledDiscount> scheduled;
   for (const DiscountTier& tier : tiers) {
-    RELANCE_ASSIGN_OR_RETURN(Date deadline, tier.within.Evaluate(invoice_date));
+    RELANCE_ASSIGN_OR_RETURN(Date deadline,
+                             tier.within.Evaluate(invoice_date, calendar));
     RELANCE_ASSIGN_OR_RETURN(Money discount,
                              MultiplyByRate(amount, tier.percent, rounding));
     RELANCE_ASSIGN_OR_RETURN(Money net, Subtract(amount, discount));
@@ -180,23 +207,26 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
                                                        Money total) const {
   const TermsSpec& spec = *spec_;
   const RoundingMode rounding = spec.rounding;
-  // First pass: the amount of every non-balance line.
-  std::vector<Money> amounts;
-  amounts.reserve(spec.lines.size());
-  Money assigned = Money::Zero(total.currency());
+  // Fixed lines keep their amounts; percentage lines share one portion,
+  // total x (sum of their percentages) rounded once; the balance line takes
+  // what is left.
+  std::vector<Money> amounts(spec.lines.size(), Money::Zero(total.currency()));
+  Money fixed_sum = Money::Zero(total.currency());
+  Rate percent_sum;
+  std::vector<size_t> percent_lines;
+  std::vector<int64_t> weights;
   std::optional<size_t> balance_index;
   for (size_t i = 0; i < spec.lines.size(); ++i) {
     const InstalmentLine& line = spec.lines[i];
-    Money amount = Money::Zero(total.currency());
     switch (line.share) {
       case Share::kBalance:
         balance_index = i;
         break;
-      case Share::kPercent: {
-        RELANCE_ASSIGN_OR_RETURN(amount,
-                                 MultiplyByRate(total, line.percent, rounding));
+      case Share::kPercent:
+        percent_sum = percent_sum + line.percent;
+        percent_lines.push_back(i);
+        weights.push_back(line.percent.parts_per_billion());
         break;
-      }
       case Share::kFixed:
         if (!(line.fixed->currency() == total.currency())) {
           return absl::InvalidArgumentError(absl::StrCat(
@@ -208,21 +238,32 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
               absl::StrCat("terms: a total of ", total.ToString(),
                            " cannot be split with fixed-amount lines"));
         }
-        amount = *line.fixed;
+        amounts[i] = *line.fixed;
+        RELANCE_ASSIGN_OR_RETURN(fixed_sum, Add(fixed_sum, *line.fixed));
         break;
     }
-    RELANCE_ASSIGN_OR_RETURN(assigned, Add(assigned, amount));
-    amounts.push_back(amount);
   }
-  // The remainder goes to the balance line, else to the last line.
-  RELANCE_ASSIGN_OR_RETURN(Money remainder, Subtract(total, assigned));
-  const size_t remainder_index = balance_index.value_or(amounts.size() - 1);
-  RELANCE_ASSIGN_OR_RETURN(amounts[remainder_index],
-                           Add(amounts[remainder_index], remainder));
-  if (total.IsPositive() && amounts[remainder_index].IsNegative()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "terms: the other lines exceed the total of ", total.ToString(),
-        " (the balance would be ", amounts[remainder_index].ToString(), ")"));
+  // The percentage portion: exactly the total when the percentages add up to
+  // 100 % (validation guarantees it when there is no balance line).
+  Money percent_portion = Money::Zero(total.currency());
+  if (!percent_lines.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(percent_portion,
+                             MultiplyByRate(total, percent_sum, rounding));
+    RELANCE_ASSIGN_OR_RETURN(std::vector<Money> shares,
+                             AllocateByWeights(percent_portion, weights));
+    for (size_t k = 0; k < percent_lines.size(); ++k) {
+      amounts[percent_lines[k]] = shares[k];
+    }
+  }
+  if (balance_index.has_value()) {
+    RELANCE_ASSIGN_OR_RETURN(Money rest, Subtract(total, percent_portion));
+    RELANCE_ASSIGN_OR_RETURN(Money balance, Subtract(rest, fixed_sum));
+    if (total.IsPositive() && balance.IsNegative()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "terms: the other lines exceed the total of ", total.ToString(),
+          " (the balance would be ", balance.ToString(), ")"));
+    }
+    amounts[*balance_index] = balance;
   }
 
   PaymentSchedule schedule{.invoice_date = invoice_date,
@@ -235,15 +276,16 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
                                          &instalment.unadjusted_due_date));
     RELANCE_ASSIGN_OR_RETURN(
         instalment.discounts,
-        ScheduleDiscounts(spec.lines[i].discounts, invoice_date, amounts[i],
-                          rounding));
+        ScheduleDiscounts(spec.lines[i].discounts, LineCalendar(spec.lines[i]),
+                          invoice_date, amounts[i], rounding));
     schedule.final_due_date =
         std::max(schedule.final_due_date, instalment.due_date);
     schedule.instalments.push_back(std::move(instalment));
   }
   RELANCE_ASSIGN_OR_RETURN(
       schedule.discounts,
-      ScheduleDiscounts(spec.discounts, invoice_date, total, rounding));
+      ScheduleDiscounts(spec.discounts, LineCalendar(spec.lines.front()),
+                        invoice_date, total, rounding));
   return schedule;
 }
 

@@ -1,7 +1,6 @@
 // PaymentTerms::Parse: the text notation of payment terms, in English and
 // French. The recognised phrases are the table kPhrases below; anything else
 // must be a raw DateFormula.
-#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
@@ -204,7 +203,9 @@ std::string Lower(std::string_view text) {
       ++i;
       continue;
     }
-    lower.push_back(static_cast<char>(std::tolower(c)));
+    // ASCII only: std::tolower depends on the global locale (in a Turkish
+    // one, 'I' becomes a dotless i).
+    lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   }
   return lower;
 }

@@ -61,6 +61,10 @@ check bad-year-text 2 "relance:" -- "$relance" calendar FR --year twenty
 check bad-year-range 2 "--year 0" -- "$relance" calendar FR --year 0
 check both-modes 2 "exactly one of --year or --adjust" -- "$relance" calendar FR --year 2026 --adjust 2026-01-01
 check neither-mode 2 "exactly one of --year or --adjust" -- "$relance" calendar FR
+# -1 is a year like any other, not "no --year".
+check year-minus-one-and-adjust 2 "exactly one of --year or --adjust" -- "$relance" calendar FR --year -1 --adjust 2026-01-02
+check year-minus-one 2 "--year -1: expected a year from 1 to 9999" -- "$relance" calendar FR --year -1
+check empty-adjust-and-year 2 "exactly one of --year or --adjust" -- "$relance" calendar FR --year 2026 --adjust ""
 check missing-file 2 'cannot open file' -- "$relance" calendar "$scratch/none.json" --year 2026
 printf '{"code": "X", "holidays": [{"name": "y", "month": 13, "day": 1}]}' > "$scratch/bad.json"
 check bad-json-calendar 2 "holidays[0].month" -- "$relance" calendar "$scratch/bad.json" --year 2026
@@ -89,6 +93,35 @@ check terms-bad-reading 2 'end-of-month reading "sideways"' -- "$relance" terms 
 check terms-bad-jurisdiction 2 'jurisdiction "XX"' -- "$relance" terms "net 30" --date 2026-01-31 --jurisdiction XX
 check terms-missing-date 2 "--date" -- "$relance" terms "net 30"
 check terms-unknown-calendar 3 '"XX"' -- "$relance" terms "net 30" --date 2026-01-31 --calendar XX
+
+# Penalties. Les Echos Publishing's example: 15 000 EUR due 2018-04-15, paid
+# 2018-05-15, 15 %: 184.93 EUR.
+check penalties-rate 0 "interest:     184.93 EUR" -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+# French statutory rule in 2018: ECB 0.00 % + 10 = 10 %: 15000 x 0.10 x 30/365
+# = 123.29, plus 40.00.
+check penalties-fr 0 "total:        163.29 EUR" -- "$relance" penalties --rule fr-b2b --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+# A payment of 5000 on 2018-05-01 (costs first: 40.00, interest 65.75, then
+# 4894.25 principal): 16 days on 15000 (65.753) + 14 days on 10105.75
+# (38.762) = 104.515 -> 104.52.
+check penalties-payment 0 "interest:     104.52 EUR" -- "$relance" penalties --rule fr-b2b --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --payment 2018-05-01=5000.00
+check penalties-json 0 '"interest": "184.93 EUR"' -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --json
+check penalties-day-count 0 "interest:     187.50 EUR" -- "$relance" penalties --rate 15% --day-count act/360 --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+check penalties-uk 0 "compensation: 70.00 GBP" -- "$relance" penalties --rule uk-late-payment --amount "1000.00 GBP" --due 2016-02-01 --as-of 2016-03-22
+check penalties-beyond 3 "rate series ecb-mro: no rate known for 2026-07-01" -- "$relance" penalties --rule fr-b2b --amount "100.00 EUR" --due 2026-06-01 --as-of 2026-12-31
+printf '{"id": "ecb-mro", "last_known_date": "2026-12-31", "points": [{"from": "1999-01-01", "rate": "3%%"}, {"from": "2026-06-17", "rate": "2.40%%"}]}' > "$scratch/ecb.json"
+printf '{"base": "fr-b2b", "floor": null}' > "$scratch/rule.json"
+check penalties-host-series 0 "at 12.40%" -- "$relance" penalties --rule "$scratch/rule.json" --series "$scratch/ecb.json" --amount "100.00 EUR" --due 2026-07-01 --as-of 2026-07-31
+check penalties-no-rule 2 "exactly one of --rule or --rate" -- "$relance" penalties --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+check penalties-bad-payment 2 '--payment "2026-01-10": expected DATE=AMOUNT' -- "$relance" penalties --rate 10% --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01 --payment 2026-01-10
+check penalties-bad-payment-amount 2 'money "5.001"' -- "$relance" penalties --rate 10% --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01 --payment 2026-01-10=5.001
+check penalties-unknown-rule 3 'unknown preset' -- "$relance" penalties --rule xx --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+printf '{"interest": {"fixed": "15"}}' > "$scratch/bad_rule.json"
+check penalties-bad-rule-file 2 'interest.fixed' -- "$relance" penalties --rule "$scratch/bad_rule.json" --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+check rates-at 0 "ecb-mro on 2025-07-01: 2.15%" -- "$relance" rates ecb-mro --at 2025-07-01
+check rates-list 0 "de-basiszinssatz" -- "$relance" rates --list
+check rates-series 0 "from 2024-06-12  4.25%" -- "$relance" rates ecb-mro
+check rates-beyond 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01
+check rates-unknown 3 'rate series "libor"' -- "$relance" rates libor
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

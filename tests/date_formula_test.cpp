@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -265,6 +266,109 @@ TEST(DateFormula, LeavingTheDateRangeIsOutOfRange) {
               StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("9999-12-31")));
   EXPECT_THAT(DateFormula::Parse("-1Y")->Evaluate(MakeDate(1, 6, 1)),
               StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(DateFormula, HugeMonthStepsAreOutOfRangeNotWrapped) {
+  // 2026 + 70000 = year 72026, far beyond 9999. The date library stores a
+  // year in 16 bits, where 72026 would wrap to 72026 - 65536 = 6490 and look
+  // like a valid date: the target year must be checked before.
+  const Date from = MakeDate(2026, 1, 15);
+  for (const char* text : {"70000Y", "-70000Y", "99999Q", "-99999Q", "99999M",
+                           "-99999M", "8000Y", "-2026Y"}) {
+    EXPECT_THAT(DateFormula::Parse(text)->Evaluate(from),
+                StatusIs(absl::StatusCode::kOutOfRange,
+                         HasSubstr("leaves the supported dates")))
+        << text;
+  }
+  // The same with the sticky month-end and spill-over policies.
+  for (const DateFormulaOptions& options :
+       {DateFormulaOptions{.sticky_month_end = true},
+        DateFormulaOptions{.month_overflow = MonthOverflow::kSpillOver}}) {
+    EXPECT_THAT(
+        DateFormula::Parse("70000Y", options)->Evaluate(MakeDate(2026, 1, 31)),
+        StatusIs(absl::StatusCode::kOutOfRange));
+  }
+  // The edges themselves: 2026 + 7973 = 9999 and 2026 - 2025 = 1 are fine.
+  EXPECT_EQ(Eval("7973Y", from), MakeDate(9999, 1, 15));
+  EXPECT_EQ(Eval("-2025Y", from), MakeDate(1, 1, 15));
+  // A positional step that would need the month after 9999-12 (or before
+  // 0001-01) is out of range too.
+  EXPECT_THAT(DateFormula::Parse("D10")->Evaluate(MakeDate(9999, 12, 20)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(DateFormula::Parse("-D10")->Evaluate(MakeDate(1, 1, 5)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_EQ(Eval("D31", MakeDate(9999, 12, 20)), MakeDate(9999, 12, 31));
+}
+
+TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreOutOfRange) {
+  absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
+      BuiltinCalendar("FR");
+  ASSERT_TRUE(fr.ok());
+  const auto evaluate = [&](const char* text, Date from) {
+    return DateFormula::Parse(text)->Evaluate(from, fr->get());
+  };
+  // 99999 business days are about 99999 x 7 / 5 = 140000 days, 383 years:
+  // from 9700 that is past 9999-12-31, where the search stops.
+  EXPECT_THAT(evaluate("99999WD", MakeDate(9700, 1, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("leaves the supported dates")));
+  EXPECT_THAT(evaluate("-99999WD", MakeDate(300, 1, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  // Thursday 9999-12-30: 1WD is Friday 9999-12-31, the last date; 2WD would
+  // be Monday 10000-01-03.
+  EXPECT_THAT(evaluate("1WD", MakeDate(9999, 12, 30)),
+              IsOkAndHolds(MakeDate(9999, 12, 31)));
+  EXPECT_THAT(evaluate("2WD", MakeDate(9999, 12, 30)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  // Monday 0001-01-01 is the first date: nothing before it.
+  EXPECT_THAT(evaluate("-1WD", MakeDate(1, 1, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  // Backward from a non-business day still works: from Saturday 2026-05-02,
+  // Friday 1 May is a holiday, so -1WD is Thursday 2026-04-30 and -2WD
+  // Wednesday 2026-04-29.
+  EXPECT_THAT(evaluate("-1WD", MakeDate(2026, 5, 2)),
+              IsOkAndHolds(MakeDate(2026, 4, 30)));
+  EXPECT_THAT(evaluate("-2WD", MakeDate(2026, 5, 2)),
+              IsOkAndHolds(MakeDate(2026, 4, 29)));
+  // And backward from a business day: Monday 2026-05-04 -1WD is Thursday
+  // 2026-04-30 (the weekend and 1 May skipped).
+  EXPECT_THAT(evaluate("-1WD", MakeDate(2026, 5, 4)),
+              IsOkAndHolds(MakeDate(2026, 4, 30)));
+}
+
+TEST(DateFormula, FromStepsNormalisesIgnoredFieldsSoTextRoundTrips) {
+  using Kind = FormulaStep::Kind;
+  using Unit = FormulaStep::Unit;
+  // Each step sets a field its kind ignores; ToString cannot show it, so
+  // FromSteps clears it and Parse(ToString()) gives an equal formula.
+  const std::vector<FormulaStep> steps = {
+      {.kind = Kind::kAdd, .count = 5, .unit = Unit::kDay, .backward = true},
+      {.kind = Kind::kPeriodEnd,
+       .count = 7,
+       .unit = Unit::kMonth,
+       .backward = true},
+      {.kind = Kind::kPeriodStart, .count = -3, .unit = Unit::kYear},
+      {.kind = Kind::kDayOfMonth, .count = 10, .unit = Unit::kYear},
+      {.kind = Kind::kWeekday,
+       .count = 2,
+       .unit = Unit::kWeek,
+       .backward = true},
+  };
+  absl::StatusOr<DateFormula> formula = DateFormula::FromSteps(steps);
+  ASSERT_TRUE(formula.ok()) << formula.status();
+  EXPECT_EQ(formula->ToString(), "5D+CM-CY+D10-WD2");
+  EXPECT_EQ(*DateFormula::Parse(formula->ToString()), *formula);
+  EXPECT_EQ(formula->steps()[0],
+            (FormulaStep{.kind = Kind::kAdd, .count = 5, .unit = Unit::kDay}));
+  EXPECT_EQ(formula->steps()[1],
+            (FormulaStep{.kind = Kind::kPeriodEnd, .unit = Unit::kMonth}));
+  EXPECT_EQ(formula->steps()[2],
+            (FormulaStep{.kind = Kind::kPeriodStart, .unit = Unit::kYear}));
+  EXPECT_EQ(formula->steps()[3],
+            (FormulaStep{.kind = Kind::kDayOfMonth, .count = 10}));
+  EXPECT_EQ(
+      formula->steps()[4],
+      (FormulaStep{.kind = Kind::kWeekday, .count = 2, .backward = true}));
 }
 
 }  // namespace

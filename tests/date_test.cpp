@@ -145,6 +145,25 @@ TEST(Date, AddMonthsSpillsOverWhenAsked) {
             MakeDate(2026, 2, 28));
 }
 
+TEST(Date, AddMonthsWorksUpToTheEdgesOfTheDateRange) {
+  EXPECT_EQ(AddYears(MakeDate(1, 1, 1), 9998), MakeDate(9999, 1, 1));
+  EXPECT_EQ(AddMonths(MakeDate(9999, 12, 31), -(9998 * 12 + 11)),
+            MakeDate(1, 1, 31));
+  // Beyond them the result year would not fit the date library's 16-bit
+  // year (2026 + 70000 wraps to 6490): a precondition, checked in debug
+  // builds. Callers with untrusted counts (DateFormula) check first.
+  EXPECT_DEBUG_DEATH((void)AddYears(MakeDate(2026, 1, 15), 70000),
+                     "must stay within 1..9999");
+  EXPECT_DEBUG_DEATH((void)AddMonths(MakeDate(9999, 12, 1), 1),
+                     "must stay within 1..9999");
+  // The target year, in 64 bits: 2026 + 70000 and 9999-12 + 1 month.
+  EXPECT_EQ(YearAfterMonths(MakeDate(2026, 1, 15), int64_t{70000} * 12), 72026);
+  EXPECT_EQ(YearAfterMonths(MakeDate(9999, 12, 1), 1), 10000);
+  EXPECT_EQ(YearAfterMonths(MakeDate(1, 1, 1), -1), 0);
+  EXPECT_EQ(YearAfterMonths(MakeDate(1, 1, 1), -12), 0);
+  EXPECT_EQ(YearAfterMonths(MakeDate(1, 1, 1), -13), -1);
+}
+
 TEST(Date, MakeCheckedDateRejectsInvalidFields) {
   EXPECT_THAT(MakeCheckedDate(2024, 2, 29),
               IsOkAndHolds(MakeDate(2024, 2, 29)));

@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "relance/rate.hpp"
 #include "status_matchers.hpp"
 
 namespace relance::internal {
@@ -41,6 +42,29 @@ TEST(Decimal, TooManyDigitsIsOutOfRange) {
   EXPECT_THAT(Parse("1234567890123456789012345678901", 0),
               StatusIs(absl::StatusCode::kOutOfRange,
                        HasSubstr("more than 30 digits")));
+}
+
+TEST(Decimal, ScalingBeyondThirtyEightDigitsIsOutOfRange) {
+  // A 128-bit integer holds every number below 10^38 (its maximum is about
+  // 1.7 x 10^38). 30 digits scaled by 10^9 (a plain ratio in parts per
+  // billion) are 39 digits: 340282366920938463463374607432 x 10^9 wrapped
+  // around, and Rate::Parse returned 23.1788544% instead of failing.
+  constexpr const char* kThirtyDigits = "340282366920938463463374607432";
+  EXPECT_THAT(Parse(kThirtyDigits, 9),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("number \"340282366920938463463374607432\": "
+                                 "more than 38 digits once scaled")));
+  EXPECT_THAT(Rate::Parse(kThirtyDigits),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  // 29 digits x 10^9 are 38 digits: exact.
+  constexpr const char* kTwentyNineDigits = "12345678901234567890123456789";
+  EXPECT_THAT(Parse(kTwentyNineDigits, 9),
+              IsOkAndHolds(*Parse(kTwentyNineDigits, 0) * PowerOfTen(9)));
+  // Decimals already written count toward the scale: 30 digits of which 1
+  // decimal need only 10^8 more, 38 digits in all.
+  EXPECT_THAT(Parse("34028236692093846346337460743.2", 9),
+              IsOkAndHolds(*Parse("340282366920938463463374607432", 0) *
+                           PowerOfTen(8)));
 }
 
 TEST(Decimal, FormatsWithMinimumDecimals) {

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.hpp"
@@ -97,6 +98,27 @@ TEST(Money, RejectsMalformedTextNamingWhereAndWhat) {
   EXPECT_THAT(Money::Parse("1e3 EUR"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("at column 2: unexpected 'e'")));
+}
+
+TEST(Money, RejectsSurroundingSpacesSayingSo) {
+  // "12 EUR " used to be read as the amount "12 EUR" and the code "", and
+  // failed with a message about the currency code.
+  for (const char* text : {"12 EUR ", " 12 EUR", " EUR 12", "EUR 12 ",
+                           "12 EUR\t", "\n12 EUR", " ", "  12.50 EUR  "}) {
+    EXPECT_THAT(Money::Parse(text),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr(absl::StrCat("money \"", text,
+                                                "\": leading or trailing "
+                                                "space"))))
+        << "[" << text << "]";
+  }
+  // A space inside, as a thousands separator, is still fine.
+  const MoneyTextOptions french{.decimal_separator = ',',
+                                .thousands_separator = ' '};
+  EXPECT_THAT(Money::Parse("1 234,56 EUR", french), IsOkAndHolds(Eur(123456)));
+  EXPECT_THAT(Money::Parse("1 234,56 EUR ", french),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("leading or trailing space")));
 }
 
 TEST(Money, EnforcesTheMagnitudeBound) {

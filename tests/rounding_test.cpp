@@ -64,6 +64,36 @@ TEST(Rounding, ExactOnWideOperands) {
             ten_pow_30 / 10 + 1);
 }
 
+TEST(Rounding, ExactWithDenominatorsBeyondTwoToThe126) {
+  // max = 2^127 - 1. (max - 1) / max is just below 1: its remainder max - 1
+  // is more than half of max, so nearest gives 1. Doubling that remainder
+  // to compare it with the denominator would overflow 128 bits.
+  const absl::int128 max = absl::Int128Max();
+  EXPECT_EQ(DivideRounded(max - 1, max, RoundingMode::kHalfAwayFromZero), 1);
+  EXPECT_EQ(DivideRounded(max - 1, max, RoundingMode::kHalfEven), 1);
+  EXPECT_EQ(DivideRounded(max - 1, max, RoundingMode::kDown), 0);
+  EXPECT_EQ(DivideRounded(-(max - 1), max, RoundingMode::kHalfTowardZero), -1);
+  EXPECT_EQ(DivideRounded(max - 1, -max, RoundingMode::kHalfAwayFromZero), -1);
+  // 1 / max is just above 0: nearest gives 0, up gives 1.
+  EXPECT_EQ(DivideRounded(1, max, RoundingMode::kHalfAwayFromZero), 0);
+  EXPECT_EQ(DivideRounded(1, max, RoundingMode::kUp), 1);
+  // An exact half of a huge even denominator: (2^126 - 1) / (2^127 - 2).
+  const absl::int128 half = (max - 1) / 2;
+  EXPECT_EQ(DivideRounded(half, max - 1, RoundingMode::kHalfAwayFromZero), 1);
+  EXPECT_EQ(DivideRounded(half, max - 1, RoundingMode::kHalfEven), 0);
+  EXPECT_EQ(DivideRounded(half, max - 1, RoundingMode::kHalfTowardZero), 0);
+  EXPECT_EQ(DivideRounded(-half, max - 1, RoundingMode::kHalfAwayFromZero), -1);
+  // Half of max is 2^126 - 0.5: a remainder of 2^126 + 1 (whose double
+  // does not fit) is above it, 2^126 - 1 below it.
+  const absl::int128 two_pow_126 = absl::int128(1) << 126;
+  EXPECT_EQ(DivideRounded(two_pow_126 + 1, max, RoundingMode::kHalfTowardZero),
+            1);
+  EXPECT_EQ(DivideRounded(-(two_pow_126 + 1), max, RoundingMode::kHalfEven),
+            -1);
+  EXPECT_EQ(
+      DivideRounded(two_pow_126 - 1, max, RoundingMode::kHalfAwayFromZero), 0);
+}
+
 TEST(Rounding, NamesRoundTrip) {
   for (RoundingMode mode : kAllRoundingModes) {
     EXPECT_THAT(ParseRoundingMode(ToString(mode)), IsOkAndHolds(mode));

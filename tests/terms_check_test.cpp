@@ -61,13 +61,19 @@ TEST(TermsCheck, MonthEndRulesAreCheckedForTheWorstInvoiceDate) {
   EXPECT_EQ(result.findings[0].invoice_date, MakeDate(2024, 1, 1));
   EXPECT_EQ(result.findings[0].due_date, MakeDate(2024, 3, 16));
   EXPECT_EQ(result.findings[0].limit_date, MakeDate(2024, 3, 1));
-  // "30 jours fin de mois" (30D+CM): at most 30 days plus the rest of a
-  // month, and never beyond 60 (the worst is the 1st of a 31-day month
-  // followed by a 30-day month: 2024-05-01 + 30 = 05-31 -> 05-31, 30 days;
-  // 2024-03-02 + 30 = 04-01 -> 04-30, 59 days).
+  // "30 jours fin de mois" (30D+CM): the delay is 30 days plus the rest of
+  // the month that invoice + 30 falls in, so at most 30 + 30 = 60, reached
+  // exactly when invoice + 30 is the 1st of a 31-day month. The scan starts
+  // on 2024-01-01, so invoice + 30 is 2024-01-31 at the earliest; the first
+  // 1st of a month after that is 2024-02-01, but February 2024 has 29 days
+  // (30 + 28 = 58); the next is 2024-03-01, a 31-day month, reached from
+  // 2024-01-31 (+ 29 days of February + 1). So 2024-01-31 -> 03-01 -> 03-31:
+  // 29 + 31 = 60 days, the first 60 of the scan (2024-04-01 -> 05-01 ->
+  // 05-31 is another, later).
   result = Check("30 jours fin de mois", PaymentDelayJurisdiction::kFrance);
   EXPECT_TRUE(result.compliant());
-  EXPECT_LE(result.longest_delay_days, 60);
+  EXPECT_EQ(result.longest_delay_days, 60);
+  EXPECT_EQ(result.longest_delay_invoice_date, MakeDate(2024, 1, 31));
   // 60 days then month end (60D+CM): from 2024-12-31, +60 = 2025-03-01 ->
   // 2025-03-31; limits 2025-03-01 (60 days), end of 2025-02-14's month =
   // 02-28, 2024-12-31 + 45 = 2025-02-14: 30 days beyond, the worst case.
@@ -105,6 +111,40 @@ TEST(TermsCheck, InstalmentsAreJudgedByTheLastOne) {
       Check("30% now, 70% net 90", PaymentDelayJurisdiction::kFrance);
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].severity, Severity::kViolation);
+}
+
+TEST(TermsCheck, ScanCoversEveryWeekdayOfEveryMonthEnd) {
+  // Gregorian weekdays and leap years repeat every 28 years between 1901
+  // and 2099, so 2024..2051 puts each month end, in common and in leap
+  // years, on every weekday (29 February: 2024 Thursday, 2028 Tuesday, 2032
+  // Sunday, 2036 Friday, 2040 Wednesday, 2044 Monday, 2048 Saturday).
+  EXPECT_EQ(kTermsCheckFirstInvoiceDate, MakeDate(2024, 1, 1));
+  EXPECT_EQ(kTermsCheckLastInvoiceDate, MakeDate(2051, 12, 31));
+  // weekdays[leap][month - 1]: the set of ISO weekdays seen, as bits.
+  unsigned weekdays[2][12] = {};
+  for (int year = YearOf(kTermsCheckFirstInvoiceDate);
+       year <= YearOf(kTermsCheckLastInvoiceDate); ++year) {
+    for (unsigned month = 1; month <= 12; ++month) {
+      const Date end = EndOfMonth(MakeDate(year, month, 1));
+      weekdays[IsLeapYear(year) ? 1 : 0][month - 1] |=
+          1u << WeekdayOf(end).iso_encoding();
+    }
+  }
+  for (int leap = 0; leap < 2; ++leap) {
+    for (int month = 0; month < 12; ++month) {
+      EXPECT_EQ(weekdays[leap][month], 0b1111'1110u)
+          << "month " << month + 1 << (leap == 1 ? " (leap)" : " (common)");
+    }
+  }
+}
+
+TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreOutOfRange) {
+  // 99999 months from 2024 is the year 10357.
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse("99999M");
+  ASSERT_THAT(terms, IsOk());
+  EXPECT_THAT(CheckTerms(*terms, PaymentDelayJurisdiction::kFrance),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("leaves the supported dates")));
 }
 
 TEST(TermsCheck, JurisdictionNames) {

@@ -13,6 +13,7 @@ namespace relance {
 namespace {
 
 using ::relance::testing::IsOk;
+using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -239,14 +240,45 @@ TEST(Terms, FixedAndBalanceLines) {
 }
 
 TEST(Terms, RoundingModeIsConfigurable) {
-  // 50% of 0.03 = 1.5 cents: half-even gives 0.02 (2 is even), half toward
-  // zero 0.01, so the last line gets 0.01 and 0.02 respectively.
-  TermsParseOptions toward_zero{.rounding = RoundingMode::kHalfTowardZero};
+  // 30% now, balance at 60 days, of 0.05: 30% = 1.5 cents, rounded once.
+  // Half away from zero (the default) gives 0.02, so the balance is 0.03;
+  // half toward zero gives 0.01 and a balance of 0.04.
   absl::StatusOr<PaymentSchedule> schedule =
-      Terms("50% net 2, 50% net 4", toward_zero)
-          .Schedule(MakeDate(2016, 1, 1), Eur("0.03"));
+      Terms("30% now, net 60").Schedule(MakeDate(2016, 1, 1), Eur("0.05"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.01", "0.02"));
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.03"));
+  TermsParseOptions toward_zero{.rounding = RoundingMode::kHalfTowardZero};
+  schedule = Terms("30% now, net 60", toward_zero)
+                 .Schedule(MakeDate(2016, 1, 1), Eur("0.05"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.01", "0.04"));
+}
+
+TEST(Terms, PercentagesAreRoundedOnceThenSplitByLargestRemainder) {
+  // Five lines of 20% of 0.03: each exact share is 0.6 cent. Rounding each
+  // one (to 1 cent) gave 5 cents, and the last line had to take -2 cents.
+  // Now the percentages add up to 100%, so their portion is the whole 3
+  // cents; the shares 0.6 have floors 0 and equal remainders 0.6, so the 3
+  // cents go to the first three lines.
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("20% now, 20% net 30, 20% net 60, 20% net 90, 20% net 120")
+          .Schedule(MakeDate(2026, 1, 1), Eur("0.03"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule),
+              ElementsAre("0.01", "0.01", "0.01", "0.00", "0.00"));
+  // 30%, 30% and the balance of 0.05: the percentage portion is 60% x 5 =
+  // 3 cents, split 1.5 / 1.5 -> floors 1 and 1, the left-over cent to the
+  // first (equal remainders); the balance is 5 - 3 = 2 cents. (Rounding
+  // each 30% on its own would have given 2 + 2 and a balance of 1.)
+  schedule = Terms("30% now, 30% net 30, net 60")
+                 .Schedule(MakeDate(2026, 1, 1), Eur("0.05"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.01", "0.02"));
+  // A credit note splits the same way, negated: 50/50 of -0.03.
+  schedule = Terms("50% net 2, 50% net 4")
+                 .Schedule(MakeDate(2016, 1, 1), Eur("-0.03"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("-0.02", "-0.01"));
 }
 
 TEST(Terms, BusinessDayAdjustment) {
@@ -269,6 +301,70 @@ TEST(Terms, BusinessDayAdjustment) {
                        HasSubstr("counts business days")));
   EXPECT_EQ(DueDate("10WD", MakeDate(2026, 4, 30), options),
             MakeDate(2026, 5, 19));
+}
+
+TEST(Terms, BusinessDayDiscountDeadlinesUseTheLineCalendar) {
+  const auto tier = [](const char* within) {
+    return DiscountTier{.percent = Rate::FromPercent(2),
+                        .within = *DateFormula::Parse(within)};
+  };
+  const BusinessDayAdjustment fr{.calendar = *BuiltinCalendar("FR")};
+  // Without a calendar, a tier counting business days can never be
+  // evaluated: refused when the terms are created.
+  TermsSpec spec;
+  spec.lines.push_back({.due = *DateFormula::Parse("30D"),
+                        .discounts = {tier("10D"), tier("10WD")}});
+  EXPECT_THAT(PaymentTerms::Create(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("terms: lines[0].discounts[1].within: date "
+                                 "formula \"10WD\" counts business days")));
+  TermsSpec whole;
+  whole.lines.push_back({.due = *DateFormula::Parse("30D")});
+  whole.discounts.push_back(tier("10WD"));
+  EXPECT_THAT(PaymentTerms::Create(whole),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("terms: discounts[0].within: date formula "
+                                 "\"10WD\" counts business days")));
+  // With the line's adjustment calendar: from Thursday 2026-04-30, 10
+  // business days of FR skip 1 May (Fri), the weekends, 8 May (Victoire
+  // 1945) and 14 May (Ascension): 4,5,6,7, 11,12,13, 15, 18,19 May -> 19 May.
+  spec.lines[0].adjustment = fr;
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Create(spec);
+  ASSERT_THAT(terms, IsOk());
+  absl::StatusOr<PaymentSchedule> schedule =
+      terms->Schedule(MakeDate(2026, 4, 30), Eur("100.00"));
+  ASSERT_THAT(schedule, IsOk());
+  ASSERT_EQ(schedule->instalments[0].discounts.size(), 2u);
+  EXPECT_EQ(schedule->instalments[0].discounts[0].deadline,
+            MakeDate(2026, 5, 10));
+  EXPECT_EQ(schedule->instalments[0].discounts[1].deadline,
+            MakeDate(2026, 5, 19));
+  // Whole-invoice tiers use the first line's calendar.
+  whole.lines[0].adjustment = fr;
+  terms = PaymentTerms::Create(whole);
+  ASSERT_THAT(terms, IsOk());
+  schedule = terms->Schedule(MakeDate(2026, 4, 30), Eur("100.00"));
+  ASSERT_THAT(schedule, IsOk());
+  ASSERT_EQ(schedule->discounts.size(), 1u);
+  EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 5, 19));
+  EXPECT_EQ(schedule->discounts[0].discount, Eur("2.00"));
+}
+
+TEST(Terms, UpperCaseTextIsRecognised) {
+  // Case is folded with an ASCII-only rule (not std::tolower, which follows
+  // the process locale: in a Turkish single-byte locale 'I' folds to a
+  // dotless i and "DUE ON RECEIPT" would no longer match). Accented capitals
+  // are folded too: "À RÉCEPTION".
+  const Date jan31 = MakeDate(2026, 1, 31);
+  absl::StatusOr<PaymentTerms> receipt = PaymentTerms::Parse("DUE ON RECEIPT");
+  ASSERT_THAT(receipt, IsOk());
+  EXPECT_THAT(receipt->DueDates(jan31), IsOkAndHolds(ElementsAre(jan31)));
+  absl::StatusOr<PaymentTerms> eom = PaymentTerms::Parse("NET 30 EOM");
+  ASSERT_THAT(eom, IsOk());
+  EXPECT_EQ(eom->spec().lines[0].due.ToString(), "CM+30D");
+  absl::StatusOr<PaymentTerms> french = PaymentTerms::Parse("À RÉCEPTION");
+  ASSERT_THAT(french, IsOk());
+  EXPECT_THAT(french->DueDates(jan31), IsOkAndHolds(ElementsAre(jan31)));
 }
 
 TEST(Terms, ValidationErrors) {

@@ -42,7 +42,11 @@ class Currency {
   // ISO 4217 currency with a minor unit (e.g. "ABC", "XAU", "HRK").
   [[nodiscard]] static absl::StatusOr<Currency> FromCode(std::string_view code);
 
-  // The three-letter code, e.g. "EUR".
+  // The three-letter code, e.g. "EUR". The view points into this Currency
+  // object and is valid only while that object lives: after
+  // `std::string_view c = money.currency().code();` it dangles, because
+  // `currency()` returns a temporary copy. Copy it into a std::string (or
+  // use ToString()) to keep it.
   constexpr std::string_view code() const { return std::string_view(code_, 3); }
   // Digits after the decimal point in the currency's minor unit (EUR 2).
   constexpr int minor_digits() const { return minor_digits_; }

@@ -25,6 +25,7 @@
 #ifndef RELANCE_DATE_HPP_
 #define RELANCE_DATE_HPP_
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -111,11 +112,30 @@ enum class MonthOverflow {
   kSpillOver,
 };
 
+// The year of the month `months` calendar months after the month of `date`
+// (2026-01-15 and 70000 * 12 months: 72026), computed in 64 bits so that it
+// never wraps (`date` itself within 0001..9999). Check it against 1..9999
+// before calling AddMonths or AddYears with a count that comes from input.
+constexpr int64_t YearAfterMonths(Date date, int64_t months) {
+  const date::year_month_day ymd = Fields(date);
+  const int64_t index =
+      int64_t{int{ymd.year()}} * 12 + (unsigned{ymd.month()} - 1) + months;
+  return index >= 0 ? index / 12 : (index - 11) / 12;  // floor division
+}
+
 // Adds a signed number of calendar months, keeping the day of month when it
-// exists and applying `overflow` when it does not. Never fails for dates in
-// 0001..9999 when the result stays in that range.
+// exists and applying `overflow` when it does not.
+// Precondition: `date` and the target month are within years 1..9999, i.e.
+// 1 <= YearAfterMonths(date, months) <= 9999. The date library keeps a year
+// in 16 bits, so a target year beyond that range would silently wrap to
+// another, valid-looking date (2026 + 70000 years gives 6490); debug builds
+// assert. Within the range the result is within 0001-01-01..9999-12-31
+// (spill-over never passes December, which has 31 days).
 constexpr Date AddMonths(Date date, int months,
                          MonthOverflow overflow = MonthOverflow::kClamp) {
+  assert(YearAfterMonths(date, months) >= 1 &&
+         YearAfterMonths(date, months) <= 9999 &&
+         "AddMonths: the result year must stay within 1..9999");
   const date::year_month_day ymd = Fields(date);
   const date::year_month target =
       ymd.year() / ymd.month() + date::months{months};
@@ -129,8 +149,11 @@ constexpr Date AddMonths(Date date, int months,
 }
 
 // Adds years as 12-month steps (2024-02-29 + 1Y = 2025-02-28 when clamped).
+// Precondition: as AddMonths, the result year stays within 1..9999.
 constexpr Date AddYears(Date date, int years,
                         MonthOverflow overflow = MonthOverflow::kClamp) {
+  assert(years > -10000 && years < 10000 &&
+         "AddYears: the result year must stay within 1..9999");
   return AddMonths(date, years * 12, overflow);
 }
 

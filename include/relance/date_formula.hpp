@@ -35,8 +35,10 @@
 //   -Dn, -WDn   the same, strictly before the date.
 //
 // Each count step may carry a sign ("-1M", "+10D"); steps are joined by '+'
-// or '-'. Spaces between tokens are ignored, and the whole formula may be
-// wrapped in Business Central's delimiters: "<CM+10D>".
+// or '-'. Spaces around signs and between steps are ignored ("CM + 10D"),
+// but not inside a step ("30 D" is an error), and the whole formula may be
+// wrapped in Business Central's delimiters: "<CM+10D>". Letters are folded
+// as ASCII, whatever the global locale.
 //
 // Month overflow: 31 Jan + 1M has no 31 Feb. `MonthOverflow::kClamp` (the
 // default, as Business Central) gives 28 Feb (29 in leap years);
@@ -106,9 +108,13 @@ class DateFormula {
   [[nodiscard]] static absl::StatusOr<DateFormula> Parse(
       std::string_view text, const DateFormulaOptions& options = {});
 
-  // Builds a formula from steps. Errors: kInvalidArgument for a step out of
-  // range (day of month outside 1..31, weekday outside 1..7, |count| above
-  // kMaxCount, a period step with unit kDay/kBusinessDay), naming its index.
+  // Builds a formula from steps. Fields a step's kind ignores are reset to
+  // their defaults, as Parse leaves them (kAdd: backward = false; kPeriodEnd
+  // and kPeriodStart: count = 0, backward = false; kDayOfMonth and kWeekday:
+  // unit = kDay), so that Parse(ToString()) gives an equal formula.
+  // Errors: kInvalidArgument for a step out of range (day of month outside
+  // 1..31, weekday outside 1..7, |count| above kMaxCount, a period step with
+  // unit kDay/kBusinessDay), naming its index.
   [[nodiscard]] static absl::StatusOr<DateFormula> FromSteps(
       std::vector<FormulaStep> steps, const DateFormulaOptions& options = {});
 
@@ -117,7 +123,9 @@ class DateFormula {
 
   // Applies the steps to `from`. `calendar` is needed only when a step counts
   // business days (nWD). Errors: kInvalidArgument when a business-day step
-  // has no calendar; kOutOfRange when a step leaves 0001-01-01..9999-12-31.
+  // has no calendar; kOutOfRange when `from` or the result of any step lies
+  // outside 0001-01-01..9999-12-31 ("70000Y" from 2026-01-15; "99999WD"
+  // from 9700-01-01, whose 99999th business day is after 9999-12-31).
   [[nodiscard]] absl::StatusOr<Date> Evaluate(
       Date from, const BusinessCalendar* calendar = nullptr) const;
 

@@ -25,4 +25,11 @@
 #include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
 
+// penalties
+#include "relance/day_count.hpp"
+#include "relance/dunning_fee.hpp"
+#include "relance/jurisdiction.hpp"
+#include "relance/penalty.hpp"
+#include "relance/rate_series.hpp"
+
 #endif  // RELANCE_RELANCE_HPP_

@@ -57,10 +57,12 @@ std::ostream& operator<<(std::ostream& os, RoundingMode mode);
 [[nodiscard]] absl::StatusOr<RoundingMode> ParseRoundingMode(
     std::string_view text);
 
-// Returns numerator / denominator rounded to an integer by `mode`.
-// Precondition: denominator != 0 (a programming error, not an input error).
-// Exact for all int128 operands except numerator == INT128_MIN with
-// denominator == -1, which callers never produce (inputs are bounded).
+// Returns numerator / denominator rounded to an integer by `mode`, exactly,
+// for any int128 operands (no intermediate value exceeds them).
+// Preconditions (programming errors, not input errors): denominator != 0;
+// and when denominator < 0, neither operand is INT128_MIN (both are negated,
+// and -INT128_MIN does not exist). Callers never produce these: relance's
+// inputs are bounded far below 2^127.
 inline absl::int128 DivideRounded(absl::int128 numerator,
                                   absl::int128 denominator, RoundingMode mode) {
   if (denominator < 0) {
@@ -71,12 +73,13 @@ inline absl::int128 DivideRounded(absl::int128 numerator,
   const absl::int128 remainder = numerator % denominator;  // sign of numerator
   if (remainder == 0) return quotient;
   const bool negative = numerator < 0;
-  const absl::int128 twice_remainder =
-      remainder < 0 ? -2 * remainder : 2 * remainder;
-  // Compare |remainder| with denominator / 2 without losing the half.
-  const int half_comparison = twice_remainder < denominator    ? -1
-                              : twice_remainder == denominator ? 0
-                                                               : 1;
+  // |remainder| < denominator, so neither side below can overflow (doubling
+  // the remainder would, for denominators above 2^126).
+  const absl::int128 magnitude = remainder < 0 ? -remainder : remainder;
+  const absl::int128 rest = denominator - magnitude;
+  // Compare |remainder| with denominator / 2 without losing the half:
+  // |remainder| <=> denominator - |remainder|.
+  const int half_comparison = magnitude < rest ? -1 : magnitude == rest ? 0 : 1;
   bool away_from_zero = false;
   switch (mode) {
     case RoundingMode::kHalfAwayFromZero:

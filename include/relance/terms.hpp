@@ -16,10 +16,21 @@
 //   - Early-payment discount tiers (a percentage if paid within a formula's
 //     deadline), on the whole invoice or on one instalment.
 //
-// Amounts are exact. Percentage lines are rounded once each with the terms'
-// `RoundingMode`; the rounding remainder goes to the balance line if there is
-// one, otherwise to the last line, so the instalments always sum exactly to
-// the total. Discounts are rounded with the same mode.
+// Amounts are exact, and the instalments always sum exactly to the total:
+//   1. Fixed lines keep their amounts.
+//   2. The percentage lines together get P = total x (the sum of their
+//      percentages), rounded once with the terms' `RoundingMode`; P is the
+//      total itself when they add up to 100 %.
+//   3. P is split among the percentage lines in proportion to their
+//      percentages by the largest-remainder method (`AllocateByWeights` in
+//      relance/allocation.hpp): each line differs from its exact share by
+//      less than one minor unit, and none has the opposite sign of the
+//      total (a credit note's lines are all negative or zero).
+//   4. The balance line, if any, gets total - P - the fixed amounts.
+// Five lines of 20 % of 0.03 EUR: P = 0.03, exact shares 0.006 each, so
+// 0.01, 0.01, 0.01, 0.00, 0.00 (equal remainders go to the earlier lines).
+// "30% now, net 60" of 0.05 EUR: P = 1.5 cents, 0.02 (half away from zero)
+// and a balance of 0.03. Discounts are rounded with the same mode.
 //
 // Text notation (`PaymentTerms::Parse`), clauses separated by ',' or ';':
 //
@@ -84,7 +95,9 @@ struct BusinessDayAdjustment {
 };
 
 // An early-payment discount: `percent` off if paid on or before the date
-// `within` gives from the invoice date.
+// `within` gives from the invoice date. The deadline is not adjusted to a
+// business day. A `within` counting business days (nWD) counts on the
+// line's adjustment calendar; for whole-invoice tiers, on the first line's.
 struct DiscountTier {
   Rate percent = {};
   DateFormula within = {};
@@ -163,7 +176,9 @@ class PaymentTerms {
   // non-positive fixed amount; fixed amounts in different currencies; a
   // discount percentage outside (0, 100 %); discounts both on the whole and
   // on instalments; an adjustment without a calendar; a business-day formula
-  // without an adjustment calendar.
+  // without an adjustment calendar, whether a line's due date or a discount
+  // tier's `within` (a line's tiers need that line's calendar, whole-invoice
+  // tiers the first line's).
   [[nodiscard]] static absl::StatusOr<PaymentTerms> Create(TermsSpec spec);
 
   // Parses the text notation above. Errors: kInvalidArgument quoting the

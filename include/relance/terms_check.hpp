@@ -6,9 +6,13 @@
 // of a jurisdiction, for every invoice date, not just one: a month-end rule
 // can be compliant for an invoice of 1 March and not for one of 31 March.
 // It evaluates the terms' last due date for every invoice date from
-// 2024-01-01 to 2031-12-31 (every month length, two leap years, every weekday
-// of every month end; business-day adjustments included) and reports the worst
-// case.
+// 2024-01-01 to 2051-12-31 and reports the worst case. Those 28 years are a
+// full cycle of the Gregorian calendar's weekdays and leap years (which
+// repeats every 28 years between 1901 and 2099): every month length occurs,
+// and every month end falls on every weekday, in common years and in leap
+// years (29 February included). Business-day adjustments are included, but
+// movable holidays (Easter and those tied to it) follow their own cycle, so
+// not every combination of them with a weekday is seen.
 //
 // Rules (the delay runs from the invoice date; the due date is the last
 // instalment's):
@@ -98,10 +102,11 @@ struct TermsCheckResult {
 
 // The first and last invoice dates CheckTerms evaluates.
 inline constexpr Date kTermsCheckFirstInvoiceDate = MakeDate(2024, 1, 1);
-inline constexpr Date kTermsCheckLastInvoiceDate = MakeDate(2031, 12, 31);
+inline constexpr Date kTermsCheckLastInvoiceDate = MakeDate(2051, 12, 31);
 
-// Errors: those of PaymentTerms::DueDates (kOutOfRange cannot occur for the
-// dates scanned).
+// Errors: those of PaymentTerms::DueDates for the first invoice date that
+// fails, e.g. kOutOfRange when a due date leaves 0001..9999 ("99999M" from
+// 2024-01-01 is in the year 10357).
 [[nodiscard]] absl::StatusOr<TermsCheckResult> CheckTerms(
     const PaymentTerms& terms, PaymentDelayJurisdiction jurisdiction);
 

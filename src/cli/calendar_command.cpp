@@ -18,8 +18,12 @@ namespace {
 
 struct CalendarOptions {
   std::string calendar;
-  int year = -1;  // -1: not given
-  std::string adjust;
+  int year = 0;        // read only when year_given
+  std::string adjust;  // read only when adjust_given
+  // Whether the options appeared on the command line: no value of year
+  // (-1 included) or adjust ("" included) means "not given".
+  bool year_given = false;
+  bool adjust_given = false;
   std::string convention = "following";
   bool list = false;
   bool json = false;
@@ -130,13 +134,13 @@ absl::Status Run(const CalendarOptions& options) {
     return absl::InvalidArgumentError(
         "calendar: give a calendar code or JSON file (or --list)");
   }
-  if ((options.year != -1) == !options.adjust.empty()) {
+  if (options.year_given == options.adjust_given) {
     return absl::InvalidArgumentError(
         "calendar: give exactly one of --year or --adjust");
   }
   RELANCE_ASSIGN_OR_RETURN(BusinessCalendar calendar,
                            LoadCalendar(options.calendar));
-  if (!options.adjust.empty()) {
+  if (options.adjust_given) {
     return AdjustDate(calendar, options.adjust, options.convention,
                       options.json);
   }
@@ -152,9 +156,11 @@ void RegisterCalendarCommand(CLI::App& app, Outcome& outcome) {
   command->add_option("calendar", options->calendar,
                       "Built-in code (FR, FR-ALSACE-MOSELLE, DE, GB, US, "
                       "TARGET) or a JSON calendar file");
-  command->add_option("--year", options->year, "List the holidays of YEAR");
-  command->add_option("--adjust", options->adjust,
-                      "Adjust DATE (YYYY-MM-DD) to a business day");
+  CLI::Option* year =
+      command->add_option("--year", options->year, "List the holidays of YEAR");
+  CLI::Option* adjust =
+      command->add_option("--adjust", options->adjust,
+                          "Adjust DATE (YYYY-MM-DD) to a business day");
   command
       ->add_option("--convention", options->convention,
                    "unadjusted, following, modified-following, preceding, "
@@ -162,9 +168,10 @@ void RegisterCalendarCommand(CLI::App& app, Outcome& outcome) {
       ->capture_default_str();
   command->add_flag("--list", options->list, "List the built-in calendars");
   command->add_flag("--json", options->json, "Print JSON (see docs/cli.md)");
-  command->callback([options, &outcome] {
-    const absl::Status status = Run(*options);
-    if (!status.ok()) outcome.exit_code = ReportError(status);
+  OnRun(command, outcome, [options, year, adjust] {
+    options->year_given = year->count() > 0;
+    options->adjust_given = adjust->count() > 0;
+    return Run(*options);
   });
 }
 

@@ -11,6 +11,7 @@
 #ifndef RELANCE_CLI_CLI_HPP_
 #define RELANCE_CLI_CLI_HPP_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,11 @@ int ReportError(const absl::Status& status);
 // Prints `json` on stdout, indented by two spaces, with a final newline.
 void PrintJson(const nlohmann::ordered_json& json);
 
+// Makes `run` the action of `command`: an error status is reported on
+// stderr and becomes the process's exit code (see ReportError).
+void OnRun(CLI::App* command, Outcome& outcome,
+           std::function<absl::Status()> run);
+
 // Reads a whole file. Errors: kInvalidArgument naming the path when it cannot
 // be opened or read.
 [[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path);
@@ -45,6 +51,7 @@ void PrintJson(const nlohmann::ordered_json& json);
 // Subcommand registration, one per file.
 void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);
 void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
+void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome);
 
 }  // namespace relance::cli
 

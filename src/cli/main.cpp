@@ -21,6 +21,14 @@ int ReportError(const absl::Status& status) {
   }
 }
 
+void OnRun(CLI::App* command, Outcome& outcome,
+           std::function<absl::Status()> run) {
+  command->callback([&outcome, run = std::move(run)] {
+    const absl::Status status = run();
+    if (!status.ok()) outcome.exit_code = ReportError(status);
+  });
+}
+
 void PrintJson(const nlohmann::ordered_json& json) {
   std::cout << json.dump(2) << "\n";
 }
@@ -52,6 +60,7 @@ int main(int argc, char** argv) {
   Outcome outcome;
   RegisterCalendarCommand(app, outcome);
   RegisterTermsCommand(app, outcome);
+  RegisterPenaltiesCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

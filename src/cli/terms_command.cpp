@@ -200,10 +200,7 @@ void RegisterTermsCommand(CLI::App& app, Outcome& outcome) {
                    "Legal caps to check: FR, EU, EU-PUBLIC")
       ->capture_default_str();
   command->add_flag("--json", options->json, "Print JSON (see docs/cli.md)");
-  command->callback([options, &outcome] {
-    const absl::Status status = Run(*options);
-    if (!status.ok()) outcome.exit_code = ReportError(status);
-  });
+  OnRun(command, outcome, [options] { return Run(*options); });
 }
 
 }  // namespace relance::cli

@@ -40,7 +40,7 @@ struct DecimalContext {
 // Parses `[+|-]digits[<sep>digits]` and returns value * 10^scale exactly.
 // `max_decimals` (<= scale) bounds the digits after the separator; more is an
 // error that says so ("3 decimals, at most 2 allowed for EUR"). At most 30
-// significant digits (kOutOfRange beyond).
+// significant digits, and at most 38 once scaled (kOutOfRange beyond).
 // Errors: kInvalidArgument with the column.
 [[nodiscard]] absl::StatusOr<absl::int128> ParseScaledDecimal(
     std::string_view text, int scale, int max_decimals,

@@ -1,0 +1,271 @@
+// relance/penalty.hpp
+// -----------------------------------------------------------------------------
+// Late-payment penalties: what a late payer owes, to the cent, and why.
+//
+// `Assess(rule, facts, as_of)` computes, for one invoice, the late-payment
+// interest (as a breakdown a court or a customer can check), the fixed
+// recovery compensation and the costs already charged, as they stand on
+// `as_of`. It is pure: same inputs, same result; no clock is read.
+//
+// Interest is simple interest on the principal outstanding, day by day:
+//
+//   interest = Σ over charged days d of  principal(d) x annual_rate(d) x
+//              year_fraction(d)
+//
+// - Charged days: from the day after `due_date + grace_days` up to and
+//   including the payment date that settles the principal, or `as_of`,
+//   whichever comes first. A payment made on day p still bears interest for
+//   day p (it reduces the principal from p + 1). Payments dated after
+//   `as_of` are ignored (and flagged).
+// - The period is cut into lines wherever the principal or the rate changes
+//   (and at year ends under Actual/Actual), so each line has one balance and
+//   one rate: `PenaltyAssessment::lines`.
+// - Exactness: every line's interest is kept as an exact fraction (128-bit
+//   integers, common denominator), summed exactly, and rounded ONCE per
+//   invoice with the rule's `RoundingMode` (or once per line, or per day,
+//   if `rounding_point` says so). Line amounts shown in the breakdown are
+//   each rounded for display; under per-invoice rounding their sum may differ
+//   from the total by less than one minor unit per line.
+// - No interest on interest: payments settle interest and costs, but interest
+//   always runs on principal only.
+//
+// Settlement order of payments (`SettlementOrder`):
+//   kPrincipalFirst         a payment reduces the principal first, then
+//                           accrued interest, then costs (the usual
+//                           commercial practice, and relance's default);
+//   kCostsInterestPrincipal costs, then accrued interest, then principal, as
+//                           BGB §367(1) and Code civil art. 1343-1 provide
+//                           when the debtor does not say otherwise: the
+//                           principal then stays higher for longer, so later
+//                           interest is higher.
+// A credit note always reduces the principal (it cancels part of the claim;
+// it is not a payment to allocate).
+//
+// Example (Code de commerce L441-10, second half of 2025: ECB 2.15 % + 10):
+//
+//   auto rule = PenaltyPreset("fr-b2b");
+//   InvoiceFacts facts{.amount = *Money::Parse("15000.00 EUR"),
+//                      .due_date = MakeDate(2025, 9, 30)};
+//   auto assessment = Assess(*rule, facts, MakeDate(2025, 10, 30));
+//   // 30 days x 15000.00 x 12.15 % / 365 = 149.79 EUR interest,
+//   // 40.00 EUR compensation (D441-5).
+#ifndef RELANCE_PENALTY_HPP_
+#define RELANCE_PENALTY_HPP_
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/numeric/int128.h"
+#include "absl/status/statusor.h"
+#include "relance/date.hpp"
+#include "relance/day_count.hpp"
+#include "relance/money.hpp"
+#include "relance/rate.hpp"
+#include "relance/rate_series.hpp"
+#include "relance/rounding.hpp"
+
+namespace relance {
+
+// How the reference rate is fixed for each charged day.
+enum class RateFixing {
+  // The rate in force on the day itself.
+  kDaily,
+  // The rate in force on 1 January for days in January-June, on 1 July for
+  // days in July-December (Code de commerce L441-10 II; Directive 2011/7/EU
+  // art. 2(12); the German base rate changes on those dates, §247 BGB).
+  kHalfYearly,
+  // One rate for the whole debt: the reference rate in force on 31 December
+  // (if interest starts in January-June) or 30 June (July-December) before
+  // the half-year in which interest starts (Late Payment of Commercial Debts
+  // (Rate of Interest) (No. 3) Order 2002, art. 4).
+  kFixedAtHalfYearBeforeStart,
+  // The rate in force on the due date, for the whole period.
+  kAtDueDate,
+};
+[[nodiscard]] std::string_view ToString(RateFixing fixing);
+// "daily", "half-yearly", "uk-reference-date", "due-date".
+[[nodiscard]] absl::StatusOr<RateFixing> ParseRateFixing(std::string_view text);
+
+enum class SettlementOrder { kPrincipalFirst, kCostsInterestPrincipal };
+// "principal-first", "costs-interest-principal".
+[[nodiscard]] std::string_view ToString(SettlementOrder order);
+[[nodiscard]] absl::StatusOr<SettlementOrder> ParseSettlementOrder(
+    std::string_view text);
+
+// What happens when a minimum rate (floor) is above the computed rate.
+enum class FloorPolicy {
+  kApply,     // the floor is charged
+  kFlagOnly,  // the computed rate is charged; the result carries a flag
+};
+
+// Where interest is rounded to minor units.
+enum class RoundingPoint {
+  kPerInvoice,  // the exact total, once (relance's default)
+  kPerLine,     // each breakdown line, then summed
+  kPerDay,      // the daily amount (principal x rate / basis), then x days:
+                // the method of gov.uk's worked example ("23p a day ... after
+                // 50 days this would be £11.50")
+};
+
+struct InterestRule {
+  enum class Basis {
+    kNone,                 // no interest
+    kFixedAnnual,          // `rate` per year
+    kReferencePlusMargin,  // `reference` series + `rate` (the margin)
+    kMonthly,              // `rate` per month, charged as 12 x rate per year
+  };
+  Basis basis = Basis::kNone;
+  Rate rate = {};
+  std::shared_ptr<const RateSeries> reference = {};
+  RateFixing fixing = RateFixing::kDaily;
+  // Floor: the rate is at least floor_factor x floor_series (fixed like the
+  // reference), e.g. 3 x the French legal rate (L441-10 II). factor 0: none.
+  std::shared_ptr<const RateSeries> floor_series = {};
+  int floor_factor = 0;
+  FloorPolicy floor_policy = FloorPolicy::kApply;
+  // Cap: the rate is at most this (e.g. a usury ceiling).
+  std::optional<Rate> cap = {};
+  DayCount day_count = DayCount::kActual365Fixed;
+  // Days after the due date never charged.
+  int grace_days = 0;
+  SettlementOrder settlement = SettlementOrder::kPrincipalFirst;
+  // Below this, no interest is charged at all (flagged).
+  std::optional<Money> minimum_interest = {};
+  RoundingMode rounding = RoundingMode::kHalfAwayFromZero;
+  RoundingPoint rounding_point = RoundingPoint::kPerInvoice;
+};
+
+struct CompensationRule {
+  enum class Kind {
+    kNone,
+    kFixed,    // `fixed` once per late invoice (EUR 40: D441-5, §288(5) BGB,
+               // Directive 2011/7/EU art. 6)
+    kUkBands,  // GBP 40 / 70 / 100 for a debt under 1,000 / under 10,000 /
+               // 10,000 or more (Late Payment Act 1998 s.5A)
+  };
+  Kind kind = Kind::kNone;
+  std::optional<Money> fixed = {};
+  // The legal basis, shown with the amount ("Code de commerce D441-5").
+  std::string basis = {};
+  // Owed only between businesses (all statutory rules).
+  bool business_to_business_only = true;
+};
+
+// A complete penalty rule: a preset (relance/jurisdiction.hpp) or a
+// contractual rule from JSON.
+struct PenaltyRule {
+  std::string id = {};
+  std::string name = {};
+  // The articles the rule applies, e.g. "Code de commerce L441-10, D441-5".
+  std::string citation = {};
+  InterestRule interest = {};
+  CompensationRule compensation = {};
+
+  // Errors (kInvalidArgument): a reference basis without a series, a floor
+  // factor without a series (or negative), negative grace days, a negative
+  // minimum interest.
+  [[nodiscard]] absl::Status Validate() const;
+};
+
+// A payment or a credit note received for the invoice.
+struct Settlement {
+  enum class Kind { kPayment, kCreditNote };
+  Date date = {};
+  Money amount;  // positive, in the invoice's currency
+  Kind kind = Kind::kPayment;
+};
+
+// A cost already charged to the debtor (a dunning fee), dated.
+struct Charge {
+  Date date = {};
+  Money amount;
+  std::string label = {};
+};
+
+struct InvoiceFacts {
+  Money amount;  // the invoice total (the principal), positive
+  Date due_date = {};
+  std::vector<Settlement> settlements = {};  // any order; sorted by date
+  std::vector<Charge> charges = {};
+  bool business_to_business = true;
+};
+
+// One line of the interest breakdown: a run of days with one principal and
+// one rate.
+struct InterestLine {
+  Date first_day = {};  // first day charged (inclusive)
+  Date last_day = {};   // last day charged (inclusive)
+  int64_t days = 0;     // actual days, last_day - first_day + 1
+  Money principal;      // the principal charged on these days
+  Rate annual_rate = {};
+  Money amount;  // rounded for display (see the header comment)
+};
+
+enum class PenaltyFlag {
+  kNotLate,  // nothing charged: not past due (+ grace)
+  kPaymentsAfterAsOfIgnored,
+  kFloorApplied,    // the floor replaced a lower rate
+  kFloorAboveRate,  // FlagOnly: the floor exceeds the rate charged
+  kCapApplied,
+  kBelowMinimumInterest,          // interest computed but not charged
+  kCompensationNotApplicable,     // not B2B, or paid on time
+  kCompensationCurrencyMismatch,  // rule's amount in another currency
+  kOverpaid,                      // settlements exceed principal, interest and
+                                  // costs
+};
+[[nodiscard]] std::string_view ToString(PenaltyFlag flag);
+
+struct PenaltyAssessment {
+  Date as_of = {};
+  std::string rule_id = {};
+  std::vector<InterestLine> lines = {};
+  Money interest;      // total interest charged (rounded once)
+  Money compensation;  // fixed recovery compensation
+  Money charges;       // costs charged (sum of InvoiceFacts::charges)
+  Money total;         // interest + compensation + charges
+  // What remains unpaid on as_of, after settlements in the rule's order.
+  Money principal_outstanding;
+  Money interest_outstanding;
+  Money costs_outstanding;  // compensation + charges not yet settled
+  std::vector<PenaltyFlag> flags = {};
+  // Sentences for people, one per fact worth saying.
+  std::vector<std::string> explanations = {};
+
+  bool HasFlag(PenaltyFlag flag) const;
+};
+
+// Assesses `facts` under `rule` as of `as_of` (inclusive).
+// Errors: kInvalidArgument for a non-positive amount, a settlement or charge
+// in another currency or not positive, an invalid rule; kOutOfRange when a
+// reference or floor rate is needed beyond its series' known dates (naming
+// the series and the date).
+[[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
+    const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of);
+
+// The exact interest on `principal` at `annual_rate` for the days of
+// (start, end] under `day_count`, in minor units as a whole part and a
+// fraction over kExactInterestDenominator. Exposed for tests and for hosts
+// that need unrounded figures.
+struct ExactInterest {
+  absl::int128 whole = 0;
+  absl::int128 fraction = 0;  // 0 <= fraction < kDenominator
+  // lcm(360, 365, 366) x 10^9.
+  static constexpr int64_t kDenominator = 1'603'080'000'000'000;
+
+  ExactInterest& operator+=(const ExactInterest& other);
+  friend bool operator==(const ExactInterest&, const ExactInterest&) = default;
+  friend auto operator<=>(const ExactInterest&, const ExactInterest&) = default;
+  // Rounded to whole minor units by `mode` (the value is never negative).
+  absl::int128 Rounded(RoundingMode mode) const;
+};
+[[nodiscard]] ExactInterest InterestForPeriod(Money principal, Rate annual_rate,
+                                              Date start, Date end,
+                                              DayCount day_count);
+
+}  // namespace relance
+
+#endif  // RELANCE_PENALTY_HPP_

@@ -1,0 +1,400 @@
+#include "relance/jurisdiction.hpp"
+
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "relance/internal/json_reader.hpp"
+#include "relance/internal/status_macros.hpp"
+
+namespace relance {
+namespace {
+
+Money Amount(const char* text) { return *Money::Parse(text); }
+
+struct PresetDefinition {
+  std::string_view id;
+  absl::StatusOr<PenaltyRule> (*build)(const ReferenceRates& rates);
+};
+
+absl::StatusOr<PenaltyRule> FranceB2b(const ReferenceRates& rates) {
+  PenaltyRule rule{.id = "fr-b2b",
+                   .name = "France, between businesses",
+                   .citation =
+                       "Code de commerce L441-10 II, D441-5; Code "
+                       "civil art. 1343-1"};
+  rule.interest.basis = InterestRule::Basis::kReferencePlusMargin;
+  RELANCE_ASSIGN_OR_RETURN(rule.interest.reference, rates.Find("ecb-mro"));
+  rule.interest.rate = Rate::FromPercent(10);
+  rule.interest.fixing = RateFixing::kHalfYearly;
+  RELANCE_ASSIGN_OR_RETURN(rule.interest.floor_series,
+                           rates.Find("fr-legal-professionals"));
+  rule.interest.floor_factor = 3;
+  rule.interest.floor_policy = FloorPolicy::kFlagOnly;
+  rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
+  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                       .fixed = Amount("40.00 EUR"),
+                       .basis = "Code de commerce D441-5"};
+  return rule;
+}
+
+absl::StatusOr<PenaltyRule> Germany(const ReferenceRates& rates, bool b2b) {
+  PenaltyRule rule{
+      .id = b2b ? "de-b2b" : "de-b2c",
+      .name = b2b ? "Germany, between businesses" : "Germany, with consumers",
+      .citation = b2b ? "§§ 247, 286, 288 Abs. 2 und 5, 367 BGB"
+                      : "§§ 247, 286, 288 Abs. 1, 367 BGB"};
+  rule.interest.basis = InterestRule::Basis::kReferencePlusMargin;
+  RELANCE_ASSIGN_OR_RETURN(rule.interest.reference,
+                           rates.Find("de-basiszinssatz"));
+  rule.interest.rate = Rate::FromPercent(b2b ? 9 : 5);
+  rule.interest.fixing = RateFixing::kDaily;
+  rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
+  if (b2b) {
+    rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                         .fixed = Amount("40.00 EUR"),
+                         .basis = "§ 288 Abs. 5 BGB"};
+  }
+  return rule;
+}
+
+absl::StatusOr<PenaltyRule> UnitedKingdom(const ReferenceRates& rates) {
+  PenaltyRule rule{.id = "uk-late-payment",
+                   .name = "United Kingdom, Late Payment of Commercial Debts",
+                   .citation =
+                       "Late Payment of Commercial Debts (Interest) Act 1998 "
+                       "ss.4, 5A; Late Payment of Commercial Debts (Rate of "
+                       "Interest) (No. 3) Order 2002"};
+  rule.interest.basis = InterestRule::Basis::kReferencePlusMargin;
+  RELANCE_ASSIGN_OR_RETURN(rule.interest.reference, rates.Find("uk-bank-rate"));
+  rule.interest.rate = Rate::FromPercent(8);
+  rule.interest.fixing = RateFixing::kFixedAtHalfYearBeforeStart;
+  rule.compensation = {
+      .kind = CompensationRule::Kind::kUkBands,
+      .basis = "Late Payment of Commercial Debts (Interest) Act 1998 s.5A"};
+  return rule;
+}
+
+absl::StatusOr<PenaltyRule> EuropeanUnion(const ReferenceRates& rates) {
+  PenaltyRule rule{.id = "eu-directive",
+                   .name = "EU Late Payment Directive, statutory minimum",
+                   .citation = "Directive 2011/7/EU art. 2(6), 2(12), 3, 6"};
+  rule.interest.basis = InterestRule::Basis::kReferencePlusMargin;
+  RELANCE_ASSIGN_OR_RETURN(rule.interest.reference, rates.Find("ecb-mro"));
+  rule.interest.rate = Rate::FromPercent(8);
+  rule.interest.fixing = RateFixing::kHalfYearly;
+  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                       .fixed = Amount("40.00 EUR"),
+                       .basis = "Directive 2011/7/EU art. 6"};
+  return rule;
+}
+
+constexpr PresetDefinition kPresets[] = {
+    {"fr-b2b", FranceB2b},
+    {"de-b2b", [](const ReferenceRates& r) { return Germany(r, true); }},
+    {"de-b2c", [](const ReferenceRates& r) { return Germany(r, false); }},
+    {"uk-late-payment", UnitedKingdom},
+    {"eu-directive", EuropeanUnion},
+};
+
+// Reads the optional keys of a rule object into `rule`.
+class RuleJsonReader {
+ public:
+  explicit RuleJsonReader(const ReferenceRates& rates)
+      : reader_("penalty rule"), rates_(rates) {}
+
+  absl::StatusOr<PenaltyRule> Read(std::string_view text) {
+    RELANCE_ASSIGN_OR_RETURN(internal::Json document, reader_.Parse(text));
+    if (!document.is_object()) {
+      return reader_.WrongType("", "a JSON object", document);
+    }
+    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
+        "", document,
+        {"id", "name", "citation", "base", "interest", "day_count",
+         "grace_days", "settlement", "minimum_interest", "rounding",
+         "rounding_point", "floor", "cap", "compensation"}));
+    PenaltyRule rule{.id = "contract"};
+    if (document.contains("base")) {
+      RELANCE_ASSIGN_OR_RETURN(std::string base,
+                               reader_.GetString("base", document["base"]));
+      absl::StatusOr<PenaltyRule> preset = PenaltyPreset(base, rates_);
+      if (!preset.ok()) return reader_.AtPath("base", preset.status());
+      rule = *std::move(preset);
+    }
+    for (const char* key : {"id", "name", "citation"}) {
+      if (!document.contains(key)) continue;
+      RELANCE_ASSIGN_OR_RETURN(std::string value,
+                               reader_.GetString(key, document[key]));
+      (std::string_view(key) == "id"     ? rule.id
+       : std::string_view(key) == "name" ? rule.name
+                                         : rule.citation) = std::move(value);
+    }
+    if (document.contains("interest")) {
+      RELANCE_RETURN_IF_ERROR(
+          ReadInterest(document["interest"], rule.interest));
+    }
+    RELANCE_RETURN_IF_ERROR(ReadOptions(document, rule.interest));
+    if (document.contains("compensation")) {
+      RELANCE_RETURN_IF_ERROR(
+          ReadCompensation(document["compensation"], rule.compensation));
+    }
+    RELANCE_RETURN_IF_ERROR(rule.Validate());
+    return rule;
+  }
+
+ private:
+  absl::StatusOr<Rate> ReadRate(const std::string& path,
+                                const internal::Json& value) {
+    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
+    if (!text.ends_with('%')) {
+      return reader_.Invalid(path, absl::StrCat("\"", text,
+                                                "\": expected a percentage "
+                                                "such as \"10%\""));
+    }
+    absl::StatusOr<Rate> rate = Rate::Parse(text);
+    if (!rate.ok()) return reader_.AtPath(path, rate.status());
+    return rate;
+  }
+
+  absl::StatusOr<Money> ReadMoney(const std::string& path,
+                                  const internal::Json& value) {
+    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
+    absl::StatusOr<Money> money = Money::Parse(text);
+    if (!money.ok()) return reader_.AtPath(path, money.status());
+    return money;
+  }
+
+  absl::StatusOr<std::shared_ptr<const RateSeries>> ReadSeries(
+      const std::string& path, const internal::Json& value) {
+    RELANCE_ASSIGN_OR_RETURN(std::string id, reader_.GetString(path, value));
+    absl::StatusOr<std::shared_ptr<const RateSeries>> series = rates_.Find(id);
+    if (!series.ok()) return reader_.AtPath(path, series.status());
+    return series;
+  }
+
+  absl::Status ReadInterest(const internal::Json& value,
+                            InterestRule& interest) {
+    if (value.is_null()) {
+      interest.basis = InterestRule::Basis::kNone;
+      return absl::OkStatus();
+    }
+    if (!value.is_object()) {
+      return reader_.WrongType("interest", "an object or null", value);
+    }
+    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
+        "interest", value,
+        {"fixed", "reference", "margin", "fixing", "monthly"}));
+    const int kinds = static_cast<int>(value.contains("fixed")) +
+                      static_cast<int>(value.contains("reference")) +
+                      static_cast<int>(value.contains("monthly"));
+    if (kinds != 1) {
+      return reader_.Invalid(
+          "interest",
+          "give exactly one of \"fixed\", \"reference\", \"monthly\"");
+    }
+    if (value.contains("fixed")) {
+      interest.basis = InterestRule::Basis::kFixedAnnual;
+      RELANCE_ASSIGN_OR_RETURN(interest.rate,
+                               ReadRate("interest.fixed", value["fixed"]));
+      interest.reference = nullptr;
+    } else if (value.contains("monthly")) {
+      interest.basis = InterestRule::Basis::kMonthly;
+      RELANCE_ASSIGN_OR_RETURN(interest.rate,
+                               ReadRate("interest.monthly", value["monthly"]));
+      interest.reference = nullptr;
+    } else {
+      interest.basis = InterestRule::Basis::kReferencePlusMargin;
+      RELANCE_ASSIGN_OR_RETURN(
+          interest.reference,
+          ReadSeries("interest.reference", value["reference"]));
+      interest.rate = Rate();
+      if (value.contains("margin")) {
+        RELANCE_ASSIGN_OR_RETURN(interest.rate,
+                                 ReadRate("interest.margin", value["margin"]));
+      }
+    }
+    if (value.contains("fixing")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string text,
+          reader_.GetString("interest.fixing", value["fixing"]));
+      absl::StatusOr<RateFixing> fixing = ParseRateFixing(text);
+      if (!fixing.ok())
+        return reader_.AtPath("interest.fixing", fixing.status());
+      interest.fixing = *fixing;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadOptions(const internal::Json& document,
+                           InterestRule& interest) {
+    if (document.contains("day_count")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string text,
+          reader_.GetString("day_count", document["day_count"]));
+      absl::StatusOr<DayCount> day_count = ParseDayCount(text);
+      if (!day_count.ok())
+        return reader_.AtPath("day_count", day_count.status());
+      interest.day_count = *day_count;
+    }
+    if (document.contains("grace_days")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          interest.grace_days,
+          reader_.GetInt("grace_days", document["grace_days"]));
+    }
+    if (document.contains("settlement")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string text,
+          reader_.GetString("settlement", document["settlement"]));
+      absl::StatusOr<SettlementOrder> order = ParseSettlementOrder(text);
+      if (!order.ok()) return reader_.AtPath("settlement", order.status());
+      interest.settlement = *order;
+    }
+    if (document.contains("minimum_interest")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          interest.minimum_interest,
+          ReadMoney("minimum_interest", document["minimum_interest"]));
+    }
+    if (document.contains("rounding")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string text,
+          reader_.GetString("rounding", document["rounding"]));
+      absl::StatusOr<RoundingMode> mode = ParseRoundingMode(text);
+      if (!mode.ok()) return reader_.AtPath("rounding", mode.status());
+      interest.rounding = *mode;
+    }
+    if (document.contains("rounding_point")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string text,
+          reader_.GetString("rounding_point", document["rounding_point"]));
+      if (text == "invoice") {
+        interest.rounding_point = RoundingPoint::kPerInvoice;
+      } else if (text == "line") {
+        interest.rounding_point = RoundingPoint::kPerLine;
+      } else if (text == "day") {
+        interest.rounding_point = RoundingPoint::kPerDay;
+      } else {
+        return reader_.Invalid(
+            "rounding_point",
+            absl::StrCat("\"", text, "\": expected invoice, line or day"));
+      }
+    }
+    if (document.contains("cap")) {
+      RELANCE_ASSIGN_OR_RETURN(interest.cap, ReadRate("cap", document["cap"]));
+    }
+    if (document.contains("floor")) {
+      const internal::Json& floor = document["floor"];
+      if (floor.is_null()) {
+        interest.floor_factor = 0;
+        interest.floor_series = nullptr;
+        return absl::OkStatus();
+      }
+      if (!floor.is_object()) {
+        return reader_.WrongType("floor", "an object or null", floor);
+      }
+      RELANCE_RETURN_IF_ERROR(
+          reader_.CheckKeys("floor", floor, {"series", "factor", "policy"}));
+      for (const char* key : {"series", "factor"}) {
+        if (!floor.contains(key)) {
+          return reader_.Invalid(absl::StrCat("floor.", key), "required");
+        }
+      }
+      RELANCE_ASSIGN_OR_RETURN(interest.floor_series,
+                               ReadSeries("floor.series", floor["series"]));
+      RELANCE_ASSIGN_OR_RETURN(interest.floor_factor,
+                               reader_.GetInt("floor.factor", floor["factor"]));
+      if (interest.floor_factor < 1 || interest.floor_factor > 100) {
+        return reader_.Invalid("floor.factor", "expected 1..100");
+      }
+      interest.floor_policy = FloorPolicy::kApply;
+      if (floor.contains("policy")) {
+        RELANCE_ASSIGN_OR_RETURN(
+            std::string text,
+            reader_.GetString("floor.policy", floor["policy"]));
+        if (text == "apply") {
+          interest.floor_policy = FloorPolicy::kApply;
+        } else if (text == "flag") {
+          interest.floor_policy = FloorPolicy::kFlagOnly;
+        } else {
+          return reader_.Invalid(
+              "floor.policy",
+              absl::StrCat("\"", text, "\": expected apply or flag"));
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadCompensation(const internal::Json& value,
+                                CompensationRule& compensation) {
+    if (value.is_null()) {
+      compensation = {};
+      return absl::OkStatus();
+    }
+    if (!value.is_object()) {
+      return reader_.WrongType("compensation", "an object or null", value);
+    }
+    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
+        "compensation", value, {"fixed", "uk_bands", "basis", "b2b_only"}));
+    if (value.contains("fixed") == value.contains("uk_bands")) {
+      return reader_.Invalid("compensation",
+                             "give exactly one of \"fixed\", \"uk_bands\"");
+    }
+    if (value.contains("fixed")) {
+      compensation.kind = CompensationRule::Kind::kFixed;
+      RELANCE_ASSIGN_OR_RETURN(compensation.fixed,
+                               ReadMoney("compensation.fixed", value["fixed"]));
+    } else {
+      RELANCE_ASSIGN_OR_RETURN(
+          bool bands,
+          reader_.GetBool("compensation.uk_bands", value["uk_bands"]));
+      if (!bands) {
+        return reader_.Invalid("compensation.uk_bands",
+                               "must be true when given");
+      }
+      compensation.kind = CompensationRule::Kind::kUkBands;
+    }
+    if (value.contains("basis")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          compensation.basis,
+          reader_.GetString("compensation.basis", value["basis"]));
+    }
+    if (value.contains("b2b_only")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          compensation.business_to_business_only,
+          reader_.GetBool("compensation.b2b_only", value["b2b_only"]));
+    }
+    return absl::OkStatus();
+  }
+
+  internal::JsonReader reader_;
+  const ReferenceRates& rates_;
+};
+
+}  // namespace
+
+absl::StatusOr<PenaltyRule> PenaltyPreset(std::string_view id,
+                                          const ReferenceRates& rates) {
+  for (const PresetDefinition& preset : kPresets) {
+    if (preset.id == id) return preset.build(rates);
+  }
+  return absl::NotFoundError(
+      absl::StrCat("penalty rule \"", std::string(id),
+                   "\": unknown preset, expected one of ",
+                   absl::StrJoin(PenaltyPresetIds(), ", ")));
+}
+
+std::vector<std::string> PenaltyPresetIds() {
+  std::vector<std::string> ids;
+  for (const PresetDefinition& preset : kPresets) ids.emplace_back(preset.id);
+  return ids;
+}
+
+absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(std::string_view json_text,
+                                                const ReferenceRates& rates) {
+  RuleJsonReader reader(rates);
+  return reader.Read(json_text);
+}
+
+}  // namespace relance

@@ -1,0 +1,138 @@
+#include "relance/jurisdiction.hpp"
+
+#include <memory>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+Money M(const char* text) { return *Money::Parse(text); }
+
+TEST(Jurisdiction, PresetsCiteTheirArticles) {
+  const struct {
+    const char* id;
+    const char* series;
+    int64_t margin_percent;
+    const char* citation;
+  } kPresets[] = {
+      {"fr-b2b", "ecb-mro", 10, "L441-10"},
+      {"de-b2b", "de-basiszinssatz", 9, "288"},
+      {"de-b2c", "de-basiszinssatz", 5, "288 Abs. 1"},
+      {"uk-late-payment", "uk-bank-rate", 8, "Late Payment"},
+      {"eu-directive", "ecb-mro", 8, "2011/7/EU"},
+  };
+  for (const auto& p : kPresets) {
+    absl::StatusOr<PenaltyRule> rule = PenaltyPreset(p.id);
+    ASSERT_THAT(rule, IsOk()) << p.id;
+    EXPECT_EQ(rule->id, p.id);
+    EXPECT_EQ(rule->interest.reference->id(), p.series) << p.id;
+    EXPECT_EQ(rule->interest.rate, Rate::FromPercent(p.margin_percent)) << p.id;
+    EXPECT_THAT(rule->citation, HasSubstr(p.citation)) << p.id;
+    EXPECT_THAT(rule->Validate(), IsOk());
+  }
+  EXPECT_EQ(PenaltyPresetIds().size(), 5u);
+  EXPECT_THAT(PenaltyPreset("it-b2b"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("fr-b2b")));
+}
+
+TEST(Jurisdiction, PresetsReadHostSeries) {
+  // A host publishes the ECB rate for the second half of 2026 (a
+  // hypothetical 2.40 % from 2026-06-17): fr-b2b then charges 12.40 %.
+  absl::StatusOr<RateSeries> extended =
+      (*BuiltinRateSeries("ecb-mro"))
+          ->Extended({{.effective_date = MakeDate(2026, 6, 17),
+                       .rate = Rate::FromBasisPoints(240)}},
+                     MakeDate(2026, 12, 31));
+  ASSERT_THAT(extended, IsOk());
+  const ReferenceRates rates = ReferenceRates::Builtin().With(
+      std::make_shared<const RateSeries>(*extended));
+  absl::StatusOr<PenaltyRule> rule = PenaltyPreset("fr-b2b", rates);
+  ASSERT_THAT(rule, IsOk());
+  rule->interest.floor_factor = 0;  // the legal rate for 2026 H2 is unknown
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2026, 7, 1)};
+  absl::StatusOr<PenaltyAssessment> result =
+      Assess(*rule, facts, MakeDate(2026, 7, 31));
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->lines[0].annual_rate, Rate::FromBasisPoints(1240));
+}
+
+TEST(Jurisdiction, ContractualRuleFromJson) {
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(R"({
+    "id": "acme-2026", "name": "Acme terms",
+    "interest": {"fixed": "15%"}, "day_count": "act/360", "grace_days": 2,
+    "settlement": "principal-first", "minimum_interest": "5.00 EUR",
+    "rounding": "half-even", "rounding_point": "line",
+    "compensation": {"fixed": "40.00 EUR", "basis": "CGV art. 7"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->id, "acme-2026");
+  EXPECT_EQ(rule->interest.basis, InterestRule::Basis::kFixedAnnual);
+  EXPECT_EQ(rule->interest.rate, Rate::FromPercent(15));
+  EXPECT_EQ(rule->interest.day_count, DayCount::kActual360);
+  EXPECT_EQ(rule->interest.grace_days, 2);
+  EXPECT_EQ(rule->interest.minimum_interest, M("5.00 EUR"));
+  EXPECT_EQ(rule->interest.rounding, RoundingMode::kHalfEven);
+  EXPECT_EQ(rule->interest.rounding_point, RoundingPoint::kPerLine);
+  EXPECT_EQ(rule->compensation.fixed, M("40.00 EUR"));
+  // Based on a preset, overriding the floor policy.
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "floor": {"series": "fr-legal-professionals", "factor": 3,
+                "policy": "apply"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->id, "fr-b2b");
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
+  EXPECT_EQ(rule->interest.reference->id(), "ecb-mro");
+  // Reference + margin with another fixing, UK bands.
+  rule = PenaltyRuleFromJson(R"({"interest": {"reference": "uk-bank-rate",
+      "margin": "4%", "fixing": "daily"}, "compensation": {"uk_bands": true}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.fixing, RateFixing::kDaily);
+  EXPECT_EQ(rule->compensation.kind, CompensationRule::Kind::kUkBands);
+}
+
+TEST(Jurisdiction, JsonErrorsNameThePath) {
+  const auto error = [](const char* json, absl::StatusCode code,
+                        const char* fragment) {
+    EXPECT_THAT(PenaltyRuleFromJson(json), StatusIs(code, HasSubstr(fragment)))
+        << json;
+  };
+  const auto invalid = absl::StatusCode::kInvalidArgument;
+  error("[", invalid, "penalty rule: invalid JSON");
+  error(R"({"intrest": {}})", invalid, "unknown key \"intrest\"");
+  error(R"({"base": "xx"})", absl::StatusCode::kNotFound,
+        "base: penalty rule \"xx\"");
+  error(R"({"interest": {"fixed": "15"}})", invalid,
+        "interest.fixed: \"15\": expected a percentage");
+  error(R"({"interest": {"fixed": "15%", "monthly": "1%"}})", invalid,
+        "exactly one of");
+  error(R"({"interest": {"reference": "libor"}})", absl::StatusCode::kNotFound,
+        "interest.reference");
+  error(R"({"interest": {"reference": "ecb-mro", "fixing": "weekly"}})",
+        invalid, "interest.fixing: rate fixing \"weekly\"");
+  error(R"({"day_count": "act/364"})", invalid, "day_count: day count");
+  error(R"({"grace_days": -1})", invalid, "grace days must be 0..3660");
+  error(R"({"grace_days": "2"})", invalid, "grace_days: expected an integer");
+  error(R"({"settlement": "random"})", invalid, "settlement: settlement order");
+  error(R"({"minimum_interest": "5 EURO"})", invalid,
+        "minimum_interest: money");
+  error(R"({"rounding_point": "week"})", invalid,
+        "expected invoice, line or day");
+  error(R"({"floor": {"series": "fr-legal-professionals"}})", invalid,
+        "floor.factor: required");
+  error(R"({"floor": {"series": "fr-legal-professionals", "factor": 0}})",
+        invalid, "floor.factor: expected 1..100");
+  error(R"({"compensation": {"fixed": "40.00 EUR", "uk_bands": true}})",
+        invalid, "exactly one of \"fixed\", \"uk_bands\"");
+  error(R"({"compensation": {"fixed": "-40.00 EUR"}})", invalid,
+        "a fixed compensation needs a positive amount");
+}
+
+}  // namespace
+}  // namespace relance

@@ -1,0 +1,534 @@
+#include "relance/penalty.hpp"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "relance/jurisdiction.hpp"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+
+Money M(const char* text) { return *Money::Parse(text); }
+
+PenaltyRule Preset(const char* id) {
+  absl::StatusOr<PenaltyRule> rule = PenaltyPreset(id);
+  EXPECT_THAT(rule, IsOk()) << id;
+  return *rule;
+}
+
+PenaltyRule FixedRate(const char* rate,
+                      DayCount day_count = DayCount::kActual365Fixed) {
+  PenaltyRule rule{.id = "fixed"};
+  rule.interest.basis = InterestRule::Basis::kFixedAnnual;
+  rule.interest.rate = *Rate::Parse(rate);
+  rule.interest.day_count = day_count;
+  return rule;
+}
+
+PenaltyAssessment AssessOk(const PenaltyRule& rule, const InvoiceFacts& facts,
+                           Date as_of) {
+  absl::StatusOr<PenaltyAssessment> assessment = Assess(rule, facts, as_of);
+  EXPECT_THAT(assessment, IsOk());
+  return *assessment;
+}
+
+// --- Published worked examples ------------------------------------------
+
+TEST(Penalty, FranceContractualRateLesEchos) {
+  // Les Echos Publishing, "Le point sur les pénalités de retard" (2018):
+  // 15 000 € TTC due 15 April 2018, paid 15 May 2018 at 15 %: "période
+  // courant du 16 avril au 15 mai 2018", [(15 000 x 15 %) x (30 / 365)] =
+  // 184,93 €.
+  const InvoiceFacts facts{.amount = M("15000.00 EUR"),
+                           .due_date = MakeDate(2018, 4, 15)};
+  const PenaltyAssessment result =
+      AssessOk(FixedRate("15%"), facts, MakeDate(2018, 5, 15));
+  EXPECT_EQ(result.interest, M("184.93 EUR"));
+  ASSERT_EQ(result.lines.size(), 1u);
+  EXPECT_EQ(result.lines[0].first_day, MakeDate(2018, 4, 16));
+  EXPECT_EQ(result.lines[0].last_day, MakeDate(2018, 5, 15));
+  EXPECT_EQ(result.lines[0].days, 30);
+}
+
+TEST(Penalty, FranceStatutoryRate) {
+  // heropay: 1 000 € late 30 days at 14,5 % = 11,92 € (first half of 2024:
+  // ECB 4.50 % on 1 January + 10). 1000 x 0.145 x 30/365 = 11.9178.
+  InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                     .due_date = MakeDate(2024, 3, 1)};
+  PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2024, 3, 31));
+  EXPECT_EQ(result.interest, M("11.92 EUR"));
+  EXPECT_EQ(result.lines[0].annual_rate, Rate::FromBasisPoints(1450));
+  // D441-5: 40 € per late invoice.
+  EXPECT_EQ(result.compensation, M("40.00 EUR"));
+  EXPECT_EQ(result.total, M("51.92 EUR"));
+  // First half of 2025 (ECB 3.15 % + 10 = 13.15 %): 1000 x 0.1315 x 30/365
+  // = 10.8082 -> 10.81 (a published page prints 10,82, which its own inputs
+  // do not give).
+  facts.due_date = MakeDate(2025, 3, 1);
+  result = AssessOk(Preset("fr-b2b"), facts, MakeDate(2025, 3, 31));
+  EXPECT_EQ(result.interest, M("10.81 EUR"));
+}
+
+TEST(Penalty, FranceRateChangeInsideTheDelayIsSplitBySemester) {
+  // 10 000 € due 2024-05-31, assessed 2024-08-30: 1-30 June, 30 days at
+  // 14.50 % = 119.178; 1 July - 30 August, 61 days at 14.25 % = 238.151;
+  // total 357.329 -> 357.33 € (rounded once), plus 40 €.
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2024, 5, 31)};
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2024, 8, 30));
+  ASSERT_EQ(result.lines.size(), 2u);
+  EXPECT_EQ(result.lines[0].last_day, MakeDate(2024, 6, 30));
+  EXPECT_EQ(result.lines[0].days, 30);
+  EXPECT_EQ(result.lines[1].annual_rate, Rate::FromBasisPoints(1425));
+  EXPECT_EQ(result.lines[1].days, 61);
+  EXPECT_EQ(result.interest, M("357.33 EUR"));
+  EXPECT_EQ(result.total, M("397.33 EUR"));
+}
+
+TEST(Penalty, FranceFloorAboveTheStatutoryRateIsAnExplicitChoice) {
+  // First half of 2024: ECB + 10 = 14.50 %, 3 x the legal rate for
+  // professionals (5.07 %) = 15.21 %. 10 000 € due 2024-03-01, 30 days:
+  // 14.50 % -> 119.18 €; 15.21 % -> 125.01 €.
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2024, 3, 1)};
+  const PenaltyAssessment statutory =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2024, 3, 31));
+  EXPECT_EQ(statutory.interest, M("119.18 EUR"));
+  EXPECT_TRUE(statutory.HasFlag(PenaltyFlag::kFloorAboveRate));
+  EXPECT_THAT(statutory.explanations, ::testing::Contains(HasSubstr("15.21%")));
+  PenaltyRule floored = Preset("fr-b2b");
+  floored.interest.floor_policy = FloorPolicy::kApply;
+  const PenaltyAssessment applied =
+      AssessOk(floored, facts, MakeDate(2024, 3, 31));
+  EXPECT_EQ(applied.interest, M("125.01 EUR"));
+  EXPECT_TRUE(applied.HasFlag(PenaltyFlag::kFloorApplied));
+  EXPECT_EQ(applied.lines[0].annual_rate, Rate::FromBasisPoints(1521));
+  // 2025 second half: 3 x 2.76 % = 8.28 % < 12.15 %: no flag.
+  const InvoiceFacts later{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2025, 9, 1)};
+  EXPECT_TRUE(
+      AssessOk(Preset("fr-b2b"), later, MakeDate(2025, 9, 30)).flags.empty());
+}
+
+TEST(Penalty, GermanyBaseRateSplitOnFirstJuly) {
+  // 10 000 € B2B due 2024-05-31, assessed 2024-08-30: 30 days at 12.62 %
+  // (3.62 + 9) = 103.726, 61 days at 12.37 % (3.37 + 9) = 206.732; total
+  // 310.458 -> 310.46 €, plus the 40 € Verzugspauschale (§288 Abs. 5).
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2024, 5, 31)};
+  const PenaltyAssessment result =
+      AssessOk(Preset("de-b2b"), facts, MakeDate(2024, 8, 30));
+  ASSERT_EQ(result.lines.size(), 2u);
+  EXPECT_EQ(result.lines[0].annual_rate, Rate::FromBasisPoints(1262));
+  EXPECT_EQ(result.lines[1].annual_rate, Rate::FromBasisPoints(1237));
+  EXPECT_EQ(result.interest, M("310.46 EUR"));
+  EXPECT_EQ(result.compensation, M("40.00 EUR"));
+  // With consumers: base + 5, no Pauschale. 30 x 8.62 % + 61 x 8.37 % on
+  // 10 000: 70.849 + 139.882 = 210.731 -> 210.73.
+  const PenaltyAssessment consumer =
+      AssessOk(Preset("de-b2c"), facts, MakeDate(2024, 8, 30));
+  EXPECT_EQ(consumer.interest, M("210.73 EUR"));
+  EXPECT_EQ(consumer.compensation, M("0.00 EUR"));
+}
+
+TEST(Penalty, UnitedKingdomGovUkExample) {
+  // gov.uk "Late commercial payments: charging interest and debt recovery":
+  // owed £1,000, base rate 0.5 %: "£85 ... 23p a day (85 / 365 = 0.23);
+  // after 50 days this would be £11.50". Dated: due 2016-02-01, assessed
+  // 2016-03-22 (50 days); Bank Rate on 31 December 2015 was 0.50 %.
+  const InvoiceFacts facts{.amount = M("1000.00 GBP"),
+                           .due_date = MakeDate(2016, 2, 1)};
+  PenaltyRule rule = Preset("uk-late-payment");
+  const PenaltyAssessment exact = AssessOk(rule, facts, MakeDate(2016, 3, 22));
+  EXPECT_EQ(exact.lines[0].annual_rate, Rate::FromBasisPoints(850));
+  // Exact: 1000 x 0.085 x 50/365 = 11.6438 -> 11.64.
+  EXPECT_EQ(exact.interest, M("11.64 GBP"));
+  // gov.uk's method, the daily amount rounded first: 0.23 x 50 = 11.50.
+  rule.interest.rounding_point = RoundingPoint::kPerDay;
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2016, 3, 22)).interest,
+            M("11.50 GBP"));
+  // s.5A: a debt of £1,000 or more but under £10,000: £70.
+  EXPECT_EQ(exact.compensation, M("70.00 GBP"));
+}
+
+TEST(Penalty, UnitedKingdomDailyRoundingPaidnice) {
+  // Paidnice help centre: £5,000 at 12.25 % (Bank Rate 4.25 % + 8) for 101
+  // days: "£1.68/day ... £1.68 x 101 days = £169.68"; exact 169.49.
+  // Interest starting in July 2025 uses Bank Rate on 30 June 2025 (4.25 %).
+  const InvoiceFacts facts{.amount = M("5000.00 GBP"),
+                           .due_date = MakeDate(2025, 7, 1)};
+  PenaltyRule rule = Preset("uk-late-payment");
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2025, 10, 10)).interest,
+            M("169.49 GBP"));
+  rule.interest.rounding_point = RoundingPoint::kPerDay;
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2025, 10, 10)).interest,
+            M("169.68 GBP"));
+}
+
+TEST(Penalty, UnitedKingdomRateIsFixedForTheWholeDebt) {
+  // Rate of Interest (No. 3) Order 2002 art. 4: interest starting 1 June
+  // 2025 uses Bank Rate on 31 December 2024 (4.75 %): 12.75 % for the whole
+  // delay even past 30 June. £1,000 due 2025-05-31, assessed 2025-08-31 (92
+  // days): 1000 x 0.1275 x 92/365 = 32.137 -> 32.14 (not 31.29 split).
+  InvoiceFacts facts{.amount = M("1000.00 GBP"),
+                     .due_date = MakeDate(2025, 5, 31)};
+  PenaltyAssessment result =
+      AssessOk(Preset("uk-late-payment"), facts, MakeDate(2025, 8, 31));
+  ASSERT_EQ(result.lines.size(), 1u);
+  EXPECT_EQ(result.interest, M("32.14 GBP"));
+  // One day decides the reference date: £10,000 due 2025-06-30 (interest
+  // from 1 July, Bank Rate 30 June 4.25 % -> 12.25 %), 30 days: 100.68;
+  // due 2025-06-29 (interest from 30 June, 31 December rate -> 12.75 %):
+  // 104.79.
+  facts = {.amount = M("10000.00 GBP"), .due_date = MakeDate(2025, 6, 30)};
+  result = AssessOk(Preset("uk-late-payment"), facts, MakeDate(2025, 7, 30));
+  EXPECT_EQ(result.interest, M("100.68 GBP"));
+  EXPECT_EQ(result.compensation, M("100.00 GBP"));
+  facts.due_date = MakeDate(2025, 6, 29);
+  result = AssessOk(Preset("uk-late-payment"), facts, MakeDate(2025, 7, 29));
+  EXPECT_EQ(result.interest, M("104.79 GBP"));
+}
+
+TEST(Penalty, UnitedKingdomCompensationBands) {
+  // s.5A(2): under £1,000: £40; £1,000 to under £10,000: £70; £10,000 or
+  // more: £100.
+  const struct {
+    const char* debt;
+    const char* compensation;
+  } kBands[] = {{"999.99 GBP", "40.00 GBP"},
+                {"1000.00 GBP", "70.00 GBP"},
+                {"9999.99 GBP", "70.00 GBP"},
+                {"10000.00 GBP", "100.00 GBP"}};
+  for (const auto& band : kBands) {
+    const InvoiceFacts facts{.amount = M(band.debt),
+                             .due_date = MakeDate(2025, 1, 31)};
+    EXPECT_EQ(AssessOk(Preset("uk-late-payment"), facts, MakeDate(2025, 2, 10))
+                  .compensation,
+              M(band.compensation))
+        << band.debt;
+  }
+}
+
+TEST(Penalty, EuropeanDirectiveExample) {
+  // fiscavo: €4,500 at 11 % for 30 days ≈ €40.68, plus €40.
+  const InvoiceFacts facts{.amount = M("4500.00 EUR"),
+                           .due_date = MakeDate(2025, 3, 1)};
+  EXPECT_EQ(AssessOk(FixedRate("11%"), facts, MakeDate(2025, 3, 31)).interest,
+            M("40.68 EUR"));
+  // Preset: ECB 3.15 % (1 January 2025) + 8 = 11.15 %: 4500 x 0.1115 x
+  // 30/365 = 41.240 -> 41.24, and 40 € (art. 6).
+  const PenaltyAssessment result =
+      AssessOk(Preset("eu-directive"), facts, MakeDate(2025, 3, 31));
+  EXPECT_EQ(result.interest, M("41.24 EUR"));
+  EXPECT_EQ(result.compensation, M("40.00 EUR"));
+}
+
+TEST(Penalty, GermanConsumerExampleAnleiter) {
+  // anleiter.de: 1 000 €, 25 days, 5,12 % -> 3,51 € (act/365).
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1)};
+  EXPECT_EQ(AssessOk(FixedRate("5.12%"), facts, MakeDate(2025, 1, 26)).interest,
+            M("3.51 EUR"));
+}
+
+// --- Edge cases -------------------------------------------------------------
+
+TEST(Penalty, PaymentOnTheDueDateOwesNothing) {
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 3, 31),
+                           .settlements = {{.date = MakeDate(2025, 3, 31),
+                                            .amount = M("1000.00 EUR")}}};
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2025, 6, 30));
+  EXPECT_TRUE(result.lines.empty());
+  EXPECT_EQ(result.interest, M("0.00 EUR"));
+  EXPECT_EQ(result.compensation, M("0.00 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kCompensationNotApplicable));
+  EXPECT_EQ(result.principal_outstanding, M("0.00 EUR"));
+}
+
+TEST(Penalty, PaidLateInterestIsStillComputed) {
+  // Fully paid 10 days late: 10 days on 1000 at 10 %: 2.7397 -> 2.74, and
+  // the compensation is owed although nothing is outstanding.
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 3, 31),
+                           .settlements = {{.date = MakeDate(2025, 4, 10),
+                                            .amount = M("1000.00 EUR")}}};
+  PenaltyRule rule = FixedRate("10%");
+  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                       .fixed = M("40.00 EUR"),
+                       .basis = "D441-5"};
+  const PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 6, 30));
+  EXPECT_EQ(result.interest, M("2.74 EUR"));
+  EXPECT_EQ(result.lines.back().last_day, MakeDate(2025, 4, 10));
+  EXPECT_EQ(result.compensation, M("40.00 EUR"));
+  EXPECT_EQ(result.principal_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(result.interest_outstanding, M("2.74 EUR"));
+}
+
+TEST(Penalty, PaymentsAfterAsOfAreIgnored) {
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1),
+                           .settlements = {{.date = MakeDate(2025, 3, 1),
+                                            .amount = M("1000.00 EUR")}}};
+  // As of 2025-01-31: 30 days on 1000 at 10 % = 8.2192 -> 8.22.
+  const PenaltyAssessment result =
+      AssessOk(FixedRate("10%"), facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.interest, M("8.22 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kPaymentsAfterAsOfIgnored));
+  EXPECT_EQ(result.principal_outstanding, M("1000.00 EUR"));
+}
+
+TEST(Penalty, SettlementOrderChangesLaterInterest) {
+  // 1000.00 due 2025-01-01 at 10 %, 500.00 paid 2025-01-31, as of
+  // 2025-03-02 (30 + 30 days), with a 40.00 compensation.
+  InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                     .due_date = MakeDate(2025, 1, 1),
+                     .settlements = {{.date = MakeDate(2025, 1, 31),
+                                      .amount = M("500.00 EUR")}}};
+  PenaltyRule rule = FixedRate("10%");
+  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                       .fixed = M("40.00 EUR")};
+  // Principal first: 30 days on 1000 (8.2192) + 30 days on 500 (4.1096) =
+  // 12.3288 -> 12.33; interest and compensation stay owed.
+  PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 3, 2));
+  EXPECT_EQ(result.interest, M("12.33 EUR"));
+  EXPECT_EQ(result.principal_outstanding, M("500.00 EUR"));
+  EXPECT_EQ(result.costs_outstanding, M("40.00 EUR"));
+  // BGB §367 / Code civil 1343-1: 500 settles 40.00 costs, then 8.22
+  // interest, then 451.78 principal: 548.22 bears 30 days: 4.5059;
+  // total 8.2192 + 4.5059 = 12.7251 -> 12.73.
+  rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
+  result = AssessOk(rule, facts, MakeDate(2025, 3, 2));
+  EXPECT_EQ(result.lines[1].principal, M("548.22 EUR"));
+  EXPECT_EQ(result.interest, M("12.73 EUR"));
+  EXPECT_EQ(result.principal_outstanding, M("548.22 EUR"));
+  EXPECT_EQ(result.costs_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(result.interest_outstanding, M("4.51 EUR"));
+}
+
+TEST(Penalty, CreditNotesReducePrincipal) {
+  // A credit note of 400 on 2025-01-11 under costs-first still reduces the
+  // principal: 10 days on 1000 + 20 days on 600 at 10 %: 2.7397 + 3.2877 =
+  // 6.0274 -> 6.03.
+  const InvoiceFacts facts{
+      .amount = M("1000.00 EUR"),
+      .due_date = MakeDate(2025, 1, 1),
+      .settlements = {{.date = MakeDate(2025, 1, 11),
+                       .amount = M("400.00 EUR"),
+                       .kind = Settlement::Kind::kCreditNote}}};
+  PenaltyRule rule = FixedRate("10%");
+  rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
+  const PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.interest, M("6.03 EUR"));
+  EXPECT_EQ(result.principal_outstanding, M("600.00 EUR"));
+}
+
+TEST(Penalty, LeapYearsUnderEachDayCount) {
+  // 36 600.00 at 10 % from 2023-12-31 to 2024-12-31: 366 days.
+  const InvoiceFacts facts{.amount = M("36600.00 EUR"),
+                           .due_date = MakeDate(2023, 12, 31)};
+  const Date as_of = MakeDate(2024, 12, 31);
+  const struct {
+    DayCount day_count;
+    const char* interest;
+  } kCases[] = {
+      {DayCount::kActual365Fixed, "3670.03 EUR"},    // 3660 x 366/365
+      {DayCount::kActual360, "3721.00 EUR"},         // 3660 x 366/360
+      {DayCount::kActualActualIsda, "3660.00 EUR"},  // 366/366
+      {DayCount::kThirty360, "3660.00 EUR"},         // 360/360
+      {DayCount::kThirtyE360, "3660.00 EUR"},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(AssessOk(FixedRate("10%", c.day_count), facts, as_of).interest,
+              M(c.interest))
+        << ToString(c.day_count);
+  }
+  // Across a year end under Actual/Actual: (2023-12-15, 2024-01-15]: 16 days
+  // /365 + 15 days /366 on 36 600 at 10 %: 160.438 + 150.000 = 310.44, in two
+  // lines.
+  const InvoiceFacts december{.amount = M("36600.00 EUR"),
+                              .due_date = MakeDate(2023, 12, 15)};
+  const PenaltyAssessment result =
+      AssessOk(FixedRate("10%", DayCount::kActualActualIsda), december,
+               MakeDate(2024, 1, 15));
+  ASSERT_EQ(result.lines.size(), 2u);
+  EXPECT_EQ(result.interest, M("310.44 EUR"));
+}
+
+TEST(Penalty, RoundingPointPerLine) {
+  // 1000.00 at 10 % with two 0.01 credit notes making three one-day lines:
+  // 0.27397 + 0.27397 + 0.27397 (to 5 places) = 0.82191 -> 0.82 once; per
+  // line 0.27 x 3 = 0.81.
+  const InvoiceFacts facts{
+      .amount = M("1000.00 EUR"),
+      .due_date = MakeDate(2025, 1, 1),
+      .settlements = {{.date = MakeDate(2025, 1, 2),
+                       .amount = M("0.01 EUR"),
+                       .kind = Settlement::Kind::kCreditNote},
+                      {.date = MakeDate(2025, 1, 3),
+                       .amount = M("0.01 EUR"),
+                       .kind = Settlement::Kind::kCreditNote}}};
+  PenaltyRule rule = FixedRate("10%");
+  PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 1, 4));
+  ASSERT_EQ(result.lines.size(), 3u);
+  EXPECT_EQ(result.interest, M("0.82 EUR"));
+  rule.interest.rounding_point = RoundingPoint::kPerLine;
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2025, 1, 4)).interest,
+            M("0.81 EUR"));
+}
+
+TEST(Penalty, GraceMinimumMonthlyAndCap) {
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1)};
+  // Grace: 5 days never charged: 25 days at 10 % = 6.849 -> 6.85.
+  PenaltyRule rule = FixedRate("10%");
+  rule.interest.grace_days = 5;
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2025, 1, 31)).interest,
+            M("6.85 EUR"));
+  // Within the grace period: not late.
+  EXPECT_TRUE(AssessOk(rule, facts, MakeDate(2025, 1, 6))
+                  .HasFlag(PenaltyFlag::kNotLate));
+  // Minimum interest of 10.00: 8.22 is below, so nothing is charged.
+  rule = FixedRate("10%");
+  rule.interest.minimum_interest = M("10.00 EUR");
+  PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.interest, M("0.00 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kBelowMinimumInterest));
+  // 1.5 % a month = 18 % a year: 1000 x 0.18 x 30/365 = 14.79.
+  rule = PenaltyRule{.id = "monthly"};
+  rule.interest.basis = InterestRule::Basis::kMonthly;
+  rule.interest.rate = *Rate::Parse("1.5%");
+  EXPECT_EQ(AssessOk(rule, facts, MakeDate(2025, 1, 31)).interest,
+            M("14.79 EUR"));
+  // A cap of 12 % on it: 9.86.
+  rule.interest.cap = Rate::FromPercent(12);
+  result = AssessOk(rule, facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.interest, M("9.86 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kCapApplied));
+}
+
+TEST(Penalty, CompensationOnlyBetweenBusinessesAndInTheInvoiceCurrency) {
+  InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                     .due_date = MakeDate(2025, 1, 1),
+                     .business_to_business = false};
+  PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.compensation, M("0.00 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kCompensationNotApplicable));
+  // A USD invoice under the French rule: the 40 EUR are not converted.
+  facts = {.amount = M("1000.00 USD"), .due_date = MakeDate(2025, 1, 1)};
+  result = AssessOk(Preset("fr-b2b"), facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.compensation, M("0.00 USD"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kCompensationCurrencyMismatch));
+  EXPECT_EQ(result.interest, M("10.81 USD"));  // 13.15 %, 30 days
+}
+
+TEST(Penalty, ErrorsAreReported) {
+  const PenaltyRule rule = Preset("fr-b2b");
+  EXPECT_THAT(Assess(rule, {.amount = M("0.00 EUR")}, MakeDate(2025, 1, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("must be positive")));
+  EXPECT_THAT(Assess(rule, {.amount = M("-5.00 EUR")}, MakeDate(2025, 1, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  const InvoiceFacts mixed{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1),
+                           .settlements = {{.date = MakeDate(2025, 1, 5),
+                                            .amount = M("10.00 USD")}}};
+  EXPECT_THAT(Assess(rule, mixed, MakeDate(2025, 2, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("settlements[0] is 10.00 USD")));
+  // Beyond the series: the second half of 2026 needs the ECB rate on
+  // 1 July 2026, which the built-in series does not know.
+  const InvoiceFacts late{.amount = M("1000.00 EUR"),
+                          .due_date = MakeDate(2026, 6, 1)};
+  EXPECT_THAT(Assess(rule, late, MakeDate(2026, 12, 31)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("rate series ecb-mro: no rate known for "
+                                 "2026-07-01")));
+  PenaltyRule broken = rule;
+  broken.interest.reference = nullptr;
+  EXPECT_THAT(Assess(broken, late, MakeDate(2026, 6, 2)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("needs a series")));
+}
+
+TEST(Penalty, OverpaymentIsFlagged) {
+  const InvoiceFacts facts{.amount = M("100.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1),
+                           .settlements = {{.date = MakeDate(2025, 1, 1),
+                                            .amount = M("150.00 EUR")}}};
+  EXPECT_TRUE(AssessOk(FixedRate("10%"), facts, MakeDate(2025, 2, 1))
+                  .HasFlag(PenaltyFlag::kOverpaid));
+}
+
+// --- Properties -------------------------------------------------------------
+
+TEST(Penalty, InterestIsAdditiveOverAdjacentPeriodsProperty) {
+  std::mt19937_64 random(7);
+  std::uniform_int_distribution<int64_t> cents(1, 100'000'000'000);
+  std::uniform_int_distribution<int64_t> basis_points(1, 5000);
+  std::uniform_int_distribution<int> days(0, 800);
+  const Currency eur = *Currency::FromCode("EUR");
+  for (int trial = 0; trial < 2000; ++trial) {
+    const Money principal = *Money::FromMinorUnits(cents(random), eur);
+    const Rate rate = Rate::FromBasisPoints(basis_points(random));
+    const Date a = MakeDate(2023, 1, 1) + Days{days(random)};
+    const Date b = a + Days{days(random)};
+    const Date c = b + Days{days(random)};
+    for (DayCount day_count : {DayCount::kActual365Fixed, DayCount::kActual360,
+                               DayCount::kActualActualIsda}) {
+      ExactInterest split = InterestForPeriod(principal, rate, a, b, day_count);
+      split += InterestForPeriod(principal, rate, b, c, day_count);
+      ASSERT_EQ(split, InterestForPeriod(principal, rate, a, c, day_count))
+          << ToString(day_count) << " trial " << trial;
+    }
+  }
+}
+
+TEST(Penalty, InterestIsMonotoneAndPaymentsNeverIncreaseItProperty) {
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<int64_t> cents(100, 10'000'000);
+  std::uniform_int_distribution<int> days(1, 400);
+  const Currency eur = *Currency::FromCode("EUR");
+  const PenaltyRule rule = Preset("fr-b2b");
+  for (int trial = 0; trial < 300; ++trial) {
+    const Money amount = *Money::FromMinorUnits(cents(random), eur);
+    const Date due = MakeDate(2024, 1, 1) + Days{days(random)};
+    const Date as_of = due + Days{days(random)};
+    const InvoiceFacts facts{.amount = amount, .due_date = due};
+    const PenaltyAssessment base = AssessOk(rule, facts, as_of);
+    // One more day never lowers interest.
+    ASSERT_GE(AssessOk(rule, facts, as_of + Days{1}).interest.minor_units(),
+              base.interest.minor_units());
+    // A larger principal never lowers it.
+    InvoiceFacts larger = facts;
+    larger.amount = *Money::FromMinorUnits(amount.minor_units() + 1000, eur);
+    ASSERT_GE(AssessOk(rule, larger, as_of).interest.minor_units(),
+              base.interest.minor_units());
+    // A payment (settled principal first) never raises it.
+    PenaltyRule principal_first = rule;
+    principal_first.interest.settlement = SettlementOrder::kPrincipalFirst;
+    InvoiceFacts paid = facts;
+    std::uniform_int_distribution<int64_t> part(1, amount.minor_units());
+    paid.settlements.push_back(
+        {.date = due + Days{std::uniform_int_distribution<int>(
+                           0, static_cast<int>((as_of - due).count()))(random)},
+         .amount = *Money::FromMinorUnits(part(random), eur)});
+    ASSERT_LE(AssessOk(principal_first, paid, as_of).interest.minor_units(),
+              AssessOk(principal_first, facts, as_of).interest.minor_units());
+  }
+}
+
+}  // namespace
+}  // namespace relance
