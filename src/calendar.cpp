@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/easter.hpp"
+#include "relance/internal/enum_names.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -331,16 +332,14 @@ std::ostream& operator<<(std::ostream& os, Weekend weekend) {
 
 // --- Observance --------------------------------------------------------------
 
+constexpr internal::EnumName<Observance> kObservanceNames[] = {
+    {Observance::kNone, "none"},
+    {Observance::kNearestWeekday, "nearest-weekday"},
+    {Observance::kNextFreeBusinessDay, "next-free-business-day"},
+};
+
 std::string_view ToString(Observance observance) {
-  switch (observance) {
-    case Observance::kNone:
-      return "none";
-    case Observance::kNearestWeekday:
-      return "nearest-weekday";
-    case Observance::kNextFreeBusinessDay:
-      return "next-free-business-day";
-  }
-  return "invalid";
+  return internal::NameOf(kObservanceNames, observance);
 }
 
 std::ostream& operator<<(std::ostream& os, Observance observance) {
@@ -348,13 +347,7 @@ std::ostream& operator<<(std::ostream& os, Observance observance) {
 }
 
 absl::StatusOr<Observance> ParseObservance(std::string_view text) {
-  for (Observance observance : {Observance::kNone, Observance::kNearestWeekday,
-                                Observance::kNextFreeBusinessDay}) {
-    if (text == ToString(observance)) return observance;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "observance ", Quoted(text),
-      ": expected one of none, nearest-weekday, next-free-business-day"));
+  return internal::ParseName(kObservanceNames, text, "observance");
 }
 
 // --- HolidayRule -------------------------------------------------------------
@@ -608,20 +601,19 @@ std::ostream& operator<<(std::ostream& os, const Holiday& holiday) {
 
 // --- Business-day conventions ------------------------------------------------
 
+constexpr internal::EnumName<BusinessDayConvention> kConventionNames[] = {
+    {BusinessDayConvention::kUnadjusted, "unadjusted"},
+    {BusinessDayConvention::kFollowing, "following"},
+    {BusinessDayConvention::kModifiedFollowing, "modified-following"},
+    {BusinessDayConvention::kPreceding, "preceding"},
+    {BusinessDayConvention::kModifiedPreceding, "modified-preceding"},
+    // Aliases, parsed only.
+    {BusinessDayConvention::kModifiedFollowing, "modified_following"},
+    {BusinessDayConvention::kModifiedPreceding, "modified_preceding"},
+};
+
 std::string_view ToString(BusinessDayConvention convention) {
-  switch (convention) {
-    case BusinessDayConvention::kUnadjusted:
-      return "unadjusted";
-    case BusinessDayConvention::kFollowing:
-      return "following";
-    case BusinessDayConvention::kModifiedFollowing:
-      return "modified-following";
-    case BusinessDayConvention::kPreceding:
-      return "preceding";
-    case BusinessDayConvention::kModifiedPreceding:
-      return "modified-preceding";
-  }
-  return "invalid";
+  return internal::NameOf(kConventionNames, convention);
 }
 
 std::ostream& operator<<(std::ostream& os, BusinessDayConvention convention) {
@@ -630,23 +622,7 @@ std::ostream& operator<<(std::ostream& os, BusinessDayConvention convention) {
 
 absl::StatusOr<BusinessDayConvention> ParseBusinessDayConvention(
     std::string_view text) {
-  for (BusinessDayConvention convention :
-       {BusinessDayConvention::kUnadjusted, BusinessDayConvention::kFollowing,
-        BusinessDayConvention::kModifiedFollowing,
-        BusinessDayConvention::kPreceding,
-        BusinessDayConvention::kModifiedPreceding}) {
-    if (text == ToString(convention)) return convention;
-  }
-  if (text == "modified_following") {
-    return BusinessDayConvention::kModifiedFollowing;
-  }
-  if (text == "modified_preceding") {
-    return BusinessDayConvention::kModifiedPreceding;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "business-day convention ", Quoted(text),
-      ": expected one of unadjusted, following, modified-following, "
-      "preceding, modified-preceding"));
+  return internal::ParseName(kConventionNames, text, "business-day convention");
 }
 
 // --- BusinessCalendar --------------------------------------------------------

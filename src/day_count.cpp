@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
 
 namespace relance {
 namespace {
@@ -21,45 +22,26 @@ int64_t Thirty360Days(Date start, Date end, bool european) {
 
 }  // namespace
 
+constexpr internal::EnumName<DayCount> kDayCountNames[] = {
+    {DayCount::kActual365Fixed, "act/365"},
+    {DayCount::kActual360, "act/360"},
+    {DayCount::kActualActualIsda, "act/act"},
+    {DayCount::kThirty360, "30/360"},
+    {DayCount::kThirtyE360, "30e/360"},
+    // Aliases, parsed only.
+    {DayCount::kActual365Fixed, "actual/365"},
+    {DayCount::kActual365Fixed, "act/365f"},
+    {DayCount::kActual360, "actual/360"},
+    {DayCount::kActualActualIsda, "act/act-isda"},
+    {DayCount::kActualActualIsda, "actual/actual"},
+};
+
 std::string_view ToString(DayCount day_count) {
-  switch (day_count) {
-    case DayCount::kActual365Fixed:
-      return "act/365";
-    case DayCount::kActual360:
-      return "act/360";
-    case DayCount::kActualActualIsda:
-      return "act/act";
-    case DayCount::kThirty360:
-      return "30/360";
-    case DayCount::kThirtyE360:
-      return "30e/360";
-  }
-  return "?";
+  return internal::NameOf(kDayCountNames, day_count);
 }
 
 absl::StatusOr<DayCount> ParseDayCount(std::string_view text) {
-  struct Name {
-    std::string_view text;
-    DayCount day_count;
-  };
-  static constexpr Name kNames[] = {
-      {"act/365", DayCount::kActual365Fixed},
-      {"actual/365", DayCount::kActual365Fixed},
-      {"act/365f", DayCount::kActual365Fixed},
-      {"act/360", DayCount::kActual360},
-      {"actual/360", DayCount::kActual360},
-      {"act/act", DayCount::kActualActualIsda},
-      {"act/act-isda", DayCount::kActualActualIsda},
-      {"actual/actual", DayCount::kActualActualIsda},
-      {"30/360", DayCount::kThirty360},
-      {"30e/360", DayCount::kThirtyE360},
-  };
-  for (const Name& name : kNames) {
-    if (name.text == text) return name.day_count;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "day count \"", std::string(text),
-      "\": expected act/365, act/360, act/act, 30/360 or 30e/360"));
+  return internal::ParseName(kDayCountNames, text, "day count");
 }
 
 int64_t DayNumber(DayCount day_count, Date start, Date end) {

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -442,68 +443,49 @@ class Assessor {
 
 }  // namespace
 
+constexpr internal::EnumName<RateFixing> kRateFixingNames[] = {
+    {RateFixing::kDaily, "daily"},
+    {RateFixing::kHalfYearly, "half-yearly"},
+    {RateFixing::kFixedAtHalfYearBeforeStart, "uk-reference-date"},
+    {RateFixing::kAtDueDate, "due-date"},
+};
+
+constexpr internal::EnumName<SettlementOrder> kSettlementOrderNames[] = {
+    {SettlementOrder::kPrincipalFirst, "principal-first"},
+    {SettlementOrder::kCostsInterestPrincipal, "costs-interest-principal"},
+};
+
+constexpr internal::EnumName<PenaltyFlag> kPenaltyFlagNames[] = {
+    {PenaltyFlag::kNotLate, "not-late"},
+    {PenaltyFlag::kPaymentsAfterAsOfIgnored, "payments-after-as-of-ignored"},
+    {PenaltyFlag::kFloorApplied, "floor-applied"},
+    {PenaltyFlag::kFloorAboveRate, "floor-above-rate"},
+    {PenaltyFlag::kCapApplied, "cap-applied"},
+    {PenaltyFlag::kBelowMinimumInterest, "below-minimum-interest"},
+    {PenaltyFlag::kCompensationNotApplicable, "compensation-not-applicable"},
+    {PenaltyFlag::kCompensationCurrencyMismatch,
+     "compensation-currency-mismatch"},
+    {PenaltyFlag::kOverpaid, "overpaid"},
+};
+
 std::string_view ToString(RateFixing fixing) {
-  switch (fixing) {
-    case RateFixing::kDaily:
-      return "daily";
-    case RateFixing::kHalfYearly:
-      return "half-yearly";
-    case RateFixing::kFixedAtHalfYearBeforeStart:
-      return "uk-reference-date";
-    case RateFixing::kAtDueDate:
-      return "due-date";
-  }
-  return "?";
+  return internal::NameOf(kRateFixingNames, fixing);
 }
 
 absl::StatusOr<RateFixing> ParseRateFixing(std::string_view text) {
-  for (RateFixing fixing :
-       {RateFixing::kDaily, RateFixing::kHalfYearly,
-        RateFixing::kFixedAtHalfYearBeforeStart, RateFixing::kAtDueDate}) {
-    if (ToString(fixing) == text) return fixing;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "rate fixing \"", std::string(text),
-      "\": expected daily, half-yearly, uk-reference-date or due-date"));
+  return internal::ParseName(kRateFixingNames, text, "rate fixing");
 }
 
 std::string_view ToString(SettlementOrder order) {
-  return order == SettlementOrder::kPrincipalFirst ? "principal-first"
-                                                   : "costs-interest-principal";
+  return internal::NameOf(kSettlementOrderNames, order);
 }
 
 absl::StatusOr<SettlementOrder> ParseSettlementOrder(std::string_view text) {
-  if (text == "principal-first") return SettlementOrder::kPrincipalFirst;
-  if (text == "costs-interest-principal") {
-    return SettlementOrder::kCostsInterestPrincipal;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("settlement order \"", std::string(text),
-                   "\": expected principal-first or costs-interest-principal"));
+  return internal::ParseName(kSettlementOrderNames, text, "settlement order");
 }
 
 std::string_view ToString(PenaltyFlag flag) {
-  switch (flag) {
-    case PenaltyFlag::kNotLate:
-      return "not-late";
-    case PenaltyFlag::kPaymentsAfterAsOfIgnored:
-      return "payments-after-as-of-ignored";
-    case PenaltyFlag::kFloorApplied:
-      return "floor-applied";
-    case PenaltyFlag::kFloorAboveRate:
-      return "floor-above-rate";
-    case PenaltyFlag::kCapApplied:
-      return "cap-applied";
-    case PenaltyFlag::kBelowMinimumInterest:
-      return "below-minimum-interest";
-    case PenaltyFlag::kCompensationNotApplicable:
-      return "compensation-not-applicable";
-    case PenaltyFlag::kCompensationCurrencyMismatch:
-      return "compensation-currency-mismatch";
-    case PenaltyFlag::kOverpaid:
-      return "overpaid";
-  }
-  return "?";
+  return internal::NameOf(kPenaltyFlagNames, flag);
 }
 
 bool PenaltyAssessment::HasFlag(PenaltyFlag flag) const {

@@ -4,27 +4,26 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
 
 namespace relance {
 
+namespace {
+
+constexpr internal::EnumName<RoundingMode> kRoundingModeNames[] = {
+    {RoundingMode::kHalfAwayFromZero, "half-away-from-zero"},
+    {RoundingMode::kHalfEven, "half-even"},
+    {RoundingMode::kHalfTowardZero, "half-toward-zero"},
+    {RoundingMode::kUp, "up"},
+    {RoundingMode::kDown, "down"},
+    {RoundingMode::kCeiling, "ceiling"},
+    {RoundingMode::kFloor, "floor"},
+};
+
+}  // namespace
+
 std::string_view ToString(RoundingMode mode) {
-  switch (mode) {
-    case RoundingMode::kHalfAwayFromZero:
-      return "half-away-from-zero";
-    case RoundingMode::kHalfEven:
-      return "half-even";
-    case RoundingMode::kHalfTowardZero:
-      return "half-toward-zero";
-    case RoundingMode::kUp:
-      return "up";
-    case RoundingMode::kDown:
-      return "down";
-    case RoundingMode::kCeiling:
-      return "ceiling";
-    case RoundingMode::kFloor:
-      return "floor";
-  }
-  return "unknown";
+  return internal::NameOf(kRoundingModeNames, mode);
 }
 
 std::ostream& operator<<(std::ostream& os, RoundingMode mode) {
@@ -32,17 +31,7 @@ std::ostream& operator<<(std::ostream& os, RoundingMode mode) {
 }
 
 absl::StatusOr<RoundingMode> ParseRoundingMode(std::string_view text) {
-  for (RoundingMode mode : kAllRoundingModes) {
-    if (ToString(mode) == text) return mode;
-  }
-  std::string names;
-  for (RoundingMode mode : kAllRoundingModes) {
-    if (!names.empty()) names += ", ";
-    names += std::string(ToString(mode));
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("rounding mode \"", std::string(text),
-                   "\": unknown, expected one of ", names));
+  return internal::ParseName(kRoundingModeNames, text, "rounding mode");
 }
 
 }  // namespace relance

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/allocation.hpp"
+#include "relance/internal/enum_names.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -172,18 +173,19 @@ std::string FormatTiers(const std::vector<DiscountTier>& tiers) {
 
 }  // namespace
 
+constexpr internal::EnumName<EndOfMonthReading> kEndOfMonthReadingNames[] = {
+    {EndOfMonthReading::kDaysThenEndOfMonth, "days-then-eom"},
+    {EndOfMonthReading::kEndOfMonthThenDays, "eom-then-days"},
+};
+
 std::string_view ToString(EndOfMonthReading reading) {
-  return reading == EndOfMonthReading::kDaysThenEndOfMonth ? "days-then-eom"
-                                                           : "eom-then-days";
+  return internal::NameOf(kEndOfMonthReadingNames, reading);
 }
 
 absl::StatusOr<EndOfMonthReading> ParseEndOfMonthReading(
     std::string_view text) {
-  if (text == "days-then-eom") return EndOfMonthReading::kDaysThenEndOfMonth;
-  if (text == "eom-then-days") return EndOfMonthReading::kEndOfMonthThenDays;
-  return absl::InvalidArgumentError(
-      absl::StrCat("end-of-month reading \"", std::string(text),
-                   "\": expected days-then-eom or eom-then-days"));
+  return internal::ParseName(kEndOfMonthReadingNames, text,
+                             "end-of-month reading");
 }
 
 absl::StatusOr<PaymentTerms> PaymentTerms::Create(TermsSpec spec) {

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -92,29 +93,19 @@ std::string Explain(PaymentDelayJurisdiction jurisdiction,
 
 }  // namespace
 
+constexpr internal::EnumName<PaymentDelayJurisdiction> kJurisdictionNames[] = {
+    {PaymentDelayJurisdiction::kFrance, "FR"},
+    {PaymentDelayJurisdiction::kEuBusiness, "EU"},
+    {PaymentDelayJurisdiction::kEuPublicAuthority, "EU-PUBLIC"},
+};
+
 std::string_view ToString(PaymentDelayJurisdiction jurisdiction) {
-  switch (jurisdiction) {
-    case PaymentDelayJurisdiction::kFrance:
-      return "FR";
-    case PaymentDelayJurisdiction::kEuBusiness:
-      return "EU";
-    case PaymentDelayJurisdiction::kEuPublicAuthority:
-      return "EU-PUBLIC";
-  }
-  return "?";
+  return internal::NameOf(kJurisdictionNames, jurisdiction);
 }
 
 absl::StatusOr<PaymentDelayJurisdiction> ParsePaymentDelayJurisdiction(
     std::string_view text) {
-  for (PaymentDelayJurisdiction jurisdiction :
-       {PaymentDelayJurisdiction::kFrance,
-        PaymentDelayJurisdiction::kEuBusiness,
-        PaymentDelayJurisdiction::kEuPublicAuthority}) {
-    if (ToString(jurisdiction) == text) return jurisdiction;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("jurisdiction \"", std::string(text),
-                   "\": expected FR, EU or EU-PUBLIC"));
+  return internal::ParseName(kJurisdictionNames, text, "jurisdiction");
 }
 
 std::string_view ToString(Severity severity) {

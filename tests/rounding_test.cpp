@@ -101,8 +101,10 @@ TEST(Rounding, NamesRoundTrip) {
   EXPECT_EQ(ToString(RoundingMode::kHalfEven), "half-even");
   EXPECT_THAT(ParseRoundingMode("bankers"),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("rounding mode \"bankers\": unknown, "
-                                 "expected one of half-away-from-zero")));
+                       HasSubstr("rounding mode \"bankers\": expected one "
+                                 "of half-away-from-zero, half-even, "
+                                 "half-toward-zero, up, down, ceiling, "
+                                 "floor")));
 }
 
 }  // namespace

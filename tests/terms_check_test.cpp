@@ -150,9 +150,11 @@ TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreOutOfRange) {
 TEST(TermsCheck, JurisdictionNames) {
   EXPECT_EQ(*ParsePaymentDelayJurisdiction("EU-PUBLIC"),
             PaymentDelayJurisdiction::kEuPublicAuthority);
-  EXPECT_THAT(ParsePaymentDelayJurisdiction("DE"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("expected FR, EU or EU-PUBLIC")));
+  EXPECT_THAT(
+      ParsePaymentDelayJurisdiction("DE"),
+      StatusIs(
+          absl::StatusCode::kInvalidArgument,
+          HasSubstr("jurisdiction \"DE\": expected one of FR, EU, EU-PUBLIC")));
 }
 
 }  // namespace
