@@ -23,7 +23,28 @@ Date NextHalfYearStart(Date day) {
   return MonthOf(day) <= 6 ? MakeDate(year, 7, 1) : MakeDate(year + 1, 1, 1);
 }
 
-// The state of one assessment while it walks the charged days.
+// The money state of a walk over the charged days. Amounts are minor units
+// in 128 bits so that no intermediate sum can overflow; they are bounded when
+// they become Money.
+struct WalkState {
+  absl::int128 principal = 0;
+  absl::int128 interest_paid = 0;
+  absl::int128 costs_paid = 0;
+  absl::int128 overpaid = 0;
+  // Closed lines.
+  ExactInterest exact = {};
+  absl::int128 rounded_lines_sum = 0;
+  std::vector<InterestLine> lines = {};
+  // The line being extended: days (open_start, open_last] at one principal
+  // and one rate.
+  bool open = false;
+  Date open_start = {};
+  Date open_last = {};
+  Rate open_rate = {};
+};
+
+// One assessment: collects the facts, walks the charged days, settles the
+// payments, and builds the result.
 class Assessor {
  public:
   Assessor(const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of)
@@ -37,20 +58,45 @@ class Assessor {
     RELANCE_RETURN_IF_ERROR(rule_.Validate());
     RELANCE_RETURN_IF_ERROR(CheckFacts());
     start_ = facts_.due_date + Days{interest_rule_.grace_days};
-    principal_ = facts_.amount.minor_units();
     CollectSettlements();
-    ComputeCompensationAndCharges();
-    RELANCE_RETURN_IF_ERROR(WalkDays());
-    return Finish();
+    RELANCE_RETURN_IF_ERROR(ComputeCompensationAndCharges());
+    RELANCE_RETURN_IF_ERROR(Walk());
+    RELANCE_ASSIGN_OR_RETURN(const absl::int128 interest, AccruedRounded());
+    if (BelowMinimum(interest)) {
+      // Interest is not charged at all: walk again so that no payment is
+      // allocated to it.
+      explanations_.push_back(absl::StrCat(
+          "Interest of ", FormatMinorUnits(interest),
+          " is below the minimum of ",
+          interest_rule_.minimum_interest->ToString(), ": not charged."));
+      Flag(PenaltyFlag::kBelowMinimumInterest);
+      interest_waived_ = true;
+      RELANCE_RETURN_IF_ERROR(Walk());
+      return Finish(0);
+    }
+    return Finish(interest);
   }
 
  private:
+  absl::Status CheckDate(Date date, std::string_view what) const {
+    if (date < kMinDate || date > kMaxDate) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("penalties: ", std::string(what), " ", FormatDate(date),
+                       " is outside 0001-01-01..9999-12-31"));
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status CheckFacts() const {
     if (!facts_.amount.IsPositive()) {
       return absl::InvalidArgumentError(
           absl::StrCat("penalties: the invoice amount must be positive, got ",
                        facts_.amount.ToString()));
     }
+    RELANCE_RETURN_IF_ERROR(CheckDate(facts_.due_date, "the due date"));
+    RELANCE_RETURN_IF_ERROR(CheckDate(as_of_, "the as-of date"));
+    RELANCE_RETURN_IF_ERROR(CheckDate(
+        facts_.due_date + Days{interest_rule_.grace_days}, "the grace end"));
     for (size_t i = 0; i < facts_.settlements.size(); ++i) {
       const Money& amount = facts_.settlements[i].amount;
       if (!(amount.currency() == currency_)) {
@@ -64,6 +110,8 @@ class Assessor {
             absl::StrCat("penalties: settlements[", i,
                          "] must be positive, got ", amount.ToString()));
       }
+      RELANCE_RETURN_IF_ERROR(CheckDate(facts_.settlements[i].date,
+                                        absl::StrCat("settlements[", i, "]")));
     }
     for (size_t i = 0; i < facts_.charges.size(); ++i) {
       const Money& amount = facts_.charges[i].amount;
@@ -72,6 +120,8 @@ class Assessor {
             "penalties: charges[", i, "] must be a positive amount in ",
             currency_.ToString(), ", got ", amount.ToString()));
       }
+      RELANCE_RETURN_IF_ERROR(
+          CheckDate(facts_.charges[i].date, absl::StrCat("charges[", i, "]")));
     }
     return absl::OkStatus();
   }
@@ -82,6 +132,32 @@ class Assessor {
     }
   }
 
+  void AddNoteOnce(std::string note) {
+    if (std::find(explanations_.begin(), explanations_.end(), note) ==
+        explanations_.end()) {
+      explanations_.push_back(std::move(note));
+    }
+  }
+
+  std::string FormatMinorUnits(absl::int128 units) const {
+    absl::StatusOr<Money> money =
+        Money::FromMinorUnits(static_cast<int64_t>(units), currency_);
+    return money.ok() ? money->ToString() : "an amount beyond the bound";
+  }
+
+  absl::StatusOr<Money> ToMoney(absl::int128 units,
+                                std::string_view what) const {
+    if (units > Money::kMaxMinorUnits || units < -Money::kMaxMinorUnits) {
+      return absl::OutOfRangeError(
+          absl::StrCat("penalties: ", std::string(what),
+                       " is beyond the supported magnitude of ",
+                       Money::kMaxMinorUnits, " minor units"));
+    }
+    return Money::FromMinorUnits(static_cast<int64_t>(units), currency_);
+  }
+
+  // Payments dated after as_of are ignored; on one day, credit notes come
+  // before payments (a credit note changes the claim a payment settles).
   void CollectSettlements() {
     for (const Settlement& settlement : facts_.settlements) {
       if (settlement.date > as_of_) {
@@ -92,53 +168,61 @@ class Assessor {
     }
     std::stable_sort(settlements_.begin(), settlements_.end(),
                      [](const Settlement& a, const Settlement& b) {
-                       return a.date < b.date;
+                       if (a.date != b.date) return a.date < b.date;
+                       return a.kind == Settlement::Kind::kCreditNote &&
+                              b.kind != Settlement::Kind::kCreditNote;
                      });
   }
 
-  // Late: due before as_of and either unpaid at the due date or settled
-  // (in part) after it.
-  bool PaidLate() const {
+  // Late: the due date is before as_of and the invoice was not settled in
+  // full by the due date.
+  bool Late() const {
     if (facts_.due_date >= as_of_) return false;
-    int64_t settled_by_due = 0;
+    absl::int128 settled_by_due = 0;
     for (const Settlement& settlement : settlements_) {
-      if (settlement.date > facts_.due_date) return true;
-      settled_by_due += settlement.amount.minor_units();
+      if (settlement.date <= facts_.due_date) {
+        settled_by_due += settlement.amount.minor_units();
+      }
     }
     return settled_by_due < facts_.amount.minor_units();
   }
 
-  void ComputeCompensationAndCharges() {
+  absl::Status ComputeCompensationAndCharges() {
     for (const Charge& charge : facts_.charges) {
       if (charge.date <= as_of_) charges_ += charge.amount.minor_units();
     }
+    RELANCE_RETURN_IF_ERROR(ToMoney(charges_, "the sum of charges").status());
     const CompensationRule& compensation = rule_.compensation;
-    if (compensation.kind == CompensationRule::Kind::kNone) return;
-    if (!PaidLate() || (compensation.business_to_business_only &&
-                        !facts_.business_to_business)) {
+    if (compensation.kind == CompensationRule::Kind::kNone) {
+      return absl::OkStatus();
+    }
+    const bool consumer =
+        compensation.business_to_business_only && !facts_.business_to_business;
+    if (consumer || !Late()) {
       Flag(PenaltyFlag::kCompensationNotApplicable);
       explanations_.push_back(
-          !facts_.business_to_business && compensation.business_to_business_only
+          consumer
               ? "No fixed compensation: it is owed between businesses only."
               : "No fixed compensation: the invoice was not paid late.");
-      return;
+      return absl::OkStatus();
     }
     std::optional<Money> amount;
     if (compensation.kind == CompensationRule::Kind::kFixed) {
       amount = compensation.fixed;
     } else {
-      // Late Payment Act 1998 s.5A: by the size of the debt.
-      int64_t debt = facts_.amount.minor_units();
+      // Late Payment Act 1998 s.5A: by the size of the debt when it became
+      // late (what was unpaid at the due date).
+      absl::int128 debt = facts_.amount.minor_units();
       for (const Settlement& settlement : settlements_) {
         if (settlement.date <= facts_.due_date) {
           debt -= settlement.amount.minor_units();
         }
       }
-      const absl::StatusOr<Currency> gbp = Currency::FromCode("GBP");
       const int64_t band_pounds = debt < 100'000     ? 40
                                   : debt < 1'000'000 ? 70
                                                      : 100;
-      amount = *Money::FromMinorUnits(band_pounds * 100, *gbp);
+      amount =
+          *Money::FromMinorUnits(band_pounds * 100, *Currency::FromCode("GBP"));
     }
     if (!(amount->currency() == currency_)) {
       Flag(PenaltyFlag::kCompensationCurrencyMismatch);
@@ -146,12 +230,28 @@ class Assessor {
           "Fixed compensation of ", amount->ToString(), " (",
           compensation.basis, ") not added: the invoice is in ",
           currency_.ToString(), " and relance does not convert currencies."));
-      return;
+      return absl::OkStatus();
     }
     compensation_ = amount->minor_units();
     explanations_.push_back(absl::StrCat("Fixed compensation ",
                                          amount->ToString(), " (",
                                          compensation.basis, ")."));
+    return absl::OkStatus();
+  }
+
+  bool BelowMinimum(absl::int128 interest) {
+    if (!interest_rule_.minimum_interest.has_value() || interest <= 0) {
+      return false;
+    }
+    const Money& minimum = *interest_rule_.minimum_interest;
+    if (!(minimum.currency() == currency_)) {
+      Flag(PenaltyFlag::kMinimumInterestCurrencyMismatch);
+      AddNoteOnce(absl::StrCat("Minimum interest of ", minimum.ToString(),
+                               " not applied: the invoice is in ",
+                               currency_.ToString(), "."));
+      return false;
+    }
+    return interest < minimum.minor_units();
   }
 
   Date FixingDate(Date day) const {
@@ -191,27 +291,7 @@ class Assessor {
       }
     }
     if (interest_rule_.floor_factor > 0) {
-      RELANCE_ASSIGN_OR_RETURN(
-          Rate floor_base,
-          interest_rule_.floor_series->RateAt(FixingDate(day)));
-      RELANCE_ASSIGN_OR_RETURN(
-          Rate floor, floor_base.MultipliedBy(interest_rule_.floor_factor));
-      if (rate < floor) {
-        const std::string note = absl::StrCat(
-            interest_rule_.floor_factor, " x ",
-            interest_rule_.floor_series->id(), " (", floor.ToString(),
-            ") is above the rate ", rate.ToString());
-        if (interest_rule_.floor_policy == FloorPolicy::kApply) {
-          Flag(PenaltyFlag::kFloorApplied);
-          AddNoteOnce(absl::StrCat("Floor applied: ", note, "."));
-          rate = floor;
-        } else {
-          Flag(PenaltyFlag::kFloorAboveRate);
-          AddNoteOnce(absl::StrCat(
-              "Floor not applied (the rule charges the statutory rate): ", note,
-              "; a contractual rate could not be lower than the floor."));
-        }
-      }
+      RELANCE_ASSIGN_OR_RETURN(rate, ApplyFloor(day, rate));
     }
     if (interest_rule_.cap.has_value() && rate > *interest_rule_.cap) {
       Flag(PenaltyFlag::kCapApplied);
@@ -220,11 +300,37 @@ class Assessor {
     return rate < Rate() ? Rate() : rate;
   }
 
-  void AddNoteOnce(std::string note) {
-    if (std::find(explanations_.begin(), explanations_.end(), note) ==
-        explanations_.end()) {
-      explanations_.push_back(std::move(note));
+  absl::StatusOr<Rate> ApplyFloor(Date day, Rate rate) {
+    const RateSeries& series = *interest_rule_.floor_series;
+    absl::StatusOr<Rate> floor_base = series.RateAt(FixingDate(day));
+    if (!floor_base.ok()) {
+      // A floor that only informs must not stop the assessment.
+      if (interest_rule_.floor_policy == FloorPolicy::kFlagOnly &&
+          floor_base.status().code() == absl::StatusCode::kOutOfRange) {
+        Flag(PenaltyFlag::kFloorNotChecked);
+        AddNoteOnce(absl::StrCat(
+            "Floor not checked: ", std::string(floor_base.status().message()),
+            "."));
+        return rate;
+      }
+      return floor_base.status();
     }
+    RELANCE_ASSIGN_OR_RETURN(
+        Rate floor, floor_base->MultipliedBy(interest_rule_.floor_factor));
+    if (rate >= floor) return rate;
+    const std::string note =
+        absl::StrCat(interest_rule_.floor_factor, " x ", series.id(), " (",
+                     floor.ToString(), ") is above the rate ", rate.ToString());
+    if (interest_rule_.floor_policy == FloorPolicy::kApply) {
+      Flag(PenaltyFlag::kFloorApplied);
+      AddNoteOnce(absl::StrCat("Floor applied: ", note, "."));
+      return floor;
+    }
+    Flag(PenaltyFlag::kFloorAboveRate);
+    AddNoteOnce(absl::StrCat(
+        "Floor not applied (the rule charges the statutory rate): ", note,
+        "; a contractual rate could not be lower than the floor."));
+    return rate;
   }
 
   // The last day of the run of days starting at `first` over which the rate
@@ -257,70 +363,82 @@ class Assessor {
       case RateFixing::kAtDueDate:
         break;
     }
-    if (interest_rule_.day_count == DayCount::kActualActualIsda) {
-      end = std::min(end, MakeDate(YearOf(first), 12, 31));
-    }
     return end;
   }
 
-  // The daily amount rounded first, then multiplied by the days.
-  absl::int128 DailyRoundedInterest(Money principal, Rate rate, Date start,
-                                    Date end) const {
+  // The interest of (start, end] at `principal` and `rate`, rounded by the
+  // rule's rounding point (per line, or per day then times the days).
+  absl::int128 RoundedLineInterest(const ExactInterest& exact,
+                                   absl::int128 principal, Rate rate,
+                                   Date start, Date end) const {
+    if (interest_rule_.rounding_point != RoundingPoint::kPerDay) {
+      return exact.Rounded(interest_rule_.rounding);
+    }
     absl::int128 total = 0;
-    if (!principal.IsPositive() || rate <= Rate()) return total;
+    if (principal <= 0 || rate <= Rate()) return total;
     for (const DayCountPart& part :
          YearFraction(interest_rule_.day_count, start, end)) {
       const absl::int128 daily = DivideRounded(
-          absl::int128(principal.minor_units()) * rate.parts_per_billion(),
+          principal * rate.parts_per_billion(),
           absl::int128(part.basis) * kPartsPerUnit, interest_rule_.rounding);
       total += daily * part.days;
     }
     return total;
   }
 
-  int64_t InterestAccruedRounded() const {
-    if (interest_rule_.rounding_point != RoundingPoint::kPerInvoice) {
-      return static_cast<int64_t>(rounded_lines_sum_);
-    }
-    return static_cast<int64_t>(exact_.Rounded(interest_rule_.rounding));
+  ExactInterest OpenLineExact() const {
+    if (!state_.open) return {};
+    return InterestForPeriod(
+        *Money::FromMinorUnits(static_cast<int64_t>(state_.principal),
+                               currency_),
+        state_.open_rate, state_.open_start, state_.open_last,
+        interest_rule_.day_count);
   }
 
-  void Apply(const Settlement& settlement) {
-    int64_t remaining = settlement.amount.minor_units();
-    const auto take = [&remaining](int64_t& owed) {
-      const int64_t paid = std::min(owed, remaining);
-      owed -= paid;
-      remaining -= paid;
-      return paid;
-    };
-    if (settlement.kind == Settlement::Kind::kCreditNote) {
-      take(principal_);
+  absl::Status CloseOpenLine() {
+    if (!state_.open) return absl::OkStatus();
+    const ExactInterest exact = OpenLineExact();
+    const absl::int128 rounded =
+        RoundedLineInterest(exact, state_.principal, state_.open_rate,
+                            state_.open_start, state_.open_last);
+    RELANCE_ASSIGN_OR_RETURN(Money amount,
+                             ToMoney(rounded, "a line's interest"));
+    state_.exact += exact;
+    state_.rounded_lines_sum += rounded;
+    state_.lines.push_back(
+        InterestLine{.first_day = state_.open_start + Days{1},
+                     .last_day = state_.open_last,
+                     .days = (state_.open_last - state_.open_start).count(),
+                     .principal = *Money::FromMinorUnits(
+                         static_cast<int64_t>(state_.principal), currency_),
+                     .annual_rate = state_.open_rate,
+                     .amount = amount});
+    state_.open = false;
+    return absl::OkStatus();
+  }
+
+  // Interest accrued so far (closed lines and the open one), rounded as the
+  // rule says.
+  absl::StatusOr<absl::int128> AccruedRounded() const {
+    absl::int128 accrued = 0;
+    if (interest_rule_.rounding_point == RoundingPoint::kPerInvoice) {
+      ExactInterest exact = state_.exact;
+      exact += OpenLineExact();
+      accrued = exact.Rounded(interest_rule_.rounding);
     } else {
-      int64_t interest_owed =
-          std::max<int64_t>(0, InterestAccruedRounded() - interest_paid_);
-      int64_t costs_owed =
-          std::max<int64_t>(0, CostsDueBy(settlement.date) - costs_paid_);
-      const int64_t interest_before = interest_owed;
-      const int64_t costs_before = costs_owed;
-      if (interest_rule_.settlement == SettlementOrder::kPrincipalFirst) {
-        take(principal_);
-        take(interest_owed);
-        take(costs_owed);
-      } else {
-        take(costs_owed);
-        take(interest_owed);
-        take(principal_);
+      accrued = state_.rounded_lines_sum;
+      if (state_.open) {
+        accrued += RoundedLineInterest(OpenLineExact(), state_.principal,
+                                       state_.open_rate, state_.open_start,
+                                       state_.open_last);
       }
-      interest_paid_ += interest_before - interest_owed;
-      costs_paid_ += costs_before - costs_owed;
     }
-    if (remaining > 0) {
-      overpaid_ += remaining;
-    }
+    RELANCE_RETURN_IF_ERROR(ToMoney(accrued, "the interest").status());
+    return accrued;
   }
 
-  int64_t CostsDueBy(Date date) const {
-    int64_t due = date > facts_.due_date ? compensation_ : 0;
+  absl::int128 CostsDueBy(Date date) const {
+    absl::int128 due = date > facts_.due_date ? compensation_ : 0;
     for (const Charge& charge : facts_.charges) {
       if (charge.date <= date && charge.date <= as_of_) {
         due += charge.amount.minor_units();
@@ -329,16 +447,66 @@ class Assessor {
     return due;
   }
 
-  absl::Status WalkDays() {
+  absl::Status Apply(const Settlement& settlement) {
+    absl::int128 remaining = settlement.amount.minor_units();
+    const auto take = [&remaining](absl::int128& owed) {
+      const absl::int128 paid = std::min(owed, remaining);
+      owed -= paid;
+      remaining -= paid;
+    };
+    if (settlement.kind == Settlement::Kind::kCreditNote) {
+      // The principal changes: the line at the old principal ends here.
+      RELANCE_RETURN_IF_ERROR(CloseOpenLine());
+      take(state_.principal);
+    } else {
+      absl::int128 interest_owed = 0;
+      if (!interest_waived_) {
+        RELANCE_ASSIGN_OR_RETURN(const absl::int128 accrued, AccruedRounded());
+        interest_owed =
+            std::max<absl::int128>(0, accrued - state_.interest_paid);
+      }
+      absl::int128 costs_owed = std::max<absl::int128>(
+          0, CostsDueBy(settlement.date) - state_.costs_paid);
+      const absl::int128 interest_before = interest_owed;
+      const absl::int128 costs_before = costs_owed;
+      const absl::int128 principal_before = state_.principal;
+      absl::int128 principal = state_.principal;
+      if (interest_rule_.settlement == SettlementOrder::kPrincipalFirst) {
+        take(principal);
+        take(interest_owed);
+        take(costs_owed);
+      } else {
+        take(costs_owed);
+        take(interest_owed);
+        take(principal);
+      }
+      if (principal != principal_before) {
+        RELANCE_RETURN_IF_ERROR(CloseOpenLine());
+        state_.principal = principal;
+      }
+      state_.interest_paid += interest_before - interest_owed;
+      state_.costs_paid += costs_before - costs_owed;
+    }
+    state_.overpaid += remaining;
+    return absl::OkStatus();
+  }
+
+  // Walks the charged days from the start, applying settlements as their
+  // dates pass. Lines are cut where the principal or the rate changes (and,
+  // under Actual/Actual, at year ends, where the basis changes).
+  absl::Status Walk() {
+    state_ = WalkState{.principal = facts_.amount.minor_units()};
     size_t next = 0;
     Date cursor = start_;  // every day <= cursor is done
     const bool charges_interest =
         interest_rule_.basis != InterestRule::Basis::kNone;
     while (true) {
       while (next < settlements_.size() && settlements_[next].date <= cursor) {
-        Apply(settlements_[next++]);
+        RELANCE_RETURN_IF_ERROR(Apply(settlements_[next++]));
       }
-      if (!charges_interest || cursor >= as_of_ || principal_ == 0) break;
+      if (!charges_interest || cursor >= as_of_ || state_.principal == 0) {
+        break;
+      }
       const Date first = cursor + Days{1};
       Date last = as_of_;
       if (next < settlements_.size()) {
@@ -346,79 +514,80 @@ class Assessor {
       }
       last = std::min(last, RateRunEnd(first));
       RELANCE_ASSIGN_OR_RETURN(Rate rate, RateOn(first));
-      const Money principal = *Money::FromMinorUnits(principal_, currency_);
-      const ExactInterest exact = InterestForPeriod(
-          principal, rate, cursor, last, interest_rule_.day_count);
-      const absl::int128 line_rounded =
-          interest_rule_.rounding_point == RoundingPoint::kPerDay
-              ? DailyRoundedInterest(principal, rate, cursor, last)
-              : exact.Rounded(interest_rule_.rounding);
-      exact_ += exact;
-      rounded_lines_sum_ += line_rounded;
-      lines_.push_back(
-          InterestLine{.first_day = first,
-                       .last_day = last,
-                       .days = (last - cursor).count(),
-                       .principal = principal,
-                       .annual_rate = rate,
-                       .amount = *Money::FromMinorUnits(
-                           static_cast<int64_t>(line_rounded), currency_)});
-      cursor = last;
+      const bool year_break =
+          interest_rule_.day_count == DayCount::kActualActualIsda &&
+          YearOf(first) != YearOf(state_.open_last);
+      if (state_.open && state_.open_last == cursor &&
+          state_.open_rate == rate && !year_break) {
+        state_.open_last = last;
+      } else {
+        RELANCE_RETURN_IF_ERROR(CloseOpenLine());
+        state_.open = true;
+        state_.open_start = cursor;
+        state_.open_last = last;
+        state_.open_rate = rate;
+      }
+      if (interest_rule_.day_count == DayCount::kActualActualIsda &&
+          YearOf(last) != YearOf(first)) {
+        // Cut at the year end (the basis changes): shorten this run.
+        state_.open_last = std::min(last, MakeDate(YearOf(first), 12, 31));
+      }
+      cursor = state_.open_last;
     }
+    RELANCE_RETURN_IF_ERROR(CloseOpenLine());
     // Settlements after the interest stopped still settle what is owed.
-    while (next < settlements_.size()) Apply(settlements_[next++]);
-    if (charges_interest &&
-        facts_.due_date + Days{interest_rule_.grace_days} >= as_of_) {
-      Flag(PenaltyFlag::kNotLate);
+    while (next < settlements_.size()) {
+      RELANCE_RETURN_IF_ERROR(Apply(settlements_[next++]));
     }
+    if (charges_interest && start_ >= as_of_) Flag(PenaltyFlag::kNotLate);
     return absl::OkStatus();
   }
 
-  absl::StatusOr<PenaltyAssessment> Finish() {
-    int64_t interest = InterestAccruedRounded();
-    if (interest_rule_.minimum_interest.has_value() && interest > 0 &&
-        interest < interest_rule_.minimum_interest->minor_units()) {
-      Flag(PenaltyFlag::kBelowMinimumInterest);
-      explanations_.push_back(absl::StrCat(
-          "Interest of ",
-          Money::FromMinorUnits(interest, currency_)->ToString(),
-          " is below the minimum of ",
-          interest_rule_.minimum_interest->ToString(), ": not charged."));
-      interest = 0;
-    }
-    if (!lines_.empty()) {
+  absl::StatusOr<PenaltyAssessment> Finish(absl::int128 interest) {
+    if (!state_.lines.empty()) {
+      const size_t count = state_.lines.size();
       explanations_.insert(
           explanations_.begin(),
-          absl::StrCat(
-              "Interest charged from ", FormatDate(lines_.front().first_day),
-              " to ", FormatDate(lines_.back().last_day), " (",
-              std::string(ToString(interest_rule_.day_count)), ", ",
-              lines_.size(), " line", lines_.size() == 1 ? "" : "s", ")."));
+          absl::StrCat("Interest charged from ",
+                       FormatDate(state_.lines.front().first_day), " to ",
+                       FormatDate(state_.lines.back().last_day), " (",
+                       std::string(ToString(interest_rule_.day_count)), ", ",
+                       count, " line", count == 1 ? "" : "s", ")."));
     }
-    if (overpaid_ > 0) Flag(PenaltyFlag::kOverpaid);
-    const auto money = [this](int64_t units) {
-      return *Money::FromMinorUnits(units, currency_);
-    };
-    // Each part is bounded by the invoice amount times a bounded factor;
-    // the sum is checked.
-    RELANCE_ASSIGN_OR_RETURN(Money total,
-                             Add(money(interest), money(compensation_)));
-    RELANCE_ASSIGN_OR_RETURN(total, Add(total, money(charges_)));
-    return PenaltyAssessment{
-        .as_of = as_of_,
-        .rule_id = rule_.id,
-        .lines = std::move(lines_),
-        .interest = money(interest),
-        .compensation = money(compensation_),
-        .charges = money(charges_),
-        .total = total,
-        .principal_outstanding = money(principal_),
-        .interest_outstanding =
-            money(std::max<int64_t>(0, interest - interest_paid_)),
-        .costs_outstanding =
-            money(std::max<int64_t>(0, compensation_ + charges_ - costs_paid_)),
-        .flags = std::move(flags_),
-        .explanations = std::move(explanations_)};
+    if (state_.overpaid > 0) Flag(PenaltyFlag::kOverpaid);
+    RELANCE_ASSIGN_OR_RETURN(Money interest_money,
+                             ToMoney(interest, "the interest"));
+    RELANCE_ASSIGN_OR_RETURN(Money compensation,
+                             ToMoney(compensation_, "the compensation"));
+    RELANCE_ASSIGN_OR_RETURN(Money charges, ToMoney(charges_, "the charges"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Money total, ToMoney(interest + compensation_ + charges_, "the total"));
+    RELANCE_ASSIGN_OR_RETURN(Money principal,
+                             ToMoney(state_.principal, "the principal"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Money interest_outstanding,
+        ToMoney(std::max<absl::int128>(0, interest - state_.interest_paid),
+                "the interest outstanding"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Money costs_outstanding,
+        ToMoney(std::max<absl::int128>(
+                    0, compensation_ + charges_ - state_.costs_paid),
+                "the costs outstanding"));
+    RELANCE_ASSIGN_OR_RETURN(Money overpaid,
+                             ToMoney(state_.overpaid, "the overpayment"));
+    return PenaltyAssessment{.as_of = as_of_,
+                             .rule_id = rule_.id,
+                             .lines = std::move(state_.lines),
+                             .interest = interest_money,
+                             .compensation = compensation,
+                             .charges = charges,
+                             .total = total,
+                             .principal_outstanding = principal,
+                             .interest_outstanding = interest_outstanding,
+                             .costs_outstanding = costs_outstanding,
+                             .overpaid = overpaid,
+                             .flags = std::move(flags_),
+                             .explanations = std::move(explanations_)};
   }
 
   const PenaltyRule& rule_;
@@ -428,16 +597,11 @@ class Assessor {
   const Currency currency_;
   Date start_ = {};
   std::vector<Settlement> settlements_;
-  int64_t principal_ = 0;
-  int64_t compensation_ = 0;
-  int64_t charges_ = 0;
-  int64_t interest_paid_ = 0;
-  int64_t costs_paid_ = 0;
-  int64_t overpaid_ = 0;
-  ExactInterest exact_;
-  absl::int128 rounded_lines_sum_ = 0;
+  absl::int128 compensation_ = 0;
+  absl::int128 charges_ = 0;
+  bool interest_waived_ = false;
+  WalkState state_;
   std::vector<std::string> explanations_;
-  std::vector<InterestLine> lines_;
   std::vector<PenaltyFlag> flags_;
 };
 
@@ -466,6 +630,9 @@ constexpr internal::EnumName<PenaltyFlag> kPenaltyFlagNames[] = {
     {PenaltyFlag::kCompensationCurrencyMismatch,
      "compensation-currency-mismatch"},
     {PenaltyFlag::kOverpaid, "overpaid"},
+    {PenaltyFlag::kFloorNotChecked, "floor-not-checked"},
+    {PenaltyFlag::kMinimumInterestCurrencyMismatch,
+     "minimum-interest-currency-mismatch"},
 };
 
 std::string_view ToString(RateFixing fixing) {
@@ -512,6 +679,29 @@ absl::Status PenaltyRule::Validate() const {
       interest.minimum_interest->IsNegative()) {
     return absl::InvalidArgumentError(
         absl::StrCat(label, ": the minimum interest must not be negative"));
+  }
+  const auto out_of_bounds = [](Rate rate) {
+    return rate.parts_per_billion() > Rate::kMaxPartsPerBillion ||
+           rate.parts_per_billion() < -Rate::kMaxPartsPerBillion;
+  };
+  if (out_of_bounds(interest.rate) ||
+      (interest.cap.has_value() && out_of_bounds(*interest.cap))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(label, ": a rate beyond the supported magnitude"));
+  }
+  if ((interest.basis == InterestRule::Basis::kFixedAnnual ||
+       interest.basis == InterestRule::Basis::kMonthly) &&
+      interest.rate.IsNegative()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        label, ": the rate ", interest.rate.ToString(), " is negative"));
+  }
+  if (interest.cap.has_value() && interest.cap->IsNegative()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(label, ": the cap must not be negative"));
+  }
+  if (interest.floor_factor > 100) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(label, ": a floor factor above 100"));
   }
   if (compensation.kind == CompensationRule::Kind::kFixed &&
       (!compensation.fixed.has_value() || !compensation.fixed->IsPositive())) {

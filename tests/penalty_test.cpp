@@ -472,6 +472,135 @@ TEST(Penalty, OverpaymentIsFlagged) {
                   .HasFlag(PenaltyFlag::kOverpaid));
 }
 
+// --- Fixed review findings -------------------------------------------------
+
+TEST(Penalty, InterestBelowTheMinimumTakesNoPayment) {
+  // fr-b2b with a 10.00 minimum: 1000.00 due 2025-01-01, paid in full on
+  // 2025-01-11. Interest would be 10 days on 1000 at 13.15 % (3.6027) + 20
+  // days on what stays unpaid: below 10.00, so none is charged and none of
+  // the payment goes to it: 40.00 costs, then 960.00 principal.
+  PenaltyRule rule = Preset("fr-b2b");
+  rule.interest.minimum_interest = M("10.00 EUR");
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 1),
+                           .settlements = {{.date = MakeDate(2025, 1, 11),
+                                            .amount = M("1000.00 EUR")}}};
+  const PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 1, 31));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kBelowMinimumInterest));
+  EXPECT_EQ(result.interest, M("0.00 EUR"));
+  EXPECT_EQ(result.principal_outstanding, M("40.00 EUR"));
+  EXPECT_EQ(result.costs_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(result.interest_outstanding, M("0.00 EUR"));
+}
+
+TEST(Penalty, PaidInFullOnTimeIsNotLateEvenWithALaterPayment) {
+  // 1000.00 paid on the due date, then a duplicate 10.00 five days later:
+  // no compensation, and the 10.00 is an overpayment.
+  const InvoiceFacts facts{
+      .amount = M("1000.00 EUR"),
+      .due_date = MakeDate(2025, 3, 31),
+      .settlements = {
+          {.date = MakeDate(2025, 3, 31), .amount = M("1000.00 EUR")},
+          {.date = MakeDate(2025, 4, 5), .amount = M("10.00 EUR")}}};
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2025, 4, 30));
+  EXPECT_EQ(result.compensation, M("0.00 EUR"));
+  EXPECT_EQ(result.costs_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(result.overpaid, M("10.00 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kOverpaid));
+}
+
+TEST(Penalty, SameDayCreditNotesComeBeforePayments) {
+  // 1000.00 at 10 %, 40.00 compensation, principal first; a 700.00 payment
+  // and a 400.00 credit note on 2025-01-11, in either input order: the credit
+  // note leaves 600.00, the payment settles 600.00, then the interest (10
+  // days on 1000: 2.74), then the 40.00; 57.26 is overpaid.
+  PenaltyRule rule = FixedRate("10%");
+  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
+                       .fixed = M("40.00 EUR")};
+  const Settlement payment{.date = MakeDate(2025, 1, 11),
+                           .amount = M("700.00 EUR")};
+  const Settlement credit{.date = MakeDate(2025, 1, 11),
+                          .amount = M("400.00 EUR"),
+                          .kind = Settlement::Kind::kCreditNote};
+  for (const auto& order : {std::vector<Settlement>{payment, credit},
+                            std::vector<Settlement>{credit, payment}}) {
+    const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                             .due_date = MakeDate(2025, 1, 1),
+                             .settlements = order};
+    const PenaltyAssessment result =
+        AssessOk(rule, facts, MakeDate(2025, 1, 31));
+    EXPECT_EQ(result.principal_outstanding, M("0.00 EUR"));
+    EXPECT_EQ(result.costs_outstanding, M("0.00 EUR"));
+    EXPECT_EQ(result.overpaid, M("57.26 EUR"));
+  }
+}
+
+TEST(Penalty, MinimumInAnotherCurrencyIsNotApplied) {
+  PenaltyRule rule = FixedRate("10%");
+  rule.interest.minimum_interest = M("10.00 EUR");
+  const InvoiceFacts facts{.amount = M("1000 JPY"),
+                           .due_date = MakeDate(2025, 1, 1)};
+  // 1000 yen x 10 % x 30/365 = 8.2 -> 8 yen, charged.
+  const PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 1, 31));
+  EXPECT_EQ(result.interest, M("8 JPY"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kMinimumInterestCurrencyMismatch));
+}
+
+TEST(Penalty, FrenchRuleBeforeTheTwoLegalRatesExisted) {
+  // The legal rate split in two on 2015-01-01; before, the informative floor
+  // cannot be checked but the statutory rate still applies: ECB 0.25 % on
+  // 2014-01-01 + 10 = 10.25 %: 1000 x 0.1025 x 30/365 = 8.4247 -> 8.42.
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2014, 3, 1)};
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2014, 3, 31));
+  EXPECT_EQ(result.interest, M("8.42 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kFloorNotChecked));
+}
+
+TEST(Penalty, LinesAreCutOnlyWhenTheRateChanges) {
+  // fr-b2b: 12.15 % in the second half of 2025 and again in the first half of
+  // 2026 (ECB 2.15 % on both 1 July and 1 January): one line.
+  const InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                           .due_date = MakeDate(2025, 12, 15)};
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2026, 1, 31));
+  ASSERT_EQ(result.lines.size(), 1u);
+  EXPECT_EQ(result.lines[0].days, 47);
+  // 1000 x 0.1215 x 47/365 = 15.645 -> 15.65.
+  EXPECT_EQ(result.interest, M("15.65 EUR"));
+}
+
+TEST(Penalty, AmountsBeyondTheBoundAreErrorsNotCrashes) {
+  // The largest amount (10^15 EUR) at 20 % for six years owes 1.2 x 10^15
+  // EUR of interest: beyond the bound.
+  const InvoiceFacts facts{.amount = M("1000000000000000.00 EUR"),
+                           .due_date = MakeDate(2019, 1, 1)};
+  EXPECT_THAT(Assess(FixedRate("20%"), facts, MakeDate(2025, 1, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("beyond the supported magnitude")));
+  const InvoiceFacts charged{
+      .amount = M("1.00 EUR"),
+      .due_date = MakeDate(2025, 1, 1),
+      .charges = {
+          {.date = MakeDate(2025, 1, 2), .amount = M("600000000000000.00 EUR")},
+          {.date = MakeDate(2025, 1, 3),
+           .amount = M("600000000000000.00 EUR")}}};
+  EXPECT_THAT(Assess(FixedRate("10%"), charged, MakeDate(2025, 2, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("charges")));
+  const InvoiceFacts far{.amount = M("1.00 EUR"),
+                         .due_date = MakeDate(2025, 1, 1)};
+  EXPECT_THAT(Assess(FixedRate("10%"), far, MakeDate(10000, 1, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("outside 0001-01-01..9999-12-31")));
+  PenaltyRule negative = FixedRate("10%");
+  negative.interest.rate = Rate::FromPercent(-1);
+  EXPECT_THAT(
+      Assess(negative, far, MakeDate(2025, 2, 1)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is negative")));
+}
+
 // --- Properties -------------------------------------------------------------
 
 TEST(Penalty, InterestIsAdditiveOverAdjacentPeriodsProperty) {

@@ -23,6 +23,11 @@
 // day of that year). ISDA states the fraction for [start, end); both give
 // the same parts for (start - 1, end - 1] vs [start, end).
 //
+// The 30/360 conventions are not additive: (15 Jan, 15 Mar] counts 60 days
+// but (15 Jan, 31 Jan] + (31 Jan, 15 Mar] counts 16 + 45 = 61. A penalty
+// breakdown under 30/360 therefore depends on where its lines are cut (at
+// payments and rate changes only).
+//
 // A fraction is returned as a list of (day number, basis) parts so that
 // callers keep exact integer arithmetic: interest = Σ balance x rate x
 // days / basis. Only Actual/Actual ISDA produces more than one part.

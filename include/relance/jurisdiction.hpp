@@ -7,7 +7,9 @@
 //             refinancing rate + 10 points, the rate in force on 1 January
 //             for the first half-year and on 1 July for the second; EUR 40
 //             fixed compensation per late invoice; payments settle costs,
-//             then interest, then principal (Code civil art. 1343-1).
+//             then interest, then principal (Code civil art. 1343-1 puts
+//             interest before principal; the costs first are relance's
+//             reading, as BGB §367).
 //             Floor: a *contractual* rate may not be below 3 x the legal
 //             interest rate. relance's choice for the statutory default when
 //             that floor exceeds ECB + 10 (as in 2024: 3 x 5.07 % = 15.21 % >

@@ -18,8 +18,13 @@
 //   day p (it reduces the principal from p + 1). Payments dated after
 //   `as_of` are ignored (and flagged).
 // - The period is cut into lines wherever the principal or the rate changes
-//   (and at year ends under Actual/Actual), so each line has one balance and
-//   one rate: `PenaltyAssessment::lines`.
+//   (and at year ends under Actual/Actual, where the basis changes), so each
+//   line has one balance and one rate: `PenaltyAssessment::lines`. On one
+//   day, credit notes are applied before payments.
+// - The fixed compensation is owed when the invoice was not settled in full
+//   by its due date (grace days delay interest, not lateness). Charges dated
+//   after `as_of` are not counted. If the interest falls below the rule's
+//   minimum, none is charged and no payment is allocated to it.
 // - Exactness: every line's interest is kept as an exact fraction (128-bit
 //   integers, common denominator), summed exactly, and rounded ONCE per
 //   invoice with the rule's `RoundingMode` (or once per line, or per day,
@@ -34,9 +39,11 @@
 //                           accrued interest, then costs (the usual
 //                           commercial practice, and relance's default);
 //   kCostsInterestPrincipal costs, then accrued interest, then principal, as
-//                           BGB §367(1) and Code civil art. 1343-1 provide
-//                           when the debtor does not say otherwise: the
-//                           principal then stays higher for longer, so later
+//                           BGB §367(1) provides when the debtor does not say
+//                           otherwise; Code civil art. 1343-1 puts interest
+//                           before principal and says nothing of costs,
+//                           which relance then settles first as well. The
+//                           principal stays higher for longer, so later
 //                           interest is higher.
 // A credit note always reduces the principal (it cancels part of the claim;
 // it is not a payment to allocate).
@@ -214,8 +221,12 @@ enum class PenaltyFlag {
   kBelowMinimumInterest,          // interest computed but not charged
   kCompensationNotApplicable,     // not B2B, or paid on time
   kCompensationCurrencyMismatch,  // rule's amount in another currency
-  kOverpaid,                      // settlements exceed principal, interest and
-                                  // costs
+  kOverpaid,         // settlements exceed principal, interest and costs (see
+                     // PenaltyAssessment::overpaid)
+  kFloorNotChecked,  // FlagOnly floor without a known rate for the period
+                     // (e.g. before the series starts)
+  kMinimumInterestCurrencyMismatch,  // the minimum is in another currency
+                                     // and was not applied
 };
 [[nodiscard]] std::string_view ToString(PenaltyFlag flag);
 
@@ -231,6 +242,7 @@ struct PenaltyAssessment {
   Money principal_outstanding;
   Money interest_outstanding;
   Money costs_outstanding;  // compensation + charges not yet settled
+  Money overpaid;           // settlements beyond everything owed
   std::vector<PenaltyFlag> flags = {};
   // Sentences for people, one per fact worth saying.
   std::vector<std::string> explanations = {};
