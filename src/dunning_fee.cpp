@@ -133,6 +133,13 @@ absl::StatusOr<DunningFee> DunningFee::FromJson(std::string_view json_text) {
     return reader.Invalid(
         "", "give exactly one of \"fixed\", \"percent\", \"tiers\"");
   }
+  if (!document.contains("percent")) {
+    for (const char* bound : {"minimum", "maximum"}) {
+      if (document.contains(bound)) {
+        return reader.Invalid(bound, "goes with \"percent\" only");
+      }
+    }
+  }
   DunningFee fee;
   if (document.contains("fixed")) {
     fee.kind = Kind::kFixed;
@@ -141,11 +148,8 @@ absl::StatusOr<DunningFee> DunningFee::FromJson(std::string_view json_text) {
     fee.kind = Kind::kPercent;
     RELANCE_ASSIGN_OR_RETURN(std::string text,
                              reader.GetString("percent", document["percent"]));
-    if (!text.ends_with('%')) {
-      return reader.Invalid("percent",
-                            "expected a percentage such as \"1.5%\"");
-    }
-    absl::StatusOr<Rate> rate = Rate::Parse(text);
+    // A bare "2" is rejected: 2 % or the ratio 2 (200 %)?
+    absl::StatusOr<Rate> rate = Rate::ParsePercent(text);
     if (!rate.ok()) return reader.AtPath("percent", rate.status());
     fee.percent = *rate;
     if (document.contains("minimum")) {

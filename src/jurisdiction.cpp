@@ -136,6 +136,12 @@ class RuleJsonReader {
           ReadInterest(document["interest"], rule.interest));
     }
     RELANCE_RETURN_IF_ERROR(ReadOptions(document, rule.interest));
+    if (fixing_without_reference_ && rule.interest.floor_factor == 0) {
+      return reader_.Invalid(
+          "interest.fixing",
+          "goes with \"reference\" or a \"floor\" only (it fixes the "
+          "rates of those series)");
+    }
     if (document.contains("compensation")) {
       RELANCE_RETURN_IF_ERROR(
           ReadCompensation(document["compensation"], rule.compensation));
@@ -148,12 +154,8 @@ class RuleJsonReader {
   absl::StatusOr<Rate> ReadRate(const std::string& path,
                                 const internal::Json& value) {
     RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    if (!text.ends_with('%')) {
-      return reader_.Invalid(path, absl::StrCat("\"", text,
-                                                "\": expected a percentage "
-                                                "such as \"10%\""));
-    }
-    absl::StatusOr<Rate> rate = Rate::Parse(text);
+    // A bare "10" is rejected: 10 % or the ratio 10 (1000 %)?
+    absl::StatusOr<Rate> rate = Rate::ParsePercent(text);
     if (!rate.ok()) return reader_.AtPath(path, rate.status());
     return rate;
   }
@@ -194,6 +196,13 @@ class RuleJsonReader {
           "interest",
           "give exactly one of \"fixed\", \"reference\", \"monthly\"");
     }
+    if (!value.contains("reference") && value.contains("margin")) {
+      return reader_.Invalid("interest.margin", "goes with \"reference\" only");
+    }
+    // Without a reference, a fixing only fixes the floor series: checked
+    // once the floor is known (in Read).
+    fixing_without_reference_ =
+        !value.contains("reference") && value.contains("fixing");
     if (value.contains("fixed")) {
       interest.basis = InterestRule::Basis::kFixedAnnual;
       RELANCE_ASSIGN_OR_RETURN(interest.rate,
@@ -307,7 +316,8 @@ class RuleJsonReader {
       if (interest.floor_factor < 1 || interest.floor_factor > 100) {
         return reader_.Invalid("floor.factor", "expected 1..100");
       }
-      interest.floor_policy = FloorPolicy::kApply;
+      // Without "policy", the rule's own policy stays (the base's, or
+      // kApply).
       if (floor.contains("policy")) {
         RELANCE_ASSIGN_OR_RETURN(
             std::string text,
@@ -341,9 +351,12 @@ class RuleJsonReader {
       return reader_.Invalid("compensation",
                              "give exactly one of \"fixed\", \"uk_bands\"");
     }
+    // A replacement, not a patch: nothing of the base's compensation (its
+    // amount, its legal basis) survives.
+    CompensationRule fresh;
     if (value.contains("fixed")) {
-      compensation.kind = CompensationRule::Kind::kFixed;
-      RELANCE_ASSIGN_OR_RETURN(compensation.fixed,
+      fresh.kind = CompensationRule::Kind::kFixed;
+      RELANCE_ASSIGN_OR_RETURN(fresh.fixed,
                                ReadMoney("compensation.fixed", value["fixed"]));
     } else {
       RELANCE_ASSIGN_OR_RETURN(
@@ -353,23 +366,25 @@ class RuleJsonReader {
         return reader_.Invalid("compensation.uk_bands",
                                "must be true when given");
       }
-      compensation.kind = CompensationRule::Kind::kUkBands;
+      fresh.kind = CompensationRule::Kind::kUkBands;
     }
     if (value.contains("basis")) {
       RELANCE_ASSIGN_OR_RETURN(
-          compensation.basis,
-          reader_.GetString("compensation.basis", value["basis"]));
+          fresh.basis, reader_.GetString("compensation.basis", value["basis"]));
     }
     if (value.contains("b2b_only")) {
       RELANCE_ASSIGN_OR_RETURN(
-          compensation.business_to_business_only,
+          fresh.business_to_business_only,
           reader_.GetBool("compensation.b2b_only", value["b2b_only"]));
     }
+    compensation = std::move(fresh);
     return absl::OkStatus();
   }
 
   internal::JsonReader reader_;
   const ReferenceRates& rates_;
+  // "interest" has "fixing" but no "reference".
+  bool fixing_without_reference_ = false;
 };
 
 }  // namespace

@@ -212,7 +212,8 @@ absl::StatusOr<RateSeries> RateSeries::FromJson(std::string_view json_text) {
     RELANCE_ASSIGN_OR_RETURN(
         std::string rate_text,
         reader.GetString(absl::StrCat(path, ".rate"), point["rate"]));
-    absl::StatusOr<Rate> rate = Rate::Parse(rate_text);
+    // A bare "2.40" is rejected: 2.40 % or the ratio 2.40 (240 %)?
+    absl::StatusOr<Rate> rate = Rate::ParsePercent(rate_text);
     if (!rate.ok()) {
       return reader.AtPath(absl::StrCat(path, ".rate"), rate.status());
     }
@@ -306,6 +307,7 @@ const ReferenceRates& ReferenceRates::Builtin() {
 ReferenceRates ReferenceRates::With(
     std::shared_ptr<const RateSeries> series) const {
   ReferenceRates copy = *this;
+  if (series == nullptr) return copy;
   copy.series_[series->id()] = std::move(series);
   return copy;
 }

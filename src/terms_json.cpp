@@ -152,13 +152,8 @@ class TermsJsonParser {
 
   absl::StatusOr<Rate> ReadPercent(const std::string& path, const Json& value) {
     RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    // A bare "30" would read as the ratio 30 (3000 %): require the sign.
-    if (!text.ends_with('%')) {
-      return reader_.Invalid(
-          path, absl::StrCat("\"", text,
-                             "\": expected a percentage such as \"30%\""));
-    }
-    absl::StatusOr<Rate> rate = Rate::Parse(text);
+    // A bare "30" is rejected: 30 % or the ratio 30 (3000 %)?
+    absl::StatusOr<Rate> rate = Rate::ParsePercent(text);
     if (!rate.ok()) return reader_.AtPath(path, rate.status());
     return rate;
   }

@@ -106,11 +106,19 @@ check penalties-fr 0 "total:        163.29 EUR" -- "$relance" penalties --rule f
 check penalties-payment 0 "interest:     104.52 EUR" -- "$relance" penalties --rule fr-b2b --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --payment 2018-05-01=5000.00
 check penalties-json 0 '"interest": "184.93 EUR"' -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --json
 check penalties-day-count 0 "interest:     187.50 EUR" -- "$relance" penalties --rate 15% --day-count act/360 --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+# A rate needs its unit: "15" could be 15 % or the ratio 15 (1500 %).
+check penalties-rate-bp 0 "interest:     184.93 EUR" -- "$relance" penalties --rate 1500bp --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+check penalties-bare-rate 2 '--rate: rate "15": expected a percentage such as "15%" (a bare number is ambiguous between 15 % and 1500 %)' -- "$relance" penalties --rate 15 --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+# A rule carries its own day count: --day-count goes with --rate only.
+check penalties-day-count-with-rule 2 "--day-count goes with --rate only" -- "$relance" penalties --rule fr-b2b --day-count act/360 --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
+check penalties-default-day-count-with-rule 2 "--day-count goes with --rate only" -- "$relance" penalties --rule fr-b2b --day-count act/365 --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15
 check penalties-uk 0 "compensation: 70.00 GBP" -- "$relance" penalties --rule uk-late-payment --amount "1000.00 GBP" --due 2016-02-01 --as-of 2016-03-22
 check penalties-beyond 3 "rate series ecb-mro: no rate known for 2026-07-01" -- "$relance" penalties --rule fr-b2b --amount "100.00 EUR" --due 2026-06-01 --as-of 2026-12-31
 printf '{"id": "ecb-mro", "last_known_date": "2026-12-31", "points": [{"from": "1999-01-01", "rate": "3%%"}, {"from": "2026-06-17", "rate": "2.40%%"}]}' > "$scratch/ecb.json"
 printf '{"base": "fr-b2b", "floor": null}' > "$scratch/rule.json"
 check penalties-host-series 0 "at 12.40%" -- "$relance" penalties --rule "$scratch/rule.json" --series "$scratch/ecb.json" --amount "100.00 EUR" --due 2026-07-01 --as-of 2026-07-31
+printf '{"id": "ecb-mro", "last_known_date": "2026-12-31", "points": [{"from": "1999-01-01", "rate": "3%%"}, {"from": "2026-06-17", "rate": "2.40"}]}' > "$scratch/bare_ecb.json"
+check penalties-bare-series-rate 2 'points[1].rate: rate "2.40": expected a percentage' -- "$relance" penalties --rule "$scratch/rule.json" --series "$scratch/bare_ecb.json" --amount "100.00 EUR" --due 2026-07-01 --as-of 2026-07-31
 check penalties-no-rule 2 "exactly one of --rule or --rate" -- "$relance" penalties --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
 check penalties-bad-payment 2 '--payment "2026-01-10": expected DATE=AMOUNT' -- "$relance" penalties --rate 10% --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01 --payment 2026-01-10
 check penalties-bad-payment-amount 2 'money "5.001"' -- "$relance" penalties --rate 10% --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01 --payment 2026-01-10=5.001

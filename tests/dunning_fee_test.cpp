@@ -48,6 +48,32 @@ TEST(DunningFee, Tiers) {
   EXPECT_THAT(fee->For(M("5000.00 EUR")), IsOkAndHolds(M("40.00 EUR")));
 }
 
+TEST(DunningFee, PercentInBasisPoints) {
+  absl::StatusOr<DunningFee> fee =
+      DunningFee::FromJson(R"({"percent": "150bp"})");
+  ASSERT_THAT(fee, IsOk());
+  EXPECT_EQ(fee->percent, Rate::FromBasisPoints(150));
+}
+
+TEST(DunningFee, BoundsGoWithPercentOnly) {
+  // Regression: "minimum" and "maximum" beside "fixed" or "tiers" were
+  // silently ignored.
+  const auto error = [](const char* json, const char* fragment) {
+    EXPECT_THAT(
+        DunningFee::FromJson(json),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << json;
+  };
+  error(R"({"fixed": "10.00 EUR", "minimum": "5.00 EUR"})",
+        "dunning fee: minimum: goes with \"percent\" only");
+  error(R"({"fixed": "10.00 EUR", "maximum": "50.00 EUR"})",
+        "dunning fee: maximum: goes with \"percent\" only");
+  error(R"({"tiers": [{"fee": "5.00 EUR"}], "minimum": "1.00 EUR"})",
+        "dunning fee: minimum: goes with \"percent\" only");
+  error(R"({"tiers": [{"fee": "5.00 EUR"}], "maximum": "9.00 EUR"})",
+        "dunning fee: maximum: goes with \"percent\" only");
+}
+
 TEST(DunningFee, Validation) {
   const auto error = [](const char* json, const char* fragment) {
     EXPECT_THAT(
@@ -58,7 +84,9 @@ TEST(DunningFee, Validation) {
   error("{}", "exactly one of");
   error(R"({"fixed": "-1.00 EUR"})", "non-negative");
   error(R"({"percent": "150%"})", "outside 0%..100%");
-  error(R"({"percent": "2"})", "expected a percentage");
+  error(R"({"percent": "2"})",
+        "dunning fee: percent: rate \"2\": expected a percentage such as "
+        "\"2%\" (a bare number is ambiguous between 2 % and 200 %)");
   error(R"({"percent": "2%", "minimum": "9.00 EUR", "maximum": "5.00 EUR"})",
         "minimum 9.00 EUR is above maximum 5.00 EUR");
   error(R"({"percent": "2%", "minimum": "1.00 EUR", "maximum": "5.00 USD"})",

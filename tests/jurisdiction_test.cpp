@@ -1,6 +1,7 @@
 #include "relance/jurisdiction.hpp"
 
 #include <memory>
+#include <optional>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -89,12 +90,95 @@ TEST(Jurisdiction, ContractualRuleFromJson) {
   EXPECT_EQ(rule->id, "fr-b2b");
   EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
   EXPECT_EQ(rule->interest.reference->id(), "ecb-mro");
+  // Basis points are a unit too.
+  rule = PenaltyRuleFromJson(R"({"interest": {"fixed": "1500bp"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.rate, Rate::FromPercent(15));
   // Reference + margin with another fixing, UK bands.
   rule = PenaltyRuleFromJson(R"({"interest": {"reference": "uk-bank-rate",
       "margin": "4%", "fixing": "daily"}, "compensation": {"uk_bands": true}})");
   ASSERT_THAT(rule, IsOk());
   EXPECT_EQ(rule->interest.fixing, RateFixing::kDaily);
   EXPECT_EQ(rule->compensation.kind, CompensationRule::Kind::kUkBands);
+}
+
+TEST(Jurisdiction, FloorWithoutPolicyKeepsTheRulesPolicy) {
+  // Regression: a "floor" without "policy" reset fr-b2b's flag-only policy
+  // to apply.
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "floor": {"series": "fr-legal-individuals", "factor": 2}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kFlagOnly);
+  EXPECT_EQ(rule->interest.floor_series->id(), "fr-legal-individuals");
+  EXPECT_EQ(rule->interest.floor_factor, 2);
+  // Without a base, the default policy: apply.
+  rule = PenaltyRuleFromJson(R"({"interest": {"fixed": "8%"},
+      "floor": {"series": "fr-legal-professionals", "factor": 3}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
+  // An explicit policy still wins.
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "floor": {"series": "fr-legal-professionals", "factor": 3,
+                "policy": "apply"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
+}
+
+TEST(Jurisdiction, MarginAndFixingGoWithAReference) {
+  // Regression: a margin beside "fixed" or "monthly" was silently ignored.
+  EXPECT_THAT(
+      PenaltyRuleFromJson(R"({"interest": {"fixed": "8%", "margin": "2%"}})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("penalty rule: interest.margin: goes with "
+                         "\"reference\" only")));
+  EXPECT_THAT(
+      PenaltyRuleFromJson(R"({"interest": {"monthly": "1%", "margin": "2%"}})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("interest.margin: goes with \"reference\" only")));
+  // A fixing without a series to fix was silently ignored too.
+  EXPECT_THAT(PenaltyRuleFromJson(
+                  R"({"interest": {"fixed": "8%", "fixing": "daily"}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("interest.fixing: goes with \"reference\" "
+                                 "or a \"floor\" only")));
+  EXPECT_THAT(PenaltyRuleFromJson(R"({"base": "fr-b2b", "floor": null,
+          "interest": {"monthly": "1%", "fixing": "due-date"}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("interest.fixing: goes with")));
+  // With a floor, the fixing fixes the floor series (penalty.hpp): a fixed
+  // contractual rate floored at 3 x the legal rate fixed at the due date.
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(
+      R"({"interest": {"fixed": "8%", "fixing": "due-date"},
+          "floor": {"series": "fr-legal-professionals", "factor": 3}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.fixing, RateFixing::kAtDueDate);
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "interest": {"fixed": "15%", "fixing": "due-date"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.fixing, RateFixing::kAtDueDate);
+}
+
+TEST(Jurisdiction, CompensationOverrideStartsAfresh) {
+  // Regression: overriding fr-b2b's compensation kept its EUR 40 and its
+  // D441-5 basis.
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(
+      R"({"base": "fr-b2b", "compensation": {"uk_bands": true}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->compensation.kind, CompensationRule::Kind::kUkBands);
+  EXPECT_EQ(rule->compensation.fixed, std::nullopt);
+  EXPECT_EQ(rule->compensation.basis, "");
+  EXPECT_TRUE(rule->compensation.business_to_business_only);
+  rule = PenaltyRuleFromJson(R"({"base": "de-b2b",
+      "compensation": {"fixed": "50.00 EUR", "b2b_only": false}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->compensation.kind, CompensationRule::Kind::kFixed);
+  EXPECT_EQ(rule->compensation.fixed, M("50.00 EUR"));
+  EXPECT_EQ(rule->compensation.basis, "");
+  EXPECT_FALSE(rule->compensation.business_to_business_only);
+  rule = PenaltyRuleFromJson(R"({"base": "eu-directive",
+      "compensation": {"fixed": "40.00 EUR", "basis": "CGV art. 9"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->compensation.basis, "CGV art. 9");
 }
 
 TEST(Jurisdiction, JsonErrorsNameThePath) {
@@ -109,7 +193,13 @@ TEST(Jurisdiction, JsonErrorsNameThePath) {
   error(R"({"base": "xx"})", absl::StatusCode::kNotFound,
         "base: penalty rule \"xx\"");
   error(R"({"interest": {"fixed": "15"}})", invalid,
-        "interest.fixed: \"15\": expected a percentage");
+        "interest.fixed: rate \"15\": expected a percentage such as \"15%\" "
+        "(a bare number is ambiguous between 15 % and 1500 %)");
+  error(R"({"interest": {"monthly": "1.5"}})", invalid,
+        "interest.monthly: rate \"1.5\": expected a percentage");
+  error(R"({"interest": {"reference": "ecb-mro", "margin": "10"}})", invalid,
+        "interest.margin: rate \"10\": expected a percentage");
+  error(R"({"cap": "20"})", invalid, "cap: rate \"20\": expected a percentage");
   error(R"({"interest": {"fixed": "15%", "monthly": "1%"}})", invalid,
         "exactly one of");
   error(R"({"interest": {"reference": "libor"}})", absl::StatusCode::kNotFound,

@@ -148,6 +148,14 @@ TEST(RateSeries, HostCanReplaceAndExtend) {
               StatusIs(absl::StatusCode::kOutOfRange));
 }
 
+TEST(RateSeries, WithNullKeepsTheSetUnchanged) {
+  // Regression: With(nullptr) dereferenced the null pointer.
+  const ReferenceRates rates = ReferenceRates::Builtin().With(nullptr);
+  for (const std::string& id : BuiltinRateSeriesIds()) {
+    EXPECT_THAT(rates.Find(id), IsOkAndHolds(Builtin(id.c_str()))) << id;
+  }
+}
+
 TEST(RateSeries, ParsesCsvAndJson) {
   absl::StatusOr<RateSeries> csv = RateSeries::FromCsv(
       "# Series: House rate\n# Publisher: Treasury\n"
@@ -164,6 +172,24 @@ TEST(RateSeries, ParsesCsvAndJson) {
                  {"from": "2026-07-01", "rate": "4.5%"}]})");
   ASSERT_THAT(json, IsOk());
   EXPECT_EQ(json->points(), csv->points());
+  // Basis points are a unit too.
+  json = RateSeries::FromJson(R"({
+      "id": "house", "last_known_date": "2026-12-31",
+      "points": [{"from": "2026-01-01", "rate": "500bp"},
+                 {"from": "2026-07-01", "rate": "450 bp"}]})");
+  ASSERT_THAT(json, IsOk());
+  EXPECT_EQ(json->points(), csv->points());
+}
+
+TEST(RateSeries, JsonRejectsABareNumber) {
+  // Regression: "2.40" was read as the ratio 2.40, i.e. 240 %.
+  EXPECT_THAT(
+      RateSeries::FromJson(R"({"id": "x", "last_known_date": "2026-12-31",
+          "points": [{"from": "2026-01-01", "rate": "2.40"}]})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("rate series: points[0].rate: rate \"2.40\": expected "
+                         "a percentage such as \"2.40%\" (a bare number is "
+                         "ambiguous between 2.40 % and 240 %)")));
 }
 
 TEST(RateSeries, RejectsBadData) {

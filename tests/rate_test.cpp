@@ -75,6 +75,63 @@ TEST(Rate, RejectsBadTextWithPosition) {
               StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("100000%")));
 }
 
+TEST(Rate, ParsePercentAcceptsPercentagesAndBasisPoints) {
+  const Rate fifteen = Rate::FromPercent(15);
+  EXPECT_THAT(Rate::ParsePercent("15%"), IsOkAndHolds(fifteen));
+  EXPECT_THAT(Rate::ParsePercent("15 %"), IsOkAndHolds(fifteen));
+  EXPECT_THAT(Rate::ParsePercent("1500bp"), IsOkAndHolds(fifteen));
+  EXPECT_THAT(Rate::ParsePercent("1500 bp"), IsOkAndHolds(fifteen));
+  EXPECT_THAT(Rate::ParsePercent("-0.88%"),
+              IsOkAndHolds(Rate::FromBasisPoints(-88)));
+  EXPECT_THAT(Rate::ParsePercent("12.5bp"),
+              IsOkAndHolds(Rate::FromPartsPerBillion(1'250'000)));
+  // Parse's errors and codes are kept for the notations it accepts.
+  EXPECT_THAT(
+      Rate::ParsePercent("12,15%"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("rate \"12,15%\" at column 3: unexpected ','")));
+  EXPECT_THAT(Rate::ParsePercent("100001%"),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("100000%")));
+}
+
+TEST(Rate, ParsePercentRejectsABareNumber) {
+  // "15" could mean 15 % or, as Parse reads it, the ratio 15 = 1500 %.
+  EXPECT_THAT(
+      Rate::ParsePercent("15"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               ::testing::Eq("rate \"15\": expected a percentage such as "
+                             "\"15%\" (a bare number is ambiguous between 15 % "
+                             "and 1500 %)")));
+  EXPECT_THAT(Rate::ParsePercent("2.40"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("between 2.40 % and 240 %")));
+  EXPECT_THAT(Rate::ParsePercent("0.1215"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("between 0.1215 % and 12.15 %")));
+  EXPECT_THAT(Rate::ParsePercent("-0.88"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("between -0.88 % and -88 %")));
+  // Too large or too precise as a ratio: still a bare number.
+  EXPECT_THAT(Rate::ParsePercent("5000"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("rate \"5000\": expected a percentage such "
+                                 "as \"5000%\" (a bare number")));
+  EXPECT_THAT(Rate::ParsePercent("0.1234567891"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("(a bare number is ambiguous")));
+  // No unit and not a number.
+  EXPECT_THAT(Rate::ParsePercent(""),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("rate \"\": empty, expected a percentage "
+                                 "such as \"15%\" or basis points such as "
+                                 "\"1500bp\"")));
+  EXPECT_THAT(Rate::ParsePercent("15 percent"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("rate \"15 percent\": expected a percentage "
+                                 "such as \"15%\" or basis points such as "
+                                 "\"1500bp\"")));
+}
+
 TEST(Rate, FormatsAsPercentage) {
   EXPECT_EQ(Rate::FromBasisPoints(1215).ToString(), "12.15%");
   EXPECT_EQ(Rate::FromPercent(8).ToString(), "8.00%");

@@ -55,6 +55,14 @@ TEST(TermsJson, StructuredForm) {
   EXPECT_EQ(terms->spec().rounding, RoundingMode::kHalfEven);
 }
 
+TEST(TermsJson, PercentInBasisPoints) {
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromJson(R"({
+    "lines": [{"percent": "3000bp", "due": "0D"}, {"balance": true, "due": "30D"}]
+  })");
+  ASSERT_THAT(terms, IsOk());
+  EXPECT_EQ(terms->spec().lines[0].percent, Rate::FromPercent(30));
+}
+
 TEST(TermsJson, ErrorsNameThePath) {
   const auto error = [](const char* json, absl::StatusCode code,
                         const char* fragment) {
@@ -77,7 +85,16 @@ TEST(TermsJson, ErrorsNameThePath) {
   error(R"({"lines": [{"balance": true, "due": "30X"}]})", invalid,
         "lines[0].due: date formula \"30X\": at column 3");
   error(R"({"lines": [{"percent": "30", "due": "30D"}]})", invalid,
-        "lines[0].percent: \"30\": expected a percentage such as \"30%\"");
+        "terms: lines[0].percent: rate \"30\": expected a percentage such "
+        "as \"30%\" (a bare number is ambiguous between 30 % and 3000 %)");
+  error(
+      R"({"lines": [{"balance": true, "due": "30D"}], "discounts": [{"percent": "2", "within": "10D"}]})",
+      invalid,
+      "terms: discounts[0].percent: rate \"2\": expected a percentage");
+  error(
+      R"({"lines": [{"balance": true, "due": "30D", "discounts": [{"percent": "0.02", "within": "10D"}]}]})",
+      invalid,
+      "lines[0].discounts[0].percent: rate \"0.02\": expected a percentage");
   error(R"({"lines": [{"percent": "30%", "due": "30D"}]})", invalid,
         "percentages add up to 30.00%");
   error(

@@ -68,7 +68,10 @@ struct DunningFee {
   // Parses {"fixed": "10.00 EUR"} | {"percent": "1.5%", "minimum": ...,
   // "maximum": ...} | {"tiers": [{"up_to": "1000.00 EUR", "fee": "5.00 EUR"},
   // {"fee": "15.00 EUR"}]}, with an optional "rounding". Validated.
-  // Errors: kInvalidArgument with the JSON path.
+  // "percent" needs a unit, "%" or "bp" (Rate::ParsePercent); "minimum" and
+  // "maximum" go with "percent" only.
+  // Errors: kInvalidArgument with the JSON path (`dunning fee: minimum: goes
+  // with "percent" only`).
   [[nodiscard]] static absl::StatusOr<DunningFee> FromJson(
       std::string_view json_text);
 };

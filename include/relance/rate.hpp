@@ -16,7 +16,7 @@
 //
 // Example:
 //
-//   absl::StatusOr<relance::Rate> ecb = relance::Rate::Parse("2.15%");
+//   absl::StatusOr<relance::Rate> ecb = relance::Rate::ParsePercent("2.15%");
 //   relance::Rate statutory = *ecb + relance::Rate::FromBasisPoints(1000);
 //   statutory.ToString();   // "12.15%"
 #ifndef RELANCE_RATE_HPP_
@@ -71,6 +71,17 @@ class Rate {
   // bad character, or naming the precision lost ("more than 7 decimals");
   // kOutOfRange when the magnitude exceeds kMaxPartsPerBillion.
   [[nodiscard]] static absl::StatusOr<Rate> Parse(std::string_view text);
+
+  // Parses a rate a person wrote as a percentage: like `Parse`, but only
+  // the percentage ("15%", "15 %", "-0.88%") and basis-point ("1500bp",
+  // "50 bp") notations. Use it for every user-facing input (JSON documents,
+  // command-line options), where "15" is more likely to mean 15 % than the
+  // ratio 15 (1500 %) that `Parse` reads.
+  // Errors: kInvalidArgument for a bare number, quoting it with both
+  // readings (`rate "15": expected a percentage such as "15%" (a bare number
+  // is ambiguous between 15 % and 1500 %)`), and for text without a unit or
+  // empty; otherwise `Parse`'s errors and codes.
+  [[nodiscard]] static absl::StatusOr<Rate> ParsePercent(std::string_view text);
 
   constexpr int64_t parts_per_billion() const { return parts_per_billion_; }
 

@@ -68,7 +68,9 @@ class RateSeries {
   //   {"id": "ecb-mro", "name": "...", "source": "...",
   //    "last_known_date": "2026-06-10",
   //    "points": [{"from": "2025-06-11", "rate": "2.15%"}, ...]}
-  // ("name" and "source" optional). Errors: kInvalidArgument with the path.
+  // ("name" and "source" optional). Rates need a unit, "%" or "bp"
+  // (Rate::ParsePercent): a bare "2.15" is an error, not the ratio 2.15.
+  // Errors: kInvalidArgument with the path.
   [[nodiscard]] static absl::StatusOr<RateSeries> FromJson(
       std::string_view json_text);
 
@@ -123,6 +125,8 @@ class ReferenceRates {
   // Every built-in series.
   static const ReferenceRates& Builtin();
 
+  // A copy of this set in which `series` replaces the series of the same id,
+  // or is added. A null `series` changes nothing: the copy is returned as is.
   [[nodiscard]] ReferenceRates With(
       std::shared_ptr<const RateSeries> series) const;
 

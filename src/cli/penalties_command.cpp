@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
@@ -24,6 +25,8 @@ struct PenaltiesOptions {
   std::string rule;
   std::string rate;
   std::string day_count = "act/365";
+  // Whether --day-count was on the command line (a rule has its own).
+  bool day_count_given = false;
   std::string amount;
   std::string due;
   std::string as_of;
@@ -55,11 +58,23 @@ absl::StatusOr<PenaltyRule> LoadRule(const PenaltiesOptions& options,
     return absl::InvalidArgumentError(
         "penalties: give exactly one of --rule or --rate");
   }
+  if (!options.rule.empty() && options.day_count_given) {
+    return absl::InvalidArgumentError(
+        "penalties: --day-count goes with --rate only; a --rule carries its "
+        "own day count (\"day_count\" in a JSON rule)");
+  }
   if (!options.rate.empty()) {
     PenaltyRule rule{.id = "contractual-rate",
                      .name = "Contractual fixed rate"};
     rule.interest.basis = InterestRule::Basis::kFixedAnnual;
-    RELANCE_ASSIGN_OR_RETURN(rule.interest.rate, Rate::Parse(options.rate));
+    // A bare "15" is rejected: 15 % or the ratio 15 (1500 %)?
+    absl::StatusOr<Rate> rate = Rate::ParsePercent(options.rate);
+    if (!rate.ok()) {
+      return absl::Status(
+          rate.status().code(),
+          absl::StrCat("penalties: --rate: ", rate.status().message()));
+    }
+    rule.interest.rate = *rate;
     RELANCE_ASSIGN_OR_RETURN(rule.interest.day_count,
                              ParseDayCount(options.day_count));
     return rule;
@@ -257,12 +272,14 @@ void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome) {
                       "Preset (fr-b2b, de-b2b, de-b2c, uk-late-payment, "
                       "eu-directive) or a JSON rule file");
   command->add_option("--rate", options->rate,
-                      "A contractual fixed annual rate instead of --rule");
-  command
-      ->add_option("--day-count", options->day_count,
-                   "Day count with --rate: act/365, act/360, act/act, "
-                   "30/360, 30e/360")
-      ->capture_default_str();
+                      "A contractual fixed annual rate instead of --rule, "
+                      "with its unit: 15% or 1500bp");
+  CLI::Option* day_count =
+      command
+          ->add_option("--day-count", options->day_count,
+                       "Day count with --rate (not with --rule): act/365, "
+                       "act/360, act/act, 30/360, 30e/360")
+          ->capture_default_str();
   command->add_option("--amount", options->amount, "Invoice amount")
       ->required();
   command->add_option("--due", options->due, "Due date")->required();
@@ -278,7 +295,10 @@ void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome) {
   command->add_flag("--consumer", options->consumer,
                     "The debtor is a consumer (no B2B compensation)");
   command->add_flag("--json", options->json, "Print JSON (see docs/cli.md)");
-  OnRun(command, outcome, [options] { return RunPenalties(*options); });
+  OnRun(command, outcome, [options, day_count] {
+    options->day_count_given = day_count->count() > 0;
+    return RunPenalties(*options);
+  });
 
   auto rates = std::make_shared<RatesOptions>();
   CLI::App* rates_command =
