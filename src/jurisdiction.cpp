@@ -153,27 +153,19 @@ class RuleJsonReader {
  private:
   absl::StatusOr<Rate> ReadRate(const std::string& path,
                                 const internal::Json& value) {
-    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    // A bare "10" is rejected: 10 % or the ratio 10 (1000 %)?
-    absl::StatusOr<Rate> rate = Rate::ParsePercent(text);
-    if (!rate.ok()) return reader_.AtPath(path, rate.status());
-    return rate;
+    return reader_.GetParsed(path, value, Rate::ParsePercent);
   }
 
   absl::StatusOr<Money> ReadMoney(const std::string& path,
                                   const internal::Json& value) {
-    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    absl::StatusOr<Money> money = Money::Parse(text);
-    if (!money.ok()) return reader_.AtPath(path, money.status());
-    return money;
+    return reader_.GetParsed(
+        path, value, [](std::string_view text) { return Money::Parse(text); });
   }
 
   absl::StatusOr<std::shared_ptr<const RateSeries>> ReadSeries(
       const std::string& path, const internal::Json& value) {
-    RELANCE_ASSIGN_OR_RETURN(std::string id, reader_.GetString(path, value));
-    absl::StatusOr<std::shared_ptr<const RateSeries>> series = rates_.Find(id);
-    if (!series.ok()) return reader_.AtPath(path, series.status());
-    return series;
+    return reader_.GetParsed(
+        path, value, [this](std::string_view id) { return rates_.Find(id); });
   }
 
   absl::Status ReadInterest(const internal::Json& value,
@@ -240,12 +232,8 @@ class RuleJsonReader {
                            InterestRule& interest) {
     if (document.contains("day_count")) {
       RELANCE_ASSIGN_OR_RETURN(
-          std::string text,
-          reader_.GetString("day_count", document["day_count"]));
-      absl::StatusOr<DayCount> day_count = ParseDayCount(text);
-      if (!day_count.ok())
-        return reader_.AtPath("day_count", day_count.status());
-      interest.day_count = *day_count;
+          interest.day_count,
+          reader_.GetParsed("day_count", document["day_count"], ParseDayCount));
     }
     if (document.contains("grace_days")) {
       RELANCE_ASSIGN_OR_RETURN(
@@ -254,11 +242,9 @@ class RuleJsonReader {
     }
     if (document.contains("settlement")) {
       RELANCE_ASSIGN_OR_RETURN(
-          std::string text,
-          reader_.GetString("settlement", document["settlement"]));
-      absl::StatusOr<SettlementOrder> order = ParseSettlementOrder(text);
-      if (!order.ok()) return reader_.AtPath("settlement", order.status());
-      interest.settlement = *order;
+          interest.settlement,
+          reader_.GetParsed("settlement", document["settlement"],
+                            ParseSettlementOrder));
     }
     if (document.contains("minimum_interest")) {
       RELANCE_ASSIGN_OR_RETURN(
@@ -267,11 +253,8 @@ class RuleJsonReader {
     }
     if (document.contains("rounding")) {
       RELANCE_ASSIGN_OR_RETURN(
-          std::string text,
-          reader_.GetString("rounding", document["rounding"]));
-      absl::StatusOr<RoundingMode> mode = ParseRoundingMode(text);
-      if (!mode.ok()) return reader_.AtPath("rounding", mode.status());
-      interest.rounding = *mode;
+          interest.rounding, reader_.GetParsed("rounding", document["rounding"],
+                                               ParseRoundingMode));
     }
     if (document.contains("rounding_point")) {
       RELANCE_ASSIGN_OR_RETURN(

@@ -68,19 +68,14 @@ class TermsJsonParser {
   absl::Status ReadOptions(const Json& document) {
     if (document.contains("eom_reading")) {
       RELANCE_ASSIGN_OR_RETURN(
-          std::string text,
-          reader_.GetString("eom_reading", document["eom_reading"]));
-      absl::StatusOr<EndOfMonthReading> reading = ParseEndOfMonthReading(text);
-      if (!reading.ok()) return reader_.AtPath("eom_reading", reading.status());
-      options_.end_of_month_reading = *reading;
+          options_.end_of_month_reading,
+          reader_.GetParsed("eom_reading", document["eom_reading"],
+                            ParseEndOfMonthReading));
     }
     if (document.contains("rounding")) {
       RELANCE_ASSIGN_OR_RETURN(
-          std::string text,
-          reader_.GetString("rounding", document["rounding"]));
-      absl::StatusOr<RoundingMode> mode = ParseRoundingMode(text);
-      if (!mode.ok()) return reader_.AtPath("rounding", mode.status());
-      options_.rounding = *mode;
+          options_.rounding, reader_.GetParsed("rounding", document["rounding"],
+                                               ParseRoundingMode));
     }
     if (document.contains("month_overflow")) {
       RELANCE_ASSIGN_OR_RETURN(
@@ -143,19 +138,13 @@ class TermsJsonParser {
 
   absl::StatusOr<DateFormula> ReadFormula(const std::string& path,
                                           const Json& value) {
-    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    absl::StatusOr<DateFormula> formula =
-        DateFormula::Parse(text, options_.formula_options);
-    if (!formula.ok()) return reader_.AtPath(path, formula.status());
-    return formula;
+    return reader_.GetParsed(path, value, [this](std::string_view text) {
+      return DateFormula::Parse(text, options_.formula_options);
+    });
   }
 
   absl::StatusOr<Rate> ReadPercent(const std::string& path, const Json& value) {
-    RELANCE_ASSIGN_OR_RETURN(std::string text, reader_.GetString(path, value));
-    // A bare "30" is rejected: 30 % or the ratio 30 (3000 %)?
-    absl::StatusOr<Rate> rate = Rate::ParsePercent(text);
-    if (!rate.ok()) return reader_.AtPath(path, rate.status());
-    return rate;
+    return reader_.GetParsed(path, value, Rate::ParsePercent);
   }
 
   absl::StatusOr<std::vector<DiscountTier>> ReadDiscounts(

@@ -54,6 +54,20 @@ class JsonReader {
   // A string holding a YYYY-MM-DD date; ParseDate's message is kept.
   [[nodiscard]] absl::StatusOr<Date> GetDate(std::string_view path,
                                              const Json& value) const;
+  // A string value read by `parse` (any callable taking std::string_view and
+  // returning absl::StatusOr<T>, such as ParseRoundingMode); a parse error is
+  // re-prefixed with `<subject>: <path>: `.
+  template <typename Parser>
+  auto GetParsed(std::string_view path, const Json& value,
+                 const Parser& parse) const
+      -> decltype(parse(std::string_view())) {
+    absl::StatusOr<std::string> text = GetString(path, value);
+    if (!text.ok()) return text.status();
+    auto parsed = parse(std::string_view(*text));
+    if (!parsed.ok()) return AtPath(path, parsed.status());
+    return parsed;
+  }
+
   // Re-prefixes an error from a nested parser with `<subject>: <path>: `.
   [[nodiscard]] absl::Status AtPath(std::string_view path,
                                     const absl::Status& status) const;
