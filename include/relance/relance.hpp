@@ -32,4 +32,8 @@
 #include "relance/penalty.hpp"
 #include "relance/rate_series.hpp"
 
+// dunning
+#include "relance/event.hpp"
+#include "relance/policy.hpp"
+
 #endif  // RELANCE_RELANCE_HPP_

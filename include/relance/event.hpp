@@ -1,0 +1,139 @@
+// relance/event.hpp
+// -----------------------------------------------------------------------------
+// Facts: what happened to a customer's invoices, as an ordered list of
+// events.
+//
+// relance derives every dunning state by folding events (DESIGN decision 4):
+// there is no other source of truth, and the list is the audit trail an
+// agency or a court asks for. This header defines the events and the case
+// file that holds them; the dunning engine (relance/dunning.hpp) folds them.
+//
+// Each event has a date, a kind, and the fields its kind needs (an aggregate
+// like HolidayRule: fields that do not belong to the kind stay empty, and
+// `Validate` checks both). Events are ordered by date; events of one date
+// keep the order in which they were recorded.
+//
+// Example (JSON, as in a case file):
+//
+//   {"date": "2026-01-15", "type": "invoice_issued", "invoice": "F-1001",
+//    "amount": "1200.00 EUR", "due_date": "2026-02-14"}
+//   {"date": "2026-02-20", "type": "dispute_opened", "invoice": "F-1001",
+//    "amount": "200.00 EUR", "reason": "one pallet damaged"}
+//   {"date": "2026-03-01", "type": "promise_to_pay", "invoice": "F-1001",
+//    "promised_date": "2026-03-15", "amount": "1000.00 EUR"}
+#ifndef RELANCE_EVENT_HPP_
+#define RELANCE_EVENT_HPP_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "relance/date.hpp"
+#include "relance/money.hpp"
+
+namespace relance {
+
+enum class EventKind {
+  kInvoiceIssued,        // invoice, amount, due_date (or terms text)
+  kPaymentReceived,      // invoice, amount
+  kCreditNote,           // invoice, amount
+  kActionPerformed,      // level, channel, reference; invoices concerned
+  kDisputeOpened,        // invoice; amount for a partial dispute; reason
+  kDisputeResolved,      // invoice, outcome (upheld: amount credited)
+  kPromiseToPay,         // invoice (or all), promised_date, amount
+  kPromiseConfirmed,     // the latest promise confirmed in writing
+  kPaymentPlanAgreed,    // instalments (date, amount), invoices concerned
+  kDunningBlocked,       // until, reason (invoice or whole account)
+  kHandedToAgency,       // invoice (or all), reference
+  kLegalActionStarted,   // invoice (or all), reference
+  kWrittenOff,           // invoice, reason
+  kAccountBlocked,       // reason
+  kAccountUnblocked,
+  kSegmentAssigned,      // segment
+};
+
+// The stable names used in JSON and text: "invoice_issued",
+// "payment_received", "credit_note", "action_performed", "dispute_opened",
+// "dispute_resolved", "promise_to_pay", "promise_confirmed",
+// "payment_plan_agreed", "dunning_blocked", "handed_to_agency",
+// "legal_action_started", "written_off", "account_blocked",
+// "account_unblocked", "segment_assigned".
+[[nodiscard]] std::string_view ToString(EventKind kind);
+[[nodiscard]] absl::StatusOr<EventKind> ParseEventKind(std::string_view text);
+
+enum class DisputeOutcome {
+  kUpheld,    // the customer was right: `amount` is credited (all if absent)
+  kRejected,  // the claim stands: dunning resumes
+};
+
+// One instalment of an agreed payment plan.
+struct PlanInstalment {
+  Date date = {};
+  Money amount;
+  friend bool operator==(const PlanInstalment&, const PlanInstalment&) =
+      default;
+};
+
+struct Event {
+  Date date = {};
+  EventKind kind = EventKind::kInvoiceIssued;
+  // The invoice concerned. Empty on customer-level events (account block,
+  // segment) and, for promises, blocks, hand-offs and legal action, when they
+  // concern every open invoice of the customer.
+  std::string invoice = {};
+  // Several invoices (an action performed on a grouped letter, a payment
+  // plan covering some invoices). Empty: `invoice` alone (or all).
+  std::vector<std::string> invoices = {};
+  std::optional<Money> amount = {};
+  std::optional<Date> due_date = {};       // kInvoiceIssued
+  std::string terms = {};                  // kInvoiceIssued, instead of due_date
+  std::string level = {};                  // kActionPerformed: policy level id
+  std::string channel = {};                // kActionPerformed
+  std::string reference = {};              // letter number, agency file, ...
+  std::string reason = {};
+  std::optional<DisputeOutcome> outcome = {};  // kDisputeResolved
+  std::optional<Date> promised_date = {};      // kPromiseToPay
+  std::optional<Date> until = {};              // kDunningBlocked
+  std::string segment = {};                    // kSegmentAssigned
+  std::vector<PlanInstalment> instalments = {};  // kPaymentPlanAgreed
+
+  // The invoices this event names: `invoices`, else `invoice` alone, else
+  // none (the whole account).
+  std::vector<std::string> Invoices() const;
+
+  // Checks that the fields the kind needs are present and the others empty.
+  // `path` prefixes messages ("events[3]"). Errors: kInvalidArgument, e.g.
+  // `events[3] (payment_received): amount: required`.
+  [[nodiscard]] absl::Status Validate(std::string_view path) const;
+
+  friend bool operator==(const Event&, const Event&) = default;
+};
+
+// One customer's file: identity and events in date order.
+struct Case {
+  std::string customer_id = {};
+  std::string customer_name = {};
+  std::vector<Event> events = {};
+
+  // Parses a case file:
+  //   {"customer": {"id": "C-042", "name": "Dupont SARL"},
+  //    "events": [{"date": ..., "type": ..., ...}, ...]}
+  // Every event is validated; events must be in non-decreasing date order
+  // (a later event recorded before an earlier one is an error naming both:
+  // relance never reorders the audit trail silently).
+  // Errors: kInvalidArgument with the JSON path ("case: events[4].amount:
+  // money \"12,00 EUR\" ...").
+  [[nodiscard]] static absl::StatusOr<Case> FromJson(std::string_view json_text);
+
+  // Serialises to the same JSON form (FromJson(ToJson()) == *this).
+  std::string ToJson() const;
+
+  friend bool operator==(const Case&, const Case&) = default;
+};
+
+}  // namespace relance
+
+#endif  // RELANCE_EVENT_HPP_

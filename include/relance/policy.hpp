@@ -1,0 +1,324 @@
+// relance/policy.hpp
+// -----------------------------------------------------------------------------
+// Collection policies: what to do, when, through which channel, as a customer's
+// invoices fall overdue. The dunning engine evaluates a case against a policy;
+// the policy itself decides nothing and holds no state.
+//
+// Model (the JSON schema is in docs/policy.md):
+//   - A `DunningLevel` is one rung of the ladder (DOMAIN.md section 1): an
+//     offset in calendar days from the invoice's due date (negative = before
+//     it, so -5 is a courtesy notice five days ahead), a channel, a template,
+//     an optional fee, thresholds and flags.
+//   - A `Ladder` is an ordered list of levels, in escalation order, with
+//     non-decreasing offsets. Every policy has the ladder "default" (the
+//     top-level "levels" in JSON); more ladders are named under "ladders".
+//   - A `SegmentRule` (a payer profile) sends some customers to another
+//     ladder, either explicitly (the engine received a "segment assigned"
+//     event) or by conditions on the customer's history. See `ChooseLadder`.
+//   - Thresholds: a minimum overdue amount per customer and one per invoice,
+//     each per currency (amounts in different currencies never mix); at most
+//     `max_levels_per_run` levels per run, never skipping a level unless
+//     `allow_skipping_levels`; at least `min_days_between_contacts` days
+//     between two contacts with one customer.
+//   - A policy has an id and a version: every decision records both, and a
+//     new version never rewrites what an old one decided.
+//
+// A policy is compiled once (`Policy::Create` from a `PolicySpec`, or
+// `Policy::FromJson`) into an immutable `std::shared_ptr<const Policy>`, safe
+// to share between threads and cases. To change one, copy `spec()`, edit it
+// and compile a new policy (with a new version).
+//
+// Fees: in France the EUR 40 fixed recovery compensation (Code de commerce
+// L441-10 II, D441-5) is meant to cover recovery costs, so a French policy
+// normally charges no reminder fee; in the UK, compensation under the Late
+// Payment of Commercial Debts (Interest) Act 1998 s.5A replaces other
+// recovery costs unless they are higher. relance charges only what the policy
+// configures; whether that is lawful is the policy author's call.
+//
+// Example:
+//
+//   absl::StatusOr<std::shared_ptr<const Policy>> policy =
+//   Policy::FromJson(R"({
+//     "id": "standard-fr", "version": 1,
+//     "minimum_dunning_amount": "15.00 EUR", "penalties": "fr-b2b",
+//     "levels": [
+//       {"id": "reminder1", "offset_days": 1, "channel": "email",
+//        "template": "relance_1"},
+//       {"id": "notice", "offset_days": 21, "channel": "registered_letter",
+//        "payment_deadline_days": 8, "block_account": true}]})");
+//   (*policy)->MinimumDunningAmount(*Currency::FromCode("EUR"));  // 15.00 EUR
+//   (*policy)->default_ladder().levels[1].channel;  // kRegisteredLetter
+//   std::cout << (*policy)->LadderTable();
+#ifndef RELANCE_POLICY_HPP_
+#define RELANCE_POLICY_HPP_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "relance/currency.hpp"
+#include "relance/dunning_fee.hpp"
+#include "relance/money.hpp"
+#include "relance/penalty.hpp"
+
+namespace relance {
+
+// How a level reaches the customer.
+enum class Channel {
+  kEmail,             // "email"
+  kLetter,            // "letter"
+  kRegisteredLetter,  // "registered_letter": LRAR, recorded delivery
+  kPhoneTask,         // "phone": a call a person makes (always a task)
+  kSms,               // "sms"
+  kAgencyHandoff,     // "agency_handoff": the file goes to a collection agency
+  kLegal,             // "legal": injunction to pay, bailiff, lawyer
+};
+
+// The names above ("registered_letter").
+std::string ToString(Channel channel);
+std::ostream& operator<<(std::ostream& os, Channel channel);
+// Errors: kInvalidArgument `channel "fax": expected one of email, ...`.
+[[nodiscard]] absl::StatusOr<Channel> ParseChannel(std::string_view text);
+
+// How due actions of one customer are sent.
+enum class Grouping {
+  kPerCustomer,  // "per_customer": one communication lists every invoice
+  kPerInvoice,   // "per_invoice": one communication per invoice
+};
+
+std::string ToString(Grouping grouping);
+std::ostream& operator<<(std::ostream& os, Grouping grouping);
+// Errors: kInvalidArgument listing the names.
+[[nodiscard]] absl::StatusOr<Grouping> ParseGrouping(std::string_view text);
+
+// One rung of a ladder.
+struct DunningLevel {
+  // Unique within its ladder: [A-Za-z0-9_-], 1..64 characters. Recorded on
+  // every action ("reminder1"), so renaming a level in a new policy version
+  // makes old actions refer to a level the new version does not have.
+  std::string id = {};
+  // Calendar days from the invoice's due date, -365..3650: the level is due
+  // on due date + offset_days (-5: five days before; 1: the day after).
+  int offset_days = 0;
+  Channel channel = Channel::kEmail;
+  // The host's template id ("relance_1"); "" = none.
+  std::string template_id = {};
+  // A person must act (make the call, sign the letter). Always true for
+  // Channel::kPhoneTask.
+  bool task = false;
+  // Charged with this level; none: no fee.
+  std::optional<DunningFee> fee = {};
+  // The level is not sent for an invoice whose overdue amount is below this
+  // (in this currency; invoices in other currencies are not limited by it).
+  // Non-negative.
+  std::optional<Money> minimum_amount = {};
+  // At least this many calendar days after the previous level was sent,
+  // 0..3650; 0 = no constraint. Must be 0 on a ladder's first level.
+  int min_days_since_previous = 0;
+  // The "new payment deadline" the reminder gives: the action date plus this
+  // many calendar days, 1..365; none: the reminder gives no deadline.
+  std::optional<int> payment_deadline_days = {};
+  // Sending this level blocks the customer's account for new orders.
+  bool block_account = false;
+};
+
+// Levels in escalation order.
+struct Ladder {
+  // "default" for the policy's main ladder; otherwise [A-Za-z0-9_-].
+  std::string id = {};
+  // Non-empty; offsets non-decreasing; level ids unique.
+  std::vector<DunningLevel> levels = {};
+};
+
+// Conditions on a customer's history. Every condition given must hold; a
+// condition not given is ignored. A rule with no condition at all is only
+// chosen explicitly (by a "segment assigned" event).
+struct SegmentCondition {
+  // The customer's average days late is strictly above this (-3650..3650).
+  std::optional<int> average_days_late_over = {};
+  // At least this many broken promises to pay (>= 1).
+  std::optional<int> broken_promises_at_least = {};
+  // The customer's total overdue amount is strictly above this
+  // (non-negative). Holds only when the history gives an overdue amount in
+  // the same currency.
+  std::optional<Money> amount_overdue_over = {};
+
+  bool empty() const {
+    return !average_days_late_over && !broken_promises_at_least &&
+           !amount_overdue_over;
+  }
+};
+
+// "average days late > 20 and amount overdue > 5000.00 EUR"; "explicit
+// only" when empty.
+std::string ToString(const SegmentCondition& condition);
+
+// A payer profile: customers in `segment` are dunned with `ladder`.
+struct SegmentRule {
+  // Unique in the policy: [A-Za-z0-9_-], 1..64 characters.
+  std::string segment = {};
+  SegmentCondition when = {};
+  // A ladder id of the policy ("default" allowed).
+  std::string ladder = {};
+};
+
+// What the engine knows of a customer when choosing a ladder.
+struct CustomerHistory {
+  int average_days_late = 0;
+  int broken_promises = 0;
+  // The customer's total overdue amount; none: unknown (conditions on it do
+  // not hold).
+  std::optional<Money> amount_overdue = {};
+};
+
+// Everything a policy says, as plain data. Validated by `Validate` and by
+// `Policy::Create`.
+struct PolicySpec {
+  // Required: [A-Za-z0-9_-], 1..64 characters.
+  std::string id = {};
+  // Required, >= 1.
+  int version = 0;
+  // For people; optional.
+  std::string name = {};
+  // The customer's total overdue amount must reach this before any level is
+  // sent; at most one per currency, non-negative. None for a currency: 0.
+  std::vector<Money> minimum_dunning_amounts = {};
+  // An invoice whose overdue amount is below this is not dunned; at most one
+  // per currency, non-negative.
+  std::vector<Money> minimum_invoice_amounts = {};
+  // A penalty preset id (relance/jurisdiction.hpp: "fr-b2b",
+  // "uk-late-payment", ...); "" = the policy claims no penalties.
+  std::string penalties = {};
+  // One ladder has the id "default"; ladder ids unique.
+  std::vector<Ladder> ladders = {};
+  // In order; the first whose condition holds wins.
+  std::vector<SegmentRule> segments = {};
+  Grouping grouping = Grouping::kPerCustomer;
+  // Levels one run may send for one invoice, 1..20. With 1, a customer
+  // evaluated after a month without runs receives the next level only.
+  int max_levels_per_run = 1;
+  // When false, a run that finds several levels due sends them in order, at
+  // most max_levels_per_run of them; when true, it may jump to the latest
+  // level due, skipping the earlier ones.
+  bool allow_skipping_levels = false;
+  // Calendar days that must separate two contacts with one customer,
+  // 0..365; 0 = no cap.
+  int min_days_between_contacts = 0;
+  // Send a thank-you after full payment of a dunned invoice.
+  bool thank_you_after_payment = false;
+  // The thank-you template; only with thank_you_after_payment.
+  std::string thank_you_template = {};
+
+  // Errors: kInvalidArgument `policy: <path>: <what>`, the path as in JSON
+  // (`levels[2].offset_days`, `ladders.fast[0].id`, `segments[1].ladder`):
+  // a bad or missing id or version, an empty ladder, a duplicate level id,
+  // decreasing offsets, values out of range, a task flag cleared on a phone
+  // level, min_days_since_previous on a first level, an invalid fee,
+  // negative amounts, two minimums in one currency, no "default" ladder, a
+  // ladder no segment uses, a segment naming an unknown ladder, a duplicate
+  // segment, thank_you_template without thank_you_after_payment.
+  // kNotFound for an unknown penalty preset.
+  [[nodiscard]] absl::Status Validate() const;
+};
+
+// The ladder chosen for a customer, and why.
+struct LadderChoice {
+  const Ladder* ladder = nullptr;
+  // The segment rule that chose it; nullptr: no rule matched (the default
+  // ladder).
+  const SegmentRule* segment = nullptr;
+  // The segment was given explicitly (not matched on history).
+  bool explicit_segment = false;
+};
+
+class Policy {
+ public:
+  // Validates and compiles `spec` (see PolicySpec::Validate for errors).
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> Create(
+      PolicySpec spec);
+
+  // Reads the JSON of docs/policy.md, then as Create. Errors:
+  // kInvalidArgument `policy: <path>: <what>` for invalid JSON, unknown
+  // keys, wrong types, missing required keys and everything Validate
+  // rejects; kNotFound for an unknown currency code or penalty preset (still
+  // with the path).
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> FromJson(
+      std::string_view json_text);
+
+  const PolicySpec& spec() const { return spec_; }
+  const std::string& id() const { return spec_.id; }
+  int version() const { return spec_.version; }
+  const std::string& name() const { return spec_.name; }
+  Grouping grouping() const { return spec_.grouping; }
+  int max_levels_per_run() const { return spec_.max_levels_per_run; }
+  bool allow_skipping_levels() const { return spec_.allow_skipping_levels; }
+  int min_days_between_contacts() const {
+    return spec_.min_days_between_contacts;
+  }
+  bool thank_you_after_payment() const { return spec_.thank_you_after_payment; }
+  const std::string& thank_you_template() const {
+    return spec_.thank_you_template;
+  }
+  const std::vector<Ladder>& ladders() const { return spec_.ladders; }
+  const std::vector<SegmentRule>& segments() const { return spec_.segments; }
+
+  // "standard-fr v1".
+  std::string Label() const;
+
+  // The customer-level threshold in `currency`; zero when none is set.
+  Money MinimumDunningAmount(Currency currency) const;
+  // The invoice-level threshold in `currency`; zero when none is set.
+  Money MinimumInvoiceAmount(Currency currency) const;
+
+  // The preset id ("fr-b2b"; "" = none) and its compiled rule (with the
+  // built-in reference rates), none when the policy claims no penalties.
+  const std::string& penalty_rule_id() const { return spec_.penalties; }
+  const std::optional<PenaltyRule>& penalty_rule() const {
+    return penalty_rule_;
+  }
+
+  // The ladder "default".
+  const Ladder& default_ladder() const {
+    return spec_.ladders[default_ladder_index_];
+  }
+  // Errors: kNotFound naming the policy and listing its ladders.
+  [[nodiscard]] absl::StatusOr<const Ladder*> FindLadder(
+      std::string_view id) const;
+
+  // The ladder for a customer:
+  //   1. `segment` non-empty (assigned explicitly, by an event): that
+  //      segment's ladder, whatever the history says;
+  //   2. otherwise the first segment rule, in policy order, that has at
+  //      least one condition and whose conditions all hold for `history`;
+  //   3. otherwise the default ladder.
+  // The pointers returned point into this policy and live as long as it.
+  // Errors: kNotFound for a non-empty `segment` the policy does not declare.
+  [[nodiscard]] absl::StatusOr<LadderChoice> ChooseLadder(
+      std::string_view segment, const CustomerHistory& history) const;
+  // ChooseLadder's ladder only.
+  [[nodiscard]] absl::StatusOr<const Ladder*> LadderFor(
+      std::string_view segment, const CustomerHistory& history) const;
+
+  // A text table of the policy for people (`relance policy check`): its
+  // settings, each ladder with one row per level (number, id, offset,
+  // channel, template, fee, flags), and the segment rules.
+  std::string LadderTable() const;
+
+ private:
+  explicit Policy(PolicySpec spec) : spec_(std::move(spec)) {}
+
+  PolicySpec spec_;
+  std::optional<PenaltyRule> penalty_rule_ = {};
+  size_t default_ladder_index_ = 0;  // into spec_.ladders
+};
+
+}  // namespace relance
+
+#endif  // RELANCE_POLICY_HPP_

@@ -1,0 +1,168 @@
+#include "relance/event.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string ReadExample(const std::string& name) {
+  std::ifstream file(std::string(RELANCE_SOURCE_DIR) + "/examples/cases/" + name);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+TEST(Event, ParsesTheExampleCases) {
+  for (const char* name : {"dupont_ladder.json", "martin_dispute.json",
+                           "bernard_broken_promise.json"}) {
+    absl::StatusOr<Case> parsed = Case::FromJson(ReadExample(name));
+    ASSERT_THAT(parsed, IsOk()) << name;
+    EXPECT_FALSE(parsed->events.empty());
+    // The JSON form round-trips.
+    EXPECT_THAT(Case::FromJson(parsed->ToJson()), ::relance::testing::IsOkAndHolds(*parsed))
+        << name;
+  }
+  const Case dupont = *Case::FromJson(ReadExample("dupont_ladder.json"));
+  EXPECT_EQ(dupont.customer_id, "C-042");
+  EXPECT_EQ(dupont.customer_name, "Dupont SARL");
+  ASSERT_EQ(dupont.events.size(), 4u);
+  EXPECT_EQ(dupont.events[0].kind, EventKind::kInvoiceIssued);
+  EXPECT_EQ(dupont.events[0].terms, "30 jours fin de mois");
+  EXPECT_EQ(dupont.events[1].due_date, MakeDate(2026, 2, 19));
+  EXPECT_THAT(dupont.events[2].Invoices(), ElementsAre("F-1001", "F-1007"));
+  EXPECT_EQ(dupont.events[3].amount, Money::Parse("480.00 EUR").value());
+  const Case martin = *Case::FromJson(ReadExample("martin_dispute.json"));
+  EXPECT_EQ(martin.events[3].outcome, DisputeOutcome::kUpheld);
+}
+
+TEST(Event, KindNamesRoundTrip) {
+  for (EventKind kind :
+       {EventKind::kInvoiceIssued, EventKind::kPaymentReceived,
+        EventKind::kCreditNote, EventKind::kActionPerformed,
+        EventKind::kDisputeOpened, EventKind::kDisputeResolved,
+        EventKind::kPromiseToPay, EventKind::kPromiseConfirmed,
+        EventKind::kPaymentPlanAgreed, EventKind::kDunningBlocked,
+        EventKind::kHandedToAgency, EventKind::kLegalActionStarted,
+        EventKind::kWrittenOff, EventKind::kAccountBlocked,
+        EventKind::kAccountUnblocked, EventKind::kSegmentAssigned}) {
+    EXPECT_EQ(*ParseEventKind(ToString(kind)), kind);
+  }
+  EXPECT_THAT(ParseEventKind("paid"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("event type \"paid\": expected one of "
+                                 "invoice_issued")));
+}
+
+TEST(Event, ValidatesTheFieldsOfEachKind) {
+  const Money eur = *Money::Parse("10.00 EUR");
+  const auto error = [](const Event& event, const char* fragment) {
+    EXPECT_THAT(event.Validate("events[0]"),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << fragment;
+  };
+  const Date day = MakeDate(2026, 3, 1);
+  error({.date = day, .kind = EventKind::kPaymentReceived, .invoice = "F-1"},
+        "events[0] (payment_received): amount: required");
+  error({.date = day, .kind = EventKind::kPaymentReceived, .amount = eur},
+        "invoice: required");
+  error({.date = day,
+         .kind = EventKind::kPaymentReceived,
+         .invoice = "F-1",
+         .amount = eur,
+         .segment = "vip"},
+        "segment: not allowed on this event (allowed: invoice, amount, "
+        "reference)");
+  error({.date = day,
+         .kind = EventKind::kPaymentReceived,
+         .invoice = "F-1",
+         .amount = *Money::Parse("-10.00 EUR")},
+        "amount: must be positive");
+  error({.date = day,
+         .kind = EventKind::kInvoiceIssued,
+         .invoice = "F-1",
+         .amount = eur},
+        "give exactly one of due_date or terms");
+  error({.date = day,
+         .kind = EventKind::kInvoiceIssued,
+         .invoice = "F-1",
+         .amount = eur,
+         .terms = "net thirty"},
+        "terms: terms \"net thirty\"");
+  error({.date = day,
+         .kind = EventKind::kInvoiceIssued,
+         .invoice = "F-1",
+         .amount = eur,
+         .due_date = MakeDate(2026, 2, 1)},
+        "due_date: before the invoice date");
+  error({.date = day, .kind = EventKind::kPromiseToPay,
+         .promised_date = MakeDate(2026, 2, 1)},
+        "promised_date: before the promise");
+  error({.date = day, .kind = EventKind::kDunningBlocked, .until = day},
+        "until: must be after the event date");
+  error({.date = day,
+         .kind = EventKind::kDisputeResolved,
+         .invoice = "F-1",
+         .amount = eur,
+         .outcome = DisputeOutcome::kRejected},
+        "only an upheld dispute credits an amount");
+  error({.date = day,
+         .kind = EventKind::kActionPerformed,
+         .invoice = "F-1",
+         .invoices = {"F-2"},
+         .level = "reminder1",
+         .channel = "email"},
+        "either invoice or invoices");
+  error({.date = day,
+         .kind = EventKind::kPaymentPlanAgreed,
+         .instalments = {{.date = MakeDate(2026, 4, 1), .amount = eur},
+                         {.date = MakeDate(2026, 3, 15), .amount = eur}}},
+        "instalments[1]: dates must increase");
+  error({.date = day, .kind = EventKind::kSegmentAssigned},
+        "segment: required");
+  EXPECT_THAT((Event{.date = day, .kind = EventKind::kAccountBlocked,
+                     .reason = "legal hold"})
+                  .Validate("events[0]"),
+              IsOk());
+}
+
+TEST(Event, CaseFileErrorsNameThePath) {
+  const auto error = [](const char* json, const char* fragment) {
+    EXPECT_THAT(Case::FromJson(json),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << json;
+  };
+  error("{", "case: invalid JSON");
+  error(R"({"events": []})", "case: customer: required");
+  error(R"({"customer": {"id": ""}, "events": []})", "customer.id: must not be empty");
+  error(R"({"customer": {"id": "C"}, "events": [{"type": "account_blocked"}]})",
+        "events[0].date: required");
+  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-30", "type": "account_blocked"}]})",
+        "events[0].date: date \"2026-02-30\"");
+  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "paid"}]})",
+        "events[0].type: event type \"paid\"");
+  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F", "amount": "12,00 EUR"}]})",
+        "events[0].amount: money \"12,00 EUR\"");
+  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "account_blocked", "colour": "red"}]})",
+        "events[0]: unknown key \"colour\"");
+  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F"}]})",
+        "case: events[0] (payment_received): amount: required");
+  // Events out of order are an error naming both dates.
+  error(R"({"customer": {"id": "C"}, "events": [
+           {"date": "2026-02-10", "type": "account_blocked"},
+           {"date": "2026-02-01", "type": "account_unblocked"}]})",
+        "events[1]: dated 2026-02-01, before the previous event (2026-02-10)");
+}
+
+}  // namespace
+}  // namespace relance

@@ -1,0 +1,812 @@
+#include "relance/policy.hpp"
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::IsOkAndHolds;
+using ::relance::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+Money M(const char* text) { return *Money::Parse(text); }
+Currency C(const char* code) { return *Currency::FromCode(code); }
+
+std::string ReadExample(const std::string& name) {
+  const std::string path =
+      absl::StrCat(RELANCE_SOURCE_DIR, "/examples/policies/", name);
+  std::ifstream file(path);
+  EXPECT_TRUE(file.good()) << path;
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::shared_ptr<const Policy> LoadExample(const std::string& name) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      Policy::FromJson(ReadExample(name));
+  EXPECT_THAT(policy, IsOk()) << name;
+  return policy.ok() ? *policy : nullptr;
+}
+
+constexpr const char* kTwoLevels =
+    R"([{"id": "r1", "offset_days": 1, "channel": "email"},
+        {"id": "r2", "offset_days": 15, "channel": "letter"}])";
+
+// A valid policy with `levels` and the top-level members in `extra`.
+std::string Doc(const std::string& extra = "",
+                const std::string& levels = kTwoLevels) {
+  return absl::StrCat(R"({"id": "p", "version": 1, "levels": )", levels,
+                      extra.empty() ? "" : ", ", extra, "}");
+}
+
+// A policy whose default ladder is the one level `level` after "r1".
+std::string WithLevel(const std::string& level) {
+  return Doc("", absl::StrCat(
+                     R"([{"id": "r1", "offset_days": 1, "channel": "email"}, )",
+                     level, "]"));
+}
+
+TEST(Channel, NamesRoundTrip) {
+  for (Channel channel :
+       {Channel::kEmail, Channel::kLetter, Channel::kRegisteredLetter,
+        Channel::kPhoneTask, Channel::kSms, Channel::kAgencyHandoff,
+        Channel::kLegal}) {
+    EXPECT_THAT(ParseChannel(ToString(channel)), IsOkAndHolds(channel));
+  }
+  EXPECT_EQ(ToString(Channel::kPhoneTask), "phone");
+  EXPECT_EQ(ToString(Channel::kRegisteredLetter), "registered_letter");
+  EXPECT_THAT(ParseChannel("fax"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("channel \"fax\": expected one of email, "
+                                 "letter, registered_letter, phone, sms, "
+                                 "agency_handoff, legal")));
+  std::ostringstream os;
+  os << Channel::kAgencyHandoff << " " << Grouping::kPerInvoice;
+  EXPECT_EQ(os.str(), "agency_handoff per_invoice");
+  EXPECT_THAT(ParseGrouping("per_customer"),
+              IsOkAndHolds(Grouping::kPerCustomer));
+}
+
+TEST(Policy, MinimalDocumentGetsDefaults) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      Policy::FromJson(Doc());
+  ASSERT_THAT(policy, IsOk());
+  const Policy& p = **policy;
+  EXPECT_EQ(p.id(), "p");
+  EXPECT_EQ(p.version(), 1);
+  EXPECT_EQ(p.Label(), "p v1");
+  EXPECT_EQ(p.grouping(), Grouping::kPerCustomer);
+  EXPECT_EQ(p.max_levels_per_run(), 1);
+  EXPECT_FALSE(p.allow_skipping_levels());
+  EXPECT_EQ(p.min_days_between_contacts(), 0);
+  EXPECT_FALSE(p.thank_you_after_payment());
+  EXPECT_EQ(p.penalty_rule_id(), "");
+  EXPECT_FALSE(p.penalty_rule().has_value());
+  EXPECT_EQ(p.MinimumDunningAmount(C("EUR")), M("0.00 EUR"));
+  EXPECT_EQ(p.MinimumInvoiceAmount(C("JPY")), M("0 JPY"));
+  ASSERT_EQ(p.ladders().size(), 1u);
+  EXPECT_EQ(p.default_ladder().id, "default");
+  ASSERT_EQ(p.default_ladder().levels.size(), 2u);
+  const DunningLevel& r1 = p.default_ladder().levels[0];
+  EXPECT_EQ(r1.id, "r1");
+  EXPECT_EQ(r1.offset_days, 1);
+  EXPECT_EQ(r1.channel, Channel::kEmail);
+  EXPECT_EQ(r1.template_id, "");
+  EXPECT_FALSE(r1.task);
+  EXPECT_FALSE(r1.fee.has_value());
+  EXPECT_FALSE(r1.minimum_amount.has_value());
+  EXPECT_EQ(r1.min_days_since_previous, 0);
+  EXPECT_FALSE(r1.payment_deadline_days.has_value());
+  EXPECT_FALSE(r1.block_account);
+}
+
+TEST(Policy, PhoneLevelIsATask) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+      WithLevel(R"({"id": "call", "offset_days": 8, "channel": "phone"})"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_TRUE((*policy)->default_ladder().levels[1].task);
+}
+
+TEST(Policy, FeeAsAmountOrObject) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+      Doc("", R"([{"id": "r1", "offset_days": 1, "channel": "email",
+                "fee": "10.00 EUR"},
+               {"id": "r2", "offset_days": 15, "channel": "letter",
+                "fee": {"percent": "1.5%", "minimum": "5.00 EUR",
+                        "maximum": "50.00 EUR"}}])"));
+  ASSERT_THAT(policy, IsOk());
+  const Ladder& ladder = (*policy)->default_ladder();
+  ASSERT_TRUE(ladder.levels[0].fee.has_value());
+  EXPECT_EQ(ladder.levels[0].fee->kind, DunningFee::Kind::kFixed);
+  EXPECT_THAT(ladder.levels[0].fee->For(M("1234.56 EUR")),
+              IsOkAndHolds(M("10.00 EUR")));
+  ASSERT_TRUE(ladder.levels[1].fee.has_value());
+  EXPECT_EQ(ladder.levels[1].fee->kind, DunningFee::Kind::kPercent);
+  EXPECT_THAT(ladder.levels[1].fee->For(M("1000.00 EUR")),
+              IsOkAndHolds(M("15.00 EUR")));
+}
+
+TEST(Policy, MinimumsPerCurrency) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+      Doc(R"("minimum_dunning_amount": ["15.00 EUR", "12.00 GBP"],
+             "minimum_invoice_amount": "2 JPY")"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ((*policy)->MinimumDunningAmount(C("EUR")), M("15.00 EUR"));
+  EXPECT_EQ((*policy)->MinimumDunningAmount(C("GBP")), M("12.00 GBP"));
+  EXPECT_EQ((*policy)->MinimumDunningAmount(C("USD")), M("0.00 USD"));
+  EXPECT_EQ((*policy)->MinimumInvoiceAmount(C("JPY")), M("2 JPY"));
+  EXPECT_EQ((*policy)->MinimumInvoiceAmount(C("EUR")), M("0.00 EUR"));
+}
+
+// DOMAIN.md section 1: courtesy notice before the due date, reminder 1 right
+// after, a phone call, reminder 2 at about D+15, the formal notice by LRAR at
+// about three weeks, then the agency and legal action.
+TEST(Policy, FrenchExample) {
+  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_NE(policy, nullptr);
+  EXPECT_EQ(policy->Label(), "standard-fr v1");
+  EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("15.00 EUR"));
+  EXPECT_EQ(policy->penalty_rule_id(), "fr-b2b");
+  ASSERT_TRUE(policy->penalty_rule().has_value());
+  EXPECT_EQ(policy->penalty_rule()->id, "fr-b2b");
+  const Ladder& ladder = policy->default_ladder();
+  ASSERT_EQ(ladder.levels.size(), 7u);
+  struct Expected {
+    const char* id;
+    int offset;
+    Channel channel;
+  };
+  const Expected expected[] = {
+      {"courtesy", -5, Channel::kEmail},
+      {"reminder1", 1, Channel::kEmail},
+      {"call", 8, Channel::kPhoneTask},
+      {"reminder2", 15, Channel::kLetter},
+      {"notice", 21, Channel::kRegisteredLetter},
+      {"agency", 45, Channel::kAgencyHandoff},
+      {"legal", 90, Channel::kLegal},
+  };
+  for (size_t i = 0; i < ladder.levels.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(ladder.levels[i].id, expected[i].id);
+    EXPECT_EQ(ladder.levels[i].offset_days, expected[i].offset);
+    EXPECT_EQ(ladder.levels[i].channel, expected[i].channel);
+    // The EUR 40 compensation covers recovery costs: no reminder fee.
+    EXPECT_FALSE(ladder.levels[i].fee.has_value());
+  }
+  EXPECT_TRUE(ladder.levels[2].task);
+  const DunningLevel& notice = ladder.levels[4];
+  EXPECT_EQ(notice.template_id, "mise_en_demeure");
+  EXPECT_TRUE(notice.block_account);
+  EXPECT_EQ(notice.payment_deadline_days, 8);
+
+  // The chronic late payer gets the faster ladder.
+  EXPECT_THAT(
+      policy->LadderFor("", {.average_days_late = 25}),
+      IsOkAndHolds(::testing::Pointee(::testing::Field(&Ladder::id, "fast"))));
+  EXPECT_THAT(policy->LadderFor("", {.average_days_late = 20}),
+              IsOkAndHolds(::testing::Pointee(
+                  ::testing::Field(&Ladder::id, "default"))));
+  // "watch" has no condition: only an event assigns it.
+  EXPECT_THAT(
+      policy->LadderFor("watch", {}),
+      IsOkAndHolds(::testing::Pointee(::testing::Field(&Ladder::id, "fast"))));
+}
+
+TEST(Policy, UkExample) {
+  std::shared_ptr<const Policy> policy = LoadExample("uk_late_payment.json");
+  ASSERT_NE(policy, nullptr);
+  EXPECT_EQ(policy->penalty_rule_id(), "uk-late-payment");
+  EXPECT_EQ(policy->MinimumDunningAmount(C("GBP")), M("20.00 GBP"));
+  EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("25.00 EUR"));
+  EXPECT_EQ(policy->MinimumInvoiceAmount(C("GBP")), M("5.00 GBP"));
+  const Ladder& ladder = policy->default_ladder();
+  ASSERT_EQ(ladder.levels.size(), 5u);
+  EXPECT_GT(ladder.levels.front().offset_days, 0);  // no courtesy notice
+  EXPECT_EQ(ladder.levels[0].offset_days, 1);
+  EXPECT_EQ(ladder.levels[1].offset_days, 14);
+  EXPECT_EQ(ladder.levels[2].id, "final_demand");
+  EXPECT_EQ(ladder.levels[2].offset_days, 28);
+  EXPECT_EQ(ladder.levels[2].channel, Channel::kRegisteredLetter);
+  EXPECT_EQ(ladder.levels[3].offset_days, 45);
+  EXPECT_EQ(ladder.levels[3].channel, Channel::kAgencyHandoff);
+  EXPECT_EQ(ladder.levels[4].offset_days, 75);
+  EXPECT_EQ(ladder.levels[4].channel, Channel::kLegal);
+
+  absl::StatusOr<LadderChoice> choice =
+      policy->ChooseLadder("", {.broken_promises = 2});
+  ASSERT_THAT(choice, IsOk());
+  EXPECT_EQ(choice->ladder->id, "firm");
+  ASSERT_NE(choice->segment, nullptr);
+  EXPECT_EQ(choice->segment->segment, "broken_promises");
+  EXPECT_FALSE(choice->explicit_segment);
+
+  choice = policy->ChooseLadder("", {.amount_overdue = M("10000.01 GBP")});
+  ASSERT_THAT(choice, IsOk());
+  EXPECT_EQ(choice->segment->segment, "large_exposure");
+  // Exactly the threshold is not over it; another currency never compares.
+  choice = policy->ChooseLadder("", {.amount_overdue = M("10000.00 GBP")});
+  ASSERT_THAT(choice, IsOk());
+  EXPECT_EQ(choice->segment, nullptr);
+  EXPECT_EQ(choice->ladder->id, "default");
+  choice = policy->ChooseLadder("", {.amount_overdue = M("99999.00 EUR")});
+  ASSERT_THAT(choice, IsOk());
+  EXPECT_EQ(choice->segment, nullptr);
+}
+
+TEST(Policy, GentleExample) {
+  std::shared_ptr<const Policy> policy = LoadExample("gentle_reliable.json");
+  ASSERT_NE(policy, nullptr);
+  EXPECT_TRUE(policy->thank_you_after_payment());
+  EXPECT_EQ(policy->thank_you_template(), "merci");
+  EXPECT_EQ(policy->max_levels_per_run(), 1);
+  EXPECT_EQ(policy->min_days_between_contacts(), 10);
+  EXPECT_FALSE(policy->penalty_rule().has_value());
+  const Ladder& ladder = policy->default_ladder();
+  ASSERT_GE(ladder.levels.size(), 2u);
+  // A longer cadence than the French standard: reminder 1 a week late.
+  EXPECT_EQ(ladder.levels[1].offset_days, 7);
+}
+
+TEST(Policy, LadderChoiceRules) {
+  // Rules in order, first match wins; all conditions of a rule must hold;
+  // an explicit segment wins over the rules.
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(Doc(
+      R"("ladders": {"a": [{"id": "x", "offset_days": 1, "channel": "sms"}],
+                     "b": [{"id": "x", "offset_days": 2, "channel": "sms"}]},
+         "segments": [
+           {"segment": "both", "ladder": "a",
+            "when": {"average_days_late_over": 10,
+                     "broken_promises_at_least": 1}},
+           {"segment": "late", "ladder": "b",
+            "when": {"average_days_late_over": 10}},
+           {"segment": "vip", "ladder": "default"}])"));
+  ASSERT_THAT(policy, IsOk());
+  const Policy& p = **policy;
+  auto ladder_of = [&](std::string_view segment, CustomerHistory history) {
+    absl::StatusOr<const Ladder*> ladder = p.LadderFor(segment, history);
+    return ladder.ok() ? (*ladder)->id : std::string(ladder.status().message());
+  };
+  EXPECT_EQ(ladder_of("", {.average_days_late = 11, .broken_promises = 1}),
+            "a");
+  EXPECT_EQ(ladder_of("", {.average_days_late = 11}), "b");
+  EXPECT_EQ(ladder_of("", {.average_days_late = 10, .broken_promises = 5}),
+            "default");
+  EXPECT_EQ(ladder_of("vip", {.average_days_late = 50, .broken_promises = 5}),
+            "default");
+  EXPECT_EQ(ladder_of("late", {}), "b");
+  absl::StatusOr<LadderChoice> choice = p.ChooseLadder("late", {});
+  ASSERT_THAT(choice, IsOk());
+  EXPECT_TRUE(choice->explicit_segment);
+  EXPECT_THAT(p.LadderFor("unknown", {}),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("policy p v1: unknown segment \"unknown\" "
+                                 "(segments: both, late, vip)")));
+  EXPECT_THAT(p.FindLadder("b"), IsOk());
+  EXPECT_THAT(p.FindLadder("c"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("unknown ladder \"c\" (ladders: default, a, "
+                                 "b)")));
+  EXPECT_EQ(ToString(p.segments()[0].when),
+            "average days late > 10 and broken promises >= 1");
+  EXPECT_EQ(ToString(p.segments()[2].when), "explicit only");
+}
+
+TEST(Policy, UnknownSegmentWithoutSegments) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      Policy::FromJson(Doc());
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_THAT(
+      (*policy)->LadderFor("x", {}),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("(segments: none)")));
+  EXPECT_THAT((*policy)->LadderFor("", {.average_days_late = 99}),
+              IsOkAndHolds((*policy)->ladders().data()));
+}
+
+TEST(Policy, CreateFromSpecAndModifyAsNewVersion) {
+  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_NE(policy, nullptr);
+  PolicySpec spec = policy->spec();
+  spec.version = 2;
+  spec.ladders[0].levels[4].payment_deadline_days = 15;
+  absl::StatusOr<std::shared_ptr<const Policy>> v2 =
+      Policy::Create(std::move(spec));
+  ASSERT_THAT(v2, IsOk());
+  EXPECT_EQ((*v2)->Label(), "standard-fr v2");
+  EXPECT_EQ((*v2)->default_ladder().levels[4].payment_deadline_days, 15);
+  // The original is untouched.
+  EXPECT_EQ(policy->default_ladder().levels[4].payment_deadline_days, 8);
+
+  PolicySpec built{.id = "built",
+                   .version = 3,
+                   .ladders = {{.id = "default",
+                                .levels = {{.id = "call",
+                                            .offset_days = 2,
+                                            .channel = Channel::kPhoneTask,
+                                            .task = true}}}}};
+  EXPECT_THAT(built.Validate(), IsOk());
+  EXPECT_THAT(Policy::Create(built), IsOk());
+}
+
+TEST(Policy, SpecErrors) {
+  const PolicySpec valid{
+      .id = "s",
+      .version = 1,
+      .ladders = {
+          {.id = "default", .levels = {{.id = "r1", .offset_days = 1}}}}};
+  ASSERT_THAT(valid.Validate(), IsOk());
+
+  PolicySpec spec = valid;
+  spec.ladders[0].id = "main";
+  spec.segments = {{.segment = "s", .ladder = "main"}};
+  EXPECT_THAT(Policy::Create(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: levels: required (the default "
+                                 "ladder")));
+
+  spec = valid;
+  spec.ladders.push_back(spec.ladders[0]);
+  EXPECT_THAT(spec.Validate(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: levels: a second ladder")));
+
+  spec = valid;
+  spec.id = "";
+  EXPECT_THAT(spec.Validate(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: id: must not be empty")));
+
+  spec = valid;
+  spec.ladders[0].levels[0].channel = Channel::kPhoneTask;
+  EXPECT_THAT(spec.Validate(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("levels[0].task: a phone call is always a "
+                                 "task")));
+
+  spec = valid;
+  spec.ladders[0].levels[0].fee = DunningFee{.kind = DunningFee::Kind::kFixed};
+  EXPECT_THAT(spec.Validate(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: levels[0].fee: a fixed fee needs a "
+                                 "non-negative amount")));
+}
+
+struct ErrorCase {
+  std::string json;
+  absl::StatusCode code;
+  std::string fragment;
+};
+
+void PrintTo(const ErrorCase& error, std::ostream* os) { *os << error.json; }
+
+class PolicyErrors : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(PolicyErrors, NamesThePath) {
+  const ErrorCase& error = GetParam();
+  EXPECT_THAT(Policy::FromJson(error.json),
+              StatusIs(error.code, HasSubstr(error.fragment)));
+}
+
+constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
+constexpr absl::StatusCode kNotFound = absl::StatusCode::kNotFound;
+
+INSTANTIATE_TEST_SUITE_P(
+    Document, PolicyErrors,
+    ::testing::Values(
+        ErrorCase{"{", kInvalid, "policy: invalid JSON"},
+        ErrorCase{"[]", kInvalid, "policy: expected a JSON object, got array"},
+        ErrorCase{R"({"id": "p", "id": "q", "version": 1, "levels": []})",
+                  kInvalid, "key \"id\" appears twice"},
+        ErrorCase{Doc(R"("currency_rules": {})"), kInvalid,
+                  "policy: unknown key \"currency_rules\""},
+        ErrorCase{R"({"version": 1, "levels": []})", kInvalid,
+                  "policy: id: required"},
+        ErrorCase{R"({"id": "p", "levels": []})", kInvalid,
+                  "policy: version: required"},
+        ErrorCase{R"({"id": "p", "version": 1})", kInvalid,
+                  "policy: levels: required"},
+        ErrorCase{R"({"id": 7, "version": 1, "levels": []})", kInvalid,
+                  "policy: id: expected a string, got integer"},
+        ErrorCase{R"({"id": "p q", "version": 1, "levels": [
+                   {"id": "r1", "offset_days": 1, "channel": "email"}]})",
+                  kInvalid,
+                  "policy: id: \"p q\": use only letters, digits, '_' and "
+                  "'-'"},
+        ErrorCase{absl::StrCat(R"({"id": ")", std::string(65, 'x'),
+                               R"(", "version": 1, "levels": [
+                   {"id": "r1", "offset_days": 1, "channel": "email"}]})"),
+                  kInvalid, "is longer than 64 characters"},
+        ErrorCase{R"({"id": "p", "version": "1", "levels": []})", kInvalid,
+                  "policy: version: expected an integer, got string"},
+        ErrorCase{R"({"id": "p", "version": 0, "levels": [
+                   {"id": "r1", "offset_days": 1, "channel": "email"}]})",
+                  kInvalid, "policy: version: 0 is not a version (>= 1)"},
+        ErrorCase{Doc(R"("name": 3)"), kInvalid,
+                  "policy: name: expected a string, got integer"},
+        ErrorCase{Doc(R"("grouping": "per_region")"), kInvalid,
+                  "policy: grouping: grouping \"per_region\": expected one of "
+                  "per_customer, per_invoice"},
+        ErrorCase{Doc(R"("grouping": 1)"), kInvalid,
+                  "policy: grouping: expected a string, got integer"},
+        ErrorCase{Doc(R"("max_levels_per_run": 0)"), kInvalid,
+                  "policy: max_levels_per_run: 0 is outside 1..20"},
+        ErrorCase{Doc(R"("max_levels_per_run": 21)"), kInvalid,
+                  "policy: max_levels_per_run: 21 is outside 1..20"},
+        ErrorCase{Doc(R"("max_levels_per_run": 1.5)"), kInvalid,
+                  "policy: max_levels_per_run: expected an integer, got "
+                  "number"},
+        ErrorCase{Doc(R"("min_days_between_contacts": -1)"), kInvalid,
+                  "policy: min_days_between_contacts: -1 is outside 0..365"},
+        ErrorCase{Doc(R"("min_days_between_contacts": 366)"), kInvalid,
+                  "policy: min_days_between_contacts: 366 is outside 0..365"},
+        ErrorCase{Doc(R"("allow_skipping_levels": "yes")"), kInvalid,
+                  "policy: allow_skipping_levels: expected true or false, "
+                  "got string"},
+        ErrorCase{Doc(R"("thank_you_after_payment": 1)"), kInvalid,
+                  "policy: thank_you_after_payment: expected true or false"},
+        ErrorCase{Doc(R"("thank_you_template": "merci")"), kInvalid,
+                  "policy: thank_you_template: goes with "
+                  "\"thank_you_after_payment\": true only"},
+        ErrorCase{Doc(R"("thank_you_after_payment": true,
+                         "thank_you_template": "")"),
+                  kInvalid, "policy: thank_you_template: give a template id"},
+        ErrorCase{Doc(R"("thank_you_template": 2)"), kInvalid,
+                  "policy: thank_you_template: expected a string"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Amounts, PolicyErrors,
+    ::testing::Values(
+        ErrorCase{Doc(R"("minimum_dunning_amount": 15)"), kInvalid,
+                  "policy: minimum_dunning_amount: expected a string or an "
+                  "array of strings, got integer"},
+        ErrorCase{Doc(R"("minimum_dunning_amount": [])"), kInvalid,
+                  "policy: minimum_dunning_amount: an empty list"},
+        ErrorCase{Doc(R"("minimum_dunning_amount": ["15.00 EUR", 3])"),
+                  kInvalid,
+                  "policy: minimum_dunning_amount[1]: expected a string, got "
+                  "integer"},
+        ErrorCase{Doc(R"("minimum_dunning_amount": "15.001 EUR")"), kInvalid,
+                  "policy: minimum_dunning_amount: "},
+        ErrorCase{Doc(R"("minimum_dunning_amount": "15.00 ABC")"), kNotFound,
+                  "policy: minimum_dunning_amount: "},
+        ErrorCase{Doc(R"("minimum_dunning_amount": "-1.00 EUR")"), kInvalid,
+                  "policy: minimum_dunning_amount: -1.00 EUR is negative"},
+        ErrorCase{Doc(R"("minimum_dunning_amount":
+                         ["15.00 EUR", "10.00 GBP", "20.00 EUR"])"),
+                  kInvalid,
+                  "policy: minimum_dunning_amount[2]: a second minimum in EUR "
+                  "(give at most one per currency)"},
+        ErrorCase{Doc(R"("minimum_invoice_amount": ["1.00 EUR", "2.00 EUR"])"),
+                  kInvalid,
+                  "policy: minimum_invoice_amount[1]: a second minimum in "
+                  "EUR"},
+        ErrorCase{Doc(R"("minimum_invoice_amount": ["1.00 EUR", "-2.00 GBP"])"),
+                  kInvalid,
+                  "policy: minimum_invoice_amount[1]: -2.00 GBP is negative"},
+        ErrorCase{Doc(R"("penalties": "fr-b2c")"), kNotFound,
+                  "policy: penalties: penalty rule \"fr-b2c\": unknown "
+                  "preset"},
+        ErrorCase{Doc(R"("penalties": "")"), kInvalid,
+                  "policy: penalties: give a preset id"},
+        ErrorCase{Doc(R"("penalties": {"preset": "fr-b2b"})"), kInvalid,
+                  "policy: penalties: expected a string, got object"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Levels, PolicyErrors,
+    ::testing::Values(
+        ErrorCase{Doc("", R"({"id": "r1"})"), kInvalid,
+                  "policy: levels: expected an array of levels, got object"},
+        ErrorCase{Doc("", "[]"), kInvalid,
+                  "policy: levels: a ladder needs at least one level"},
+        ErrorCase{Doc("", "[1]"), kInvalid,
+                  "policy: levels[0]: expected an object, got integer"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "delay": 3})"),
+                  kInvalid, "policy: levels[1]: unknown key \"delay\""},
+        ErrorCase{WithLevel(R"({"offset_days": 2, "channel": "email"})"),
+                  kInvalid, "policy: levels[1].id: required"},
+        ErrorCase{WithLevel(R"({"id": "r2", "channel": "email"})"), kInvalid,
+                  "policy: levels[1].offset_days: required"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2})"), kInvalid,
+                  "policy: levels[1].channel: required"},
+        ErrorCase{WithLevel(R"({"id": 2, "offset_days": 2,
+                                "channel": "email"})"),
+                  kInvalid, "policy: levels[1].id: expected a string"},
+        ErrorCase{WithLevel(R"({"id": "", "offset_days": 2,
+                                "channel": "email"})"),
+                  kInvalid, "policy: levels[1].id: must not be empty"},
+        ErrorCase{WithLevel(R"({"id": "r 2", "offset_days": 2,
+                                "channel": "email"})"),
+                  kInvalid, "policy: levels[1].id: \"r 2\": use only"},
+        ErrorCase{
+            Doc("", R"([{"id": "r1", "offset_days": 1, "channel": "email"},
+                              {"id": "r2", "offset_days": 2, "channel": "email"},
+                              {"id": "r3", "offset_days": "8",
+                               "channel": "email"}])"),
+            kInvalid,
+            "policy: levels[2].offset_days: expected an integer, got "
+            "string"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 3651,
+                                "channel": "email"})"),
+                  kInvalid,
+                  "policy: levels[1].offset_days: 3651 is outside "
+                  "-365..3650"},
+        ErrorCase{Doc("", R"([{"id": "r1", "offset_days": -366,
+                               "channel": "email"}])"),
+                  kInvalid,
+                  "policy: levels[0].offset_days: -366 is outside -365..3650"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 0,
+                                "channel": "email"})"),
+                  kInvalid,
+                  "policy: levels[1].offset_days: 0 is before the previous "
+                  "level's 1 (levels go in escalation order)"},
+        ErrorCase{WithLevel(R"({"id": "r1", "offset_days": 2,
+                                "channel": "email"})"),
+                  kInvalid,
+                  "policy: levels[1].id: \"r1\" is already the id of "
+                  "levels[0]"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "fax"})"),
+                  kInvalid,
+                  "policy: levels[1].channel: channel \"fax\": expected one "
+                  "of email, letter"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": 1})"),
+                  kInvalid,
+                  "policy: levels[1].channel: expected a string, got "
+                  "integer"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "template": ""})"),
+                  kInvalid, "policy: levels[1].template: give a template id"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "template": 5})"),
+                  kInvalid, "policy: levels[1].template: expected a string"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "phone", "task": false})"),
+                  kInvalid,
+                  "policy: levels[1].task: a phone call is always a task for "
+                  "a person"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "task": "yes"})"),
+                  kInvalid,
+                  "policy: levels[1].task: expected true or false, got "
+                  "string"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "block_account": 1})"),
+                  kInvalid,
+                  "policy: levels[1].block_account: expected true or false"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email", "minimum_amount": 10})"),
+                  kInvalid,
+                  "policy: levels[1].minimum_amount: expected a string, got "
+                  "integer"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email",
+                                "minimum_amount": "-5.00 EUR"})"),
+                  kInvalid,
+                  "policy: levels[1].minimum_amount: -5.00 EUR is negative"},
+        ErrorCase{Doc("", R"([{"id": "r1", "offset_days": 1,
+                               "channel": "email",
+                               "min_days_since_previous": 3}])"),
+                  kInvalid,
+                  "policy: levels[0].min_days_since_previous: the first level "
+                  "has no previous level"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email",
+                                "min_days_since_previous": -1})"),
+                  kInvalid,
+                  "policy: levels[1].min_days_since_previous: -1 is outside "
+                  "0..3650"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email",
+                                "min_days_since_previous": "3"})"),
+                  kInvalid,
+                  "policy: levels[1].min_days_since_previous: expected an "
+                  "integer"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email",
+                                "payment_deadline_days": 0})"),
+                  kInvalid,
+                  "policy: levels[1].payment_deadline_days: 0 is outside "
+                  "1..365"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "email",
+                                "payment_deadline_days": true})"),
+                  kInvalid,
+                  "policy: levels[1].payment_deadline_days: expected an "
+                  "integer, got boolean"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Fees, PolicyErrors,
+    ::testing::Values(
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter", "fee": 10})"),
+                  kInvalid,
+                  "policy: levels[1].fee: expected an amount string or a fee "
+                  "object, got integer"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter", "fee": "10 euros"})"),
+                  kInvalid, "policy: levels[1].fee: "},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter", "fee": "-10.00 EUR"})"),
+                  kInvalid,
+                  "policy: levels[1].fee: a fixed fee needs a non-negative "
+                  "amount"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter",
+                                "fee": {"percent": "2"}})"),
+                  kInvalid, "policy: levels[1].fee: percent: "},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter",
+                                "fee": {"percent": "101%"}})"),
+                  kInvalid,
+                  "policy: levels[1].fee: percentage 101.00% is outside "
+                  "0%..100%"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter",
+                                "fee": {"fixed": "5.00 EUR",
+                                        "minimum": "1.00 EUR"}})"),
+                  kInvalid,
+                  "policy: levels[1].fee: minimum: goes with \"percent\" "
+                  "only"},
+        ErrorCase{WithLevel(R"({"id": "r2", "offset_days": 2,
+                                "channel": "letter",
+                                "fee": {"flat": "5.00 EUR"}})"),
+                  kInvalid, "policy: levels[1].fee: unknown key \"flat\""}));
+
+INSTANTIATE_TEST_SUITE_P(
+    LaddersAndSegments, PolicyErrors,
+    ::testing::Values(
+        ErrorCase{Doc(R"("ladders": [])"), kInvalid,
+                  "policy: ladders: expected an object, got array"},
+        ErrorCase{Doc(R"("ladders": {"default": []})"), kInvalid,
+                  "policy: ladders.default: \"default\" is the top-level "
+                  "\"levels\""},
+        ErrorCase{Doc(R"("ladders": {"fast": {}})"), kInvalid,
+                  "policy: ladders.fast: expected an array of levels, got "
+                  "object"},
+        ErrorCase{Doc(R"("ladders": {"fast": []},
+                         "segments": [{"segment": "s", "ladder": "fast"}])"),
+                  kInvalid,
+                  "policy: ladders.fast: a ladder needs at least one level"},
+        ErrorCase{Doc(R"("ladders": {"fa st": [
+                           {"id": "x", "offset_days": 1, "channel": "sms"}]},
+                         "segments": [{"segment": "s", "ladder": "fa st"}])"),
+                  kInvalid, "policy: ladders.fa st: \"fa st\": use only"},
+        ErrorCase{Doc(R"("ladders": {"fast": [
+                           {"id": "x", "offset_days": 1, "channel": "sms"},
+                           {"id": "y", "offset_days": -1, "channel": "sms"}]},
+                         "segments": [{"segment": "s", "ladder": "fast"}])"),
+                  kInvalid,
+                  "policy: ladders.fast[1].offset_days: -1 is before the "
+                  "previous level's 1"},
+        ErrorCase{Doc(R"("ladders": {"fast": [
+                           {"id": "x", "offset_days": 1, "channel": "sms"}]})"),
+                  kInvalid,
+                  "policy: ladders.fast: no segment uses this ladder"},
+        ErrorCase{Doc(R"("segments": {})"), kInvalid,
+                  "policy: segments: expected an array, got object"},
+        ErrorCase{Doc(R"("segments": ["chronic"])"), kInvalid,
+                  "policy: segments[0]: expected an object, got string"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "levels_from": "x"}])"),
+                  kInvalid, "policy: segments[0]: unknown key \"levels_from\""},
+        ErrorCase{Doc(R"("segments": [{"ladder": "default"}])"), kInvalid,
+                  "policy: segments[0].segment: required"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s"}])"), kInvalid,
+                  "policy: segments[0].ladder: required"},
+        ErrorCase{Doc(R"("segments": [{"segment": 1, "ladder": "default"}])"),
+                  kInvalid,
+                  "policy: segments[0].segment: expected a string, got "
+                  "integer"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": 1}])"),
+                  kInvalid,
+                  "policy: segments[0].ladder: expected a string, got "
+                  "integer"},
+        ErrorCase{
+            Doc(R"("segments": [{"segment": "s t", "ladder": "default"}])"),
+            kInvalid, "policy: segments[0].segment: \"s t\": use only"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "fast"}])"),
+                  kInvalid,
+                  "policy: segments[0].ladder: unknown ladder \"fast\" "
+                  "(ladders: default)"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default"},
+                                      {"segment": "s", "ladder": "default"}])"),
+                  kInvalid,
+                  "policy: segments[1].segment: \"s\" is already "
+                  "segments[0]"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {}}])"),
+                  kInvalid,
+                  "policy: segments[0].when: give at least one condition"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": 20}])"),
+                  kInvalid,
+                  "policy: segments[0].when: expected an object, got integer"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"days_late_over": 20}}])"),
+                  kInvalid,
+                  "policy: segments[0].when: unknown key \"days_late_over\""},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"average_days_late_over":
+                                                "20"}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.average_days_late_over: expected "
+                  "an integer, got string"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"average_days_late_over":
+                                                4000}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.average_days_late_over: 4000 is "
+                  "outside -3650..3650"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"broken_promises_at_least":
+                                                0}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.broken_promises_at_least: 0 is "
+                  "outside 1..1000"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"broken_promises_at_least":
+                                                "2"}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.broken_promises_at_least: "
+                  "expected an integer"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"amount_overdue_over":
+                                                "-1.00 EUR"}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.amount_overdue_over: -1.00 EUR is "
+                  "negative"},
+        ErrorCase{Doc(R"("segments": [{"segment": "s", "ladder": "default",
+                                       "when": {"amount_overdue_over":
+                                                1000}}])"),
+                  kInvalid,
+                  "policy: segments[0].when.amount_overdue_over: expected a "
+                  "string, got integer"}));
+
+TEST(Policy, LadderTable) {
+  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_NE(policy, nullptr);
+  const std::string table = policy->LadderTable();
+  EXPECT_THAT(table, HasSubstr("policy standard-fr v1 \"Relance standard, B2B "
+                               "France\"\n"));
+  EXPECT_THAT(table, HasSubstr("penalties              fr-b2b\n"));
+  EXPECT_THAT(table, HasSubstr("minimum per customer   15.00 EUR\n"));
+  EXPECT_THAT(table, HasSubstr("\nladder default\n"));
+  EXPECT_THAT(table, HasSubstr("\nladder fast\n"));
+  EXPECT_THAT(table, HasSubstr("1  courtesy   D-5     email"));
+  EXPECT_THAT(table,
+              HasSubstr("5  notice     D+21    registered_letter  "
+                        "mise_en_demeure  -    blocks account, deadline +8d"));
+  EXPECT_THAT(table, HasSubstr("chronic  average days late > 20  fast"));
+  EXPECT_THAT(table, HasSubstr("watch    explicit only           fast"));
+
+  absl::StatusOr<std::shared_ptr<const Policy>> with_fees = Policy::FromJson(
+      Doc("", R"([{"id": "r1", "offset_days": 1, "channel": "email",
+                  "fee": "10.00 EUR"},
+                 {"id": "r2", "offset_days": 15, "channel": "letter",
+                  "fee": {"percent": "1.5%", "minimum": "5.00 EUR"}},
+                 {"id": "r3", "offset_days": 20, "channel": "letter",
+                  "fee": {"tiers": [{"up_to": "100.00 EUR", "fee": "1.00 EUR"},
+                                    {"fee": "2.00 EUR"}]}}])"));
+  ASSERT_THAT(with_fees, IsOk());
+  const std::string fees = (*with_fees)->LadderTable();
+  EXPECT_THAT(fees, HasSubstr("10.00 EUR"));
+  EXPECT_THAT(fees, HasSubstr("1.50% min 5.00 EUR"));
+  EXPECT_THAT(fees, HasSubstr("2 tiers"));
+  EXPECT_THAT(fees, Not(HasSubstr("segments")));
+}
+
+}  // namespace
+}  // namespace relance
