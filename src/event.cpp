@@ -34,13 +34,20 @@ enum Field : uint32_t {
 };
 
 constexpr std::pair<Field, std::string_view> kFieldNames[] = {
-    {kInvoice, "invoice"},        {kInvoices, "invoices"},
-    {kAmount, "amount"},          {kDueDate, "due_date"},
-    {kTerms, "terms"},            {kLevel, "level"},
-    {kChannel, "channel"},        {kReference, "reference"},
-    {kReason, "reason"},          {kOutcome, "outcome"},
-    {kPromisedDate, "promised_date"}, {kUntil, "until"},
-    {kSegment, "segment"},        {kInstalments, "instalments"},
+    {kInvoice, "invoice"},
+    {kInvoices, "invoices"},
+    {kAmount, "amount"},
+    {kDueDate, "due_date"},
+    {kTerms, "terms"},
+    {kLevel, "level"},
+    {kChannel, "channel"},
+    {kReference, "reference"},
+    {kReason, "reason"},
+    {kOutcome, "outcome"},
+    {kPromisedDate, "promised_date"},
+    {kUntil, "until"},
+    {kSegment, "segment"},
+    {kInstalments, "instalments"},
 };
 
 // What each kind requires and allows. Read as a table: one row per kind.
@@ -74,8 +81,7 @@ constexpr KindSpec kKinds[] = {
      kTargets | kInstalments | kReference},
     {EventKind::kDunningBlocked, "dunning_blocked", kUntil,
      kTargets | kUntil | kReason},
-    {EventKind::kHandedToAgency, "handed_to_agency", 0,
-     kTargets | kReference},
+    {EventKind::kHandedToAgency, "handed_to_agency", 0, kTargets | kReference},
     {EventKind::kLegalActionStarted, "legal_action_started", 0,
      kTargets | kReference},
     {EventKind::kWrittenOff, "written_off", kInvoice,
@@ -168,9 +174,9 @@ absl::Status Event::Validate(std::string_view path) const {
   const std::string where =
       absl::StrCat(std::string(path), " (", std::string(spec.name), ")");
   const auto error = [&](std::string_view field, std::string_view what) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, field.empty() ? "" : ": ", std::string(field), ": ",
-        std::string(what)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, field.empty() ? "" : ": ", std::string(field), ": ",
+                     std::string(what)));
   };
   const uint32_t present = PresentFields(*this);
   for (const auto& [field, name] : kFieldNames) {
@@ -186,8 +192,8 @@ absl::Status Event::Validate(std::string_view path) const {
     return error("invoices", "give either invoice or invoices, not both");
   }
   if (amount.has_value() && !amount->IsPositive()) {
-    return error("amount", absl::StrCat("must be positive, got ",
-                                        amount->ToString()));
+    return error("amount",
+                 absl::StrCat("must be positive, got ", amount->ToString()));
   }
   if (kind == EventKind::kInvoiceIssued) {
     if (due_date.has_value() == !terms.empty()) {
@@ -198,7 +204,8 @@ absl::Status Event::Validate(std::string_view path) const {
     }
     if (!terms.empty()) {
       absl::Status terms_status = PaymentTerms::Parse(terms).status();
-      if (!terms_status.ok()) return error("terms", std::string(terms_status.message()));
+      if (!terms_status.ok())
+        return error("terms", std::string(terms_status.message()));
     }
   }
   if (kind == EventKind::kDisputeResolved && amount.has_value() &&
@@ -220,9 +227,9 @@ absl::Status Event::Validate(std::string_view path) const {
     if (instalment.date < date) {
       return error(field, "dated before the plan was agreed");
     }
-    if (i > 0 && (instalment.date <= instalments[i - 1].date ||
-                  !(instalment.amount.currency() ==
-                    instalments[0].amount.currency()))) {
+    if (i > 0 &&
+        (instalment.date <= instalments[i - 1].date ||
+         !(instalment.amount.currency() == instalments[0].amount.currency()))) {
       return error(field, "dates must increase, amounts in one currency");
     }
   }
@@ -235,7 +242,8 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
   if (!document.is_object()) {
     return reader.WrongType("", "a JSON object", document);
   }
-  RELANCE_RETURN_IF_ERROR(reader.CheckKeys("", document, {"customer", "events"}));
+  RELANCE_RETURN_IF_ERROR(
+      reader.CheckKeys("", document, {"customer", "events"}));
   for (const char* key : {"customer", "events"}) {
     if (!document.contains(key)) return reader.Invalid(key, "required");
   }
@@ -244,16 +252,19 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
   if (!customer.is_object()) {
     return reader.WrongType("customer", "an object", customer);
   }
-  RELANCE_RETURN_IF_ERROR(reader.CheckKeys("customer", customer, {"id", "name"}));
-  if (!customer.contains("id")) return reader.Invalid("customer.id", "required");
+  RELANCE_RETURN_IF_ERROR(
+      reader.CheckKeys("customer", customer, {"id", "name"}));
+  if (!customer.contains("id"))
+    return reader.Invalid("customer.id", "required");
   RELANCE_ASSIGN_OR_RETURN(result.customer_id,
                            reader.GetString("customer.id", customer["id"]));
   if (result.customer_id.empty()) {
     return reader.Invalid("customer.id", "must not be empty");
   }
   if (customer.contains("name")) {
-    RELANCE_ASSIGN_OR_RETURN(result.customer_name,
-                             reader.GetString("customer.name", customer["name"]));
+    RELANCE_ASSIGN_OR_RETURN(
+        result.customer_name,
+        reader.GetString("customer.name", customer["name"]));
   }
   const internal::Json& events = document["events"];
   if (!events.is_array()) return reader.WrongType("events", "an array", events);
@@ -272,9 +283,10 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
       if (!item.contains(key)) return reader.Invalid(at(key), "required");
     }
     Event event;
-    RELANCE_ASSIGN_OR_RETURN(event.date, reader.GetDate(at("date"), item["date"]));
-    RELANCE_ASSIGN_OR_RETURN(event.kind,
-                             reader.GetParsed(at("type"), item["type"], ParseEventKind));
+    RELANCE_ASSIGN_OR_RETURN(event.date,
+                             reader.GetDate(at("date"), item["date"]));
+    RELANCE_ASSIGN_OR_RETURN(
+        event.kind, reader.GetParsed(at("type"), item["type"], ParseEventKind));
     const auto text = [&](const char* key, std::string& out) -> absl::Status {
       if (!item.contains(key)) return absl::OkStatus();
       RELANCE_ASSIGN_OR_RETURN(out, reader.GetString(at(key), item[key]));
@@ -298,15 +310,16 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
     RELANCE_RETURN_IF_ERROR(date("promised_date", event.promised_date));
     RELANCE_RETURN_IF_ERROR(date("until", event.until));
     if (item.contains("amount")) {
-      RELANCE_ASSIGN_OR_RETURN(event.amount,
-                               reader.GetParsed(at("amount"), item["amount"], money));
+      RELANCE_ASSIGN_OR_RETURN(
+          event.amount, reader.GetParsed(at("amount"), item["amount"], money));
     }
     if (item.contains("outcome")) {
       RELANCE_ASSIGN_OR_RETURN(
           event.outcome,
-          reader.GetParsed(at("outcome"), item["outcome"], [](std::string_view t) {
-            return internal::ParseName(kOutcomeNames, t, "dispute outcome");
-          }));
+          reader.GetParsed(
+              at("outcome"), item["outcome"], [](std::string_view t) {
+                return internal::ParseName(kOutcomeNames, t, "dispute outcome");
+              }));
     }
     if (item.contains("invoices")) {
       const internal::Json& list = item["invoices"];
@@ -316,7 +329,8 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
       for (size_t k = 0; k < list.size(); ++k) {
         RELANCE_ASSIGN_OR_RETURN(
             std::string id,
-            reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"), list[k]));
+            reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"),
+                             list[k]));
         event.invoices.push_back(std::move(id));
       }
     }
@@ -340,11 +354,12 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
                                   "required");
           }
         }
-        PlanInstalment instalment{
-            .amount = Money::Zero(*Currency::FromCode("EUR"))};
+        PlanInstalment instalment{.amount =
+                                      Money::Zero(*Currency::FromCode("EUR"))};
         RELANCE_ASSIGN_OR_RETURN(
             instalment.date,
-            reader.GetDate(absl::StrCat(instalment_path, ".date"), entry["date"]));
+            reader.GetDate(absl::StrCat(instalment_path, ".date"),
+                           entry["date"]));
         RELANCE_ASSIGN_OR_RETURN(
             instalment.amount,
             reader.GetParsed(absl::StrCat(instalment_path, ".amount"),
@@ -354,11 +369,11 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
     }
     RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("case: ", path)));
     if (!result.events.empty() && event.date < result.events.back().date) {
-      return reader.Invalid(
-          path, absl::StrCat("dated ", FormatDate(event.date),
-                             ", before the previous event (",
-                             FormatDate(result.events.back().date),
-                             "): events must be in date order"));
+      return reader.Invalid(path,
+                            absl::StrCat("dated ", FormatDate(event.date),
+                                         ", before the previous event (",
+                                         FormatDate(result.events.back().date),
+                                         "): events must be in date order"));
     }
     result.events.push_back(std::move(event));
   }
@@ -381,7 +396,8 @@ std::string Case::ToJson() const {
     if (!event.reference.empty()) item["reference"] = event.reference;
     if (!event.reason.empty()) item["reason"] = event.reason;
     if (event.outcome) {
-      item["outcome"] = std::string(internal::NameOf(kOutcomeNames, *event.outcome));
+      item["outcome"] =
+          std::string(internal::NameOf(kOutcomeNames, *event.outcome));
     }
     if (event.promised_date) {
       item["promised_date"] = FormatDate(*event.promised_date);

@@ -17,7 +17,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 std::string ReadExample(const std::string& name) {
-  std::ifstream file(std::string(RELANCE_SOURCE_DIR) + "/examples/cases/" + name);
+  std::ifstream file(std::string(RELANCE_SOURCE_DIR) + "/examples/cases/" +
+                     name);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
@@ -30,7 +31,8 @@ TEST(Event, ParsesTheExampleCases) {
     ASSERT_THAT(parsed, IsOk()) << name;
     EXPECT_FALSE(parsed->events.empty());
     // The JSON form round-trips.
-    EXPECT_THAT(Case::FromJson(parsed->ToJson()), ::relance::testing::IsOkAndHolds(*parsed))
+    EXPECT_THAT(Case::FromJson(parsed->ToJson()),
+                ::relance::testing::IsOkAndHolds(*parsed))
         << name;
   }
   const Case dupont = *Case::FromJson(ReadExample("dupont_ladder.json"));
@@ -67,8 +69,9 @@ TEST(Event, KindNamesRoundTrip) {
 TEST(Event, ValidatesTheFieldsOfEachKind) {
   const Money eur = *Money::Parse("10.00 EUR");
   const auto error = [](const Event& event, const char* fragment) {
-    EXPECT_THAT(event.Validate("events[0]"),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+    EXPECT_THAT(
+        event.Validate("events[0]"),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
         << fragment;
   };
   const Date day = MakeDate(2026, 3, 1);
@@ -105,7 +108,8 @@ TEST(Event, ValidatesTheFieldsOfEachKind) {
          .amount = eur,
          .due_date = MakeDate(2026, 2, 1)},
         "due_date: before the invoice date");
-  error({.date = day, .kind = EventKind::kPromiseToPay,
+  error({.date = day,
+         .kind = EventKind::kPromiseToPay,
          .promised_date = MakeDate(2026, 2, 1)},
         "promised_date: before the promise");
   error({.date = day, .kind = EventKind::kDunningBlocked, .until = day},
@@ -130,7 +134,8 @@ TEST(Event, ValidatesTheFieldsOfEachKind) {
         "instalments[1]: dates must increase");
   error({.date = day, .kind = EventKind::kSegmentAssigned},
         "segment: required");
-  EXPECT_THAT((Event{.date = day, .kind = EventKind::kAccountBlocked,
+  EXPECT_THAT((Event{.date = day,
+                     .kind = EventKind::kAccountBlocked,
                      .reason = "legal hold"})
                   .Validate("events[0]"),
               IsOk());
@@ -138,25 +143,32 @@ TEST(Event, ValidatesTheFieldsOfEachKind) {
 
 TEST(Event, CaseFileErrorsNameThePath) {
   const auto error = [](const char* json, const char* fragment) {
-    EXPECT_THAT(Case::FromJson(json),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+    EXPECT_THAT(
+        Case::FromJson(json),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
         << json;
   };
   error("{", "case: invalid JSON");
   error(R"({"events": []})", "case: customer: required");
-  error(R"({"customer": {"id": ""}, "events": []})", "customer.id: must not be empty");
+  error(R"({"customer": {"id": ""}, "events": []})",
+        "customer.id: must not be empty");
   error(R"({"customer": {"id": "C"}, "events": [{"type": "account_blocked"}]})",
         "events[0].date: required");
-  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-30", "type": "account_blocked"}]})",
-        "events[0].date: date \"2026-02-30\"");
-  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "paid"}]})",
-        "events[0].type: event type \"paid\"");
-  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F", "amount": "12,00 EUR"}]})",
-        "events[0].amount: money \"12,00 EUR\"");
-  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "account_blocked", "colour": "red"}]})",
-        "events[0]: unknown key \"colour\"");
-  error(R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F"}]})",
-        "case: events[0] (payment_received): amount: required");
+  error(
+      R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-30", "type": "account_blocked"}]})",
+      "events[0].date: date \"2026-02-30\"");
+  error(
+      R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "paid"}]})",
+      "events[0].type: event type \"paid\"");
+  error(
+      R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F", "amount": "12,00 EUR"}]})",
+      "events[0].amount: money \"12,00 EUR\"");
+  error(
+      R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "account_blocked", "colour": "red"}]})",
+      "events[0]: unknown key \"colour\"");
+  error(
+      R"({"customer": {"id": "C"}, "events": [{"date": "2026-02-01", "type": "payment_received", "invoice": "F"}]})",
+      "case: events[0] (payment_received): amount: required");
   // Events out of order are an error naming both dates.
   error(R"({"customer": {"id": "C"}, "events": [
            {"date": "2026-02-10", "type": "account_blocked"},

@@ -37,22 +37,22 @@
 namespace relance {
 
 enum class EventKind {
-  kInvoiceIssued,        // invoice, amount, due_date (or terms text)
-  kPaymentReceived,      // invoice, amount
-  kCreditNote,           // invoice, amount
-  kActionPerformed,      // level, channel, reference; invoices concerned
-  kDisputeOpened,        // invoice; amount for a partial dispute; reason
-  kDisputeResolved,      // invoice, outcome (upheld: amount credited)
-  kPromiseToPay,         // invoice (or all), promised_date, amount
-  kPromiseConfirmed,     // the latest promise confirmed in writing
-  kPaymentPlanAgreed,    // instalments (date, amount), invoices concerned
-  kDunningBlocked,       // until, reason (invoice or whole account)
-  kHandedToAgency,       // invoice (or all), reference
-  kLegalActionStarted,   // invoice (or all), reference
-  kWrittenOff,           // invoice, reason
-  kAccountBlocked,       // reason
+  kInvoiceIssued,       // invoice, amount, due_date (or terms text)
+  kPaymentReceived,     // invoice, amount
+  kCreditNote,          // invoice, amount
+  kActionPerformed,     // level, channel, reference; invoices concerned
+  kDisputeOpened,       // invoice; amount for a partial dispute; reason
+  kDisputeResolved,     // invoice, outcome (upheld: amount credited)
+  kPromiseToPay,        // invoice (or all), promised_date, amount
+  kPromiseConfirmed,    // the latest promise confirmed in writing
+  kPaymentPlanAgreed,   // instalments (date, amount), invoices concerned
+  kDunningBlocked,      // until, reason (invoice or whole account)
+  kHandedToAgency,      // invoice (or all), reference
+  kLegalActionStarted,  // invoice (or all), reference
+  kWrittenOff,          // invoice, reason
+  kAccountBlocked,      // reason
   kAccountUnblocked,
-  kSegmentAssigned,      // segment
+  kSegmentAssigned,  // segment
 };
 
 // The stable names used in JSON and text: "invoice_issued",
@@ -73,8 +73,8 @@ enum class DisputeOutcome {
 struct PlanInstalment {
   Date date = {};
   Money amount;
-  friend bool operator==(const PlanInstalment&, const PlanInstalment&) =
-      default;
+  friend bool operator==(const PlanInstalment&,
+                         const PlanInstalment&) = default;
 };
 
 struct Event {
@@ -88,16 +88,16 @@ struct Event {
   // plan covering some invoices). Empty: `invoice` alone (or all).
   std::vector<std::string> invoices = {};
   std::optional<Money> amount = {};
-  std::optional<Date> due_date = {};       // kInvoiceIssued
-  std::string terms = {};                  // kInvoiceIssued, instead of due_date
-  std::string level = {};                  // kActionPerformed: policy level id
-  std::string channel = {};                // kActionPerformed
-  std::string reference = {};              // letter number, agency file, ...
+  std::optional<Date> due_date = {};  // kInvoiceIssued
+  std::string terms = {};             // kInvoiceIssued, instead of due_date
+  std::string level = {};             // kActionPerformed: policy level id
+  std::string channel = {};           // kActionPerformed
+  std::string reference = {};         // letter number, agency file, ...
   std::string reason = {};
-  std::optional<DisputeOutcome> outcome = {};  // kDisputeResolved
-  std::optional<Date> promised_date = {};      // kPromiseToPay
-  std::optional<Date> until = {};              // kDunningBlocked
-  std::string segment = {};                    // kSegmentAssigned
+  std::optional<DisputeOutcome> outcome = {};    // kDisputeResolved
+  std::optional<Date> promised_date = {};        // kPromiseToPay
+  std::optional<Date> until = {};                // kDunningBlocked
+  std::string segment = {};                      // kSegmentAssigned
   std::vector<PlanInstalment> instalments = {};  // kPaymentPlanAgreed
 
   // The invoices this event names: `invoices`, else `invoice` alone, else
@@ -126,7 +126,8 @@ struct Case {
   // relance never reorders the audit trail silently).
   // Errors: kInvalidArgument with the JSON path ("case: events[4].amount:
   // money \"12,00 EUR\" ...").
-  [[nodiscard]] static absl::StatusOr<Case> FromJson(std::string_view json_text);
+  [[nodiscard]] static absl::StatusOr<Case> FromJson(
+      std::string_view json_text);
 
   // Serialises to the same JSON form (FromJson(ToJson()) == *this).
   std::string ToJson() const;
