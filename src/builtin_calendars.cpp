@@ -159,7 +159,8 @@ constexpr std::string_view kUnitedStates = R"json({
      "from_year": 1971, "to_year": 1977},
     {"name": "Veterans Day", "month": 11, "day": 11, "observance": "nearest-weekday",
      "from_year": 1978},
-    {"name": "Thanksgiving Day", "month": 11, "weekday": "thursday", "nth": 4},
+    {"name": "Thanksgiving Day", "month": 11, "weekday": "thursday", "nth": 4,
+     "from_year": 1942},
     {"name": "Christmas Day", "month": 12, "day": 25, "observance": "nearest-weekday"}
   ]
 })json";

@@ -435,6 +435,9 @@ absl::Status HolidayRule::Validate(std::string_view path) const {
     return stray("easter_offset");
   }
   if (kind != Kind::kNthWeekday && nth != defaults.nth) return stray("nth");
+  if (kind != Kind::kNthWeekday && weekday != defaults.weekday) {
+    return stray("weekday");
+  }
   if (kind != Kind::kOneOff && date != defaults.date) return stray("date");
 
   switch (kind) {
@@ -758,7 +761,8 @@ std::vector<Holiday> BusinessCalendar::Holidays(int year) const {
 
 Date BusinessCalendar::Adjust(Date date,
                               BusinessDayConvention convention) const {
-  if (convention == BusinessDayConvention::kUnadjusted || IsBusinessDay(date)) {
+  if (convention == BusinessDayConvention::kUnadjusted || date < kMinDate ||
+      date > kMaxDate || IsBusinessDay(date)) {
     return date;
   }
   BusinessDayProbe probe(*compiled_);
@@ -787,6 +791,7 @@ Date BusinessCalendar::Adjust(Date date,
 }
 
 Date BusinessCalendar::AddBusinessDays(Date date, int n) const {
+  if (date < kMinDate || date > kMaxDate) return date;
   BusinessDayProbe probe(*compiled_);
   Date day = date;
   if (n > 0) {

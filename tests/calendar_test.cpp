@@ -327,6 +327,10 @@ TEST(HolidayRule, ValidateReportsEachBadFieldWithItsPath) {
        WithStray(HolidayRule::FixedDate("x", 1, 1),
                  [](HolidayRule& r) { r.nth = 1; }),
        "holidays[2]: nth is set on a fixed-date rule (month+day)"},
+      {"stray weekday",
+       WithStray(HolidayRule::FixedDate("x", 1, 1),
+                 [](HolidayRule& r) { r.weekday = date::Friday; }),
+       "holidays[2]: weekday is set on a fixed-date rule (month+day)"},
       {"stray date",
        WithStray(HolidayRule::NthWeekday("x", 1, date::Monday, 1),
                  [](HolidayRule& r) { r.date = D(2026, 1, 1); }),
@@ -816,6 +820,11 @@ TEST(BusinessCalendar, AddBusinessDaysStopsAtTheEndsOfTheDateRange) {
             D(10000, 1, 1));
   EXPECT_EQ(cal.Adjust(kMinDate - Days{1}, BusinessDayConvention::kPreceding),
             kMinDate - Days{1});
+  // Not moved inward either: 0000-12-31 is a Sunday, 10000-01-03 a Monday.
+  EXPECT_EQ(cal.Adjust(kMinDate - Days{1}, BusinessDayConvention::kFollowing),
+            kMinDate - Days{1});
+  EXPECT_EQ(cal.AddBusinessDays(D(10000, 1, 3), -1), D(10000, 1, 3));
+  EXPECT_EQ(cal.AddBusinessDays(kMinDate - Days{1}, 5), kMinDate - Days{1});
 }
 
 // --- CountBusinessDays -------------------------------------------------------

@@ -39,8 +39,9 @@
 //     Bettag (national to 1994) are not modelled.
 //   - GB: rules start when the Banking and Financial Dealings Act 1971 (and
 //     later proclamations) created them: Spring and Summer bank holidays
-//     1971, New Year's Day 1974, Early May 1978. One-off bank holidays from
-//     1999 on are included.
+//     1971, New Year's Day 1974, Early May 1978. One-off bank holidays and
+//     moves from 1995 on are included; earlier ones (1973, 1977, 1981) are
+//     not modelled.
 //   - US: one-off closures by executive order (e.g. a national day of
 //     mourning, Christmas Eve in some years) are not included: add them with
 //     `WithHolidays`. Inauguration Day (Washington, D.C. area only) is not
@@ -48,7 +49,10 @@
 //     in the previous year (OPM), unlike many financial-market calendars.
 //     Before 1971 (Uniform Monday Holiday Act): Washington's Birthday on 22
 //     February, Memorial Day on 30 May, Veterans Day on 11 November; Veterans
-//     Day was the 4th Monday of October in 1971..1977.
+//     Day was the 4th Monday of October in 1971..1977. Thanksgiving counts
+//     from 1942 (the 4th Thursday by law); Columbus Day before 1971 and the
+//     pre-1971 Saturday observance are not modelled: the US calendar is
+//     meant for dates from 1971 on.
 //   - TARGET: the system opened in 1999. Good Friday, Easter Monday, 1 May and
 //     26 December close it from 2000 on; 31 December was an extra closing
 //     day in 1998 (changeover weekend), 1999 (Year 2000) and 2001 (euro cash

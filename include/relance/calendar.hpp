@@ -343,7 +343,9 @@ struct CalendarSpec {
   std::vector<HolidayRule> holidays = {};
   // Dates that are business days even when a rule makes them holidays (a
   // firm that works on Whit Monday). A removed date that is a weekend day
-  // stays a non-business day.
+  // stays a non-business day. Removal comes after observance: a removed
+  // holiday still occupies its date when substitute days are placed (GB with
+  // 2022-12-26 removed keeps the Christmas substitute on 27 December).
   std::vector<Date> removed_dates = {};
   friend bool operator==(const CalendarSpec&, const CalendarSpec&) = default;
 };
@@ -398,7 +400,8 @@ class BusinessCalendar {
   // Errors: kInvalidArgument with the JSON path, e.g.
   //   `calendar: holidays[2].month: expected 1..12, got 13`,
   //   `calendar: holidays[0]: unknown key "moth" (expected one of: ...)`,
-  //   `calendar: holidays[1]: mixes easter_offset with month/day; ...`,
+  //   `calendar: holidays[1]: mixes "easter_offset" with "month"; a rule
+  //   has exactly one of: month+day, easter_offset, month+weekday+nth, date`,
   //   `calendar: invalid JSON: ... at line 1, column 12 ...`;
   // kNotFound when "base" is not a built-in code. Never throws.
   [[nodiscard]] static absl::StatusOr<BusinessCalendar> FromJson(
@@ -448,7 +451,7 @@ class BusinessCalendar {
   // result in `date`'s month when possible; when neither direction stays in
   // the month, the other direction's result is returned as is. Searches stop
   // at kMinDate / kMaxDate, which are then returned; a date outside that
-  // range is not moved.
+  // range is returned unchanged (in either direction).
   [[nodiscard]] Date Adjust(Date date, BusinessDayConvention convention) const;
 
   // n > 0: the n-th business day after `date`; n < 0: the |n|-th business day
@@ -458,7 +461,7 @@ class BusinessCalendar {
   // CountBusinessDays(date, AddBusinessDays(date, n)) == n.
   // The search stops at kMinDate / kMaxDate (0001-01-01 / 9999-12-31), which
   // are then returned: results are meaningful within that range only (a date
-  // outside it is not moved).
+  // outside it is returned unchanged, whatever n).
   [[nodiscard]] Date AddBusinessDays(Date date, int n) const;
 
   // The number of business days in the half-open interval (from, to]: `from`
