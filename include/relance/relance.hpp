@@ -34,6 +34,7 @@
 
 // dunning
 #include "relance/event.hpp"
+#include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"
 
 #endif  // RELANCE_RELANCE_HPP_

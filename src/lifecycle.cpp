@@ -1,0 +1,522 @@
+#include "relance/lifecycle.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
+#include "relance/internal/status_macros.hpp"
+#include "relance/terms.hpp"
+
+namespace relance {
+namespace {
+
+using S = InvoiceState;
+using T = Trigger;
+using G = Guard;
+
+// The lifecycle, row by row. For one state and trigger, rows with a guard
+// come before the row without one; the first matching row wins.
+constexpr Transition kTable[] = {
+    // Not yet due.
+    {S::kNotYetDue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kNotYetDue, T::kPayment, G::kAlways, S::kNotYetDue},
+    {S::kNotYetDue, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kNotYetDue, T::kCreditNote, G::kAlways, S::kNotYetDue},
+    {S::kNotYetDue, T::kAction, G::kAlways, S::kCourtesySent},
+    {S::kNotYetDue, T::kDueDatePassed, G::kAlways, S::kOverdue},
+    {S::kNotYetDue, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kNotYetDue, T::kDisputeOpened, G::kAlways, S::kNotYetDue},
+    {S::kNotYetDue, T::kDisputeRejected, G::kAlways, S::kNotYetDue},
+    {S::kNotYetDue, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kNotYetDue, T::kDisputeUpheld, G::kAlways, S::kNotYetDue},
+    {S::kNotYetDue, T::kPromise, G::kAlways, S::kPromised},
+    {S::kNotYetDue, T::kPlanAgreed, G::kAlways, S::kOnPlan},
+    {S::kNotYetDue, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kNotYetDue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Courtesy notice sent (before the due date).
+    {S::kCourtesySent, T::kPayment, G::kSettled, S::kPaid},
+    {S::kCourtesySent, T::kPayment, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kCourtesySent, T::kCreditNote, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kAction, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kDueDatePassed, G::kAlways, S::kOverdue},
+    {S::kCourtesySent, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kCourtesySent, T::kDisputeOpened, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kDisputeRejected, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kCourtesySent, T::kDisputeUpheld, G::kAlways, S::kCourtesySent},
+    {S::kCourtesySent, T::kPromise, G::kAlways, S::kPromised},
+    {S::kCourtesySent, T::kPlanAgreed, G::kAlways, S::kOnPlan},
+    {S::kCourtesySent, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kCourtesySent, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Overdue: the dunning ladder runs.
+    {S::kOverdue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOverdue, T::kPayment, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kOverdue, T::kCreditNote, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kAction, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kOverdue, T::kDisputeOpened, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kDisputeRejected, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kOverdue, T::kDisputeUpheld, G::kAlways, S::kOverdue},
+    {S::kOverdue, T::kPromise, G::kAlways, S::kPromised},
+    {S::kOverdue, T::kPlanAgreed, G::kAlways, S::kOnPlan},
+    {S::kOverdue, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kOverdue, T::kHandedToAgency, G::kAlways, S::kWithAgency},
+    {S::kOverdue, T::kLegalAction, G::kAlways, S::kInLegalAction},
+    {S::kOverdue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Disputed in full: paused until the dispute is resolved.
+    {S::kDisputed, T::kPayment, G::kSettled, S::kPaid},
+    {S::kDisputed, T::kPayment, G::kAlways, S::kDisputed},
+    {S::kDisputed, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kDisputed, T::kCreditNote, G::kAlways, S::kDisputed},
+    {S::kDisputed, T::kDueDatePassed, G::kAlways, S::kDisputed},
+    {S::kDisputed, T::kDisputeRejected, G::kPastDue, S::kOverdue},
+    {S::kDisputed, T::kDisputeRejected, G::kAlways, S::kNotYetDue},
+    {S::kDisputed, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kDisputed, T::kDisputeUpheld, G::kPastDue, S::kOverdue},
+    {S::kDisputed, T::kDisputeUpheld, G::kAlways, S::kNotYetDue},
+    {S::kDisputed, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Promised: paused until the promised date.
+    {S::kPromised, T::kPayment, G::kSettled, S::kPaid},
+    {S::kPromised, T::kPayment, G::kAlways, S::kPromised},
+    {S::kPromised, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kPromised, T::kCreditNote, G::kAlways, S::kPromised},
+    {S::kPromised, T::kAction, G::kAlways, S::kPromised},
+    {S::kPromised, T::kPromise, G::kAlways, S::kPromised},
+    {S::kPromised, T::kPromiseConfirmed, G::kAlways, S::kPromised},
+    {S::kPromised, T::kPromiseBroken, G::kPastDue, S::kOverdue},
+    {S::kPromised, T::kPromiseBroken, G::kAlways, S::kNotYetDue},
+    {S::kPromised, T::kDueDatePassed, G::kAlways, S::kPromised},
+    {S::kPromised, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kPromised, T::kDisputeOpened, G::kAlways, S::kPromised},
+    {S::kPromised, T::kDisputeRejected, G::kAlways, S::kPromised},
+    {S::kPromised, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kPromised, T::kDisputeUpheld, G::kAlways, S::kPromised},
+    {S::kPromised, T::kPlanAgreed, G::kAlways, S::kOnPlan},
+    {S::kPromised, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kPromised, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // On a payment plan: paused while the instalments are met.
+    {S::kOnPlan, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOnPlan, T::kPayment, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kOnPlan, T::kCreditNote, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kAction, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kInstalmentMissed, G::kPastDue, S::kOverdue},
+    {S::kOnPlan, T::kInstalmentMissed, G::kAlways, S::kNotYetDue},
+    {S::kOnPlan, T::kDueDatePassed, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kOnPlan, T::kDisputeOpened, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kDisputeRejected, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kOnPlan, T::kDisputeUpheld, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kOnPlan, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Blocked: paused until the block's date.
+    {S::kBlocked, T::kPayment, G::kSettled, S::kPaid},
+    {S::kBlocked, T::kPayment, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kBlocked, T::kCreditNote, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kBlocked, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kBlockExpired, G::kPastDue, S::kOverdue},
+    {S::kBlocked, T::kBlockExpired, G::kAlways, S::kNotYetDue},
+    {S::kBlocked, T::kDueDatePassed, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
+    {S::kBlocked, T::kDisputeOpened, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kDisputeRejected, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kBlocked, T::kDisputeUpheld, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kPromise, G::kAlways, S::kPromised},
+    {S::kBlocked, T::kPlanAgreed, G::kAlways, S::kOnPlan},
+    {S::kBlocked, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // With a collection agency.
+    {S::kWithAgency, T::kPayment, G::kSettled, S::kPaid},
+    {S::kWithAgency, T::kPayment, G::kAlways, S::kWithAgency},
+    {S::kWithAgency, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kWithAgency, T::kCreditNote, G::kAlways, S::kWithAgency},
+    {S::kWithAgency, T::kAction, G::kAlways, S::kWithAgency},
+    {S::kWithAgency, T::kLegalAction, G::kAlways, S::kInLegalAction},
+    {S::kWithAgency, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // In legal action.
+    {S::kInLegalAction, T::kPayment, G::kSettled, S::kPaid},
+    {S::kInLegalAction, T::kPayment, G::kAlways, S::kInLegalAction},
+    {S::kInLegalAction, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kInLegalAction, T::kCreditNote, G::kAlways, S::kInLegalAction},
+    {S::kInLegalAction, T::kAction, G::kAlways, S::kInLegalAction},
+    {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    // Paid, credited and written off are final: no row leaves them.
+};
+
+constexpr internal::EnumName<InvoiceState> kStateNames[] = {
+    {S::kNotYetDue, "not_yet_due"},
+    {S::kCourtesySent, "courtesy_sent"},
+    {S::kOverdue, "overdue"},
+    {S::kDisputed, "disputed"},
+    {S::kPromised, "promised"},
+    {S::kOnPlan, "on_plan"},
+    {S::kBlocked, "blocked"},
+    {S::kWithAgency, "with_agency"},
+    {S::kInLegalAction, "in_legal_action"},
+    {S::kPaid, "paid"},
+    {S::kCredited, "credited"},
+    {S::kWrittenOff, "written_off"},
+};
+
+constexpr internal::EnumName<Trigger> kTriggerNames[] = {
+    {T::kPayment, "payment"},
+    {T::kCreditNote, "credit_note"},
+    {T::kAction, "action"},
+    {T::kDisputeOpened, "dispute_opened"},
+    {T::kDisputeRejected, "dispute_rejected"},
+    {T::kDisputeUpheld, "dispute_upheld"},
+    {T::kPromise, "promise"},
+    {T::kPromiseConfirmed, "promise_confirmed"},
+    {T::kPlanAgreed, "plan_agreed"},
+    {T::kBlocked, "blocked"},
+    {T::kHandedToAgency, "handed_to_agency"},
+    {T::kLegalAction, "legal_action"},
+    {T::kWrittenOff, "written_off"},
+    {T::kDueDatePassed, "due_date_passed"},
+    {T::kPromiseBroken, "promise_broken"},
+    {T::kInstalmentMissed, "instalment_missed"},
+    {T::kBlockExpired, "block_expired"},
+};
+
+constexpr internal::EnumName<Guard> kGuardNames[] = {
+    {G::kAlways, "always"},
+    {G::kSettled, "settled"},
+    {G::kBalanceLeft, "balance left"},
+    {G::kWholeBalance, "whole balance"},
+    {G::kPartOfBalance, "part of balance"},
+    {G::kPastDue, "past due"},
+    {G::kNotPastDue, "not past due"},
+};
+
+// The fold's working state for one invoice.
+struct Fold {
+  InvoiceLifecycle life;
+  bool due_passed = false;
+  std::vector<PlanInstalment> plan = {};
+  int64_t paid_since_plan = 0;
+};
+
+bool GuardHolds(Guard guard, const Fold& fold, Date date) {
+  const InvoiceLifecycle& life = fold.life;
+  switch (guard) {
+    case G::kAlways:
+      return true;
+    case G::kSettled:
+      return !life.balance.IsPositive();
+    case G::kBalanceLeft:
+      return life.balance.IsPositive();
+    case G::kWholeBalance:
+      return life.disputed.minor_units() >= life.balance.minor_units();
+    case G::kPartOfBalance:
+      return life.disputed.minor_units() < life.balance.minor_units();
+    case G::kPastDue:
+      return date > life.due_date;
+    case G::kNotPastDue:
+      return date <= life.due_date;
+  }
+  return false;
+}
+
+const Transition* FindRow(InvoiceState from, Trigger trigger, const Fold& fold,
+                          Date date) {
+  for (const Transition& row : kTable) {
+    if (row.from == from && row.trigger == trigger &&
+        GuardHolds(row.guard, fold, date)) {
+      return &row;
+    }
+  }
+  return nullptr;
+}
+
+// The earliest time trigger due on or before `limit`, if any.
+std::optional<std::pair<Date, Trigger>> NextTimeTrigger(const Fold& fold,
+                                                        Date limit) {
+  const InvoiceLifecycle& life = fold.life;
+  if (IsClosed(life.state)) return std::nullopt;
+  std::optional<std::pair<Date, Trigger>> next;
+  const auto consider = [&](Date date, Trigger trigger) {
+    if (date <= limit && (!next || date < next->first)) {
+      next = std::make_pair(date, trigger);
+    }
+  };
+  if (!fold.due_passed) consider(life.due_date + Days{1}, T::kDueDatePassed);
+  if (life.state == S::kPromised && life.promised_date) {
+    consider(*life.promised_date + Days{1}, T::kPromiseBroken);
+  }
+  if (life.state == S::kBlocked && life.blocked_until) {
+    consider(*life.blocked_until, T::kBlockExpired);
+  }
+  if (life.state == S::kOnPlan) {
+    // The first instalment whose cumulative amount is not covered yet.
+    int64_t cumulative = 0;
+    for (const PlanInstalment& instalment : fold.plan) {
+      cumulative += instalment.amount.minor_units();
+      if (cumulative > fold.paid_since_plan) {
+        consider(instalment.date + Days{1}, T::kInstalmentMissed);
+        break;
+      }
+    }
+  }
+  return next;
+}
+
+Trigger TriggerOf(const Event& event) {
+  switch (event.kind) {
+    case EventKind::kPaymentReceived:
+      return T::kPayment;
+    case EventKind::kCreditNote:
+      return T::kCreditNote;
+    case EventKind::kActionPerformed:
+      return T::kAction;
+    case EventKind::kDisputeOpened:
+      return T::kDisputeOpened;
+    case EventKind::kDisputeResolved:
+      return event.outcome == DisputeOutcome::kUpheld ? T::kDisputeUpheld
+                                                      : T::kDisputeRejected;
+    case EventKind::kPromiseToPay:
+      return T::kPromise;
+    case EventKind::kPromiseConfirmed:
+      return T::kPromiseConfirmed;
+    case EventKind::kPaymentPlanAgreed:
+      return T::kPlanAgreed;
+    case EventKind::kDunningBlocked:
+      return T::kBlocked;
+    case EventKind::kHandedToAgency:
+      return T::kHandedToAgency;
+    case EventKind::kLegalActionStarted:
+      return T::kLegalAction;
+    case EventKind::kWrittenOff:
+      return T::kWrittenOff;
+    default:
+      return T::kAction;  // not reached: other kinds are not folded
+  }
+}
+
+// Whether `event` concerns `invoice` (open at that point).
+bool Concerns(const Event& event, std::string_view invoice,
+              const InvoiceLifecycle& life) {
+  const std::vector<std::string> targets = event.Invoices();
+  if (!targets.empty()) {
+    return std::find(targets.begin(), targets.end(), invoice) != targets.end();
+  }
+  switch (event.kind) {
+    case EventKind::kPromiseToPay:
+    case EventKind::kPromiseConfirmed:
+    case EventKind::kPaymentPlanAgreed:
+    case EventKind::kDunningBlocked:
+    case EventKind::kHandedToAgency:
+    case EventKind::kLegalActionStarted:
+      return !IsClosed(life.state);  // the whole account
+    default:
+      return false;  // customer-level (account block, segment)
+  }
+}
+
+absl::StatusOr<Money> Reduce(Money balance, Money amount) {
+  RELANCE_ASSIGN_OR_RETURN(Money left, Subtract(balance, amount));
+  return left.IsNegative() ? Money::Zero(balance.currency()) : left;
+}
+
+}  // namespace
+
+std::string_view ToString(InvoiceState state) {
+  return internal::NameOf(kStateNames, state);
+}
+std::string_view ToString(Trigger trigger) {
+  return internal::NameOf(kTriggerNames, trigger);
+}
+std::string_view ToString(Guard guard) {
+  return internal::NameOf(kGuardNames, guard);
+}
+
+bool IsClosed(InvoiceState state) {
+  return state == S::kPaid || state == S::kCredited || state == S::kWrittenOff;
+}
+
+bool IsPaused(InvoiceState state) {
+  return state == S::kDisputed || state == S::kPromised ||
+         state == S::kOnPlan || state == S::kBlocked;
+}
+
+std::span<const Transition> Transitions() { return kTable; }
+
+std::string TransitionsAsDot() {
+  std::string dot = "digraph lifecycle {\n  rankdir=LR;\n";
+  for (const auto& [state, name] : kStateNames) {
+    absl::StrAppend(
+        &dot, "  ", std::string(name),
+        IsClosed(state) ? " [shape=doublecircle];\n" : " [shape=box];\n");
+  }
+  for (const Transition& row : kTable) {
+    absl::StrAppend(&dot, "  ", std::string(ToString(row.from)), " -> ",
+                    std::string(ToString(row.to)), " [label=\"",
+                    std::string(ToString(row.trigger)));
+    if (row.guard != G::kAlways) {
+      absl::StrAppend(&dot, " [", std::string(ToString(row.guard)), "]");
+    }
+    dot += "\"];\n";
+  }
+  dot += "}\n";
+  return dot;
+}
+
+absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
+                                             std::string_view invoice,
+                                             Date as_of) {
+  // The invoice itself.
+  size_t issued_index = c.events.size();
+  for (size_t i = 0; i < c.events.size(); ++i) {
+    if (c.events[i].kind == EventKind::kInvoiceIssued &&
+        c.events[i].invoice == invoice) {
+      issued_index = i;
+      break;
+    }
+  }
+  if (issued_index == c.events.size()) {
+    return absl::NotFoundError(absl::StrCat(
+        "case ", c.customer_id, ": no invoice_issued event for invoice ",
+        std::string(invoice)));
+  }
+  const Event& issued = c.events[issued_index];
+  Fold fold{.life = {.invoice = std::string(invoice),
+                     .issue_date = issued.date,
+                     .amount = *issued.amount,
+                     .balance = *issued.amount,
+                     .disputed = Money::Zero(issued.amount->currency())}};
+  InvoiceLifecycle& life = fold.life;
+  if (issued.due_date) {
+    life.due_date = *issued.due_date;
+  } else {
+    RELANCE_ASSIGN_OR_RETURN(PaymentTerms terms,
+                             PaymentTerms::Parse(issued.terms));
+    RELANCE_ASSIGN_OR_RETURN(std::vector<Date> due_dates,
+                             terms.DueDates(issued.date));
+    life.due_date = *std::max_element(due_dates.begin(), due_dates.end());
+  }
+
+  const auto step = [&](Date date, Trigger trigger,
+                        int event_index) -> const Transition* {
+    const Transition* row = FindRow(life.state, trigger, fold, date);
+    if (row == nullptr) return nullptr;
+    life.history.push_back({.date = date,
+                            .trigger = trigger,
+                            .from = life.state,
+                            .to = row->to,
+                            .event_index = event_index});
+    life.state = row->to;
+    return row;
+  };
+  const auto run_time_until = [&](Date limit) {
+    while (std::optional<std::pair<Date, Trigger>> next =
+               NextTimeTrigger(fold, limit)) {
+      const auto [date, trigger] = *next;
+      if (trigger == T::kDueDatePassed) fold.due_passed = true;
+      if (trigger == T::kPromiseBroken) ++life.broken_promises;
+      // A time trigger with no row for the state changes nothing.
+      step(date, trigger, -1);
+      if (trigger == T::kPromiseBroken) life.promised_date.reset();
+      if (trigger == T::kBlockExpired) life.blocked_until.reset();
+      if (trigger == T::kInstalmentMissed) fold.plan.clear();
+    }
+  };
+
+  for (size_t i = 0; i < c.events.size(); ++i) {
+    const Event& event = c.events[i];
+    if (event.date > as_of) break;
+    if (i == issued_index) continue;
+    if (event.kind == EventKind::kInvoiceIssued && event.invoice == invoice) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("events[", i, "]: invoice ", std::string(invoice),
+                       " is issued a second time"));
+    }
+    if (event.kind == EventKind::kInvoiceIssued ||
+        !Concerns(event, invoice, life)) {
+      continue;
+    }
+    const std::string where =
+        absl::StrCat("events[", i, "] ", std::string(ToString(event.kind)),
+                     " on ", FormatDate(event.date));
+    if (i < issued_index) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          where, ": invoice ", std::string(invoice), " is not issued yet"));
+    }
+    run_time_until(event.date);
+    // Apply the event's amounts, then take the transition.
+    if (event.amount && !(event.amount->currency() == life.amount.currency()) &&
+        event.kind != EventKind::kPromiseToPay) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": ", event.amount->ToString(), " but invoice ",
+          std::string(invoice), " is in ", life.amount.currency().ToString()));
+    }
+    switch (event.kind) {
+      case EventKind::kPaymentReceived:
+        if (!IsClosed(life.state)) {
+          RELANCE_ASSIGN_OR_RETURN(life.balance,
+                                   Reduce(life.balance, *event.amount));
+          fold.paid_since_plan += event.amount->minor_units();
+        }
+        break;
+      case EventKind::kCreditNote:
+        if (!IsClosed(life.state)) {
+          RELANCE_ASSIGN_OR_RETURN(life.balance,
+                                   Reduce(life.balance, *event.amount));
+          if (life.disputed.minor_units() > life.balance.minor_units()) {
+            life.disputed = life.balance;
+          }
+        }
+        break;
+      case EventKind::kDisputeOpened:
+        life.disputed = event.amount && event.amount->minor_units() <
+                                            life.balance.minor_units()
+                            ? *event.amount
+                            : life.balance;
+        break;
+      case EventKind::kDisputeResolved:
+        if (!life.disputed.IsPositive()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(where, ": invoice ", std::string(invoice),
+                           " has no open dispute"));
+        }
+        if (event.outcome == DisputeOutcome::kUpheld) {
+          RELANCE_ASSIGN_OR_RETURN(
+              life.balance, Reduce(life.balance, event.amount ? *event.amount
+                                                              : life.disputed));
+        }
+        life.disputed = Money::Zero(life.amount.currency());
+        break;
+      case EventKind::kPromiseToPay:
+        life.promised_date = event.promised_date;
+        break;
+      case EventKind::kPaymentPlanAgreed:
+        fold.plan = event.instalments;
+        fold.paid_since_plan = 0;
+        break;
+      case EventKind::kDunningBlocked:
+        life.blocked_until = event.until;
+        break;
+      case EventKind::kActionPerformed:
+        ++life.actions_performed;
+        life.last_action_date = event.date;
+        life.last_level = event.level;
+        break;
+      default:
+        break;
+    }
+    if (step(event.date, TriggerOf(event), static_cast<int>(i)) == nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          where, ": not allowed for invoice ", std::string(invoice),
+          " in state ", std::string(ToString(life.state))));
+    }
+  }
+  run_time_until(as_of);
+  return life;
+}
+
+}  // namespace relance
