@@ -131,5 +131,15 @@ check rates-series 0 "from 2024-06-12  4.25%" -- "$relance" rates ecb-mro
 check rates-beyond 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01
 check rates-unknown 3 'rate series "libor"' -- "$relance" rates libor
 
+# Policies.
+check policy-check 0 "valid policy standard-fr v1" -- "$relance" policy check "$root/examples/policies/standard_fr.json"
+check policy-check-ladder 0 "registered_letter" -- "$relance" policy check "$root/examples/policies/standard_fr.json"
+check policy-graph 0 'promised -> overdue [label="promise_broken [past due]"]' -- "$relance" policy graph "$root/examples/policies/uk_late_payment.json"
+check policy-graph-ladder 0 'subgraph "cluster_default"' -- "$relance" policy graph "$root/examples/policies/gentle_reliable.json"
+check policy-missing 2 "cannot open file" -- "$relance" policy check "$scratch/none.json"
+printf '{"id": "x", "version": 0, "levels": []}' > "$scratch/bad_policy.json"
+check policy-invalid 2 "bad_policy.json: policy: version" -- "$relance" policy check "$scratch/bad_policy.json"
+check policy-no-subcommand 2 "relance:" -- "$relance" policy
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -52,6 +52,7 @@ void OnRun(CLI::App* command, Outcome& outcome,
 void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);
 void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
 void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome);
+void RegisterPolicyCommand(CLI::App& app, Outcome& outcome);
 
 }  // namespace relance::cli
 

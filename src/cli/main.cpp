@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   RegisterCalendarCommand(app, outcome);
   RegisterTermsCommand(app, outcome);
   RegisterPenaltiesCommand(app, outcome);
+  RegisterPolicyCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
