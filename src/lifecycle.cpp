@@ -147,7 +147,9 @@ constexpr Transition kTable[] = {
     {S::kInLegalAction, T::kCreditNote, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kAction, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
-    // Paid, credited and written off are final: no row leaves them.
+    // Paid, credited and written off are final: no row leaves them. A paid
+    // invoice may still receive a thank-you.
+    {S::kPaid, T::kAction, G::kAlways, S::kPaid},
 };
 
 constexpr internal::EnumName<InvoiceState> kStateNames[] = {

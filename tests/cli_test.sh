@@ -141,5 +141,17 @@ printf '{"id": "x", "version": 0, "levels": []}' > "$scratch/bad_policy.json"
 check policy-invalid 2 "bad_policy.json: policy: version" -- "$relance" policy check "$scratch/bad_policy.json"
 check policy-no-subcommand 2 "relance:" -- "$relance" policy
 
+# Dunning evaluation. Dupont: F-1001 (30 jours fin de mois from 2026-01-05:
+# due 2026-02-28) had its courtesy notice; on 2026-03-05 reminder1 is due.
+check evaluate 0 "reminder1 (level 2), email, template relance_1" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05
+check evaluate-paid 0 "F-1007  paid" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05
+check evaluate-json 0 '"invoice_levels": [' -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+check evaluate-forecast 0 "2026-03-21" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30
+# Martin: the partial dispute was upheld, 2500.00 keeps escalating.
+check evaluate-dispute 0 "2500.00 EUR" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/martin_dispute.json" --as-of 2026-03-01
+printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "10.00 EUR", "due_date": "2026-02-09"}, {"date": "2026-03-01", "type": "written_off", "invoice": "F"}, {"date": "2026-03-05", "type": "payment_received", "invoice": "F", "amount": "10.00 EUR"}]}' > "$scratch/written_off.json"
+check evaluate-impossible 3 "not allowed for invoice F in state written_off" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/written_off.json" --as-of 2026-03-10
+check evaluate-bad-case 2 "none.json" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/none.json" --as-of 2026-03-10
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

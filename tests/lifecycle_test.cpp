@@ -55,8 +55,11 @@ TEST(Lifecycle, TheTableIsWellFormed) {
   std::set<std::pair<InvoiceState, Trigger>> seen_unguarded;
   std::set<std::tuple<InvoiceState, Trigger, Guard>> rows;
   for (const Transition& row : Transitions()) {
-    // No row leaves a closed state.
-    EXPECT_FALSE(IsClosed(row.from)) << ToString(row.from);
+    // No row leaves a closed state (a thank-you on a paid invoice stays).
+    if (IsClosed(row.from)) {
+      EXPECT_EQ(row.to, row.from) << ToString(row.from);
+      EXPECT_EQ(row.trigger, Trigger::kAction) << ToString(row.from);
+    }
     // No two rows with the same state, trigger and guard.
     EXPECT_TRUE(rows.insert({row.from, row.trigger, row.guard}).second)
         << ToString(row.from) << " " << ToString(row.trigger);

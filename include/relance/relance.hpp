@@ -33,6 +33,7 @@
 #include "relance/rate_series.hpp"
 
 // dunning
+#include "relance/dunning.hpp"
 #include "relance/event.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"

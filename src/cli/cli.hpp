@@ -53,6 +53,7 @@ void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);
 void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
 void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome);
 void RegisterPolicyCommand(CLI::App& app, Outcome& outcome);
+void RegisterEvaluateCommand(CLI::App& app, Outcome& outcome);
 
 }  // namespace relance::cli
 

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   RegisterTermsCommand(app, outcome);
   RegisterPenaltiesCommand(app, outcome);
   RegisterPolicyCommand(app, outcome);
+  RegisterEvaluateCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

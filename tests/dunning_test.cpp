@@ -1,0 +1,445 @@
+#include "relance/dunning.hpp"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace relance {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+Money M(const char* text) { return *Money::Parse(text); }
+
+// The ladder of DOMAIN.md section 1 (offsets from the due date).
+constexpr char kPolicy[] = R"({
+  "id": "test-fr", "version": 3, "name": "test",
+  "minimum_dunning_amount": "15.00 EUR", "minimum_invoice_amount": "1.00 EUR",
+  "penalties": "fr-b2b",
+  "levels": [
+    {"id": "courtesy", "offset_days": -5, "channel": "email", "template": "prevenance"},
+    {"id": "reminder1", "offset_days": 1, "channel": "email", "template": "relance_1"},
+    {"id": "call", "offset_days": 8, "channel": "phone"},
+    {"id": "reminder2", "offset_days": 15, "channel": "letter", "template": "relance_2", "fee": "10.00 EUR"},
+    {"id": "notice", "offset_days": 21, "channel": "registered_letter", "template": "mise_en_demeure", "payment_deadline_days": 8, "block_account": true},
+    {"id": "agency", "offset_days": 45, "channel": "agency_handoff", "task": true},
+    {"id": "legal", "offset_days": 90, "channel": "legal", "task": true}
+  ]})";
+
+std::shared_ptr<const Policy> TestPolicy(std::string_view extra = "") {
+  std::string text = kPolicy;
+  if (!extra.empty()) {
+    text.insert(text.find("\"levels\""), std::string(extra) + ", ");
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(text);
+  EXPECT_THAT(policy, IsOk());
+  return *policy;
+}
+
+const Date kIssue = MakeDate(2026, 1, 15);
+const Date kDue = MakeDate(2026, 2, 14);
+Date D(unsigned month, unsigned day) { return MakeDate(2026, month, day); }
+
+Event Issued(const char* invoice, const char* amount, Date due = kDue) {
+  return {.date = kIssue,
+          .kind = EventKind::kInvoiceIssued,
+          .invoice = invoice,
+          .amount = M(amount),
+          .due_date = due};
+}
+Event Sent(Date date, const char* invoice, const char* level) {
+  return {.date = date,
+          .kind = EventKind::kActionPerformed,
+          .invoice = invoice,
+          .level = level,
+          .channel = "email"};
+}
+Event Paid(Date date, const char* invoice, const char* amount) {
+  return {.date = date,
+          .kind = EventKind::kPaymentReceived,
+          .invoice = invoice,
+          .amount = M(amount)};
+}
+Case Timeline(std::vector<Event> events) {
+  return {.customer_id = "C-1", .events = std::move(events)};
+}
+
+Decision EvaluateOk(const Policy& policy, const Case& c, Date as_of) {
+  absl::StatusOr<Decision> decision = Evaluate(policy, c, as_of);
+  EXPECT_THAT(decision, IsOk());
+  return decision.ok() ? *decision : Decision{};
+}
+
+std::vector<std::string> Levels(const Decision& decision) {
+  std::vector<std::string> levels;
+  for (const Communication& c : decision.actions) levels.push_back(c.level);
+  return levels;
+}
+
+TEST(Dunning, PaidOnTimeNeedsNothing) {
+  const auto policy = TestPolicy();
+  const Case c =
+      Timeline({Issued("F-1", "100.00 EUR"), Paid(kDue, "F-1", "100.00 EUR")});
+  const Decision decision = EvaluateOk(*policy, c, D(3, 31));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kPaid);
+  EXPECT_EQ(decision.policy_id, "test-fr");
+  EXPECT_EQ(decision.policy_version, 3);
+}
+
+TEST(Dunning, ThankYouWhenThePolicyAsksForIt) {
+  const auto policy = TestPolicy(
+      R"("thank_you_after_payment": true, "thank_you_template": "merci")");
+  Case c =
+      Timeline({Issued("F-1", "100.00 EUR"), Sent(D(2, 15), "F-1", "reminder1"),
+                Paid(D(2, 20), "F-1", "100.00 EUR")});
+  Decision decision = EvaluateOk(*policy, c, D(2, 21));
+  EXPECT_THAT(Levels(decision), ElementsAre("thank_you"));
+  EXPECT_EQ(decision.actions[0].template_id, "merci");
+  // Once.
+  c = WithActionsRecorded(c, decision);
+  EXPECT_THAT(EvaluateOk(*policy, c, D(2, 22)).actions, IsEmpty());
+}
+
+TEST(Dunning, CourtesyNoticeBeforeTheDueDate) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "100.00 EUR")});
+  // Due 14 February; the courtesy level is at -5 days: 9 February.
+  EXPECT_THAT(EvaluateOk(*policy, c, D(2, 8)).actions, IsEmpty());
+  const Decision decision = EvaluateOk(*policy, c, D(2, 9));
+  ASSERT_THAT(Levels(decision), ElementsAre("courtesy"));
+  EXPECT_EQ(decision.actions[0].channel, Channel::kEmail);
+  EXPECT_EQ(decision.actions[0].template_id, "prevenance");
+  EXPECT_THAT(decision.actions[0].invoices, ElementsAre("F-1"));
+  EXPECT_EQ(EvaluateOk(*policy, c, D(2, 8)).next_review, D(2, 9));
+}
+
+TEST(Dunning, FullLadderToLegalAction) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR")});
+  absl::StatusOr<std::vector<ForecastItem>> forecast =
+      Forecast(*policy, c, D(2, 1), D(5, 31));
+  ASSERT_THAT(forecast, IsOk());
+  std::vector<std::pair<Date, std::string>> got;
+  for (const ForecastItem& item : *forecast)
+    got.push_back({item.date, item.action.level});
+  // Due 2026-02-14: -5, +1, +8, +15, +21, +45, +90 days.
+  EXPECT_THAT(
+      got,
+      ElementsAre(std::pair(D(2, 9), "courtesy"),
+                  std::pair(D(2, 15), "reminder1"), std::pair(D(2, 22), "call"),
+                  std::pair(D(3, 1), "reminder2"), std::pair(D(3, 7), "notice"),
+                  std::pair(D(3, 31), "agency"), std::pair(D(5, 15), "legal")));
+  const Communication& notice = (*forecast)[4].action;
+  EXPECT_EQ(notice.channel, Channel::kRegisteredLetter);
+  EXPECT_TRUE(notice.block_account);
+  EXPECT_EQ(notice.payment_deadline, D(3, 15));  // 7 March + 8 days
+  EXPECT_TRUE((*forecast)[2].action.task);       // the phone call
+  // reminder2 carries its 10.00 EUR fee; penalties under fr-b2b on 1 March:
+  // 15 days at 12.15 % on 1000.00 = 4.99, plus 40.00.
+  const Communication& reminder2 = (*forecast)[3].action;
+  EXPECT_THAT(reminder2.fees, ElementsAre(M("10.00 EUR")));
+  EXPECT_THAT(reminder2.outstanding, ElementsAre(M("1000.00 EUR")));
+  EXPECT_THAT(reminder2.penalties, ElementsAre(M("44.99 EUR")));
+}
+
+TEST(Dunning, ForecastAgreesWithEvaluatingDayByDay) {
+  const auto policy = TestPolicy();
+  const Case start = Timeline({Issued("F-1", "1000.00 EUR"),
+                               Issued("F-2", "300.00 EUR", D(3, 1)),
+                               {.date = D(2, 20),
+                                .kind = EventKind::kPromiseToPay,
+                                .invoice = "F-1",
+                                .promised_date = D(3, 5)}});
+  absl::StatusOr<std::vector<ForecastItem>> forecast =
+      Forecast(*policy, start, D(2, 1), D(5, 31));
+  ASSERT_THAT(forecast, IsOk());
+  std::vector<std::pair<Date, std::vector<std::string>>> daily;
+  Case c = start;
+  for (Date day = D(2, 1); day <= D(5, 31); day += Days{1}) {
+    const Decision decision = EvaluateOk(*policy, c, day);
+    for (const Communication& action : decision.actions) {
+      daily.push_back({day, action.invoice_levels});
+    }
+    c = WithActionsRecorded(c, decision);
+  }
+  std::vector<std::pair<Date, std::vector<std::string>>> jumped;
+  for (const ForecastItem& item : *forecast) {
+    jumped.push_back({item.date, item.action.invoice_levels});
+  }
+  EXPECT_EQ(jumped, daily);
+  EXPECT_FALSE(daily.empty());
+}
+
+TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
+  const auto policy = TestPolicy();
+  std::vector<Event> events = {Issued("F-1", "1000.00 EUR"),
+                               Sent(D(2, 15), "F-1", "reminder1"),
+                               {.date = D(2, 20),
+                                .kind = EventKind::kDisputeOpened,
+                                .invoice = "F-1",
+                                .reason = "not delivered"}};
+  Decision decision = EvaluateOk(*policy, Timeline(events), D(2, 25));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("disputed"));
+  std::vector<Event> rejected = events;
+  rejected.push_back({.date = D(3, 5),
+                      .kind = EventKind::kDisputeResolved,
+                      .invoice = "F-1",
+                      .outcome = DisputeOutcome::kRejected});
+  EXPECT_THAT(Levels(EvaluateOk(*policy, Timeline(rejected), D(3, 5))),
+              ElementsAre("call"));
+  std::vector<Event> upheld = events;
+  upheld.push_back({.date = D(3, 5),
+                    .kind = EventKind::kDisputeResolved,
+                    .invoice = "F-1",
+                    .outcome = DisputeOutcome::kUpheld});
+  decision = EvaluateOk(*policy, Timeline(upheld), D(3, 10));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kCredited);
+}
+
+TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR"),
+                           Sent(D(2, 15), "F-1", "reminder1"),
+                           {.date = D(2, 20),
+                            .kind = EventKind::kDisputeOpened,
+                            .invoice = "F-1",
+                            .amount = M("990.00 EUR")}});
+  // 10.00 EUR undisputed: below the 15.00 EUR customer minimum.
+  Decision decision = EvaluateOk(*policy, c, D(2, 22));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_THAT(decision.explanations,
+              ::testing::Contains(HasSubstr("below the customer minimum")));
+  const Case larger = Timeline({Issued("F-1", "1000.00 EUR"),
+                                Sent(D(2, 15), "F-1", "reminder1"),
+                                {.date = D(2, 20),
+                                 .kind = EventKind::kDisputeOpened,
+                                 .invoice = "F-1",
+                                 .amount = M("400.00 EUR")}});
+  decision = EvaluateOk(*policy, larger, D(2, 22));
+  ASSERT_THAT(Levels(decision), ElementsAre("call"));
+  EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("600.00 EUR")));
+}
+
+TEST(Dunning, PromiseKeptAndPromiseBroken) {
+  const auto policy = TestPolicy();
+  const std::vector<Event> promised = {Issued("F-1", "1000.00 EUR"),
+                                       Sent(D(2, 15), "F-1", "reminder1"),
+                                       {.date = D(2, 16),
+                                        .kind = EventKind::kPromiseToPay,
+                                        .invoice = "F-1",
+                                        .promised_date = D(2, 18)}};
+  EXPECT_THAT(EvaluateOk(*policy, Timeline(promised), D(2, 18)).actions,
+              IsEmpty());
+  std::vector<Event> kept = promised;
+  kept.push_back(Paid(D(2, 18), "F-1", "1000.00 EUR"));
+  EXPECT_THAT(EvaluateOk(*policy, Timeline(kept), D(2, 25)).actions, IsEmpty());
+  // Broken on 19 February: the call (normally at +8, 22 February) is due at
+  // once.
+  const Decision decision = EvaluateOk(*policy, Timeline(promised), D(2, 19));
+  EXPECT_THAT(Levels(decision), ElementsAre("call"));
+  EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("promise broken"));
+}
+
+TEST(Dunning, PaymentPlanMissedInstalment) {
+  const auto policy = TestPolicy();
+  const Case c =
+      Timeline({Issued("F-1", "300.00 EUR"),
+                Sent(D(2, 15), "F-1", "reminder1"),
+                {.date = D(2, 20),
+                 .kind = EventKind::kPaymentPlanAgreed,
+                 .invoice = "F-1",
+                 .instalments = {{.date = D(3, 1), .amount = M("100.00 EUR")},
+                                 {.date = D(4, 1), .amount = M("200.00 EUR")}}},
+                Paid(D(3, 1), "F-1", "100.00 EUR")});
+  EXPECT_THAT(EvaluateOk(*policy, c, D(4, 1)).actions, IsEmpty());
+  const Decision decision = EvaluateOk(*policy, c, D(4, 2));
+  EXPECT_THAT(Levels(decision), ElementsAre("call"));
+  EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("200.00 EUR")));
+}
+
+TEST(Dunning, PartialPaymentBelowTheMinimum) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "90.00 EUR")});
+  const Decision decision = EvaluateOk(*policy, c, D(2, 20));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_THAT(decision.explanations,
+              ::testing::Contains(HasSubstr(
+                  "10.00 EUR, below the customer minimum of 15.00 EUR")));
+}
+
+TEST(Dunning, TwoInvoicesAtDifferentLevelsInOneLetter) {
+  const auto policy = TestPolicy();
+  // F-1 is at reminder1 already; F-2 falls due on 1 March.
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Issued("F-2", "200.00 EUR", D(3, 1)),
+       Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 22), "F-1", "call")});
+  const Decision decision = EvaluateOk(*policy, c, D(3, 2));
+  ASSERT_EQ(decision.actions.size(), 1u);
+  const Communication& letter = decision.actions[0];
+  // F-1 reaches reminder2 (+15 = 1 March); F-2 reminder1 (+1 = 2 March): one
+  // letter at the higher level, listing both.
+  EXPECT_EQ(letter.level, "reminder2");
+  EXPECT_EQ(letter.level_number, 4);
+  EXPECT_THAT(letter.invoices, ElementsAre("F-1", "F-2"));
+  EXPECT_THAT(letter.invoice_levels, ElementsAre("reminder2", "reminder1"));
+  EXPECT_THAT(letter.outstanding, ElementsAre(M("1200.00 EUR")));
+  // Recording it records each invoice's own level.
+  const Case recorded = WithActionsRecorded(c, decision);
+  EXPECT_THAT(EvaluateOk(*policy, recorded, D(3, 2)).actions, IsEmpty());
+  EXPECT_EQ(EvaluateOk(*policy, recorded, D(3, 2)).invoices[1].last_level,
+            "reminder1");
+}
+
+TEST(Dunning, AmountsInTwoCurrenciesAreNeverSummed) {
+  // No minimum is set in USD: it is zero.
+  const auto policy = TestPolicy();
+  const Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Issued("F-2", "50.00 USD"),
+       Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 15), "F-2", "reminder1")});
+  const Decision decision = EvaluateOk(*policy, c, D(2, 22));
+  ASSERT_EQ(decision.actions.size(), 1u);
+  EXPECT_THAT(decision.actions[0].outstanding,
+              ElementsAre(M("100.00 EUR"), M("50.00 USD")));
+}
+
+TEST(Dunning, AMonthWithoutRunsGivesTheNextLevelOnly) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
+  // By 30 April every level up to agency is due, but the next one is sent.
+  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(4, 30))), ElementsAre("call"));
+  // A policy that allows skipping, 3 levels per run, jumps two levels ahead.
+  const auto skipping =
+      TestPolicy(R"("allow_skipping_levels": true, "max_levels_per_run": 3)");
+  EXPECT_THAT(Levels(EvaluateOk(*skipping, c, D(4, 30))),
+              ElementsAre("notice"));
+}
+
+TEST(Dunning, DunningBlock) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR"),
+                           Sent(D(2, 15), "F-1", "reminder1"),
+                           {.date = D(2, 16),
+                            .kind = EventKind::kDunningBlocked,
+                            .invoice = "F-1",
+                            .reason = "management review",
+                            .until = D(3, 20)}});
+  const Decision blocked = EvaluateOk(*policy, c, D(3, 1));
+  EXPECT_THAT(blocked.actions, IsEmpty());
+  EXPECT_EQ(blocked.next_review, D(3, 20));
+  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(3, 20))), ElementsAre("call"));
+}
+
+TEST(Dunning, ContactFrequencyCap) {
+  const auto policy = TestPolicy(R"("min_days_between_contacts": 10)");
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
+  // The call would be due on 22 February, but not before 25 February.
+  const Decision early = EvaluateOk(*policy, c, D(2, 22));
+  EXPECT_THAT(early.actions, IsEmpty());
+  EXPECT_EQ(early.next_review, D(2, 25));
+  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(2, 25))), ElementsAre("call"));
+}
+
+TEST(Dunning, ErrorsFromTheFacts) {
+  const auto policy = TestPolicy();
+  // A written-off invoice receiving a payment.
+  Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"),
+       {.date = D(3, 1), .kind = EventKind::kWrittenOff, .invoice = "F-1"},
+       Paid(D(3, 5), "F-1", "100.00 EUR")});
+  EXPECT_THAT(
+      Evaluate(*policy, c, D(3, 10)),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("not allowed for invoice F-1 in state written_off")));
+  // Events out of order.
+  c = Timeline({Issued("F-1", "100.00 EUR"), Paid(D(3, 5), "F-1", "50.00 EUR"),
+                Paid(D(3, 1), "F-1", "50.00 EUR")});
+  EXPECT_THAT(Evaluate(*policy, c, D(3, 10)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("events must be in date order")));
+  // A segment the policy does not know.
+  c = Timeline({Issued("F-1", "100.00 EUR"),
+                {.date = D(2, 1),
+                 .kind = EventKind::kSegmentAssigned,
+                 .segment = "vip"}});
+  EXPECT_THAT(Evaluate(*policy, c, D(3, 10)),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Forecast(*policy, c, D(3, 10), D(3, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(Dunning, RecordedActionsCarryThePolicyVersion) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "100.00 EUR")});
+  const Decision decision = EvaluateOk(*policy, c, D(2, 15));
+  const Case recorded = WithActionsRecorded(c, decision);
+  ASSERT_EQ(recorded.events.size(), 2u);
+  EXPECT_EQ(recorded.events[1].level, "reminder1");
+  EXPECT_EQ(recorded.events[1].reference, "test-fr v3");
+}
+
+// Property: for random histories, recording the proposed actions and
+// evaluating again on the same date proposes nothing.
+TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
+  const auto policy = TestPolicy();
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> day(0, 90);
+  std::uniform_int_distribution<int> kind(0, 5);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<Event> events = {Issued("F-1", "1000.00 EUR"),
+                                 Issued("F-2", "400.00 EUR", D(3, 1))};
+    std::vector<Date> dates;
+    for (int i = 0; i < 4; ++i) dates.push_back(D(2, 1) + Days{day(random)});
+    std::sort(dates.begin(), dates.end());
+    int64_t paid = 0;
+    for (Date date : dates) {
+      switch (kind(random)) {
+        case 0:
+          if (paid < 90000) {
+            events.push_back(Paid(date, "F-1", "100.00 EUR"));
+            paid += 10000;
+          }
+          break;
+        case 1:
+          events.push_back({.date = date,
+                            .kind = EventKind::kPromiseToPay,
+                            .invoice = "F-2",
+                            .promised_date = date + Days{7}});
+          break;
+        case 2:
+          events.push_back({.date = date,
+                            .kind = EventKind::kDunningBlocked,
+                            .invoice = "F-1",
+                            .until = date + Days{5}});
+          break;
+        default:
+          break;
+      }
+    }
+    const Case c = Timeline(events);
+    for (Date as_of : {D(2, 20), D(3, 15), D(4, 30), D(5, 31)}) {
+      absl::StatusOr<Decision> first = Evaluate(*policy, c, as_of);
+      ASSERT_THAT(first, IsOk());
+      const Case recorded = WithActionsRecorded(c, *first);
+      absl::StatusOr<Decision> again = Evaluate(*policy, recorded, as_of);
+      ASSERT_THAT(again, IsOk());
+      ASSERT_THAT(again->actions, IsEmpty()) << "trial " << trial;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace relance
