@@ -247,6 +247,10 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
     }
     if (IsPaused(life.state) || life.state == InvoiceState::kWithAgency ||
         life.state == InvoiceState::kInLegalAction) {
+      if (life.next_instalment_check) {
+        ConsiderReview(decision.next_review, *life.next_instalment_check,
+                       as_of);
+      }
       if (life.promised_date) {
         ConsiderReview(decision.next_review, *life.promised_date + Days{1},
                        as_of);
@@ -275,7 +279,8 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
     if (facts.broken_promise_since_last_action && overdue) {
       level_date = std::min(level_date, as_of);  // escalate at once
     }
-    if (level->min_days_since_previous > 0 && life.last_action_date) {
+    if (level->min_days_since_previous > 0 && life.last_action_date &&
+        !facts.broken_promise_since_last_action) {
       level_date =
           std::max(level_date, *life.last_action_date +
                                    Days{level->min_days_since_previous});
@@ -337,10 +342,20 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
                           .outstanding = outstanding});
   }
 
-  // The customer's minimum, per currency, on what is due now.
-  std::vector<Money> due_totals;
+  // The customer's minimum, per currency, on everything overdue and not
+  // disputed, plus what an action is due for (a courtesy notice).
+  std::set<std::string> candidate_invoices;
   for (const Candidate& candidate : candidates) {
-    RELANCE_RETURN_IF_ERROR(AddTo(due_totals, candidate.outstanding));
+    candidate_invoices.insert(candidate.facts->life.invoice);
+  }
+  std::vector<Money> due_totals;
+  for (const InvoiceDecision& status : decision.invoices) {
+    const bool counted =
+        !IsClosed(status.state) &&
+        (status.days_late > 0 || candidate_invoices.contains(status.invoice));
+    if (counted && status.outstanding.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(AddTo(due_totals, status.outstanding));
+    }
   }
   std::set<std::string> below_customer_minimum;
   for (const Money& total : due_totals) {
@@ -424,6 +439,13 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
     if (status.state == InvoiceState::kNotYetDue ||
         status.state == InvoiceState::kCourtesySent) {
       ConsiderReview(decision.next_review, status.due_date + Days{1}, as_of);
+    }
+  }
+  // Facts already recorded for later dates (an invoice issued later).
+  for (const Event& event : c.events) {
+    if (event.date > as_of) {
+      ConsiderReview(decision.next_review, event.date, as_of);
+      break;
     }
   }
   return decision;

@@ -74,9 +74,15 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kDisputed, T::kCreditNote, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kDueDatePassed, G::kAlways, S::kDisputed},
+    {S::kDisputed, T::kDisputeRejected, G::kBlockInForce, S::kBlocked},
+    {S::kDisputed, T::kDisputeRejected, G::kPromiseInForce, S::kPromised},
+    {S::kDisputed, T::kDisputeRejected, G::kPlanInForce, S::kOnPlan},
     {S::kDisputed, T::kDisputeRejected, G::kPastDue, S::kOverdue},
     {S::kDisputed, T::kDisputeRejected, G::kAlways, S::kNotYetDue},
     {S::kDisputed, T::kDisputeUpheld, G::kSettled, S::kCredited},
+    {S::kDisputed, T::kDisputeUpheld, G::kBlockInForce, S::kBlocked},
+    {S::kDisputed, T::kDisputeUpheld, G::kPromiseInForce, S::kPromised},
+    {S::kDisputed, T::kDisputeUpheld, G::kPlanInForce, S::kOnPlan},
     {S::kDisputed, T::kDisputeUpheld, G::kPastDue, S::kOverdue},
     {S::kDisputed, T::kDisputeUpheld, G::kAlways, S::kNotYetDue},
     {S::kDisputed, T::kWrittenOff, G::kAlways, S::kWrittenOff},
@@ -113,6 +119,8 @@ constexpr Transition kTable[] = {
     {S::kOnPlan, T::kDisputeRejected, G::kAlways, S::kOnPlan},
     {S::kOnPlan, T::kDisputeUpheld, G::kSettled, S::kCredited},
     {S::kOnPlan, T::kDisputeUpheld, G::kAlways, S::kOnPlan},
+    {S::kOnPlan, T::kPromise, G::kAlways, S::kPromised},
+    {S::kOnPlan, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kOnPlan, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kOnPlan, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Blocked: paused until the block's date.
@@ -195,15 +203,56 @@ constexpr internal::EnumName<Guard> kGuardNames[] = {
     {G::kPartOfBalance, "part of balance"},
     {G::kPastDue, "past due"},
     {G::kNotPastDue, "not past due"},
+    {G::kBlockInForce, "block in force"},
+    {G::kPromiseInForce, "promise in force"},
+    {G::kPlanInForce, "plan in force"},
 };
 
 // The fold's working state for one invoice.
 struct Fold {
+  const Case* c = nullptr;
   InvoiceLifecycle life;
   bool due_passed = false;
+  // The plan in force: its date, instalments and the invoices it covers
+  // (empty: every invoice of the account).
+  std::optional<Date> plan_date = {};
   std::vector<PlanInstalment> plan = {};
-  int64_t paid_since_plan = 0;
+  std::vector<std::string> plan_invoices = {};
 };
+
+// Payments toward the plan: on the invoices it covers, from its date to
+// `until` (inclusive).
+int64_t PaidOnPlan(const Fold& fold, Date until) {
+  int64_t paid = 0;
+  for (const Event& event : fold.c->events) {
+    if (event.date > until) break;
+    if (event.kind != EventKind::kPaymentReceived || !event.amount ||
+        event.date < *fold.plan_date) {
+      continue;
+    }
+    if (!fold.plan_invoices.empty() &&
+        std::find(fold.plan_invoices.begin(), fold.plan_invoices.end(),
+                  event.invoice) == fold.plan_invoices.end()) {
+      continue;
+    }
+    paid += event.amount->minor_units();
+  }
+  return paid;
+}
+
+// The day after the first instalment that the payments by its date do not
+// cover.
+std::optional<Date> MissedInstalmentDate(const Fold& fold) {
+  if (!fold.plan_date) return std::nullopt;
+  int64_t cumulative = 0;
+  for (const PlanInstalment& instalment : fold.plan) {
+    cumulative += instalment.amount.minor_units();
+    if (PaidOnPlan(fold, instalment.date) < cumulative) {
+      return instalment.date + Days{1};
+    }
+  }
+  return std::nullopt;
+}
 
 bool GuardHolds(Guard guard, const Fold& fold, Date date) {
   const InvoiceLifecycle& life = fold.life;
@@ -222,6 +271,15 @@ bool GuardHolds(Guard guard, const Fold& fold, Date date) {
       return date > life.due_date;
     case G::kNotPastDue:
       return date <= life.due_date;
+    case G::kBlockInForce:
+      return life.blocked_until && *life.blocked_until > date;
+    case G::kPromiseInForce:
+      return life.promised_date && *life.promised_date >= date;
+    case G::kPlanInForce: {
+      if (!fold.plan_date) return false;
+      const std::optional<Date> missed = MissedInstalmentDate(fold);
+      return !missed || *missed > date;
+    }
   }
   return false;
 }
@@ -256,14 +314,8 @@ std::optional<std::pair<Date, Trigger>> NextTimeTrigger(const Fold& fold,
     consider(*life.blocked_until, T::kBlockExpired);
   }
   if (life.state == S::kOnPlan) {
-    // The first instalment whose cumulative amount is not covered yet.
-    int64_t cumulative = 0;
-    for (const PlanInstalment& instalment : fold.plan) {
-      cumulative += instalment.amount.minor_units();
-      if (cumulative > fold.paid_since_plan) {
-        consider(instalment.date + Days{1}, T::kInstalmentMissed);
-        break;
-      }
+    if (std::optional<Date> missed = MissedInstalmentDate(fold)) {
+      consider(*missed, T::kInstalmentMissed);
     }
   }
   return next;
@@ -387,7 +439,10 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
         std::string(invoice)));
   }
   const Event& issued = c.events[issued_index];
-  Fold fold{.life = {.invoice = std::string(invoice),
+  RELANCE_RETURN_IF_ERROR(
+      issued.Validate(absl::StrCat("events[", issued_index, "]")));
+  Fold fold{.c = &c,
+            .life = {.invoice = std::string(invoice),
                      .issue_date = issued.date,
                      .amount = *issued.amount,
                      .balance = *issued.amount,
@@ -425,7 +480,7 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
       step(date, trigger, -1);
       if (trigger == T::kPromiseBroken) life.promised_date.reset();
       if (trigger == T::kBlockExpired) life.blocked_until.reset();
-      if (trigger == T::kInstalmentMissed) fold.plan.clear();
+      if (trigger == T::kInstalmentMissed) fold.plan_date.reset();
     }
   };
 
@@ -442,14 +497,23 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
         !Concerns(event, invoice, life)) {
       continue;
     }
+    // An account-wide event (no invoice list) concerns the invoices issued
+    // by its date and in a state that accepts it.
+    const bool account_wide = event.Invoices().empty();
+    if (account_wide && i < issued_index) continue;
     const std::string where =
         absl::StrCat("events[", i, "] ", std::string(ToString(event.kind)),
                      " on ", FormatDate(event.date));
+    RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("events[", i, "]")));
     if (i < issued_index) {
       return absl::FailedPreconditionError(absl::StrCat(
           where, ": invoice ", std::string(invoice), " is not issued yet"));
     }
     run_time_until(event.date);
+    if (account_wide &&
+        FindRow(life.state, TriggerOf(event), fold, event.date) == nullptr) {
+      continue;  // e.g. a hand-off of the account: not this invoice yet
+    }
     // Apply the event's amounts, then take the transition.
     if (event.amount && !(event.amount->currency() == life.amount.currency()) &&
         event.kind != EventKind::kPromiseToPay) {
@@ -462,7 +526,6 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
         if (!IsClosed(life.state)) {
           RELANCE_ASSIGN_OR_RETURN(life.balance,
                                    Reduce(life.balance, *event.amount));
-          fold.paid_since_plan += event.amount->minor_units();
         }
         break;
       case EventKind::kCreditNote:
@@ -497,8 +560,12 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
         life.promised_date = event.promised_date;
         break;
       case EventKind::kPaymentPlanAgreed:
+        fold.plan_date = event.date;
         fold.plan = event.instalments;
-        fold.paid_since_plan = 0;
+        fold.plan_invoices = event.invoices;
+        if (fold.plan_invoices.empty() && !event.invoice.empty()) {
+          fold.plan_invoices = {event.invoice};
+        }
         break;
       case EventKind::kDunningBlocked:
         life.blocked_until = event.until;
@@ -518,6 +585,9 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
     }
   }
   run_time_until(as_of);
+  if (life.state == S::kOnPlan) {
+    life.next_instalment_check = MissedInstalmentDate(fold);
+  }
   return life;
 }
 

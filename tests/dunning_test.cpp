@@ -391,20 +391,107 @@ TEST(Dunning, RecordedActionsCarryThePolicyVersion) {
   EXPECT_EQ(recorded.events[1].reference, "test-fr v3");
 }
 
+TEST(Dunning, ReviewFixes) {
+  const auto policy = TestPolicy();
+  // An account-wide block before an invoice is issued does not concern it,
+  // and a hand-off of the account only takes the overdue invoices.
+  Case c = Timeline({{.date = D(1, 10),
+                      .kind = EventKind::kDunningBlocked,
+                      .until = D(1, 12)},
+                     Issued("F-1", "1000.00 EUR"),
+                     Issued("F-2", "500.00 EUR", D(4, 30)),
+                     {.date = D(3, 20),
+                      .kind = EventKind::kHandedToAgency,
+                      .reference = "AG-1"}});
+  Decision decision = EvaluateOk(*policy, c, D(3, 21));
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kWithAgency);
+  EXPECT_EQ(decision.invoices[1].state, InvoiceState::kNotYetDue);
+  // A plan's next instalment is a review date, so Forecast does not miss
+  // the escalation when an instalment is missed.
+  c = Timeline({Issued("F-1", "300.00 EUR"),
+                Sent(D(2, 15), "F-1", "reminder1"),
+                {.date = D(2, 20),
+                 .kind = EventKind::kPaymentPlanAgreed,
+                 .invoice = "F-1",
+                 .instalments = {{.date = D(3, 1), .amount = M("100.00 EUR")},
+                                 {.date = D(4, 1), .amount = M("200.00 EUR")}}},
+                Paid(D(3, 1), "F-1", "100.00 EUR")});
+  absl::StatusOr<std::vector<ForecastItem>> forecast =
+      Forecast(*policy, c, D(2, 21), D(4, 10));
+  ASSERT_THAT(forecast, IsOk());
+  ASSERT_FALSE(forecast->empty());
+  EXPECT_EQ(forecast->front().date, D(4, 2));
+  EXPECT_EQ(forecast->front().action.level, "call");
+  // A plan covering two invoices is kept by payments on either.
+  c = Timeline(
+      {Issued("F-1", "1000.00 EUR"),
+       Issued("F-2", "1000.00 EUR"),
+       {.date = D(2, 20),
+        .kind = EventKind::kPaymentPlanAgreed,
+        .instalments = {{.date = D(3, 1), .amount = M("1000.00 EUR")},
+                        {.date = D(4, 1), .amount = M("1000.00 EUR")}}},
+       Paid(D(3, 1), "F-1", "1000.00 EUR")});
+  decision = EvaluateOk(*policy, c, D(3, 10));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_EQ(decision.invoices[1].state, InvoiceState::kOnPlan);
+  // A dispute resolved while a block is in force returns to the block.
+  c = Timeline(
+      {Issued("F-1", "1000.00 EUR"),
+       Sent(D(2, 15), "F-1", "reminder1"),
+       {.date = D(2, 20),
+        .kind = EventKind::kDunningBlocked,
+        .invoice = "F-1",
+        .until = D(4, 1)},
+       {.date = D(3, 1), .kind = EventKind::kDisputeOpened, .invoice = "F-1"},
+       {.date = D(3, 5),
+        .kind = EventKind::kDisputeResolved,
+        .invoice = "F-1",
+        .outcome = DisputeOutcome::kRejected}});
+  decision = EvaluateOk(*policy, c, D(3, 6));
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kBlocked);
+  EXPECT_THAT(decision.actions, IsEmpty());
+  // The customer minimum counts everything overdue: a 10.00 invoice due for
+  // reminder1 is sent because the customer owes 510.00 in all.
+  c = Timeline({Issued("F-1", "500.00 EUR"),
+                Issued("F-2", "10.00 EUR", D(2, 20)),
+                Sent(D(2, 15), "F-1", "reminder1")});
+  decision = EvaluateOk(*policy, c, D(2, 21));
+  ASSERT_EQ(decision.actions.size(), 1u);
+  EXPECT_THAT(decision.actions[0].invoices, ElementsAre("F-2"));
+  // An invoice issued after the forecast starts is found.
+  forecast = Forecast(*policy, Timeline({Issued("F-1", "100.00 EUR")}), D(1, 1),
+                      D(2, 10));
+  ASSERT_THAT(forecast, IsOk());
+  ASSERT_FALSE(forecast->empty());
+  EXPECT_EQ(forecast->front().date, D(2, 9));
+  // Cases built in code are validated: an invoice without an amount.
+  Case broken = Timeline({{.date = kIssue,
+                           .kind = EventKind::kInvoiceIssued,
+                           .invoice = "F-1",
+                           .due_date = kDue}});
+  EXPECT_THAT(Evaluate(*policy, broken, D(3, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("amount: required")));
+}
+
 // Property: for random histories, recording the proposed actions and
 // evaluating again on the same date proposes nothing.
 TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
-  const auto policy = TestPolicy();
+  const std::shared_ptr<const Policy> policies[] = {
+      TestPolicy(),
+      TestPolicy(
+          R"("min_days_between_contacts": 10, "allow_skipping_levels": true, "max_levels_per_run": 3, "grouping": "per_invoice")")};
   std::mt19937 random(5);
   std::uniform_int_distribution<int> day(0, 90);
-  std::uniform_int_distribution<int> kind(0, 5);
+  std::uniform_int_distribution<int> kind(0, 7);
   for (int trial = 0; trial < 200; ++trial) {
     std::vector<Event> events = {Issued("F-1", "1000.00 EUR"),
                                  Issued("F-2", "400.00 EUR", D(3, 1))};
     std::vector<Date> dates;
-    for (int i = 0; i < 4; ++i) dates.push_back(D(2, 1) + Days{day(random)});
+    for (int i = 0; i < 5; ++i) dates.push_back(D(2, 1) + Days{day(random)});
     std::sort(dates.begin(), dates.end());
     int64_t paid = 0;
+    bool disputed = false;
     for (Date date : dates) {
       switch (kind(random)) {
         case 0:
@@ -425,18 +512,43 @@ TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
                             .invoice = "F-1",
                             .until = date + Days{5}});
           break;
+        case 3:  // account-wide promise
+          events.push_back({.date = date,
+                            .kind = EventKind::kPromiseToPay,
+                            .promised_date = date + Days{3}});
+          break;
+        case 4:
+          if (!disputed) {
+            events.push_back({.date = date,
+                              .kind = EventKind::kDisputeOpened,
+                              .invoice = "F-2",
+                              .amount = M("100.00 EUR")});
+            disputed = true;
+          }
+          break;
+        case 5:
+          events.push_back(
+              {.date = date,
+               .kind = EventKind::kPaymentPlanAgreed,
+               .invoice = "F-2",
+               .instalments = {
+                   {.date = date + Days{10}, .amount = M("200.00 EUR")},
+                   {.date = date + Days{40}, .amount = M("200.00 EUR")}}});
+          break;
         default:
           break;
       }
     }
     const Case c = Timeline(events);
-    for (Date as_of : {D(2, 20), D(3, 15), D(4, 30), D(5, 31)}) {
-      absl::StatusOr<Decision> first = Evaluate(*policy, c, as_of);
-      ASSERT_THAT(first, IsOk());
-      const Case recorded = WithActionsRecorded(c, *first);
-      absl::StatusOr<Decision> again = Evaluate(*policy, recorded, as_of);
-      ASSERT_THAT(again, IsOk());
-      ASSERT_THAT(again->actions, IsEmpty()) << "trial " << trial;
+    for (const auto& policy : policies) {
+      for (Date as_of : {D(2, 20), D(3, 15), D(4, 30), D(5, 31)}) {
+        absl::StatusOr<Decision> first = Evaluate(*policy, c, as_of);
+        ASSERT_THAT(first, IsOk()) << "trial " << trial;
+        const Case recorded = WithActionsRecorded(c, *first);
+        absl::StatusOr<Decision> again = Evaluate(*policy, recorded, as_of);
+        ASSERT_THAT(again, IsOk());
+        ASSERT_THAT(again->actions, IsEmpty()) << "trial " << trial;
+      }
     }
   }
 }

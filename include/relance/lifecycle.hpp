@@ -94,6 +94,9 @@ enum class Guard {
   kPartOfBalance,  // the dispute covers part of it
   kPastDue,        // the due date has passed
   kNotPastDue,
+  kBlockInForce,    // a dunning block has not ended
+  kPromiseInForce,  // a promised date has not passed
+  kPlanInForce,     // a payment plan is being kept
 };
 [[nodiscard]] std::string_view ToString(Guard guard);
 
@@ -135,14 +138,20 @@ struct InvoiceLifecycle {
   std::string last_level = {};  // the level id of the last action
   std::optional<Date> promised_date = {};
   std::optional<Date> blocked_until = {};
+  // The day after the next plan instalment not yet covered (when a plan is
+  // in force): the day a missed instalment would show.
+  std::optional<Date> next_instalment_check = {};
   int broken_promises = 0;
   std::vector<LifecycleStep> history = {};
 };
 
 // Folds the events of `invoice` in `c` up to and including `as_of`, with the
-// time triggers in between. Customer-level events without an invoice list
-// (promise, block, hand-off, legal action) apply to every invoice that is
-// open at that date.
+// time triggers in between. Account-wide events (a promise, plan, block,
+// hand-off or legal action without an invoice list) apply to every invoice
+// issued and open at that date whose state accepts them (a hand-off takes
+// overdue invoices, not those not yet due). A payment plan's instalments are
+// met by the payments on all the invoices it covers. Every event folded is
+// validated (Event::Validate).
 // Errors: kNotFound when the case has no invoice_issued event for `invoice`;
 // kInvalidArgument when an amount is in another currency than the invoice or
 // the terms cannot give a due date; kFailedPrecondition when an event is

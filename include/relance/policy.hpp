@@ -201,12 +201,13 @@ struct PolicySpec {
   // In order; the first whose condition holds wins.
   std::vector<SegmentRule> segments = {};
   Grouping grouping = Grouping::kPerCustomer;
-  // Levels one run may send for one invoice, 1..20. With 1, a customer
-  // evaluated after a month without runs receives the next level only.
+  // Levels one run may advance an invoice by, 1..20, when skipping is
+  // allowed: the run sends the highest level due, at most this many levels
+  // past the last one sent.
   int max_levels_per_run = 1;
-  // When false, a run that finds several levels due sends them in order, at
-  // most max_levels_per_run of them; when true, it may jump to the latest
-  // level due, skipping the earlier ones.
+  // When false (the default), an invoice moves one level per run whatever
+  // is due: a customer evaluated after a month without runs receives the
+  // next level only. When true, up to max_levels_per_run levels at once.
   bool allow_skipping_levels = false;
   // Calendar days that must separate two contacts with one customer,
   // 0..365; 0 = no cap.

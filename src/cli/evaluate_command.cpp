@@ -106,9 +106,11 @@ absl::Status Run(const EvaluateOptions& options) {
   std::vector<ForecastItem> forecast;
   if (!options.forecast_to.empty()) {
     RELANCE_ASSIGN_OR_RETURN(Date to, ParseDate(options.forecast_to));
-    RELANCE_ASSIGN_OR_RETURN(forecast,
-                             Forecast(*policy, WithActionsRecorded(c, decision),
-                                      as_of + Days{1}, to));
+    if (to > as_of) {
+      RELANCE_ASSIGN_OR_RETURN(
+          forecast, Forecast(*policy, WithActionsRecorded(c, decision),
+                             as_of + Days{1}, to));
+    }
   }
   if (options.json) {
     nlohmann::ordered_json actions = nlohmann::ordered_json::array();
