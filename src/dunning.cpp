@@ -51,6 +51,7 @@ absl::StatusOr<InvoiceRecord> Gather(const Case& c, const std::string& id,
                                      Date as_of) {
   RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, id, as_of));
   InvoiceRecord facts{.life = std::move(life)};
+  std::optional<Money> last_dispute;
   for (const Event& event : c.events) {
     if (event.date > as_of) break;
     const std::vector<std::string> targets = event.Invoices();
@@ -60,6 +61,27 @@ absl::StatusOr<InvoiceRecord> Gather(const Case& c, const std::string& id,
     if (event.kind == EventKind::kActionPerformed) {
       facts.levels_recorded.insert(event.level);
       if (event.level == kThankYouLevel) facts.thanked = true;
+    } else if (event.kind == EventKind::kDisputeOpened) {
+      last_dispute = event.amount;
+    } else if (event.kind == EventKind::kDisputeResolved &&
+               event.outcome == DisputeOutcome::kUpheld) {
+      // An upheld dispute credits its amount (or the disputed amount, or
+      // all that was left) for the penalties as well.
+      Money credited = facts.life.amount;
+      if (event.amount) {
+        credited = *event.amount;
+      } else if (last_dispute) {
+        credited = *last_dispute;
+      } else {
+        for (const Settlement& settlement : facts.settlements) {
+          credited = Subtract(credited, settlement.amount).value_or(credited);
+        }
+      }
+      if (credited.IsPositive()) {
+        facts.settlements.push_back({.date = event.date,
+                                     .amount = credited,
+                                     .kind = Settlement::Kind::kCreditNote});
+      }
     } else if (event.kind == EventKind::kPaymentReceived ||
                event.kind == EventKind::kCreditNote) {
       facts.settlements.push_back({.date = event.date,

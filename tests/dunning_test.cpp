@@ -205,6 +205,20 @@ TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
   decision = EvaluateOk(*policy, Timeline(upheld), D(3, 10));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kCredited);
+  // Upheld in part: 400.00 credited, the rest escalates with penalties on
+  // 600.00 from the credit date. 1000.00 due 14 February, 400.00 credited
+  // on 5 March: 19 days on 1000 + 5 days on 600 at 12.15 % = 6.3247 +
+  // 0.9986 = 7.32, plus 40.00 compensation.
+  std::vector<Event> partly = events;
+  partly.push_back({.date = D(3, 5),
+                    .kind = EventKind::kDisputeResolved,
+                    .invoice = "F-1",
+                    .amount = M("400.00 EUR"),
+                    .outcome = DisputeOutcome::kUpheld});
+  decision = EvaluateOk(*policy, Timeline(partly), D(3, 10));
+  ASSERT_THAT(Levels(decision), ElementsAre("call"));
+  EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("600.00 EUR")));
+  EXPECT_THAT(decision.actions[0].penalties, ElementsAre(M("47.32 EUR")));
 }
 
 TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
@@ -227,6 +241,8 @@ TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
                                  .invoice = "F-1",
                                  .amount = M("400.00 EUR")}});
   decision = EvaluateOk(*policy, larger, D(2, 22));
+  // Penalties run on the whole invoice while the dispute is open (the law
+  // does not suspend them); an upheld dispute credits its amount.
   ASSERT_THAT(Levels(decision), ElementsAre("call"));
   EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("600.00 EUR")));
 }
