@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.hpp"
@@ -17,11 +18,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 std::string ReadExample(const std::string& name) {
-  std::ifstream file(std::string(RELANCE_SOURCE_DIR) + "/examples/cases/" +
-                     name);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  return ::relance::testing::ReadExampleFile("cases/" + name);
 }
 
 TEST(Event, ParsesTheExampleCases) {

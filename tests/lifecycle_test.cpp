@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.hpp"
@@ -306,11 +307,8 @@ TEST(Lifecycle, ExampleCasesFold) {
            {"dupont_ladder.json", "F-1007", InvoiceState::kPaid},
            {"martin_dispute.json", "F-1020", InvoiceState::kOverdue},
            {"bernard_broken_promise.json", "F-0950", InvoiceState::kOverdue}}) {
-    std::ifstream in(std::string(RELANCE_SOURCE_DIR) + "/examples/cases/" +
-                     file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    absl::StatusOr<Case> c = Case::FromJson(text.str());
+    absl::StatusOr<Case> c =
+        Case::FromJson(::relance::testing::ReadExampleFile("cases/" + file));
     ASSERT_THAT(c, IsOk()) << file;
     absl::StatusOr<InvoiceLifecycle> life =
         FoldInvoice(*c, invoice, MakeDate(2026, 3, 31));
@@ -318,14 +316,11 @@ TEST(Lifecycle, ExampleCasesFold) {
     EXPECT_EQ(life->state, state) << file << " " << invoice;
   }
   // The partial dispute was upheld for 500.00: 2500.00 still escalates.
-  std::ifstream in(std::string(RELANCE_SOURCE_DIR) +
-                   "/examples/cases/martin_dispute.json");
-  std::ostringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(
-      FoldInvoice(*Case::FromJson(text.str()), "F-1020", MakeDate(2026, 3, 31))
-          ->balance,
-      M("2500.00 EUR"));
+  const absl::StatusOr<Case> martin = Case::FromJson(
+      ::relance::testing::ReadExampleFile("cases/martin_dispute.json"));
+  ASSERT_THAT(martin, IsOk());
+  EXPECT_EQ(FoldInvoice(*martin, "F-1020", MakeDate(2026, 3, 31))->balance,
+            M("2500.00 EUR"));
 }
 
 }  // namespace

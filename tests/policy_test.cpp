@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.hpp"
@@ -24,13 +25,10 @@ Money M(const char* text) { return *Money::Parse(text); }
 Currency C(const char* code) { return *Currency::FromCode(code); }
 
 std::string ReadExample(const std::string& name) {
-  const std::string path =
-      absl::StrCat(RELANCE_SOURCE_DIR, "/examples/policies/", name);
-  std::ifstream file(path);
-  EXPECT_TRUE(file.good()) << path;
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
+  const std::string text =
+      ::relance::testing::ReadExampleFile("policies/" + name);
+  EXPECT_FALSE(text.empty()) << name;
+  return text;
 }
 
 std::shared_ptr<const Policy> LoadExample(const std::string& name) {
