@@ -603,6 +603,21 @@ TEST(Penalty, AmountsBeyondTheBoundAreErrorsNotCrashes) {
 
 // --- Properties -------------------------------------------------------------
 
+// ExactInterest orders by value: the whole minor units first, then the
+// fraction over kDenominator. (Its ordering used to be a defaulted
+// operator<=>, which clang deletes because absl::int128 has none.)
+TEST(ExactInterest, OrdersByWholeUnitsThenFraction) {
+  const ExactInterest one_and_a_bit{.whole = 1, .fraction = 5};
+  const ExactInterest one_and_more{.whole = 1, .fraction = 6};
+  const ExactInterest two{.whole = 2, .fraction = 0};
+  EXPECT_TRUE(one_and_a_bit < one_and_more);
+  EXPECT_TRUE(one_and_more < two);
+  EXPECT_TRUE(two > one_and_a_bit);
+  EXPECT_TRUE((one_and_a_bit <=> ExactInterest{.whole = 1, .fraction = 5}) ==
+              std::strong_ordering::equal);
+  EXPECT_FALSE(two < one_and_more);
+}
+
 TEST(Penalty, InterestIsAdditiveOverAdjacentPeriodsProperty) {
   std::mt19937_64 random(7);
   std::uniform_int_distribution<int64_t> cents(1, 100'000'000'000);

@@ -59,6 +59,7 @@
 #ifndef RELANCE_PENALTY_HPP_
 #define RELANCE_PENALTY_HPP_
 
+#include <compare>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -270,7 +271,20 @@ struct ExactInterest {
 
   ExactInterest& operator+=(const ExactInterest& other);
   friend bool operator==(const ExactInterest&, const ExactInterest&) = default;
-  friend auto operator<=>(const ExactInterest&, const ExactInterest&) = default;
+  // Orders by value (whole, then fraction). Written out because absl::int128
+  // has no operator<=>, so a defaulted one would be deleted.
+  friend std::strong_ordering operator<=>(const ExactInterest& a,
+                                          const ExactInterest& b) {
+    if (a.whole != b.whole) {
+      return a.whole < b.whole ? std::strong_ordering::less
+                               : std::strong_ordering::greater;
+    }
+    if (a.fraction != b.fraction) {
+      return a.fraction < b.fraction ? std::strong_ordering::less
+                                     : std::strong_ordering::greater;
+    }
+    return std::strong_ordering::equal;
+  }
   // Rounded to whole minor units by `mode` (the value is never negative).
   absl::int128 Rounded(RoundingMode mode) const;
 };
