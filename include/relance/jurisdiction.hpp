@@ -87,8 +87,9 @@ std::vector<std::string> PenaltyPresetIds();
 // With "base", the preset is the starting point and the other keys override
 // it, in each of its regimes. A non-null "interest" makes the rate
 // contractual: InterestRule::statutory_rate false, and the floor applied
-// (FloorPolicy::kApply) unless "floor" gives "policy": "flag". Errors: kInvalidArgument with the JSON path; kNotFound for an unknown
-// base or series.
+// (FloorPolicy::kApply) unless "floor" gives "policy": "flag".
+// Errors: kInvalidArgument with the JSON path; kNotFound for an unknown base
+// or series.
 [[nodiscard]] absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(
     std::string_view json_text,
     const ReferenceRates& rates = ReferenceRates::Builtin());
