@@ -424,11 +424,27 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
     RELANCE_RETURN_IF_ERROR(
         AddTo(communication.outstanding, candidate.outstanding));
     if (policy.penalty_rule()) {
-      const InvoiceFacts facts{.amount = candidate.facts->life.amount,
-                               .due_date = candidate.facts->life.due_date,
-                               .settlements = candidate.facts->settlements};
+      const InvoiceLifecycle& life = candidate.facts->life;
+      // The invoice date chooses the regime of a law that changed: when the
+      // payment period started (Code de commerce) or, at the latest, when
+      // the obligation arose (EGBGB, Late Payment Act).
+      const InvoiceFacts facts{
+          .amount = life.amount,
+          .due_date = life.due_date,
+          .obligation_date = life.issue_date <= life.due_date
+                                 ? std::optional<Date>(life.issue_date)
+                                 : std::nullopt,
+          .settlements = candidate.facts->settlements};
       RELANCE_ASSIGN_OR_RETURN(PenaltyAssessment assessment,
                                Assess(*policy.penalty_rule(), facts, as_of));
+      if (assessment.HasFlag(PenaltyFlag::kAssumedLastRate)) {
+        for (const std::string& note : assessment.explanations) {
+          if (!note.starts_with("Rate assumed:")) continue;
+          const std::string sentence =
+              absl::StrCat("Penalties of invoice ", life.invoice, ": ", note);
+          decision.explanations.push_back(sentence);
+        }
+      }
       RELANCE_ASSIGN_OR_RETURN(
           Money penalties, Add(assessment.interest, assessment.compensation));
       RELANCE_RETURN_IF_ERROR(AddTo(communication.penalties, penalties));

@@ -14,6 +14,13 @@ namespace {
 
 Money Amount(const char* text) { return *Money::Parse(text); }
 
+// The EUR 40 of Directive 2011/7/EU art. 6 as `basis` transposes it.
+CompensationRule FortyEuros(std::string basis) {
+  return {.kind = CompensationRule::Kind::kFixed,
+          .fixed = Amount("40.00 EUR"),
+          .basis = std::move(basis)};
+}
+
 struct PresetDefinition {
   std::string_view id;
   absl::StatusOr<PenaltyRule> (*build)(const ReferenceRates& rates);
@@ -34,9 +41,15 @@ absl::StatusOr<PenaltyRule> FranceB2b(const ReferenceRates& rates) {
   rule.interest.floor_factor = 3;
   rule.interest.floor_policy = FloorPolicy::kFlagOnly;
   rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
-  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
-                       .fixed = Amount("40.00 EUR"),
-                       .basis = "Code de commerce D441-5"};
+  rule.interest.statutory_rate = true;
+  rule.compensation = FortyEuros("Code de commerce D441-5");
+  // Loi 2012-387 art. 121 and décret 2012-1115 (in force 2013-01-01): the
+  // EUR 40 is owed for claims whose payment period started from then.
+  // Earlier law (loi 2008-776, 2001-420) is not modelled.
+  rule.regime_from = MakeDate(2013, 1, 1);
+  rule.regime_name =
+      "Code de commerce L441-6 (now L441-10) as amended by loi 2012-387 "
+      "art. 121, and D441-5 (décret 2012-1115)";
   return rule;
 }
 
@@ -52,11 +65,33 @@ absl::StatusOr<PenaltyRule> Germany(const ReferenceRates& rates, bool b2b) {
   rule.interest.rate = Rate::FromPercent(b2b ? 9 : 5);
   rule.interest.fixing = RateFixing::kDaily;
   rule.interest.settlement = SettlementOrder::kCostsInterestPrincipal;
-  if (b2b) {
-    rule.compensation = {.kind = CompensationRule::Kind::kFixed,
-                         .fixed = Amount("40.00 EUR"),
-                         .basis = "§ 288 Abs. 5 BGB"};
+  rule.interest.statutory_rate = true;
+  // Art. 229 § 5 EGBGB: the BGB as modernised applies to obligations
+  // arising from 2002-01-01 (the base rate series starts then too).
+  const Date modernised = MakeDate(2002, 1, 1);
+  if (!b2b) {
+    rule.regime_from = modernised;
+    rule.regime_name =
+        "§ 288 Abs. 1 BGB (Schuldrechtsmodernisierungsgesetz, Art. 229 § 5 "
+        "EGBGB)";
+    return rule;
   }
+  rule.compensation = FortyEuros("§ 288 Abs. 5 BGB");
+  // Art. 229 § 34 EGBGB: base + 9 and the Pauschale for obligations arising
+  // after 2014-07-28 (Gesetz zur Bekämpfung von Zahlungsverzug im
+  // Geschäftsverkehr); before, § 288 Abs. 2 a.F.: base + 8, no Pauschale.
+  rule.regime_from = MakeDate(2014, 7, 29);
+  rule.regime_name =
+      "§ 288 Abs. 2 und 5 BGB as amended by the Gesetz zur Bekämpfung von "
+      "Zahlungsverzug im Geschäftsverkehr (Art. 229 § 34 EGBGB)";
+  PenaltyRegime before{
+      .from = modernised,
+      .name =
+          "§ 288 Abs. 2 BGB a.F. (2002-01-01 to 2014-07-28): base rate + 8, "
+          "no Pauschale",
+      .interest = rule.interest};
+  before.interest.rate = Rate::FromPercent(8);
+  rule.earlier_regimes.push_back(std::move(before));
   return rule;
 }
 
@@ -71,9 +106,18 @@ absl::StatusOr<PenaltyRule> UnitedKingdom(const ReferenceRates& rates) {
   RELANCE_ASSIGN_OR_RETURN(rule.interest.reference, rates.Find("uk-bank-rate"));
   rule.interest.rate = Rate::FromPercent(8);
   rule.interest.fixing = RateFixing::kFixedAtHalfYearBeforeStart;
+  rule.interest.statutory_rate = true;
   rule.compensation = {
       .kind = CompensationRule::Kind::kUkBands,
       .basis = "Late Payment of Commercial Debts (Interest) Act 1998 s.5A"};
+  // s.5A (SI 2002/1674 reg. 2) and the reference-date rule (SI 2002/1675)
+  // apply to contracts made from 2002-08-07. The Act's earlier phases
+  // (1998-11-01 to 2002-08-06, Rate of Interest (No. 2) Order 1998) are not
+  // modelled.
+  rule.regime_from = MakeDate(2002, 8, 7);
+  rule.regime_name =
+      "Late Payment of Commercial Debts Regulations 2002 (SI 2002/1674) and "
+      "Rate of Interest (No. 3) Order 2002 (SI 2002/1675)";
   return rule;
 }
 
@@ -85,9 +129,12 @@ absl::StatusOr<PenaltyRule> EuropeanUnion(const ReferenceRates& rates) {
   RELANCE_ASSIGN_OR_RETURN(rule.interest.reference, rates.Find("ecb-mro"));
   rule.interest.rate = Rate::FromPercent(8);
   rule.interest.fixing = RateFixing::kHalfYearly;
-  rule.compensation = {.kind = CompensationRule::Kind::kFixed,
-                       .fixed = Amount("40.00 EUR"),
-                       .basis = "Directive 2011/7/EU art. 6"};
+  rule.interest.statutory_rate = true;
+  rule.compensation = FortyEuros("Directive 2011/7/EU art. 6");
+  // Art. 12(1) and (4): transposed by 2013-03-16, for contracts concluded
+  // from then. Directive 2000/35/EC (ECB + 7, no fixed sum) is not modelled.
+  rule.regime_from = MakeDate(2013, 3, 16);
+  rule.regime_name = "Directive 2011/7/EU (art. 12: from 2013-03-16)";
   return rule;
 }
 
@@ -114,7 +161,8 @@ class RuleJsonReader {
         "", document,
         {"id", "name", "citation", "base", "interest", "day_count",
          "grace_days", "settlement", "minimum_interest", "rounding",
-         "rounding_point", "floor", "cap", "compensation"}));
+         "rounding_point", "floor", "cap", "compensation",
+         "assume_last_rate"}));
     PenaltyRule rule{.id = "contract"};
     if (document.contains("base")) {
       RELANCE_ASSIGN_OR_RETURN(std::string base,
@@ -131,12 +179,32 @@ class RuleJsonReader {
        : std::string_view(key) == "name" ? rule.name
                                          : rule.citation) = std::move(value);
     }
-    if (document.contains("interest")) {
+    // The overrides apply to every regime of the base alike.
+    RELANCE_RETURN_IF_ERROR(
+        Override(document, rule.interest, rule.compensation));
+    for (PenaltyRegime& regime : rule.earlier_regimes) {
       RELANCE_RETURN_IF_ERROR(
-          ReadInterest(document["interest"], rule.interest));
+          Override(document, regime.interest, regime.compensation));
     }
-    RELANCE_RETURN_IF_ERROR(ReadOptions(document, rule.interest));
-    if (fixing_without_reference_ && rule.interest.floor_factor == 0) {
+    RELANCE_RETURN_IF_ERROR(rule.Validate());
+    return rule;
+  }
+
+ private:
+  absl::Status Override(const internal::Json& document, InterestRule& interest,
+                        CompensationRule& compensation) {
+    if (document.contains("interest")) {
+      RELANCE_RETURN_IF_ERROR(ReadInterest(document["interest"], interest));
+      // A rate the rule states is agreed by contract, not set by law: a
+      // floor (L441-10: at least 3 x the legal rate) binds it, so a base's
+      // flag-only floor becomes applied unless "floor.policy" says "flag".
+      if (!document["interest"].is_null()) {
+        interest.statutory_rate = false;
+        interest.floor_policy = FloorPolicy::kApply;
+      }
+    }
+    RELANCE_RETURN_IF_ERROR(ReadOptions(document, interest));
+    if (fixing_without_reference_ && interest.floor_factor == 0) {
       return reader_.Invalid(
           "interest.fixing",
           "goes with \"reference\" or a \"floor\" only (it fixes the "
@@ -144,13 +212,11 @@ class RuleJsonReader {
     }
     if (document.contains("compensation")) {
       RELANCE_RETURN_IF_ERROR(
-          ReadCompensation(document["compensation"], rule.compensation));
+          ReadCompensation(document["compensation"], compensation));
     }
-    RELANCE_RETURN_IF_ERROR(rule.Validate());
-    return rule;
+    return absl::OkStatus();
   }
 
- private:
   absl::StatusOr<Rate> ReadRate(const std::string& path,
                                 const internal::Json& value) {
     return reader_.GetParsed(path, value, Rate::ParsePercent);
@@ -274,6 +340,11 @@ class RuleJsonReader {
     }
     if (document.contains("cap")) {
       RELANCE_ASSIGN_OR_RETURN(interest.cap, ReadRate("cap", document["cap"]));
+    }
+    if (document.contains("assume_last_rate")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          interest.assume_last_rate,
+          reader_.GetBool("assume_last_rate", document["assume_last_rate"]));
     }
     if (document.contains("floor")) {
       const internal::Json& floor = document["floor"];

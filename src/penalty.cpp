@@ -41,6 +41,7 @@ struct WalkState {
   Date open_start = {};
   Date open_last = {};
   Rate open_rate = {};
+  bool open_assumed = false;
 };
 
 // One assessment: collects the facts, walks the charged days, settles the
@@ -55,9 +56,15 @@ class Assessor {
         currency_(facts.amount.currency()) {}
 
   absl::StatusOr<PenaltyAssessment> Run() {
-    RELANCE_RETURN_IF_ERROR(rule_.Validate());
-    RELANCE_RETURN_IF_ERROR(CheckFacts());
+    RELANCE_RETURN_IF_ERROR(Check());
     start_ = facts_.due_date + Days{interest_rule_.grace_days};
+    if (rule_.regime_from.has_value()) {
+      explanations_.push_back(absl::StrCat(
+          "Law applied: ", rule_.regime_name, ", for obligations arising from ",
+          FormatDate(*rule_.regime_from), " (chosen by the ",
+          facts_.obligation_date.has_value() ? "obligation date " : "due date ",
+          FormatDate(facts_.obligation_date.value_or(facts_.due_date)), ")."));
+    }
     CollectSettlements();
     RELANCE_RETURN_IF_ERROR(ComputeCompensationAndCharges());
     RELANCE_RETURN_IF_ERROR(Walk());
@@ -77,6 +84,12 @@ class Assessor {
     return Finish(interest);
   }
 
+  // The rule and the facts are valid (what Run checks first).
+  absl::Status Check() const {
+    RELANCE_RETURN_IF_ERROR(rule_.Validate());
+    return CheckFacts();
+  }
+
  private:
   absl::Status CheckDate(Date date, std::string_view what) const {
     if (date < kMinDate || date > kMaxDate) {
@@ -94,6 +107,16 @@ class Assessor {
                        facts_.amount.ToString()));
     }
     RELANCE_RETURN_IF_ERROR(CheckDate(facts_.due_date, "the due date"));
+    if (facts_.obligation_date.has_value()) {
+      RELANCE_RETURN_IF_ERROR(
+          CheckDate(*facts_.obligation_date, "the obligation date"));
+      if (*facts_.obligation_date > facts_.due_date) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "penalties: the obligation date ",
+            FormatDate(*facts_.obligation_date), " is after the due date ",
+            FormatDate(facts_.due_date)));
+      }
+    }
     RELANCE_RETURN_IF_ERROR(CheckDate(as_of_, "the as-of date"));
     RELANCE_RETURN_IF_ERROR(CheckDate(
         facts_.due_date + Days{interest_rule_.grace_days}, "the grace end"));
@@ -140,6 +163,9 @@ class Assessor {
   }
 
   std::string FormatMinorUnits(absl::int128 units) const {
+    if (units > Money::kMaxMinorUnits || units < -Money::kMaxMinorUnits) {
+      return "an amount beyond the bound";
+    }
     absl::StatusOr<Money> money =
         Money::FromMinorUnits(static_cast<int64_t>(units), currency_);
     return money.ok() ? money->ToString() : "an amount beyond the bound";
@@ -159,12 +185,25 @@ class Assessor {
   // Payments dated after as_of are ignored; on one day, credit notes come
   // before payments (a credit note changes the claim a payment settles).
   void CollectSettlements() {
+    int ignored = 0;
+    absl::int128 ignored_sum = 0;
     for (const Settlement& settlement : facts_.settlements) {
       if (settlement.date > as_of_) {
         Flag(PenaltyFlag::kPaymentsAfterAsOfIgnored);
+        ++ignored;
+        ignored_sum += settlement.amount.minor_units();
         continue;
       }
       settlements_.push_back(settlement);
+    }
+    if (ignored > 0) {
+      explanations_.push_back(absl::StrCat(
+          ignored,
+          ignored == 1 ? " payment or credit note"
+                       : " payments or credit notes",
+          " dated after the as-of date ", FormatDate(as_of_), " (",
+          FormatMinorUnits(ignored_sum), ") ", ignored == 1 ? "is" : "are",
+          " ignored: not yet received then."));
     }
     std::stable_sort(settlements_.begin(), settlements_.end(),
                      [](const Settlement& a, const Settlement& b) {
@@ -285,7 +324,8 @@ class Assessor {
       }
       case InterestRule::Basis::kReferencePlusMargin: {
         RELANCE_ASSIGN_OR_RETURN(
-            Rate reference, interest_rule_.reference->RateAt(FixingDate(day)));
+            Rate reference,
+            SeriesRate(*interest_rule_.reference, FixingDate(day)));
         rate = reference + interest_rule_.rate;
         break;
       }
@@ -295,14 +335,37 @@ class Assessor {
     }
     if (interest_rule_.cap.has_value() && rate > *interest_rule_.cap) {
       Flag(PenaltyFlag::kCapApplied);
+      AddNoteOnce(absl::StrCat(
+          "Cap applied: the rate ", rate.ToString(), " is above the cap of ",
+          interest_rule_.cap->ToString(), ", which is charged instead."));
       rate = *interest_rule_.cap;
     }
     return rate < Rate() ? Rate() : rate;
   }
 
+  // The rate of `series` fixed on `date`; after the series' last known date,
+  // its last rate when the rule assumes it (and the run is marked).
+  absl::StatusOr<Rate> SeriesRate(const RateSeries& series, Date date) {
+    absl::StatusOr<Rate> rate = series.RateAt(date);
+    if (rate.ok() || !interest_rule_.assume_last_rate ||
+        date <= series.last_known_date()) {
+      return rate;
+    }
+    assumed_in_run_ = true;
+    Flag(PenaltyFlag::kAssumedLastRate);
+    AddNoteOnce(absl::StrCat(
+        "Rate assumed: ", series.id(), " is known up to ",
+        FormatDate(series.last_known_date()), "; its last known rate, ",
+        series.LastKnownRate().ToString(),
+        ", is carried forward beyond that date (assume_last_rate), so the "
+        "lines marked \"assumed\" are estimates until the rate is "
+        "published."));
+    return series.LastKnownRate();
+  }
+
   absl::StatusOr<Rate> ApplyFloor(Date day, Rate rate) {
     const RateSeries& series = *interest_rule_.floor_series;
-    absl::StatusOr<Rate> floor_base = series.RateAt(FixingDate(day));
+    absl::StatusOr<Rate> floor_base = SeriesRate(series, FixingDate(day));
     if (!floor_base.ok()) {
       // A floor that only informs must not stop the assessment.
       if (interest_rule_.floor_policy == FloorPolicy::kFlagOnly &&
@@ -327,9 +390,16 @@ class Assessor {
       return floor;
     }
     Flag(PenaltyFlag::kFloorAboveRate);
-    AddNoteOnce(absl::StrCat(
-        "Floor not applied (the rule charges the statutory rate): ", note,
-        "; a contractual rate could not be lower than the floor."));
+    AddNoteOnce(
+        interest_rule_.statutory_rate
+            ? absl::StrCat("Floor not applied: ", note,
+                           "; the statutory rate is charged as the law sets "
+                           "it, the floor being the minimum of a contractual "
+                           "rate.")
+            : absl::StrCat("Floor not applied: ", note,
+                           "; this rule only flags its floor (policy "
+                           "\"flag\"), although a contractual rate below it "
+                           "may be contested."));
     return rate;
   }
 
@@ -412,7 +482,8 @@ class Assessor {
                      .principal = *Money::FromMinorUnits(
                          static_cast<int64_t>(state_.principal), currency_),
                      .annual_rate = state_.open_rate,
-                     .amount = amount});
+                     .amount = amount,
+                     .assumed_rate = state_.open_assumed});
     state_.open = false;
     return absl::OkStatus();
   }
@@ -513,12 +584,14 @@ class Assessor {
         last = std::min(last, settlements_[next].date);
       }
       last = std::min(last, RateRunEnd(first));
+      assumed_in_run_ = false;
       RELANCE_ASSIGN_OR_RETURN(Rate rate, RateOn(first));
       const bool year_break =
           interest_rule_.day_count == DayCount::kActualActualIsda &&
           YearOf(first) != YearOf(state_.open_last);
       if (state_.open && state_.open_last == cursor &&
-          state_.open_rate == rate && !year_break) {
+          state_.open_rate == rate && state_.open_assumed == assumed_in_run_ &&
+          !year_break) {
         state_.open_last = last;
       } else {
         RELANCE_RETURN_IF_ERROR(CloseOpenLine());
@@ -526,6 +599,7 @@ class Assessor {
         state_.open_start = cursor;
         state_.open_last = last;
         state_.open_rate = rate;
+        state_.open_assumed = assumed_in_run_;
       }
       if (interest_rule_.day_count == DayCount::kActualActualIsda &&
           YearOf(last) != YearOf(first)) {
@@ -539,7 +613,17 @@ class Assessor {
     while (next < settlements_.size()) {
       RELANCE_RETURN_IF_ERROR(Apply(settlements_[next++]));
     }
-    if (charges_interest && start_ >= as_of_) Flag(PenaltyFlag::kNotLate);
+    if (charges_interest && start_ >= as_of_) {
+      Flag(PenaltyFlag::kNotLate);
+      AddNoteOnce(absl::StrCat(
+          "No interest: on ", FormatDate(as_of_), " the due date ",
+          FormatDate(facts_.due_date),
+          interest_rule_.grace_days > 0
+              ? absl::StrCat(" plus ", interest_rule_.grace_days, " grace days")
+              : "",
+          " has not passed; interest would run from ",
+          FormatDate(start_ + Days{1}), "."));
+    }
     return absl::OkStatus();
   }
 
@@ -554,7 +638,12 @@ class Assessor {
                        std::string(ToString(interest_rule_.day_count)), ", ",
                        count, " line", count == 1 ? "" : "s", ")."));
     }
-    if (state_.overpaid > 0) Flag(PenaltyFlag::kOverpaid);
+    if (state_.overpaid > 0) {
+      Flag(PenaltyFlag::kOverpaid);
+      explanations_.push_back(absl::StrCat(
+          "Overpaid: payments exceed the principal, interest and costs by ",
+          FormatMinorUnits(state_.overpaid), ", to be refunded or credited."));
+    }
     RELANCE_ASSIGN_OR_RETURN(Money interest_money,
                              ToMoney(interest, "the interest"));
     RELANCE_ASSIGN_OR_RETURN(Money compensation,
@@ -600,6 +689,8 @@ class Assessor {
   absl::int128 compensation_ = 0;
   absl::int128 charges_ = 0;
   bool interest_waived_ = false;
+  // RateOn carried a last known rate forward for the current run.
+  bool assumed_in_run_ = false;
   WalkState state_;
   std::vector<std::string> explanations_;
   std::vector<PenaltyFlag> flags_;
@@ -633,6 +724,7 @@ constexpr internal::EnumName<PenaltyFlag> kPenaltyFlagNames[] = {
     {PenaltyFlag::kFloorNotChecked, "floor-not-checked"},
     {PenaltyFlag::kMinimumInterestCurrencyMismatch,
      "minimum-interest-currency-mismatch"},
+    {PenaltyFlag::kAssumedLastRate, "assumed-last-rate"},
 };
 
 std::string_view ToString(RateFixing fixing) {
@@ -659,8 +751,11 @@ bool PenaltyAssessment::HasFlag(PenaltyFlag flag) const {
   return std::find(flags.begin(), flags.end(), flag) != flags.end();
 }
 
-absl::Status PenaltyRule::Validate() const {
-  const std::string label = absl::StrCat("penalty rule ", id);
+namespace {
+
+absl::Status ValidateTerms(const std::string& label,
+                           const InterestRule& interest,
+                           const CompensationRule& compensation) {
   if (interest.basis == InterestRule::Basis::kReferencePlusMargin &&
       interest.reference == nullptr) {
     return absl::InvalidArgumentError(
@@ -711,6 +806,58 @@ absl::Status PenaltyRule::Validate() const {
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status PenaltyRule::Validate() const {
+  const std::string label = absl::StrCat("penalty rule ", id);
+  RELANCE_RETURN_IF_ERROR(ValidateTerms(label, interest, compensation));
+  if (!earlier_regimes.empty() && !regime_from.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        label, ": earlier regimes need the date the current one starts"));
+  }
+  for (size_t i = 0; i < earlier_regimes.size(); ++i) {
+    const PenaltyRegime& regime = earlier_regimes[i];
+    const Date next = i + 1 < earlier_regimes.size()
+                          ? earlier_regimes[i + 1].from
+                          : *regime_from;
+    if (regime.from >= next) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          label, ": earlier regime [", i, "] (", FormatDate(regime.from),
+          ") does not come before the next one"));
+    }
+    RELANCE_RETURN_IF_ERROR(
+        ValidateTerms(absl::StrCat(label, ": earlier regime [", i, "]"),
+                      regime.interest, regime.compensation));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<PenaltyRule> PenaltyRule::ForObligationDate(Date date) const {
+  if (!regime_from.has_value() || date >= *regime_from) {
+    PenaltyRule current = *this;
+    current.earlier_regimes.clear();
+    return current;
+  }
+  for (auto it = earlier_regimes.rbegin(); it != earlier_regimes.rend(); ++it) {
+    if (it->from > date) continue;
+    PenaltyRule rule = *this;
+    rule.interest = it->interest;
+    rule.compensation = it->compensation;
+    rule.regime_from = it->from;
+    rule.regime_name = it->name;
+    rule.earlier_regimes.clear();
+    return rule;
+  }
+  const Date first =
+      earlier_regimes.empty() ? *regime_from : earlier_regimes.front().from;
+  const std::string& first_name =
+      earlier_regimes.empty() ? regime_name : earlier_regimes.front().name;
+  return absl::OutOfRangeError(absl::StrCat(
+      "penalty rule ", id, ": obligations arising before ", FormatDate(first),
+      " are not modelled (its first regime is ", first_name, ", from ",
+      FormatDate(first), "); got ", FormatDate(date)));
+}
+
 ExactInterest& ExactInterest::operator+=(const ExactInterest& other) {
   whole += other.whole;
   fraction += other.fraction;
@@ -749,8 +896,15 @@ ExactInterest InterestForPeriod(Money principal, Rate annual_rate, Date start,
 absl::StatusOr<PenaltyAssessment> Assess(const PenaltyRule& rule,
                                          const InvoiceFacts& facts,
                                          Date as_of) {
-  Assessor assessor(rule, facts, as_of);
-  return assessor.Run();
+  const Date obligation = facts.obligation_date.value_or(facts.due_date);
+  if (!rule.regime_from.has_value() || obligation >= *rule.regime_from) {
+    return Assessor(rule, facts, as_of).Run();
+  }
+  // An earlier regime, or none modelled; bad input is reported first.
+  RELANCE_RETURN_IF_ERROR(Assessor(rule, facts, as_of).Check());
+  RELANCE_ASSIGN_OR_RETURN(const PenaltyRule regime,
+                           rule.ForObligationDate(obligation));
+  return Assessor(regime, facts, as_of).Run();
 }
 
 }  // namespace relance

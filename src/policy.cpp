@@ -209,7 +209,8 @@ absl::Status CheckSegment(const std::string& path, const SegmentRule& rule) {
 // Validates `spec`; compiles its penalty preset into `penalty_rule` when
 // given.
 absl::Status ValidateSpec(const PolicySpec& spec,
-                          std::optional<PenaltyRule>* penalty_rule) {
+                          std::optional<PenaltyRule>* penalty_rule,
+                          const PolicyPenaltyOptions& penalty_options = {}) {
   RELANCE_RETURN_IF_ERROR(CheckIdentifier("id", spec.id));
   if (spec.version < 1) {
     return Invalid("version",
@@ -220,11 +221,18 @@ absl::Status ValidateSpec(const PolicySpec& spec,
   RELANCE_RETURN_IF_ERROR(
       CheckMinimums("minimum_invoice_amount", spec.minimum_invoice_amounts));
   if (!spec.penalties.empty()) {
-    absl::StatusOr<PenaltyRule> rule = PenaltyPreset(spec.penalties);
+    absl::StatusOr<PenaltyRule> rule =
+        PenaltyPreset(spec.penalties, penalty_options.rates);
     if (!rule.ok()) {
       return absl::Status(
           rule.status().code(),
           absl::StrCat("policy: penalties: ", rule.status().message()));
+    }
+    if (penalty_options.assume_last_rate) {
+      rule->interest.assume_last_rate = true;
+      for (PenaltyRegime& regime : rule->earlier_regimes) {
+        regime.interest.assume_last_rate = true;
+      }
     }
     if (penalty_rule != nullptr) *penalty_rule = *std::move(rule);
   }
@@ -752,8 +760,13 @@ absl::Status PolicySpec::Validate() const {
 }
 
 absl::StatusOr<std::shared_ptr<const Policy>> Policy::Create(PolicySpec spec) {
+  return Create(std::move(spec), PolicyPenaltyOptions{});
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> Policy::Create(
+    PolicySpec spec, const PolicyPenaltyOptions& penalty_options) {
   std::optional<PenaltyRule> penalty_rule;
-  RELANCE_RETURN_IF_ERROR(ValidateSpec(spec, &penalty_rule));
+  RELANCE_RETURN_IF_ERROR(ValidateSpec(spec, &penalty_rule, penalty_options));
   auto policy = std::shared_ptr<Policy>(new Policy(std::move(spec)));
   policy->penalty_rule_ = std::move(penalty_rule);
   for (size_t i = 0; i < policy->spec_.ladders.size(); ++i) {
@@ -766,8 +779,13 @@ absl::StatusOr<std::shared_ptr<const Policy>> Policy::Create(PolicySpec spec) {
 
 absl::StatusOr<std::shared_ptr<const Policy>> Policy::FromJson(
     std::string_view json_text) {
+  return FromJson(json_text, PolicyPenaltyOptions{});
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> Policy::FromJson(
+    std::string_view json_text, const PolicyPenaltyOptions& penalty_options) {
   RELANCE_ASSIGN_OR_RETURN(PolicySpec spec, PolicyJsonReader().Read(json_text));
-  return Create(std::move(spec));
+  return Create(std::move(spec), penalty_options);
 }
 
 std::string Policy::Label() const {

@@ -131,6 +131,65 @@ check rates-series 0 "from 2024-06-12  4.25%" -- "$relance" rates ecb-mro
 check rates-beyond 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01
 check rates-unknown 3 'rate series "libor"' -- "$relance" rates libor
 
+# Reference rates after the built-in series end (June 2026): today's runs.
+# Refused by default, with how to supply the rate.
+check penalties-today-refused 3 "relance rates add ecb-mro --from YYYY-MM-DD --rate R% --last-known 2026-12-01 --rates DIR" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01
+check penalties-today-refused-names 3 "(known from 1999-01-01 to 2026-06-10, last rate 2.15%)" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01
+# --assume-last-rate: June at 12.15 %, 1 July - 1 December (154 days) at the
+# assumed 12.15 %: 10000 x 12.15 % x 183/365 = 609.16.
+check penalties-assume 0 "(assumed rate)" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01 --assume-last-rate
+check penalties-assume-total 0 "interest:     609.16 EUR" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01 --assume-last-rate
+check penalties-assume-says 0 "- Rate assumed: ecb-mro is known up to 2026-06-10" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01 --assume-last-rate
+check penalties-assume-json 0 '"assumed-last-rate"' -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-01 --as-of 2026-12-01 --assume-last-rate --json
+# A rates directory: record a (hypothetical) ECB change of 2.40 % from
+# 2026-06-17, confirmed unchanged up to 2026-12-01.
+rates_dir="$scratch/rates"
+check rates-add-no-dir 2 "Give --rates DIR or set RELANCE_RATES_DIR" -- env -u RELANCE_RATES_DIR "$relance" rates add ecb-mro --from 2026-06-17 --rate 2.40%
+check rates-add 0 "ecb-mro: 2.40% from 2026-06-17, known up to 2026-12-01 (created" -- "$relance" rates add ecb-mro --from 2026-06-17 --rate 2.40% --last-known 2026-12-01 --rates "$rates_dir"
+check rates-add-file 0 "2026-06-17,2.40" -- cat "$rates_dir/ecb-mro.csv"
+check rates-add-again 0 "already recorded" -- "$relance" rates add ecb-mro --from 2026-06-17 --rate 2.40% --rates "$rates_dir"
+check rates-add-contradicts 2 "a change from 2026-06-01 contradicts the known series" -- "$relance" rates add ecb-mro --from 2026-06-01 --rate 2.40% --rates "$rates_dir"
+check rates-add-bare-rate 2 'rate "2.40": expected a percentage' -- "$relance" rates add ecb-mro --from 2026-12-17 --rate 2.40 --rates "$rates_dir"
+check rates-add-half-year 2 "the next one is from 2026-07-01, not 2027-01-01" -- "$relance" rates add de-basiszinssatz --from 2027-01-01 --rate 1.52% --rates "$rates_dir"
+check rates-add-unknown 3 "pass --new" -- "$relance" rates add ecb_mro --from 2026-12-17 --rate 2.40% --rates "$rates_dir"
+check rates-add-left-unchanged 0 "# last_known_date: 2026-12-01" -- cat "$rates_dir/ecb-mro.csv"
+check rates-with-dir 0 "ecb-mro on 2026-11-01: 2.40%" -- "$relance" rates ecb-mro --at 2026-11-01 --rates "$rates_dir"
+check rates-with-env 0 "ecb-mro on 2026-11-01: 2.40%" -- env RELANCE_RATES_DIR="$rates_dir" "$relance" rates ecb-mro --at 2026-11-01
+check rates-list-dir 0 "ecb-mro	1999-01-01 .. 2026-12-01" -- "$relance" rates --list --rates "$rates_dir"
+check rates-at-beyond-hint 3 "relance rates add ecb-mro --last-known 2026-12-01" -- "$relance" rates ecb-mro --at 2026-12-01
+# fr-b2b with the directory: 2026 H2 fixed on 1 July: 2.40 + 10 = 12.40 %.
+check penalties-rates-dir 0 "at 12.40%" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01 --rates "$rates_dir"
+check penalties-rates-env 0 "at 12.40%" -- env RELANCE_RATES_DIR="$rates_dir" "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01
+printf '# last_known_date: 2026-12-31\neffective_date,rate_percent\n2025-06-11,2.25\n' > "$scratch/bad_rates_ecb.csv"
+mkdir -p "$scratch/bad_rates" && mv "$scratch/bad_rates_ecb.csv" "$scratch/bad_rates/ecb-mro.csv"
+check penalties-rates-dir-bad 2 "ecb-mro.csv: rate series ecb-mro: on 2025-06-11 it gives 2.25% but the series it extends gives 2.15%" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01 --rates "$scratch/bad_rates"
+check penalties-rates-dir-missing 2 "not a directory" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01 --rates "$scratch/none"
+# evaluate as of today: refused, then with the directory or the opt-in.
+check evaluate-today-refused 3 "relance rates add ecb-mro" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01
+check evaluate-today-rates 0 "customer" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --rates "$rates_dir"
+check evaluate-today-assume 0 "Rate assumed: ecb-mro" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --assume-last-rate
+
+# Penalties: every flag has a sentence; payments with their currency.
+check penalties-payment-currency 0 "interest:     " -- "$relance" penalties --rule fr-b2b --amount "15000.00 EUR" --due 2024-05-15 --as-of 2024-09-30 --payment "2024-06-10=5000.00 EUR"
+check penalties-payment-other-currency 2 '--payment "2024-06-10=5000.00 USD": 5000.00 USD but the invoice is in EUR; relance never mixes currencies' -- "$relance" penalties --rule fr-b2b --amount "15000.00 EUR" --due 2024-05-15 --as-of 2024-09-30 --payment "2024-06-10=5000.00 USD"
+check penalties-after-as-of 0 "dated after the as-of date 2018-05-15 (100.00 EUR) is ignored" -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --payment 2018-06-01=100.00
+check penalties-not-late 0 "No interest: on 2018-04-10 the due date 2018-04-15 has not passed" -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-04-10
+# 15000 paid 15100 on 2018-05-15: interest 184.93, 100 - 184.93 < 0: not
+# overpaid; paid 15200 with a 0 % rate: 200.00 over.
+check penalties-overpaid 0 "overpaid:     200.00 EUR" -- "$relance" penalties --rate 0% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --payment 2018-05-15=15200.00
+check penalties-overpaid-json 0 '"overpaid": "200.00 EUR"' -- "$relance" penalties --rate 0% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --payment 2018-05-15=15200.00 --json
+# The French floor binds a contractual rate: 5 % in March 2024 becomes
+# 3 x 5.07 % = 15.21 %: 10000 x 15.21 % x 30/365 = 125.01.
+printf '{"base": "fr-b2b", "interest": {"fixed": "5%%"}}' > "$scratch/contract5.json"
+check penalties-contract-floor 0 "interest:     125.01 EUR" -- "$relance" penalties --rule "$scratch/contract5.json" --amount "10000.00 EUR" --due 2024-03-01 --as-of 2024-03-31
+check penalties-statutory-floor-says 0 "the statutory rate is charged as the law sets it" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2024-03-01 --as-of 2024-03-31
+# Regimes: de-b2b before 2014-07-29 is base + 8 (-0.73 + 8 = 7.27 %), no
+# Pauschale; the UK fixed sums start with contracts of 2002-08-07.
+check penalties-de-old 0 "at 7.27%" -- "$relance" penalties --rule de-b2b --amount "10000.00 EUR" --due 2014-09-30 --as-of 2014-10-30 --obligation-date 2014-07-28
+check penalties-de-new 0 "compensation: 40.00 EUR" -- "$relance" penalties --rule de-b2b --amount "10000.00 EUR" --due 2014-09-30 --as-of 2014-10-30 --obligation-date 2014-07-29
+check penalties-uk-before 3 "penalty rule uk-late-payment: obligations arising before 2002-08-07 are not modelled" -- "$relance" penalties --rule uk-late-payment --amount "1000.00 GBP" --due 2002-09-01 --as-of 2002-10-01 --obligation-date 2002-08-06
+check penalties-fr-before-2013 3 "before 2013-01-01 are not modelled" -- "$relance" penalties --rule fr-b2b --amount "1000.00 EUR" --due 2012-12-15 --as-of 2013-01-15
+
 # Policies.
 check policy-check 0 "valid policy standard-fr v1" -- "$relance" policy check "$root/examples/policies/standard_fr.json"
 check policy-check-ladder 0 "registered_letter" -- "$relance" policy check "$root/examples/policies/standard_fr.json"

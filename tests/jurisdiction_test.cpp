@@ -224,5 +224,93 @@ TEST(Jurisdiction, JsonErrorsNameThePath) {
         "a fixed compensation needs a positive amount");
 }
 
+TEST(Jurisdiction, PresetsAreDatedSequencesOfRegimes) {
+  const struct {
+    const char* id;
+    Date from;
+    size_t earlier;
+  } kRegimes[] = {
+      // Décret 2012-1115 / loi 2012-387 art. 121.
+      {"fr-b2b", MakeDate(2013, 1, 1), 0},
+      // Art. 229 § 34 EGBGB; before it § 288 Abs. 2 a.F. from 2002.
+      {"de-b2b", MakeDate(2014, 7, 29), 1},
+      // Art. 229 § 5 EGBGB.
+      {"de-b2c", MakeDate(2002, 1, 1), 0},
+      // SI 2002/1674 and 2002/1675.
+      {"uk-late-payment", MakeDate(2002, 8, 7), 0},
+      // Directive 2011/7/EU art. 12.
+      {"eu-directive", MakeDate(2013, 3, 16), 0},
+  };
+  for (const auto& r : kRegimes) {
+    absl::StatusOr<PenaltyRule> rule = PenaltyPreset(r.id);
+    ASSERT_THAT(rule, IsOk()) << r.id;
+    EXPECT_EQ(rule->regime_from, r.from) << r.id;
+    EXPECT_FALSE(rule->regime_name.empty()) << r.id;
+    EXPECT_EQ(rule->earlier_regimes.size(), r.earlier) << r.id;
+    EXPECT_TRUE(rule->interest.statutory_rate) << r.id;
+  }
+  // de-b2b before 2014-07-29: base + 8, no Pauschale.
+  const PenaltyRule de = *PenaltyPreset("de-b2b");
+  const PenaltyRule old = *de.ForObligationDate(MakeDate(2014, 7, 28));
+  EXPECT_EQ(old.interest.rate, Rate::FromPercent(8));
+  EXPECT_EQ(old.compensation.kind, CompensationRule::Kind::kNone);
+  EXPECT_EQ(old.regime_from, MakeDate(2002, 1, 1));
+  const PenaltyRule now = *de.ForObligationDate(MakeDate(2014, 7, 29));
+  EXPECT_EQ(now.interest.rate, Rate::FromPercent(9));
+  EXPECT_EQ(now.compensation.kind, CompensationRule::Kind::kFixed);
+  EXPECT_THAT(de.ForObligationDate(MakeDate(2001, 12, 31)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("§ 288 Abs. 2 BGB a.F.")));
+}
+
+TEST(Jurisdiction, JsonOverridesApplyToEveryRegime) {
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(
+      R"({"base": "de-b2b", "interest": {"fixed": "12%"},
+          "assume_last_rate": true})");
+  ASSERT_THAT(rule, IsOk());
+  ASSERT_EQ(rule->earlier_regimes.size(), 1u);
+  for (const InterestRule* interest :
+       {&rule->interest, &rule->earlier_regimes[0].interest}) {
+    EXPECT_EQ(interest->basis, InterestRule::Basis::kFixedAnnual);
+    EXPECT_EQ(interest->rate, Rate::FromPercent(12));
+    EXPECT_TRUE(interest->assume_last_rate);
+    EXPECT_FALSE(interest->statutory_rate);
+  }
+  // The statutory compensation of each regime stays.
+  EXPECT_EQ(rule->earlier_regimes[0].compensation.kind,
+            CompensationRule::Kind::kNone);
+  EXPECT_EQ(rule->compensation.kind, CompensationRule::Kind::kFixed);
+  EXPECT_THAT(PenaltyRuleFromJson(R"({"assume_last_rate": "yes"})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("assume_last_rate")));
+}
+
+TEST(Jurisdiction, AContractualRateOnFrB2bAppliesTheFloor) {
+  // L441-10 II: three times the legal rate is the minimum of a contractual
+  // rate. The preset only flags it (its rate is the statutory one); a rule
+  // stating its own rate applies it, unless its floor says "flag".
+  EXPECT_EQ(PenaltyPreset("fr-b2b")->interest.floor_policy,
+            FloorPolicy::kFlagOnly);
+  absl::StatusOr<PenaltyRule> rule =
+      PenaltyRuleFromJson(R"({"base": "fr-b2b", "interest": {"fixed": "5%"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
+  EXPECT_EQ(rule->interest.floor_factor, 3);
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "interest": {"reference": "ecb-mro", "margin": "12%"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kApply);
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b", "interest": {"fixed": "5%"},
+      "floor": {"series": "fr-legal-professionals", "factor": 3,
+                "policy": "flag"}})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kFlagOnly);
+  // Only options changed: still the statutory rate, still flag-only.
+  rule = PenaltyRuleFromJson(R"({"base": "fr-b2b", "grace_days": 5})");
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kFlagOnly);
+  EXPECT_TRUE(rule->interest.statutory_rate);
+}
+
 }  // namespace
 }  // namespace relance

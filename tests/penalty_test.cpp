@@ -674,5 +674,247 @@ TEST(Penalty, InterestIsMonotoneAndPaymentsNeverIncreaseItProperty) {
   }
 }
 
+// --- Rates beyond the last known date -------------------------------------
+
+TEST(Penalty, NeverExtrapolatesUnlessTheRuleAssumesTheLastRate) {
+  // 10 000 EUR due 2026-06-01, assessed 2026-07-31 under fr-b2b. June is
+  // fixed on 2026-01-01 (ECB 2.15 %, + 10 = 12.15 %); July on 2026-07-01,
+  // after the ECB series' last known date (2026-06-10).
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2026, 6, 1)};
+  const absl::StatusOr<PenaltyAssessment> refused =
+      Assess(Preset("fr-b2b"), facts, MakeDate(2026, 7, 31));
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kOutOfRange,
+                                HasSubstr("rate series ecb-mro: no rate known "
+                                          "for 2026-07-01")));
+  ASSERT_TRUE(RateGapOf(refused.status()).has_value());
+  EXPECT_EQ(RateGapOf(refused.status())->date, MakeDate(2026, 7, 1));
+
+  PenaltyRule assumed = Preset("fr-b2b");
+  assumed.interest.assume_last_rate = true;
+  const PenaltyAssessment result =
+      AssessOk(assumed, facts, MakeDate(2026, 7, 31));
+  // June: 29 days at 12.15 % = 96.534; July: 31 days at the assumed
+  // 12.15 % = 103.192; 199.726 -> 199.73. Same rate, but two lines: only
+  // the second is an estimate.
+  ASSERT_EQ(result.lines.size(), 2u);
+  EXPECT_FALSE(result.lines[0].assumed_rate);
+  EXPECT_EQ(result.lines[0].days, 29);
+  EXPECT_TRUE(result.lines[1].assumed_rate);
+  EXPECT_EQ(result.lines[1].first_day, MakeDate(2026, 7, 1));
+  EXPECT_EQ(result.lines[1].annual_rate, Rate::FromBasisPoints(1215));
+  EXPECT_EQ(result.interest, M("199.73 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kAssumedLastRate));
+  EXPECT_THAT(result.explanations,
+              ::testing::Contains(HasSubstr(
+                  "Rate assumed: ecb-mro is known up to 2026-06-10; its last "
+                  "known rate, 2.15%, is carried forward")));
+  // Within the known data, the option changes nothing and flags nothing.
+  const InvoiceFacts known{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2025, 9, 1)};
+  const PenaltyAssessment plain =
+      AssessOk(assumed, known, MakeDate(2025, 9, 30));
+  EXPECT_FALSE(plain.HasFlag(PenaltyFlag::kAssumedLastRate));
+  EXPECT_EQ(plain.interest,
+            AssessOk(Preset("fr-b2b"), known, MakeDate(2025, 9, 30)).interest);
+}
+
+// --- The French floor on contractual rates --------------------------------
+
+TEST(Penalty, ContractualRateBelowTheFrenchFloorIsRaisedToIt) {
+  // L441-10 II: a contractual rate "ne peut toutefois fixer un taux
+  // inférieur à trois fois le taux d'intérêt légal". First half of 2024:
+  // 3 x 5.07 % = 15.21 %. 10 000 EUR, 30 days: 125.01 EUR (as the floor
+  // test above), not 5 % (41.10 EUR).
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2024, 3, 1)};
+  absl::StatusOr<PenaltyRule> contract =
+      PenaltyRuleFromJson(R"({"base": "fr-b2b", "interest": {"fixed": "5%"}})");
+  ASSERT_THAT(contract, IsOk());
+  PenaltyAssessment result = AssessOk(*contract, facts, MakeDate(2024, 3, 31));
+  EXPECT_EQ(result.interest, M("125.01 EUR"));
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kFloorApplied));
+  EXPECT_THAT(result.explanations,
+              ::testing::Contains(HasSubstr("Floor applied: 3 x "
+                                            "fr-legal-professionals (15.21%) "
+                                            "is above the rate 5.00%")));
+  // A rule that asks only to flag it says so, truthfully.
+  contract = PenaltyRuleFromJson(R"({"base": "fr-b2b",
+      "interest": {"fixed": "5%"},
+      "floor": {"series": "fr-legal-professionals", "factor": 3,
+                "policy": "flag"}})");
+  ASSERT_THAT(contract, IsOk());
+  result = AssessOk(*contract, facts, MakeDate(2024, 3, 31));
+  EXPECT_EQ(result.interest, M("41.10 EUR"));  // 10000 x 5 % x 30/365
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kFloorAboveRate));
+  EXPECT_THAT(result.explanations,
+              ::testing::Contains(HasSubstr("this rule only flags its floor")));
+  EXPECT_THAT(result.explanations,
+              ::testing::Not(::testing::Contains(HasSubstr("statutory"))));
+  // The statutory preset charges the statutory rate, and says that.
+  result = AssessOk(Preset("fr-b2b"), facts, MakeDate(2024, 3, 31));
+  EXPECT_THAT(result.explanations,
+              ::testing::Contains(HasSubstr(
+                  "the statutory rate is charged as the law sets it")));
+}
+
+// --- Regimes: each preset's law as it stood -------------------------------
+
+TEST(Penalty, FranceCompensationExistsForObligationsFrom2013) {
+  // Décret 2012-1115 (D441-5) and loi 2012-387 art. 121, in force on
+  // 2013-01-01: the EUR 40 is owed for claims whose payment period started
+  // from then. Earlier law is not modelled: refused, naming the regime.
+  InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                     .due_date = MakeDate(2013, 2, 1),
+                     .obligation_date = MakeDate(2012, 12, 31)};
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 3, 3)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("penalty rule fr-b2b: obligations arising "
+                                 "before 2013-01-01 are not modelled (its "
+                                 "first regime is Code de commerce L441-6")));
+  // First half of 2013: ECB 0.75 % on 1 January + 10 = 10.75 % (the rate
+  // published for the semester). 1000 x 10.75 % x 30/365 = 8.8356 -> 8.84.
+  facts.obligation_date = MakeDate(2013, 1, 1);
+  const PenaltyAssessment result =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 3, 3));
+  EXPECT_EQ(result.lines[0].annual_rate, Rate::FromBasisPoints(1075));
+  EXPECT_EQ(result.interest, M("8.84 EUR"));
+  EXPECT_EQ(result.compensation, M("40.00 EUR"));
+  EXPECT_THAT(result.explanations,
+              ::testing::Contains(HasSubstr("for obligations arising from "
+                                            "2013-01-01 (chosen by the "
+                                            "obligation date 2013-01-01)")));
+  // Without an obligation date, the due date chooses.
+  facts.obligation_date.reset();
+  facts.due_date = MakeDate(2012, 12, 31);
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 1, 30)),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("2013-01-01")));
+}
+
+TEST(Penalty, GermanyBefore29July2014IsBasePlusEightWithoutPauschale) {
+  // Art. 229 § 34 EGBGB: § 288 Abs. 2 (base + 9) and Abs. 5 (EUR 40) as
+  // amended by the Gesetz zur Bekämpfung von Zahlungsverzug apply to
+  // obligations arising after 2014-07-28; before, base + 8, no Pauschale.
+  // Base rate from 2014-07-01: -0.73 % (Bundesbank), so 7.27 % and 8.27 %,
+  // the two rates published for the second half of 2014.
+  // 10 000 EUR due 2014-09-30, 30 days: 10000 x 7.27 % x 30/365 = 59.753;
+  // 10000 x 8.27 % x 30/365 = 67.973.
+  InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                     .due_date = MakeDate(2014, 9, 30),
+                     .obligation_date = MakeDate(2014, 7, 28)};
+  PenaltyAssessment before =
+      AssessOk(Preset("de-b2b"), facts, MakeDate(2014, 10, 30));
+  EXPECT_EQ(before.lines[0].annual_rate, Rate::FromBasisPoints(727));
+  EXPECT_EQ(before.interest, M("59.75 EUR"));
+  EXPECT_EQ(before.compensation, M("0.00 EUR"));
+  facts.obligation_date = MakeDate(2014, 7, 29);
+  PenaltyAssessment after =
+      AssessOk(Preset("de-b2b"), facts, MakeDate(2014, 10, 30));
+  EXPECT_EQ(after.lines[0].annual_rate, Rate::FromBasisPoints(827));
+  EXPECT_EQ(after.interest, M("67.97 EUR"));
+  EXPECT_EQ(after.compensation, M("40.00 EUR"));
+  // Before 2002-01-01 (Art. 229 § 5 EGBGB): not modelled, for both presets.
+  facts.obligation_date = MakeDate(2001, 12, 31);
+  EXPECT_THAT(Assess(Preset("de-b2b"), facts, MakeDate(2014, 10, 30)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("before 2002-01-01 are not modelled")));
+  EXPECT_THAT(
+      Assess(Preset("de-b2c"), facts, MakeDate(2014, 10, 30)),
+      StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("before 2002-01-01")));
+  facts.obligation_date = MakeDate(2002, 1, 1);
+  EXPECT_THAT(Assess(Preset("de-b2b"), facts, MakeDate(2014, 10, 30)), IsOk());
+}
+
+TEST(Penalty, UnitedKingdomFixedSumsFromContractsOf7August2002) {
+  // SI 2002/1674 (s.5A fixed sums) and SI 2002/1675 (reference dates) apply
+  // to contracts made on or after 2002-08-07.
+  InvoiceFacts facts{.amount = M("1000.00 GBP"),
+                     .due_date = MakeDate(2002, 9, 1),
+                     .obligation_date = MakeDate(2002, 8, 6)};
+  EXPECT_THAT(Assess(Preset("uk-late-payment"), facts, MakeDate(2002, 10, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("before 2002-08-07 are not modelled")));
+  facts.obligation_date = MakeDate(2002, 8, 7);
+  // Bank Rate on 30 June 2002: 4.00 % (from 2001-11-08), + 8 = 12 %.
+  // 1000 x 12 % x 30/365 = 9.863 -> 9.86; the debt is 1,000 or more: GBP 70.
+  const PenaltyAssessment result =
+      AssessOk(Preset("uk-late-payment"), facts, MakeDate(2002, 10, 1));
+  EXPECT_EQ(result.lines[0].annual_rate, Rate::FromPercent(12));
+  EXPECT_EQ(result.interest, M("9.86 GBP"));
+  EXPECT_EQ(result.compensation, M("70.00 GBP"));
+}
+
+TEST(Penalty, EuropeanDirectiveFromItsTranspositionDate) {
+  // Directive 2011/7/EU art. 12(1), (4): 2013-03-16.
+  InvoiceFacts facts{.amount = M("1000.00 EUR"),
+                     .due_date = MakeDate(2013, 4, 1),
+                     .obligation_date = MakeDate(2013, 3, 15)};
+  EXPECT_THAT(
+      Assess(Preset("eu-directive"), facts, MakeDate(2013, 5, 1)),
+      StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("before 2013-03-16")));
+  facts.obligation_date = MakeDate(2013, 3, 16);
+  // ECB on 2013-01-01: 0.75 % + 8 = 8.75 %; 30 days on 1000 = 7.19.
+  const PenaltyAssessment result =
+      AssessOk(Preset("eu-directive"), facts, MakeDate(2013, 5, 1));
+  EXPECT_EQ(result.interest, M("7.19 EUR"));
+  // An obligation cannot arise after it falls due.
+  facts.obligation_date = MakeDate(2013, 4, 2);
+  EXPECT_THAT(Assess(Preset("eu-directive"), facts, MakeDate(2013, 5, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("obligation date 2013-04-02 is after the due "
+                                 "date")));
+}
+
+TEST(Penalty, RegimesAreValidated) {
+  PenaltyRule rule = Preset("de-b2b");
+  rule.earlier_regimes.push_back(rule.earlier_regimes.front());
+  EXPECT_THAT(rule.Validate(), StatusIs(absl::StatusCode::kInvalidArgument,
+                                        HasSubstr("earlier regime [0]")));
+  rule = FixedRate("5%");
+  rule.earlier_regimes.push_back({.from = MakeDate(2000, 1, 1)});
+  EXPECT_THAT(rule.Validate(), StatusIs(absl::StatusCode::kInvalidArgument,
+                                        HasSubstr("need the date")));
+}
+
+// --- Every flag has a sentence --------------------------------------------
+
+TEST(Penalty, EveryFlagComesWithASentence) {
+  const InvoiceFacts facts{
+      .amount = M("1000.00 EUR"),
+      .due_date = MakeDate(2025, 1, 1),
+      .settlements = {
+          {.date = MakeDate(2025, 1, 31), .amount = M("1100.00 EUR")},
+          {.date = MakeDate(2025, 3, 1), .amount = M("5.00 EUR")}}};
+  PenaltyRule rule = FixedRate("30%");
+  rule.interest.cap = Rate::FromPercent(20);
+  const PenaltyAssessment result = AssessOk(rule, facts, MakeDate(2025, 2, 15));
+  // 30 days at the capped 20 %: 16.44; 1100 - 1000 - 16.44 = 83.56 over.
+  EXPECT_EQ(result.interest, M("16.44 EUR"));
+  EXPECT_EQ(result.overpaid, M("83.56 EUR"));
+  const auto says = [&result](const char* text) {
+    EXPECT_THAT(result.explanations, ::testing::Contains(HasSubstr(text)));
+  };
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kCapApplied));
+  says("Cap applied: the rate 30.00% is above the cap of 20.00%");
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kOverpaid));
+  says(
+      "Overpaid: payments exceed the principal, interest and costs by "
+      "83.56 EUR");
+  EXPECT_TRUE(result.HasFlag(PenaltyFlag::kPaymentsAfterAsOfIgnored));
+  says(
+      "1 payment or credit note dated after the as-of date 2025-02-15 "
+      "(5.00 EUR) is ignored");
+  const PenaltyAssessment early = AssessOk(rule, facts, MakeDate(2024, 12, 31));
+  EXPECT_TRUE(early.HasFlag(PenaltyFlag::kNotLate));
+  EXPECT_THAT(early.explanations,
+              ::testing::Contains(HasSubstr(
+                  "No interest: on 2024-12-31 the due date 2025-01-01 has not "
+                  "passed; interest would run from 2025-01-02")));
+  // Every flag raised in these tests has at least as many sentences.
+  for (const PenaltyAssessment* assessment : {&result, &early}) {
+    EXPECT_GE(assessment->explanations.size(), assessment->flags.size());
+  }
+}
+
 }  // namespace
 }  // namespace relance

@@ -148,6 +148,35 @@ TEST(Policy, MinimumsPerCurrency) {
   EXPECT_EQ((*policy)->MinimumInvoiceAmount(C("EUR")), M("0.00 EUR"));
 }
 
+TEST(Policy, PenaltyPresetCompiledWithTheHostsRates) {
+  // A host's ECB series (a hypothetical 2.40 % from 2026-06-17) and the
+  // opt-in to carry the last rate forward reach the compiled rule.
+  const RateSeries ecb =
+      *(*BuiltinRateSeries("ecb-mro"))
+           ->Extended({{.effective_date = MakeDate(2026, 6, 17),
+                        .rate = Rate::FromBasisPoints(240)}},
+                      MakeDate(2026, 12, 31));
+  const PolicyPenaltyOptions options{
+      .rates = ReferenceRates::Builtin().With(
+          std::make_shared<const RateSeries>(ecb)),
+      .assume_last_rate = true};
+  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+      Policy::FromJson(Doc(R"("penalties": "de-b2b")"), options);
+  ASSERT_THAT(policy, IsOk());
+  const PenaltyRule& rule = *(*policy)->penalty_rule();
+  EXPECT_TRUE(rule.interest.assume_last_rate);
+  EXPECT_TRUE(rule.earlier_regimes.at(0).interest.assume_last_rate);
+  policy = Policy::FromJson(Doc(R"("penalties": "fr-b2b")"), options);
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_THAT((*policy)->penalty_rule()->interest.reference->RateAt(
+                  MakeDate(2026, 12, 1)),
+              IsOkAndHolds(Rate::FromBasisPoints(240)));
+  // Without options: the built-in series, never extrapolated.
+  policy = Policy::FromJson(Doc(R"("penalties": "fr-b2b")"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_FALSE((*policy)->penalty_rule()->interest.assume_last_rate);
+}
+
 // DOMAIN.md section 1: courtesy notice before the due date, reminder 1 right
 // after, a phone call, reminder 2 at about D+15, the formal notice by LRAR at
 // about three weeks, then the agency and legal action.

@@ -1,7 +1,11 @@
 #include "relance/rate_series.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.hpp"
@@ -230,6 +234,249 @@ TEST(RateSeries, RejectsBadData) {
   EXPECT_THAT(
       RateSeries::Create("bad id", "", "", {}, MakeDate(2026, 1, 1)),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("the id")));
+}
+
+// --- Rates directories, merging, cadence and rates add -------------------
+
+// A scratch directory, emptied for each test.
+std::filesystem::path ScratchDirectory(const std::string& name) {
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / ("relance_rates_" + name);
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+TEST(RateSeries, HalfYearlySeriesHaveOnePointPerHalfYear) {
+  // §247 BGB: the base rate changes on 1 January and 1 July; the French
+  // legal rate is fixed per semester (CMF L313-2).
+  EXPECT_EQ(Builtin("de-basiszinssatz")->cadence(), RateCadence::kHalfYearly);
+  EXPECT_EQ(Builtin("fr-legal-professionals")->cadence(),
+            RateCadence::kHalfYearly);
+  EXPECT_EQ(Builtin("ecb-mro")->cadence(), RateCadence::kAnyDay);
+  EXPECT_THAT(
+      RateSeries::Create(
+          "x", "", "",
+          {{MakeDate(2026, 1, 1), Bp(100)}, {MakeDate(2027, 1, 1), Bp(100)}},
+          MakeDate(2027, 6, 30), RateCadence::kHalfYearly),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("skips the half-year from 2026-07-01")));
+  EXPECT_THAT(
+      RateSeries::Create("x", "", "", {{MakeDate(2026, 2, 1), Bp(100)}},
+                         MakeDate(2026, 6, 30), RateCadence::kHalfYearly),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not on 1 January or 1 July")));
+  EXPECT_THAT(RateSeries::FromCsv("# cadence: weekly\n", "x"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 1: rate cadence \"weekly\"")));
+}
+
+TEST(RateSeries, TheErrorBeyondTheLastDateSaysHowToSupplyTheRate) {
+  const auto ecb = Builtin("ecb-mro");
+  const absl::StatusOr<Rate> rate = ecb->RateAt(MakeDate(2026, 12, 1));
+  EXPECT_THAT(rate, StatusIs(absl::StatusCode::kOutOfRange,
+                             HasSubstr("last rate 2.15%); supply the rates "
+                                       "published after 2026-06-10 up to at "
+                                       "least 2026-12-01")));
+  const std::optional<RateGap> gap = RateGapOf(rate.status());
+  ASSERT_TRUE(gap.has_value());
+  EXPECT_EQ(gap->series, "ecb-mro");
+  EXPECT_EQ(gap->date, MakeDate(2026, 12, 1));
+  EXPECT_EQ(gap->last_known_date, MakeDate(2026, 6, 10));
+  EXPECT_EQ(gap->last_known_rate, Bp(215));
+  EXPECT_EQ(ecb->LastKnownRate(), Bp(215));
+  // Before the first date there is nothing to supply: no gap.
+  EXPECT_FALSE(RateGapOf(ecb->RateAt(MakeDate(1998, 1, 1)).status()));
+}
+
+TEST(RateSeries, MergeExtendsWhenConsistentAndReplacesFromTheStart) {
+  const auto ecb = Builtin("ecb-mro");
+  // Restates 2.15 % from 2025-06-11, adds a hypothetical 2.40 % from
+  // 2026-06-17, known to 2026-12-31.
+  const RateSeries update = *RateSeries::Create(
+      "ecb-mro", "", "",
+      {{MakeDate(2025, 6, 11), Bp(215)}, {MakeDate(2026, 6, 17), Bp(240)}},
+      MakeDate(2026, 12, 31));
+  absl::StatusOr<RateSeries> merged = MergeRateSeries(*ecb, update);
+  ASSERT_THAT(merged, IsOk());
+  EXPECT_EQ(merged->name(), ecb->name());  // kept from the built-in
+  EXPECT_THAT(merged->RateAt(MakeDate(2024, 6, 12)), IsOkAndHolds(Bp(425)));
+  EXPECT_THAT(merged->RateAt(MakeDate(2026, 6, 16)), IsOkAndHolds(Bp(215)));
+  EXPECT_THAT(merged->RateAt(MakeDate(2026, 12, 31)), IsOkAndHolds(Bp(240)));
+  // Disagreeing on a known date is refused, naming it.
+  const RateSeries wrong =
+      *RateSeries::Create("ecb-mro", "", "", {{MakeDate(2025, 6, 11), Bp(225)}},
+                          MakeDate(2026, 12, 31));
+  EXPECT_THAT(MergeRateSeries(*ecb, wrong),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("on 2025-06-11 it gives 2.25% but the series "
+                                 "it extends gives 2.15%; to replace that "
+                                 "series instead, start the file on or before "
+                                 "1999-01-01")));
+  // A change the file omits (4.25 % from 2024-06-12) is a disagreement too.
+  const RateSeries omits =
+      *RateSeries::Create("ecb-mro", "", "", {{MakeDate(2024, 1, 1), Bp(450)}},
+                          MakeDate(2026, 12, 31));
+  EXPECT_THAT(MergeRateSeries(*ecb, omits),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("on 2024-06-12 it gives 4.50%")));
+  // Starting after the known data leaves days undefined.
+  const RateSeries gap =
+      *RateSeries::Create("ecb-mro", "", "", {{MakeDate(2026, 9, 1), Bp(240)}},
+                          MakeDate(2026, 12, 31));
+  EXPECT_THAT(MergeRateSeries(*ecb, gap),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("leaves the days between undefined")));
+  // From the built-in's first date on, the file replaces the series.
+  const RateSeries whole = *RateSeries::Create(
+      "ecb-mro", "House ECB", "", {{MakeDate(1999, 1, 1), Bp(100)}},
+      MakeDate(2026, 12, 31));
+  merged = MergeRateSeries(*ecb, whole);
+  ASSERT_THAT(merged, IsOk());
+  EXPECT_THAT(merged->RateAt(MakeDate(2024, 6, 12)), IsOkAndHolds(Bp(100)));
+  // An older file never shortens the series it extends.
+  const RateSeries older =
+      *RateSeries::Create("ecb-mro", "", "", {{MakeDate(2025, 6, 11), Bp(215)}},
+                          MakeDate(2025, 12, 31));
+  merged = MergeRateSeries(*ecb, older);
+  ASSERT_THAT(merged, IsOk());
+  EXPECT_EQ(merged->last_known_date(), ecb->last_known_date());
+}
+
+TEST(RateSeries, LoadsARatesDirectory) {
+  const std::filesystem::path directory = ScratchDirectory("load");
+  WriteFile(directory / "ecb-mro.csv",
+            "# last_known_date: 2026-12-31\neffective_date,rate_percent\n"
+            "2025-06-11,2.15\n2026-06-17,2.40\n");
+  WriteFile(directory / "house.json",
+            R"({"id": "house", "last_known_date": "2026-12-31",
+                "points": [{"from": "2026-01-01", "rate": "5%"}]})");
+  WriteFile(directory / ".ecb-mro.csv.tmp", "garbage");
+  WriteFile(directory / "README.txt", "not a series");
+  absl::StatusOr<ReferenceRates> rates = LoadRatesDirectory(directory.string());
+  ASSERT_THAT(rates, IsOk());
+  EXPECT_THAT((*rates->Find("ecb-mro"))->RateAt(MakeDate(2026, 12, 1)),
+              IsOkAndHolds(Bp(240)));
+  EXPECT_THAT((*rates->Find("ecb-mro"))->RateAt(MakeDate(2020, 1, 1)),
+              IsOkAndHolds(Bp(0)));
+  EXPECT_THAT((*rates->Find("house"))->RateAt(MakeDate(2026, 3, 1)),
+              IsOkAndHolds(Bp(500)));
+  EXPECT_THAT(rates->Ids(), ::testing::Contains("house"));
+  EXPECT_THAT((*rates->Find("uk-bank-rate"))->RateAt(MakeDate(2025, 6, 30)),
+              IsOkAndHolds(Bp(425)));
+
+  // Errors name the file.
+  WriteFile(directory / "uk-bank-rate.csv",
+            "# last_known_date: 2026-12-31\neffective_date,rate_percent\n"
+            "2025-12-18,3.50\n");
+  EXPECT_THAT(LoadRatesDirectory(directory.string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("uk-bank-rate.csv: rate series uk-bank-rate: "
+                                 "on 2025-12-18 it gives 3.50%")));
+  std::filesystem::remove(directory / "uk-bank-rate.csv");
+  WriteFile(directory / "house.csv", "");
+  EXPECT_THAT(LoadRatesDirectory(directory.string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("two files for house")));
+  std::filesystem::remove(directory / "house.csv");
+  WriteFile(directory / "other.json",
+            R"({"id": "house", "last_known_date": "2026-12-31",
+                "points": [{"from": "2026-01-01", "rate": "5%"}]})");
+  EXPECT_THAT(LoadRatesDirectory(directory.string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is not the file's name (other)")));
+  EXPECT_THAT(LoadRatesDirectory((directory / "none").string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("not a directory")));
+}
+
+TEST(RateSeries, AddRateChangeStartsAFileFromTheBuiltinSeries) {
+  const auto ecb = Builtin("ecb-mro");
+  RateChange change{.from = MakeDate(2026, 6, 17), .rate = Bp(240)};
+  absl::StatusOr<std::string> text =
+      AddRateChange("", ecb.get(), "ecb-mro", change);
+  ASSERT_THAT(text, IsOk());
+  // The built-in's last rate restated, then the change, known from its date.
+  EXPECT_THAT(*text, HasSubstr("# last_known_date: 2026-06-17\n"
+                               "effective_date,rate_percent\n"
+                               "2025-06-11,2.15\n2026-06-17,2.40\n"));
+  const RateSeries file = *RateSeries::FromCsv(*text, "ecb-mro");
+  const RateSeries merged = *MergeRateSeries(*ecb, file);
+  EXPECT_EQ(merged.last_known_date(), MakeDate(2026, 6, 17));
+  EXPECT_THAT(merged.RateAt(MakeDate(2026, 6, 17)), IsOkAndHolds(Bp(240)));
+
+  // The same change again changes nothing.
+  EXPECT_THAT(AddRateChange(*text, ecb.get(), "ecb-mro", change),
+              IsOkAndHolds(*text));
+  // Confirming the rate unchanged up to a later date moves the validity.
+  absl::StatusOr<std::string> confirmed = AddRateChange(
+      *text, ecb.get(), "ecb-mro", {.last_known_date = MakeDate(2026, 12, 1)});
+  ASSERT_THAT(confirmed, IsOk());
+  EXPECT_THAT(*confirmed, HasSubstr("# last_known_date: 2026-12-01\n"));
+  EXPECT_THAT(*confirmed, ::testing::EndsWith("2026-06-17,2.40\n"));
+  // A later change is appended.
+  absl::StatusOr<std::string> later =
+      AddRateChange(*confirmed, ecb.get(), "ecb-mro",
+                    {.from = MakeDate(2026, 12, 9), .rate = Bp(265)});
+  ASSERT_THAT(later, IsOk());
+  EXPECT_THAT(*later,
+              ::testing::EndsWith("2026-06-17,2.40\n2026-12-09,2.65\n"));
+  EXPECT_THAT(*later, HasSubstr("# last_known_date: 2026-12-09\n"));
+}
+
+TEST(RateSeries, AddRateChangeRefusesWhatContradictsTheSeries) {
+  const auto ecb = Builtin("ecb-mro");
+  // 2026-06-01 is within the known data (2.15 % in force).
+  EXPECT_THAT(
+      AddRateChange("", ecb.get(), "ecb-mro",
+                    {.from = MakeDate(2026, 6, 1), .rate = Bp(240)}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("a change from 2026-06-01 contradicts the known "
+                         "series (2.15% in force then, known up to "
+                         "2026-06-10)")));
+  EXPECT_THAT(
+      AddRateChange("", ecb.get(), "ecb-mro", {.from = MakeDate(2026, 7, 1)}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("needs both its date")));
+  EXPECT_THAT(AddRateChange("", ecb.get(), "ecb-mro", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("nothing to add")));
+  EXPECT_THAT(AddRateChange("", ecb.get(), "ecb-mro",
+                            {.last_known_date = MakeDate(2026, 1, 1)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is before the current one 2026-06-10")));
+  EXPECT_THAT(AddRateChange("", ecb.get(), "ecb-mro",
+                            {.from = MakeDate(2026, 7, 1),
+                             .rate = Bp(240),
+                             .last_known_date = MakeDate(2026, 6, 30)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is before the change it follows")));
+  // Half-yearly: the next row is 2026-07-01, and it covers its half-year.
+  const auto base = Builtin("de-basiszinssatz");
+  EXPECT_THAT(AddRateChange("", base.get(), "de-basiszinssatz",
+                            {.from = MakeDate(2027, 1, 1), .rate = Bp(152)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("the next one is from 2026-07-01, not "
+                                 "2027-01-01")));
+  absl::StatusOr<std::string> text =
+      AddRateChange("", base.get(), "de-basiszinssatz",
+                    {.from = MakeDate(2026, 7, 1), .rate = Bp(152)});
+  ASSERT_THAT(text, IsOk());
+  EXPECT_THAT(*text, HasSubstr("# cadence: half-yearly\n"
+                               "# last_known_date: 2026-12-31\n"));
+  // A series of the host's own starts with its first rate.
+  EXPECT_THAT(AddRateChange("", nullptr, "house",
+                            {.last_known_date = MakeDate(2026, 1, 1)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("a new series needs its first rate")));
+  absl::StatusOr<std::string> house = AddRateChange(
+      "", nullptr, "house", {.from = MakeDate(2026, 1, 1), .rate = Bp(500)});
+  ASSERT_THAT(house, IsOk());
+  EXPECT_THAT(RateSeries::FromCsv(*house, "house"), IsOk());
 }
 
 }  // namespace

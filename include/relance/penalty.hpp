@@ -33,6 +33,16 @@
 //   from the total by less than one minor unit per line.
 // - No interest on interest: payments settle interest and costs, but interest
 //   always runs on principal only.
+// - Reference rates are never extrapolated: a rate needed after a series'
+//   last known date is a kOutOfRange error, unless the rule opts in to
+//   `InterestRule::assume_last_rate`; then the last known rate is carried
+//   forward, and every line so computed says so (`InterestLine::
+//   assumed_rate`, PenaltyFlag::kAssumedLastRate and a sentence).
+// - Statutory rules change over time: a rule may carry earlier regimes
+//   (`PenaltyRule::earlier_regimes`), chosen by the date the obligation
+//   arose (`InvoiceFacts::obligation_date`, by default the due date); a date
+//   before the first regime modelled is a kOutOfRange error naming it.
+// - Every flag comes with a sentence in `explanations`.
 //
 // Settlement order of payments (`SettlementOrder`):
 //   kPrincipalFirst         a payment reduces the principal first, then
@@ -145,6 +155,13 @@ struct InterestRule {
   std::optional<Money> minimum_interest = {};
   RoundingMode rounding = RoundingMode::kHalfAwayFromZero;
   RoundingPoint rounding_point = RoundingPoint::kPerInvoice;
+  // Opt-in: a reference or floor rate needed after its series' last known
+  // date is the last known rate, carried forward (flagged). Off by default:
+  // relance does not guess rates.
+  bool assume_last_rate = false;
+  // The rate is the one the law sets (a statutory preset's), not one agreed
+  // by contract. Changes the wording of a flag-only floor only.
+  bool statutory_rate = false;
 };
 
 struct CompensationRule {
@@ -163,6 +180,16 @@ struct CompensationRule {
   bool business_to_business_only = true;
 };
 
+// What a statutory rule was for obligations arising from `from` (inclusive)
+// until the next regime: the law as it then stood.
+struct PenaltyRegime {
+  Date from = {};
+  // The law, e.g. "§ 288 Abs. 2 BGB a.F. (2002-01-01 to 2014-07-28)".
+  std::string name = {};
+  InterestRule interest = {};
+  CompensationRule compensation = {};
+};
+
 // A complete penalty rule: a preset (relance/jurisdiction.hpp) or a
 // contractual rule from JSON.
 struct PenaltyRule {
@@ -172,11 +199,27 @@ struct PenaltyRule {
   std::string citation = {};
   InterestRule interest = {};
   CompensationRule compensation = {};
+  // When the law changed: `interest` and `compensation` govern obligations
+  // arising from `regime_from` (none: at all dates), described by
+  // `regime_name`; `earlier_regimes` (oldest first, each before the next and
+  // before `regime_from`) govern earlier ones. An obligation before the
+  // first of them all is not modelled: Assess refuses it (kOutOfRange).
+  std::optional<Date> regime_from = {};
+  std::string regime_name = {};
+  std::vector<PenaltyRegime> earlier_regimes = {};
 
   // Errors (kInvalidArgument): a reference basis without a series, a floor
   // factor without a series (or negative), negative grace days, a negative
-  // minimum interest.
+  // minimum interest, regimes out of order or without `regime_from`; the
+  // same for each earlier regime.
   [[nodiscard]] absl::Status Validate() const;
+
+  // The rule as it applies to obligations arising on `date`: this rule with
+  // the interest and compensation of the regime in force then (and
+  // `regime_from`/`regime_name` naming it, no earlier regimes). Errors:
+  // kOutOfRange when `date` is before the first regime modelled, naming the
+  // rule, the date and that regime.
+  [[nodiscard]] absl::StatusOr<PenaltyRule> ForObligationDate(Date date) const;
 };
 
 // A payment or a credit note received for the invoice.
@@ -197,6 +240,11 @@ struct Charge {
 struct InvoiceFacts {
   Money amount;  // the invoice total (the principal), positive
   Date due_date = {};
+  // The date the obligation to pay arose (the contract, or the delivery or
+  // invoice that started the payment period): it chooses the regime of a
+  // rule whose law changed (PenaltyRule::earlier_regimes). None: the due
+  // date, the latest the obligation can have arisen. Not after the due date.
+  std::optional<Date> obligation_date = {};
   std::vector<Settlement> settlements = {};  // any order; sorted by date
   std::vector<Charge> charges = {};
   bool business_to_business = true;
@@ -211,6 +259,9 @@ struct InterestLine {
   Money principal;      // the principal charged on these days
   Rate annual_rate = {};
   Money amount;  // rounded for display (see the header comment)
+  // The rate was not known: the last known rate of a series carried forward
+  // (InterestRule::assume_last_rate).
+  bool assumed_rate = false;
 };
 
 enum class PenaltyFlag {
@@ -228,6 +279,8 @@ enum class PenaltyFlag {
                      // (e.g. before the series starts)
   kMinimumInterestCurrencyMismatch,  // the minimum is in another currency
                                      // and was not applied
+  kAssumedLastRate,  // some lines use a rate carried forward beyond its
+                     // series' last known date (InterestLine::assumed_rate)
 };
 [[nodiscard]] std::string_view ToString(PenaltyFlag flag);
 
@@ -251,11 +304,14 @@ struct PenaltyAssessment {
   bool HasFlag(PenaltyFlag flag) const;
 };
 
-// Assesses `facts` under `rule` as of `as_of` (inclusive).
+// Assesses `facts` under `rule` (its regime for the obligation date) as of
+// `as_of` (inclusive).
 // Errors: kInvalidArgument for a non-positive amount, a settlement or charge
-// in another currency or not positive, an invalid rule; kOutOfRange when a
-// reference or floor rate is needed beyond its series' known dates (naming
-// the series and the date).
+// in another currency or not positive, an obligation date after the due
+// date, an invalid rule; kOutOfRange when a reference or floor rate is needed
+// beyond its series' known dates (naming the series and the date; with a
+// RateGap, relance/rate_series.hpp) and the rule does not assume the last
+// rate, or when the obligation predates the rule's first regime.
 [[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
     const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of);
 

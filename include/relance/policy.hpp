@@ -67,6 +67,7 @@
 #include "relance/dunning_fee.hpp"
 #include "relance/money.hpp"
 #include "relance/penalty.hpp"
+#include "relance/rate_series.hpp"
 
 namespace relance {
 
@@ -239,11 +240,24 @@ struct LadderChoice {
   bool explicit_segment = false;
 };
 
+// How a policy's penalty preset is compiled.
+struct PolicyPenaltyOptions {
+  // The reference rates the preset reads: the built-in series, or a host's
+  // (e.g. LoadRatesDirectory, relance/rate_series.hpp).
+  ReferenceRates rates = ReferenceRates::Builtin();
+  // Sets InterestRule::assume_last_rate on the compiled rule (every regime):
+  // penalties beyond a series' last known date use its last rate, flagged.
+  bool assume_last_rate = false;
+};
+
 class Policy {
  public:
-  // Validates and compiles `spec` (see PolicySpec::Validate for errors).
+  // Validates and compiles `spec` (see PolicySpec::Validate for errors), its
+  // penalty preset with the built-in reference rates or `penalty_options`.
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> Create(
       PolicySpec spec);
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> Create(
+      PolicySpec spec, const PolicyPenaltyOptions& penalty_options);
 
   // Reads the JSON of docs/policy.md, then as Create. Errors:
   // kInvalidArgument `policy: <path>: <what>` for invalid JSON, unknown
@@ -252,6 +266,8 @@ class Policy {
   // with the path).
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> FromJson(
       std::string_view json_text);
+  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> FromJson(
+      std::string_view json_text, const PolicyPenaltyOptions& penalty_options);
 
   const PolicySpec& spec() const { return spec_; }
   const std::string& id() const { return spec_.id; }
@@ -279,7 +295,8 @@ class Policy {
   Money MinimumInvoiceAmount(Currency currency) const;
 
   // The preset id ("fr-b2b"; "" = none) and its compiled rule (with the
-  // built-in reference rates), none when the policy claims no penalties.
+  // reference rates and options given to Create), none when the policy
+  // claims no penalties.
   const std::string& penalty_rule_id() const { return spec_.penalties; }
   const std::optional<PenaltyRule>& penalty_rule() const {
     return penalty_rule_;

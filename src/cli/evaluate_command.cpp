@@ -1,12 +1,14 @@
 // `relance evaluate`: what to do now for one customer.
 //
 //   relance evaluate --policy POLICY.json --case CASE.json --as-of DATE
-//                    [--forecast-to DATE] [--json]
+//                    [--forecast-to DATE] [--rates DIR] [--assume-last-rate]
+//                    [--json]
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/cli.hpp"
+#include "cli/rates_directory.hpp"
 #include "relance/dunning.hpp"
 #include "relance/internal/status_macros.hpp"
 
@@ -18,6 +20,8 @@ struct EvaluateOptions {
   std::string case_file;
   std::string as_of;
   std::string forecast_to;
+  std::string rates_directory;
+  bool assume_last_rate = false;
   bool json = false;
 };
 
@@ -91,12 +95,17 @@ void PrintCommunication(const Communication& action, std::string_view indent) {
   }
 }
 
-absl::Status Run(const EvaluateOptions& options) {
-  RELANCE_ASSIGN_OR_RETURN(std::shared_ptr<const Policy> policy,
-                           LoadJsonFile<std::shared_ptr<const Policy>>(
-                               options.policy, [](std::string_view text) {
-                                 return Policy::FromJson(text);
-                               }));
+absl::Status RunEvaluate(const EvaluateOptions& options) {
+  PolicyPenaltyOptions penalty_options{.assume_last_rate =
+                                           options.assume_last_rate};
+  RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
+                           LoadReferenceRates(options.rates_directory));
+  RELANCE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const Policy> policy,
+      LoadJsonFile<std::shared_ptr<const Policy>>(
+          options.policy, [&penalty_options](std::string_view text) {
+            return Policy::FromJson(text, penalty_options);
+          }));
   RELANCE_ASSIGN_OR_RETURN(
       Case c, LoadJsonFile<Case>(options.case_file, [](std::string_view text) {
         return Case::FromJson(text);
@@ -198,7 +207,19 @@ void RegisterEvaluateCommand(CLI::App& app, Outcome& outcome) {
   command->add_option("--forecast-to", options->forecast_to,
                       "Also print the actions that would follow up to DATE");
   command->add_flag("--json", options->json, "Print JSON (see docs/cli.md)");
-  OnRun(command, outcome, [options] { return Run(*options); });
+  AddRatesOption(command, options->rates_directory);
+  command->add_flag("--assume-last-rate", options->assume_last_rate,
+                    "Penalties beyond a series' last known date carry its "
+                    "last rate forward (flagged) instead of failing");
+  OnRun(command, outcome, [options] {
+    // Rates are needed up to the as-of date, or the forecast's end.
+    absl::StatusOr<Date> through = ParseDate(
+        options->forecast_to.empty() ? options->as_of : options->forecast_to);
+    return WithRateGapHint(
+        RunEvaluate(*options), options->rates_directory,
+        through.ok() ? std::optional<Date>(*through) : std::nullopt,
+        /*can_assume=*/true);
+  });
 }
 
 }  // namespace relance::cli
