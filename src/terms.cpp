@@ -90,6 +90,29 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
         has_fixed = true;
         break;
     }
+    if (line.cutoff_day.has_value() &&
+        (*line.cutoff_day < 1 || *line.cutoff_day > 30)) {
+      return LineError(i, absl::StrCat("cut-off day ", *line.cutoff_day,
+                                       " is outside 1..30"));
+    }
+    for (size_t k = 0; k < line.day_limits.size(); ++k) {
+      const int day = line.day_limits[k].up_to_day;
+      if (day < 1 || day > 31 ||
+          (k > 0 && day <= line.day_limits[k - 1].up_to_day)) {
+        return LineError(
+            i, absl::StrCat("day_limits[", k, "].up_to_day ", day,
+                            " must be in 1..31 and above the previous limit"));
+      }
+      if (line.day_limits[k].due.NeedsCalendar() &&
+          !line.adjustment.has_value()) {
+        return LineError(i, absl::StrCat("day_limits[", k,
+                                         "].due counts business days: give a "
+                                         "calendar"));
+      }
+    }
+    if (line.cutoff_day.has_value() && !line.day_limits.empty()) {
+      return LineError(i, "a cut-off day and day limits cannot be combined");
+    }
     if (line.adjustment.has_value() && line.adjustment->calendar == nullptr) {
       return LineError(i, "a business-day adjustment needs a calendar");
     }
@@ -125,6 +148,12 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
         "terms: discounts on the whole invoice and on instalments cannot be "
         "combined");
   }
+  if (spec.discount_base == DiscountBase::kMixed &&
+      (line_discounts || spec.discounts.size() > 1)) {
+    return absl::InvalidArgumentError(
+        "terms: the mixed discount base reduces the invoice's own tax once: "
+        "it takes one whole-invoice discount tier");
+  }
   return ValidateDiscounts(
       spec.discounts, "discounts", LineCalendar(spec.lines.front()),
       "whole-invoice discounts count on the first line's business-day "
@@ -133,8 +162,24 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
 
 absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
                                  Date* unadjusted) {
+  const int day = static_cast<int>(DayOf(invoice_date));
+  const DateFormula* formula = &line.due;
+  for (const DayLimit& limit : line.day_limits) {
+    if (day <= limit.up_to_day) {
+      formula = &limit.due;
+      break;
+    }
+  }
+  Date from = invoice_date;
+  if (line.cutoff_day.has_value() && day > *line.cutoff_day) {
+    if (EndOfMonth(invoice_date) >= kMaxDate) {
+      return absl::OutOfRangeError(
+          "terms: the month after the invoice date is after 9999-12-31");
+    }
+    from = EndOfMonth(invoice_date) + Days{1};  // the 1st of the next month
+  }
   RELANCE_ASSIGN_OR_RETURN(Date due,
-                           line.due.Evaluate(invoice_date, LineCalendar(line)));
+                           formula->Evaluate(from, LineCalendar(line)));
   if (unadjusted != nullptr) *unadjusted = due;
   if (line.adjustment.has_value()) {
     due = line.adjustment->calendar->Adjust(due, line.adjustment->convention);
@@ -144,15 +189,16 @@ absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
 
 // `calendar` is the one business-day deadlines count on (validated present
 // when a tier needs it).
+// `base` is what the percentage applies to (`amount`, or its untaxed part).
 absl::StatusOr<std::vector<ScheduledDiscount>> ScheduleDiscounts(
     const std::vector<DiscountTier>& tiers, const BusinessCalendar* calendar,
-    Date invoice_date, Money amount, RoundingMode rounding) {
+    Date invoice_date, Money amount, Money base, RoundingMode rounding) {
   std::vector<ScheduledDiscount> scheduled;
   for (const DiscountTier& tier : tiers) {
     RELANCE_ASSIGN_OR_RETURN(Date deadline,
                              tier.within.Evaluate(invoice_date, calendar));
     RELANCE_ASSIGN_OR_RETURN(Money discount,
-                             MultiplyByRate(amount, tier.percent, rounding));
+                             MultiplyByRate(base, tier.percent, rounding));
     RELANCE_ASSIGN_OR_RETURN(Money net, Subtract(amount, discount));
     scheduled.push_back({.percent = tier.percent,
                          .deadline = deadline,
@@ -188,6 +234,20 @@ absl::StatusOr<EndOfMonthReading> ParseEndOfMonthReading(
                              "end-of-month reading");
 }
 
+constexpr internal::EnumName<DiscountBase> kDiscountBaseNames[] = {
+    {DiscountBase::kTotal, "total"},
+    {DiscountBase::kUntaxed, "untaxed"},
+    {DiscountBase::kMixed, "mixed"},
+};
+
+std::string_view ToString(DiscountBase base) {
+  return internal::NameOf(kDiscountBaseNames, base);
+}
+
+absl::StatusOr<DiscountBase> ParseDiscountBase(std::string_view text) {
+  return internal::ParseName(kDiscountBaseNames, text, "discount base");
+}
+
 absl::StatusOr<PaymentTerms> PaymentTerms::Create(TermsSpec spec) {
   RELANCE_RETURN_IF_ERROR(ValidateSpec(spec));
   return PaymentTerms(std::make_shared<const TermsSpec>(std::move(spec)));
@@ -205,13 +265,97 @@ absl::StatusOr<std::vector<Date>> PaymentTerms::DueDates(
   return dates;
 }
 
-absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
-                                                       Money total) const {
+absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(
+    Date invoice_date, Money total, std::optional<Money> tax) const {
+  const TermsSpec& spec = *spec_;
+  if (tax.has_value()) {
+    if (!(tax->currency() == total.currency())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "terms: the tax ", tax->ToString(),
+          " is not in the invoice's currency ", total.currency().ToString()));
+    }
+    if ((total.IsNegative() && tax->IsPositive()) ||
+        (!total.IsNegative() && tax->IsNegative()) ||
+        tax->Abs().minor_units() > total.Abs().minor_units()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("terms: the tax ", tax->ToString(),
+                       " must have the sign of the total ", total.ToString(),
+                       " and not exceed it"));
+    }
+  }
+  const bool has_discounts =
+      !spec.discounts.empty() ||
+      std::any_of(spec.lines.begin(), spec.lines.end(),
+                  [](const InstalmentLine& l) { return !l.discounts.empty(); });
+  if (spec.discount_base != DiscountBase::kTotal && has_discounts &&
+      !tax.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("terms: discounts on the ",
+                     std::string(relance::ToString(spec.discount_base)),
+                     " base need the invoice's tax amount"));
+  }
+  // A credit note is the mirror image of the invoice of the opposite total:
+  // every amount is computed on the magnitude and negated at the end.
+  const bool negative = total.IsNegative();
+  RELANCE_ASSIGN_OR_RETURN(
+      PaymentSchedule schedule,
+      ScheduleMagnitude(
+          invoice_date, total.Abs(),
+          tax.has_value() ? std::optional(tax->Abs()) : std::nullopt));
+  schedule.total = total;
+  if (negative) {
+    auto negate = [](Money& m) { m = m.Negated(); };
+    auto negate_discounts = [&](std::vector<ScheduledDiscount>& discounts) {
+      for (ScheduledDiscount& d : discounts) {
+        negate(d.discount);
+        negate(d.net_payable);
+      }
+    };
+    for (ScheduledInstalment& instalment : schedule.instalments) {
+      negate(instalment.amount);
+      negate_discounts(instalment.discounts);
+    }
+    negate_discounts(schedule.discounts);
+    if (schedule.tax_reduction.has_value()) negate(*schedule.tax_reduction);
+    if (!spec.discounts_on_credit_notes) {
+      schedule.discounts.clear();
+      for (ScheduledInstalment& instalment : schedule.instalments) {
+        instalment.discounts.clear();
+      }
+    }
+  }
+  return schedule;
+}
+
+absl::StatusOr<PaymentSchedule> PaymentTerms::ScheduleMagnitude(
+    Date invoice_date, Money total, std::optional<Money> tax) const {
+  const TermsSpec& spec = *spec_;
+  const RoundingMode rounding = spec.rounding;
+  const bool zero = total.IsZero();
+  // Odoo 'mixed': the invoice's tax is computed on the discounted base, so
+  // what is owed is the total minus that reduction.
+  if (spec.discount_base == DiscountBase::kMixed && !spec.discounts.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(
+        Money reduction,
+        MultiplyByRate(*tax, spec.discounts.front().percent, rounding));
+    RELANCE_ASSIGN_OR_RETURN(total, Subtract(total, reduction));
+    RELANCE_ASSIGN_OR_RETURN(Money reduced_tax, Subtract(*tax, reduction));
+    tax = reduced_tax;
+    RELANCE_ASSIGN_OR_RETURN(PaymentSchedule schedule,
+                             ScheduleAmounts(invoice_date, total, tax, zero));
+    schedule.tax_reduction = reduction;
+    return schedule;
+  }
+  return ScheduleAmounts(invoice_date, total, tax, zero);
+}
+
+absl::StatusOr<PaymentSchedule> PaymentTerms::ScheduleAmounts(
+    Date invoice_date, Money total, std::optional<Money> tax, bool zero) const {
   const TermsSpec& spec = *spec_;
   const RoundingMode rounding = spec.rounding;
   // Fixed lines keep their amounts; percentage lines share one portion,
   // total x (sum of their percentages) rounded once; the balance line takes
-  // what is left.
+  // what is left. `total` is not negative here.
   std::vector<Money> amounts(spec.lines.size(), Money::Zero(total.currency()));
   Money fixed_sum = Money::Zero(total.currency());
   Rate percent_sum;
@@ -235,11 +379,7 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
               "terms: lines[", i, "] is fixed at ", line.fixed->ToString(),
               " but the invoice is in ", total.currency().ToString()));
         }
-        if (!total.IsPositive()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("terms: a total of ", total.ToString(),
-                           " cannot be split with fixed-amount lines"));
-        }
+        if (zero) break;  // nothing is owed on an invoice of nothing
         amounts[i] = *line.fixed;
         RELANCE_ASSIGN_OR_RETURN(fixed_sum, Add(fixed_sum, *line.fixed));
         break;
@@ -260,7 +400,7 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
   if (balance_index.has_value()) {
     RELANCE_ASSIGN_OR_RETURN(Money rest, Subtract(total, percent_portion));
     RELANCE_ASSIGN_OR_RETURN(Money balance, Subtract(rest, fixed_sum));
-    if (total.IsPositive() && balance.IsNegative()) {
+    if (balance.IsNegative()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "terms: the other lines exceed the total of ", total.ToString(),
           " (the balance would be ", balance.ToString(), ")"));
@@ -276,19 +416,35 @@ absl::StatusOr<PaymentSchedule> PaymentTerms::Schedule(Date invoice_date,
     RELANCE_ASSIGN_OR_RETURN(instalment.due_date,
                              LineDueDate(spec.lines[i], invoice_date,
                                          &instalment.unadjusted_due_date));
+    RELANCE_ASSIGN_OR_RETURN(Money base,
+                             DiscountBaseOf(amounts[i], total, tax));
     RELANCE_ASSIGN_OR_RETURN(
         instalment.discounts,
         ScheduleDiscounts(spec.lines[i].discounts, LineCalendar(spec.lines[i]),
-                          invoice_date, amounts[i], rounding));
+                          invoice_date, amounts[i], base, rounding));
     schedule.final_due_date =
         std::max(schedule.final_due_date, instalment.due_date);
     schedule.instalments.push_back(std::move(instalment));
   }
+  RELANCE_ASSIGN_OR_RETURN(Money base, DiscountBaseOf(total, total, tax));
   RELANCE_ASSIGN_OR_RETURN(
       schedule.discounts,
       ScheduleDiscounts(spec.discounts, LineCalendar(spec.lines.front()),
-                        invoice_date, total, rounding));
+                        invoice_date, total, base, rounding));
   return schedule;
+}
+
+absl::StatusOr<Money> PaymentTerms::DiscountBaseOf(
+    Money amount, Money total, std::optional<Money> tax) const {
+  if (spec_->discount_base == DiscountBase::kTotal || !tax.has_value() ||
+      total.IsZero()) {
+    return amount;
+  }
+  // The tax included in `amount`: its share of the invoice's tax.
+  RELANCE_ASSIGN_OR_RETURN(
+      Money amount_tax, MultiplyByRatio(*tax, amount.minor_units(),
+                                        total.minor_units(), spec_->rounding));
+  return Subtract(amount, amount_tax);
 }
 
 std::string PaymentTerms::ToString() const {
@@ -308,6 +464,13 @@ std::string PaymentTerms::ToString() const {
         break;
     }
     absl::StrAppend(&text, " ", line.due.ToString());
+    for (const DayLimit& limit : line.day_limits) {
+      absl::StrAppend(&text, " (invoices to day ", limit.up_to_day, ": ",
+                      limit.due.ToString(), ")");
+    }
+    if (line.cutoff_day.has_value()) {
+      absl::StrAppend(&text, " cut-off ", *line.cutoff_day);
+    }
     if (line.adjustment.has_value()) {
       absl::StrAppend(
           &text, " (",
@@ -317,6 +480,10 @@ std::string PaymentTerms::ToString() const {
     text += FormatTiers(line.discounts);
   }
   text += FormatTiers(spec_->discounts);
+  if (spec_->discount_base != DiscountBase::kTotal) {
+    absl::StrAppend(&text, "; discount base ",
+                    std::string(relance::ToString(spec_->discount_base)));
+  }
   return text;
 }
 

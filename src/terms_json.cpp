@@ -1,6 +1,7 @@
 // PaymentTerms::FromJson: the structured JSON form of terms (docs/terms.md).
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -27,7 +28,8 @@ class TermsJsonParser {
     RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
         "", document,
         {"text", "eom_reading", "lines", "discounts", "rounding",
-         "month_overflow", "sticky_month_end", "adjust"}));
+         "month_overflow", "sticky_month_end", "adjust", "discount_base",
+         "discounts_on_credit_notes"}));
     RELANCE_RETURN_IF_ERROR(ReadOptions(document));
     if (document.contains("text")) {
       if (document.contains("lines") || document.contains("discounts")) {
@@ -43,7 +45,8 @@ class TermsJsonParser {
     if (!document.contains("lines")) {
       return reader_.Invalid("", "give \"text\" or \"lines\"");
     }
-    TermsSpec spec{.rounding = options_.rounding};
+    TermsSpec spec{.rounding = options_.rounding,
+                   .discount_base = options_.discount_base};
     const Json& lines = document["lines"];
     if (!lines.is_array()) return reader_.WrongType("lines", "an array", lines);
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -55,6 +58,12 @@ class TermsJsonParser {
     if (document.contains("discounts")) {
       RELANCE_ASSIGN_OR_RETURN(
           spec.discounts, ReadDiscounts("discounts", document["discounts"]));
+    }
+    if (document.contains("discounts_on_credit_notes")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          spec.discounts_on_credit_notes,
+          reader_.GetBool("discounts_on_credit_notes",
+                          document["discounts_on_credit_notes"]));
     }
     absl::StatusOr<PaymentTerms> terms = PaymentTerms::Create(std::move(spec));
     if (!terms.ok()) {
@@ -95,6 +104,12 @@ class TermsJsonParser {
       RELANCE_ASSIGN_OR_RETURN(
           options_.formula_options.sticky_month_end,
           reader_.GetBool("sticky_month_end", document["sticky_month_end"]));
+    }
+    if (document.contains("discount_base")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          options_.discount_base,
+          reader_.GetParsed("discount_base", document["discount_base"],
+                            ParseDiscountBase));
     }
     if (document.contains("adjust")) {
       RELANCE_ASSIGN_OR_RETURN(options_.adjustment,
@@ -147,41 +162,75 @@ class TermsJsonParser {
     return reader_.GetParsed(path, value, Rate::ParsePercent);
   }
 
-  absl::StatusOr<std::vector<DiscountTier>> ReadDiscounts(
-      const std::string& path, const Json& value) {
+  // An array of objects with exactly the keys `keys`, all required, each
+  // read by `read_one(item_path, item)`.
+  template <typename T, typename ReadOne>
+  absl::StatusOr<std::vector<T>> ReadList(
+      const std::string& path, const Json& value,
+      const std::vector<std::string_view>& keys, const ReadOne& read_one) {
     if (!value.is_array()) return reader_.WrongType(path, "an array", value);
-    std::vector<DiscountTier> tiers;
+    std::vector<T> items;
     for (size_t i = 0; i < value.size(); ++i) {
-      const std::string tier_path = absl::StrCat(path, "[", i, "]");
-      const Json& tier = value[i];
-      if (!tier.is_object()) {
-        return reader_.WrongType(tier_path, "an object", tier);
+      const std::string item_path = absl::StrCat(path, "[", i, "]");
+      const Json& item = value[i];
+      if (!item.is_object()) {
+        return reader_.WrongType(item_path, "an object", item);
       }
-      RELANCE_RETURN_IF_ERROR(
-          reader_.CheckKeys(tier_path, tier, {"percent", "within"}));
-      for (const char* key : {"percent", "within"}) {
-        if (!tier.contains(key)) {
-          return reader_.Invalid(absl::StrCat(tier_path, ".", key), "required");
+      RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(item_path, item, keys));
+      for (std::string_view key : keys) {
+        if (!item.contains(key)) {
+          return reader_.Invalid(absl::StrCat(item_path, ".", std::string(key)),
+                                 "required");
         }
       }
-      DiscountTier parsed;
-      RELANCE_ASSIGN_OR_RETURN(
-          parsed.percent,
-          ReadPercent(absl::StrCat(tier_path, ".percent"), tier["percent"]));
-      RELANCE_ASSIGN_OR_RETURN(
-          parsed.within,
-          ReadFormula(absl::StrCat(tier_path, ".within"), tier["within"]));
-      tiers.push_back(std::move(parsed));
+      RELANCE_ASSIGN_OR_RETURN(T parsed, read_one(item_path, item));
+      items.push_back(std::move(parsed));
     }
-    return tiers;
+    return items;
+  }
+
+  absl::StatusOr<std::vector<DiscountTier>> ReadDiscounts(
+      const std::string& path, const Json& value) {
+    return ReadList<DiscountTier>(
+        path, value, {"percent", "within"},
+        [this](const std::string& item_path,
+               const Json& tier) -> absl::StatusOr<DiscountTier> {
+          DiscountTier parsed;
+          RELANCE_ASSIGN_OR_RETURN(
+              parsed.percent, ReadPercent(absl::StrCat(item_path, ".percent"),
+                                          tier["percent"]));
+          RELANCE_ASSIGN_OR_RETURN(
+              parsed.within,
+              ReadFormula(absl::StrCat(item_path, ".within"), tier["within"]));
+          return parsed;
+        });
+  }
+
+  absl::StatusOr<std::vector<DayLimit>> ReadDayLimits(const std::string& path,
+                                                      const Json& value) {
+    return ReadList<DayLimit>(
+        path, value, {"up_to_day", "due"},
+        [this](const std::string& item_path,
+               const Json& item) -> absl::StatusOr<DayLimit> {
+          DayLimit limit;
+          RELANCE_ASSIGN_OR_RETURN(
+              limit.up_to_day,
+              reader_.GetInt(absl::StrCat(item_path, ".up_to_day"),
+                             item["up_to_day"]));
+          RELANCE_ASSIGN_OR_RETURN(
+              limit.due,
+              ReadFormula(absl::StrCat(item_path, ".due"), item["due"]));
+          return limit;
+        });
   }
 
   absl::StatusOr<InstalmentLine> ReadLine(const std::string& path,
                                           const Json& value) {
     if (!value.is_object()) return reader_.WrongType(path, "an object", value);
-    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
-        path, value,
-        {"percent", "fixed", "balance", "due", "adjust", "discounts"}));
+    RELANCE_RETURN_IF_ERROR(
+        reader_.CheckKeys(path, value,
+                          {"percent", "fixed", "balance", "due", "cutoff_day",
+                           "day_limits", "adjust", "discounts"}));
     const int shares = static_cast<int>(value.contains("percent")) +
                        static_cast<int>(value.contains("fixed")) +
                        static_cast<int>(value.contains("balance"));
@@ -218,6 +267,16 @@ class TermsJsonParser {
     }
     RELANCE_ASSIGN_OR_RETURN(
         line.due, ReadFormula(absl::StrCat(path, ".due"), value["due"]));
+    if (value.contains("cutoff_day")) {
+      RELANCE_ASSIGN_OR_RETURN(line.cutoff_day,
+                               reader_.GetInt(absl::StrCat(path, ".cutoff_day"),
+                                              value["cutoff_day"]));
+    }
+    if (value.contains("day_limits")) {
+      RELANCE_ASSIGN_OR_RETURN(line.day_limits,
+                               ReadDayLimits(absl::StrCat(path, ".day_limits"),
+                                             value["day_limits"]));
+    }
     if (value.contains("adjust")) {
       RELANCE_ASSIGN_OR_RETURN(
           line.adjustment,

@@ -1,6 +1,7 @@
 // PaymentTerms::Parse: the text notation of payment terms, in English and
 // French. The recognised phrases are the table kPhrases below; anything else
 // must be a raw DateFormula.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,13 +16,14 @@ namespace {
 
 // What a phrase means. N is the first number in the phrase, P a percentage.
 enum class Meaning {
-  kOnReceipt,           // 0D
-  kDaysAfterInvoice,    // ND
-  kEndOfMonth,          // CM
-  kEndOfMonthThenDays,  // CM+ND
-  kDaysEndOfMonth,      // N days "end of month": by EndOfMonthReading
-  kDayOfNextMonth,      // CM+DN: day N of the month after the invoice month
-  kDiscount,            // P % off if paid within N days
+  kOnReceipt,            // 0D
+  kDaysAfterInvoice,     // ND
+  kEndOfMonth,           // CM
+  kEndOfMonthThenDays,   // CM+ND
+  kDaysEndOfMonth,       // N days "end of month": by EndOfMonthReading
+  kDayOfNextMonth,       // CM+DN: day N of the month after the invoice month
+  kDaysEndOfMonthOnThe,  // N days end of month, then day M ("le 10")
+  kDiscount,             // P % off if paid within N days
 };
 
 struct Phrase {
@@ -60,8 +62,22 @@ constexpr Phrase kPhrases[] = {
     {"# jours nets", Meaning::kDaysAfterInvoice},
     {"# jours date de facture", Meaning::kDaysAfterInvoice},
     {"# jours date de facturation", Meaning::kDaysAfterInvoice},
+    {"paiement à # jours", Meaning::kDaysAfterInvoice},
+    {"paiement a # jours", Meaning::kDaysAfterInvoice},
+    {"payable à # jours", Meaning::kDaysAfterInvoice},
+    {"payable a # jours", Meaning::kDaysAfterInvoice},
+    {"à # jours", Meaning::kDaysAfterInvoice},
+    {"a # jours", Meaning::kDaysAfterInvoice},
+    {"due in # days", Meaning::kDaysAfterInvoice},
+    {"due within # days", Meaning::kDaysAfterInvoice},
+    {"payable in # days", Meaning::kDaysAfterInvoice},
+    {"payable within # days", Meaning::kDaysAfterInvoice},
+    {"payment due in # days", Meaning::kDaysAfterInvoice},
     // End of the invoice month, then N days ("net 30 EOM" in US usage).
     {"net # eom", Meaning::kEndOfMonthThenDays},
+    {"net # days eom", Meaning::kEndOfMonthThenDays},
+    {"# days eom", Meaning::kEndOfMonthThenDays},
+    {"n/# eom", Meaning::kEndOfMonthThenDays},
     {"eom #", Meaning::kEndOfMonthThenDays},
     {"eom net #", Meaning::kEndOfMonthThenDays},
     {"net eom #", Meaning::kEndOfMonthThenDays},
@@ -78,6 +94,9 @@ constexpr Phrase kPhrases[] = {
     {"# jours fin de mois", Meaning::kDaysEndOfMonth},
     {"# jours fdm", Meaning::kDaysEndOfMonth},
     {"# days end of month", Meaning::kDaysEndOfMonth},
+    // "N days end of month, on the Mth" (Odoo's "days end of month on the").
+    {"# jours fin de mois le #th", Meaning::kDaysEndOfMonthOnThe},
+    {"# days end of month on the #th", Meaning::kDaysEndOfMonthOnThe},
     // Day N of the following month ("proximo", "month following invoice").
     {"#th of next month", Meaning::kDayOfNextMonth},
     {"# of next month", Meaning::kDayOfNextMonth},
@@ -188,16 +207,17 @@ std::optional<std::pair<Meaning, Captures>> MatchPhrase(
   return std::nullopt;
 }
 
-// ASCII lower-casing; UTF-8 bytes (é, à) pass through unchanged, and the
-// upper-case forms of those two letters are folded too.
+// Lower-casing of ASCII and of the Latin-1 letters (U+00C0..U+00DE but
+// U+00D7, encoded C3 80..C3 9E: É -> é, À -> à, Ç -> ç); other UTF-8 bytes
+// pass through unchanged.
 std::string Lower(std::string_view text) {
   std::string lower;
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == 0xC3 && i + 1 < text.size()) {
       unsigned char next = static_cast<unsigned char>(text[i + 1]);
-      if (next == 0x89 || next == 0x80)
-        next = static_cast<unsigned char>(next + 0x20);  // É->é, À->à
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)
+        next = static_cast<unsigned char>(next + 0x20);
       lower.push_back(static_cast<char>(c));
       lower.push_back(static_cast<char>(next));
       ++i;
@@ -208,6 +228,77 @@ std::string Lower(std::string_view text) {
     lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   }
   return lower;
+}
+
+// One Latin letter followed by a combining accent (NFD), and the precomposed
+// letter (NFC) in Latin-1.
+struct Composition {
+  char base;
+  char32_t mark;
+  char32_t composed;
+};
+constexpr Composition kCompositions[] = {
+    {'a', 0x300, 0xE0}, {'a', 0x301, 0xE1}, {'a', 0x302, 0xE2},
+    {'a', 0x308, 0xE4}, {'c', 0x327, 0xE7}, {'e', 0x300, 0xE8},
+    {'e', 0x301, 0xE9}, {'e', 0x302, 0xEA}, {'e', 0x308, 0xEB},
+    {'i', 0x300, 0xEC}, {'i', 0x301, 0xED}, {'i', 0x302, 0xEE},
+    {'i', 0x308, 0xEF}, {'o', 0x300, 0xF2}, {'o', 0x301, 0xF3},
+    {'o', 0x302, 0xF4}, {'o', 0x308, 0xF6}, {'u', 0x300, 0xF9},
+    {'u', 0x301, 0xFA}, {'u', 0x302, 0xFB}, {'u', 0x308, 0xFC},
+};
+
+void AppendUtf8Latin1(std::string& out, char32_t code) {
+  out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+  out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+}
+
+// Before matching: tabs and line breaks, U+00A0, U+202F and U+2009 become
+// spaces (French typography puts no-break spaces before '%' and inside
+// phrases), and a Latin letter followed by a combining accent (NFD, as some
+// systems store text) becomes the precomposed letter (NFC): "e" U+0301 is
+// "é". A small explicit table, no Unicode library.
+std::string NormalizeTermsText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::string_view rest = text.substr(i);
+    if (c == '\t' || c == '\n' || c == '\r') {
+      out.push_back(' ');
+    } else if (rest.starts_with("\xC2\xA0")) {  // U+00A0 no-break space
+      out.push_back(' ');
+      ++i;
+    } else if (rest.starts_with("\xE2\x80\xAF") ||  // U+202F narrow no-break
+               rest.starts_with("\xE2\x80\x89")) {  // U+2009 thin space
+      out.push_back(' ');
+      i += 2;
+    } else if (rest.size() >= 3 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z' &&
+               static_cast<unsigned char>(rest[1]) >= 0xCC &&
+               static_cast<unsigned char>(rest[1]) <= 0xCD) {
+      // A letter and a combining mark U+0300..U+036F (CC 80..CD AF).
+      const char32_t mark =
+          ((static_cast<unsigned char>(rest[1]) & 0x1F) << 6) |
+          (static_cast<unsigned char>(rest[2]) & 0x3F);
+      const bool upper = c >= 'A' && c <= 'Z';
+      const char base = static_cast<char>(c | 0x20);
+      bool composed = false;
+      for (const Composition& k : kCompositions) {
+        if (k.base == base && k.mark == mark) {
+          AppendUtf8Latin1(out, upper ? k.composed - 0x20 : k.composed);
+          composed = true;
+          break;
+        }
+      }
+      if (!composed) {
+        out.push_back(static_cast<char>(c));
+        continue;
+      }
+      i += 2;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
 }
 
 std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
@@ -227,6 +318,26 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
     tokens.push_back({std::move(word), start});
   }
   return tokens;
+}
+
+// True when `clause` is written like a date formula rather than words: only
+// formula characters, a digit or a formula sign, and no run of more than two
+// letters ("D32", "100000D", "CM+45X" are; "net thirty" is not). Its own
+// error is then more useful than "not known terms".
+bool LooksLikeFormula(std::string_view clause) {
+  bool digit_or_sign = false;
+  int letters = 0;
+  for (char c : clause) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    letters = letter ? letters + 1 : 0;
+    if (letters > 2) return false;
+    if ((c >= '0' && c <= '9') || c == '+' || c == '<') {
+      digit_or_sign = true;
+    } else if (!letter && c != '-' && c != ' ' && c != '>') {
+      return false;
+    }
+  }
+  return digit_or_sign;
 }
 
 absl::StatusOr<DateFormula> Formula(std::vector<FormulaStep> steps,
@@ -280,10 +391,13 @@ class TermsTextParser {
     // A whole-clause discount phrase.
     if (auto match = MatchPhrase(tokens);
         match && match->first == Meaning::kDiscount) {
-      return AddDiscount(match->second.percents[0], match->second.numbers[0]);
+      return AddDiscount(match->second.percents[0], match->second.numbers[0],
+                         /*eom_dated=*/false);
     }
-    // Leading "2/10" discount tiers (2 % within 10 days).
+    // Leading "2/10" discount tiers (2 % within 10 days), optionally dated
+    // from the end of the month: "2/10 EOM net 30".
     size_t first = 0;
+    std::vector<std::pair<Rate, int>> tiers;
     while (first < tokens.size()) {
       const std::string& word = tokens[first].text;
       const size_t slash = word.find('/');
@@ -296,10 +410,35 @@ class TermsTextParser {
             tokens[first].offset,
             absl::StrCat("\"", word, "\" is not a discount such as 2/10"));
       }
-      RELANCE_RETURN_IF_ERROR(AddDiscount(*percent, *days));
+      tiers.emplace_back(*percent, *days);
       ++first;
     }
-    if (first == tokens.size()) return absl::OkStatus();  // discounts only
+    bool eom_dated = false;
+    if (!tiers.empty() && first < tokens.size() &&
+        tokens[first].text == "eom") {
+      eom_dated = true;
+      ++first;
+    }
+    // A trailing cut-off day: "10th proximo cutoff 25".
+    std::optional<int> cutoff_day;
+    size_t last = tokens.size();
+    if (last >= first + 3 && (tokens[last - 2].text == "cutoff" ||
+                              tokens[last - 2].text == "cut-off")) {
+      auto day = WholeNumber(tokens[last - 1].text);
+      if (!day || *day < 1 || *day > 30) {
+        return Error(tokens[last - 1].offset,
+                     "a cut-off day is a day of the month, 1..30");
+      }
+      cutoff_day = *day;
+      last -= 2;
+      end = tokens[last].offset;
+    }
+    if (first == last) {  // discounts only
+      for (const auto& [percent, days] : tiers) {
+        RELANCE_RETURN_IF_ERROR(AddDiscount(percent, days, eom_dated));
+      }
+      return absl::OkStatus();
+    }
     // An optional leading percentage: "30% now", "70% net 60".
     std::optional<Rate> share;
     if (tokens[first].text.ends_with('%')) {
@@ -311,16 +450,32 @@ class TermsTextParser {
       }
       share = *percent;
       ++first;
-      if (first == tokens.size()) {
+      if (first == last) {
         return Error(tokens[first - 1].offset,
                      "a percentage needs a due date after it (\"30% net 60\")");
       }
     }
     const std::vector<Token> due_tokens(
-        tokens.begin() + static_cast<long>(first), tokens.end());
-    RELANCE_ASSIGN_OR_RETURN(DateFormula due,
-                             DueFormula(due_tokens, tokens[first].offset, end));
+        tokens.begin() + static_cast<long>(first),
+        tokens.begin() + static_cast<long>(last));
+    std::optional<Meaning> meaning;
+    RELANCE_ASSIGN_OR_RETURN(
+        DateFormula due,
+        DueFormula(due_tokens, tokens[first].offset, end, meaning));
+    if (eom_dated && meaning == Meaning::kDaysAfterInvoice) {
+      // "2/10 EOM net 30": the net days count from the end of the month too.
+      RELANCE_ASSIGN_OR_RETURN(
+          due,
+          Formula({MonthEnd(), AddDays(due.steps().front().count)}, options_));
+    }
+    // "2/10 net 30 EOM": EOM dates the whole clause, the discount too (the
+    // AMA's definition of EOM dating).
+    if (meaning == Meaning::kEndOfMonthThenDays) eom_dated = true;
+    for (const auto& [percent, days] : tiers) {
+      RELANCE_RETURN_IF_ERROR(AddDiscount(percent, days, eom_dated));
+    }
     InstalmentLine line{.due = std::move(due),
+                        .cutoff_day = cutoff_day,
                         .adjustment = options_.adjustment};
     if (share.has_value()) {
       line.share = InstalmentLine::Share::kPercent;
@@ -330,10 +485,13 @@ class TermsTextParser {
     return absl::OkStatus();
   }
 
+  // `meaning` is set to what the phrase meant, if it was a phrase.
   absl::StatusOr<DateFormula> DueFormula(const std::vector<Token>& tokens,
-                                         size_t begin, size_t end) {
+                                         size_t begin, size_t end,
+                                         std::optional<Meaning>& meaning) {
     if (auto match = MatchPhrase(tokens)) {
       const std::vector<int>& n = match->second.numbers;
+      meaning = match->first;
       switch (match->first) {
         case Meaning::kOnReceipt:
           return Formula({AddDays(0)}, options_);
@@ -356,16 +514,38 @@ class TermsTextParser {
                                              " of a month is outside 1..31"));
           }
           return Formula({MonthEnd(), DayOfMonth(n[0])}, options_);
+        case Meaning::kDaysEndOfMonthOnThe:
+          // "30 jours fin de mois le 10": the month end the reading gives,
+          // then the next 10th: 30D+CM+D10 (days-then-eom), or, from
+          // CM+30D which is not a month end, the first 10th on or after it:
+          // CM+30D-1D+D10 (eom-then-days).
+          if (n[1] < 1 || n[1] > 31) {
+            return Error(begin, absl::StrCat("day ", n[1],
+                                             " of a month is outside 1..31"));
+          }
+          spec_.end_of_month_reading = options_.end_of_month_reading;
+          if (options_.end_of_month_reading ==
+              EndOfMonthReading::kDaysThenEndOfMonth) {
+            return Formula({AddDays(n[0]), MonthEnd(), DayOfMonth(n[1])},
+                           options_);
+          }
+          return Formula(
+              {MonthEnd(), AddDays(n[0]), AddDays(-1), DayOfMonth(n[1])},
+              options_);
         case Meaning::kDiscount:
           break;
       }
       return Error(begin, "a discount cannot be a due date");
     }
     // Not a phrase: a raw date formula ("CM+45D", "<30D+CM>").
-    const std::string_view clause = text_.substr(begin, end - begin);
+    std::string_view clause = text_.substr(begin, end - begin);
+    while (clause.ends_with(' ')) clause.remove_suffix(1);
     absl::StatusOr<DateFormula> formula =
         DateFormula::Parse(clause, options_.formula_options);
     if (formula.ok()) return formula;
+    if (LooksLikeFormula(clause)) {
+      return Error(begin, std::string(formula.status().message()));
+    }
     return Error(
         begin, absl::StrCat("\"", std::string(clause),
                             "\" is neither known terms (\"net 30\", \"30 jours "
@@ -373,9 +553,12 @@ class TermsTextParser {
                             "month\", ...) nor a date formula (\"CM+45D\")"));
   }
 
-  absl::Status AddDiscount(Rate percent, int days) {
+  absl::Status AddDiscount(Rate percent, int days, bool eom_dated) {
+    std::vector<FormulaStep> steps;
+    if (eom_dated) steps.push_back(MonthEnd());
+    steps.push_back(AddDays(days));
     RELANCE_ASSIGN_OR_RETURN(DateFormula within,
-                             Formula({AddDays(days)}, options_));
+                             Formula(std::move(steps), options_));
     spec_.discounts.push_back(
         {.percent = percent, .within = std::move(within)});
     return absl::OkStatus();
@@ -400,8 +583,11 @@ class TermsTextParser {
 
 absl::StatusOr<PaymentTerms> PaymentTerms::Parse(
     std::string_view text, const TermsParseOptions& options) {
-  TermsTextParser parser(text, options);
+  const std::string normalized = NormalizeTermsText(text);
+  TermsTextParser parser(normalized, options);
   RELANCE_ASSIGN_OR_RETURN(TermsSpec spec, parser.Parse());
+  spec.source_text = std::string(text);
+  spec.discount_base = options.discount_base;
   return Create(std::move(spec));
 }
 

@@ -93,6 +93,30 @@ check terms-bad-reading 2 'end-of-month reading "sideways"' -- "$relance" terms 
 check terms-bad-jurisdiction 2 'jurisdiction "XX"' -- "$relance" terms "net 30" --date 2026-01-31 --jurisdiction XX
 check terms-missing-date 2 "--date" -- "$relance" terms "net 30"
 check terms-unknown-calendar 3 '"XX"' -- "$relance" terms "net 30" --date 2026-01-31 --calendar XX
+# Formulas starting with '-' and a letter are TERMS, not unknown options:
+# -CM-1D+D31 from 2026-02-10 is the 28th (the last day stands for 31); -WD2
+# from Wednesday 2026-01-07 is Tuesday 2026-01-06.
+check terms-leading-minus 0 "due 2026-02-28" -- "$relance" terms -CM-1D+D31 --date 2026-02-10
+check terms-leading-minus-weekday 0 "due 2026-01-06" -- "$relance" terms -WD2 --date 2026-01-07
+check terms-double-dash 0 "due 2026-01-06" -- "$relance" terms --date 2026-01-07 -- -WD2
+check terms-unknown-option 2 'unexpected argument "--frobnicate"' -- "$relance" terms "net 30" --date 2026-01-07 --frobnicate
+check terms-two-terms 2 'unexpected argument "-WD2"' -- "$relance" terms "net 30" -WD2 --date 2026-01-07
+check terms-no-terms 2 "TERMS is required" -- "$relance" terms --date 2026-01-07
+check terms-formula-error 2 "day 32 is outside 1..31" -- "$relance" terms D32 --date 2026-01-07
+# Odoo's 'excluded' and 'mixed' examples (test_early_payment_discount.py):
+# 1000.00 + 15 % tax, 10 % within 10 days.
+check terms-untaxed 0 "100.00 EUR off, pay 1050.00 EUR" -- "$relance" terms "10/10 net 30" --date 2019-01-01 --amount "1150.00 EUR" --tax 150.00 --discount-base untaxed
+check terms-mixed 0 "100.00 EUR off, pay 1035.00 EUR" -- "$relance" terms "10/10 net 30" --date 2019-01-01 --amount "1150.00 EUR" --tax 150.00 --discount-base mixed
+check terms-mixed-json 0 '"tax_reduction": "15.00 EUR"' -- "$relance" terms "10/10 net 30" --date 2019-01-01 --amount "1150.00 EUR" --tax "150.00 EUR" --discount-base mixed --json
+check terms-untaxed-no-tax 2 "need the invoice's tax amount" -- "$relance" terms "10/10 net 30" --date 2019-01-01 --amount "1150.00 EUR" --discount-base untaxed
+check terms-bad-base 2 'discount base "net"' -- "$relance" terms "10/10 net 30" --date 2019-01-01 --discount-base net
+check terms-credit-note 0 "-700.00 EUR due" -- "$relance" terms "30% now, 70% net 60" --date 2026-01-15 --amount "-1000.00 EUR"
+check terms-cutoff 0 "due 2026-03-10" -- "$relance" terms "10th proximo cutoff 25" --date 2026-01-26
+# Other systems' terms as they store them.
+check terms-from-odoo 0 "due 2023-03-15" -- "$relance" terms --from odoo "$root/examples/terms/odoo15_31_days_on_the_15th.json" --date 2023-01-16
+check terms-from-tryton 0 "due 2023-03-31" -- "$relance" terms --from tryton "$root/examples/terms/tryton_1_month_day_31.json" --date 2023-02-01
+check terms-from-sap 0 "due 2026-03-15" -- "$relance" terms --from sap "$root/examples/terms/sap_day_limits.json" --date 2026-02-16
+check terms-from-unknown 2 'terms system "quickbooks"' -- "$relance" terms --from quickbooks "$root/examples/terms/sap_day_limits.json" --date 2026-02-16
 
 # Penalties. Les Echos Publishing's example: 15 000 EUR due 2018-04-15, paid
 # 2018-05-15, 15 %: 184.93 EUR.

@@ -55,6 +55,58 @@ TEST(TermsJson, StructuredForm) {
   EXPECT_EQ(terms->spec().rounding, RoundingMode::kHalfEven);
 }
 
+TEST(TermsJson, CutOffDayLimitsAndDiscountBase) {
+  // "10th proximo, cut-off 25" (SAP KBA 2926267's 1st-9th and 26th-31st
+  // cases): 2026-01-25 is due 2026-02-10, 2026-01-26 on 2026-03-10.
+  absl::StatusOr<PaymentTerms> cutoff = PaymentTerms::FromJson(
+      R"({"lines": [{"balance": true, "due": "CM+D10", "cutoff_day": 25}]})");
+  ASSERT_THAT(cutoff, IsOk());
+  EXPECT_EQ(cutoff->DueDates(MakeDate(2026, 1, 25))->front(),
+            MakeDate(2026, 2, 10));
+  EXPECT_EQ(cutoff->DueDates(MakeDate(2026, 1, 26))->front(),
+            MakeDate(2026, 3, 10));
+  // SAP Help's day limits: to the 15th the month's end, later the 15th of
+  // the next month.
+  absl::StatusOr<PaymentTerms> limits = PaymentTerms::FromJson(R"({"lines": [
+      {"balance": true, "due": "1M-CM-1D+D15",
+       "day_limits": [{"up_to_day": 15, "due": "CM"}]}]})");
+  ASSERT_THAT(limits, IsOk());
+  EXPECT_EQ(limits->DueDates(MakeDate(2026, 4, 15))->front(),
+            MakeDate(2026, 4, 30));
+  EXPECT_EQ(limits->DueDates(MakeDate(2026, 4, 16))->front(),
+            MakeDate(2026, 5, 15));
+  // Odoo 'excluded': 10 % of the untaxed 1000.00 of 1150.00.
+  absl::StatusOr<PaymentTerms> untaxed = PaymentTerms::FromJson(
+      R"({"lines": [{"balance": true, "due": "30D"}],
+          "discounts": [{"percent": "10%", "within": "10D"}],
+          "discount_base": "untaxed", "discounts_on_credit_notes": false})");
+  ASSERT_THAT(untaxed, IsOk());
+  absl::StatusOr<PaymentSchedule> schedule =
+      untaxed->Schedule(MakeDate(2019, 1, 1), Eur("1150.00"), Eur("150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_EQ(schedule->discounts[0].discount, Eur("100.00"));
+  schedule =
+      untaxed->Schedule(MakeDate(2019, 1, 1), Eur("-1150.00"), Eur("-150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_TRUE(schedule->discounts.empty());
+  // Errors name the path.
+  EXPECT_THAT(PaymentTerms::FromJson(
+                  R"({"lines": [{"balance": true, "due": "0D",
+                      "cutoff_day": 31}]})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("lines[0]: cut-off day 31 is outside 1..30")));
+  EXPECT_THAT(PaymentTerms::FromJson(
+                  R"({"lines": [{"balance": true, "due": "0D",
+                      "day_limits": [{"up_to_day": 15}]}]})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("lines[0].day_limits[0].due: required")));
+  EXPECT_THAT(
+      PaymentTerms::FromJson(
+          R"({"lines": [{"balance": true, "due": "0D"}],
+                      "discount_base": "net"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("discount_base")));
+}
+
 TEST(TermsJson, PercentInBasisPoints) {
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromJson(R"({
     "lines": [{"percent": "3000bp", "due": "0D"}, {"balance": true, "due": "30D"}]

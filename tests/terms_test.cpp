@@ -444,5 +444,307 @@ TEST(Terms, PerInstalmentDiscounts) {
             MakeDate(2016, 1, 8));
 }
 
+std::vector<std::string> DiscountAmounts(
+    const std::vector<ScheduledDiscount>& discounts) {
+  std::vector<std::string> amounts;
+  for (const ScheduledDiscount& d : discounts) {
+    amounts.push_back(d.discount.FormatAmount() + " off, pay " +
+                      d.net_payable.FormatAmount());
+  }
+  return amounts;
+}
+
+TEST(Terms, PractitionersPhrases) {
+  // "Paiement à 30 jours", "due in 30 days": 30 days after the invoice.
+  const Date jan31 = MakeDate(2026, 1, 31);
+  EXPECT_EQ(DueDate("paiement à 30 jours", jan31), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("Paiement a 30 jours", jan31), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("due in 30 days", jan31), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("payable within 30 days", jan31), MakeDate(2026, 3, 2));
+  // "Net 30 days EOM": 30 days after the end of the invoice month.
+  EXPECT_EQ(DueDate("net 30 days EOM", MakeDate(2026, 1, 10)),
+            MakeDate(2026, 3, 2));
+  // "30 jours fin de mois le 10" is Odoo 17's "days end of month on the":
+  // its test_payment_term_days_end_of_month_on_the, 30 days, the 10th, from
+  // 2023-12-12: 2024-02-10. Both readings agree there (30D+CM+D10:
+  // 2024-01-11 -> 01-31 -> 02-10; CM+30D-1D+D10: 2023-12-31 + 30 = 2024-01-30
+  // -> the first 10th on or after it: 02-10).
+  EXPECT_EQ(DueDate("30 jours fin de mois le 10", MakeDate(2023, 12, 12)),
+            MakeDate(2024, 2, 10));
+  const TermsParseOptions eom_then_days{
+      .end_of_month_reading = EndOfMonthReading::kEndOfMonthThenDays};
+  EXPECT_EQ(DueDate("30 jours fin de mois le 10", MakeDate(2023, 12, 12),
+                    eom_then_days),
+            MakeDate(2024, 2, 10));
+  EXPECT_EQ(Terms("30 jours fin de mois le 10").spec().lines[0].due.ToString(),
+            "30D+CM+D10");
+  EXPECT_EQ(Terms("30 jours fin de mois le 10", eom_then_days)
+                .spec()
+                .lines[0]
+                .due.ToString(),
+            "CM+30D-1D+D10");
+  // From 2024-03-05: 04-04 -> 04-30 -> 05-10.
+  EXPECT_EQ(DueDate("30 jours fin de mois le 10", MakeDate(2024, 3, 5)),
+            MakeDate(2024, 5, 10));
+}
+
+TEST(Terms, EndOfMonthDatingOfDiscounts) {
+  // The AMA's definition of EOM dating (Monash Marketing Dictionary, "End of
+  // Month Dating (EOM)"): "the cash discount and the net credit periods begin
+  // on the first day of the following month"; its example ships on June 16
+  // and the discount may be taken through July 10, the net due July 30.
+  // relance reads "2/10 EOM net 30" that way: 2 % until CM+10D, due CM+30D.
+  for (const char* text : {"2/10 EOM net 30", "2/10 net 30 EOM"}) {
+    absl::StatusOr<PaymentSchedule> schedule =
+        Terms(text).Schedule(MakeDate(2026, 6, 16), Eur("1000.00"));
+    ASSERT_THAT(schedule, IsOk()) << text;
+    EXPECT_THAT(Dates(*schedule), ElementsAre(MakeDate(2026, 7, 30))) << text;
+    ASSERT_EQ(schedule->discounts.size(), 1u) << text;
+    EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 7, 10)) << text;
+  }
+  // Without EOM the discount counts from the invoice date, as before.
+  EXPECT_EQ(Terms("2/10 net 30").spec().discounts[0].within.ToString(), "10D");
+}
+
+TEST(Terms, TypographyIsNormalisedBeforeMatching) {
+  const Date jan31 = MakeDate(2026, 1, 31);
+  // U+00A0 and U+202F (French typography before % and inside phrases), tabs.
+  EXPECT_EQ(DueDate("30\u00a0jours fin de mois", MakeDate(2023, 1, 15)),
+            MakeDate(2023, 2, 28));
+  EXPECT_EQ(DueDate("net\t30", jan31), MakeDate(2026, 3, 2));
+  absl::StatusOr<PaymentTerms> escompte =
+      PaymentTerms::Parse("escompte 2\u202f% \u00e0 10 jours, net 30");
+  ASSERT_THAT(escompte, IsOk());
+  EXPECT_EQ(escompte->spec().discounts[0].percent, Rate::FromPercent(2));
+  // Decomposed accents (NFD): "a" U+0300 is "à", "e" U+0301 is "é".
+  EXPECT_EQ(DueDate("a\u0300 re\u0301ception", jan31), jan31);
+  EXPECT_EQ(DueDate("paiement a\u0300 30 jours", jan31), MakeDate(2026, 3, 2));
+  EXPECT_EQ(DueDate("A\u0300 R\u00c9CEPTION", jan31), jan31);
+  // The text kept for display is the caller's.
+  EXPECT_EQ(Terms("net\t30").spec().source_text, "net\t30");
+}
+
+TEST(Terms, FormulaErrorsAreReportedPrecisely) {
+  EXPECT_THAT(PaymentTerms::Parse("D32"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("day 32 is outside 1..31")));
+  EXPECT_THAT(PaymentTerms::Parse("net 30, 100000D"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("number too large")));
+  EXPECT_THAT(PaymentTerms::Parse("CM+45X"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown unit 'X'")));
+  // Words are still "neither known terms nor a formula".
+  EXPECT_THAT(PaymentTerms::Parse("net thirty"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is neither known terms")));
+}
+
+TEST(Terms, CreditNotesMirrorInvoices) {
+  // Tryton's test_negative_amount: 25 % of the remainder, 25 % of the total,
+  // fixed 4.0, remainder, on -10.00: -2.5, -2.5, -4.0, -1.0 (the fixed line
+  // takes the total's sign).
+  TermsSpec tryton;
+  for (int i = 0; i < 2; ++i) {
+    tryton.lines.push_back({.share = InstalmentLine::Share::kPercent,
+                            .percent = Rate::FromPercent(25)});
+  }
+  tryton.lines.push_back(
+      {.share = InstalmentLine::Share::kFixed, .fixed = Eur("4.00")});
+  tryton.lines.push_back({.share = InstalmentLine::Share::kBalance});
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Create(tryton);
+  ASSERT_THAT(terms, IsOk());
+  absl::StatusOr<PaymentSchedule> credit =
+      terms->Schedule(MakeDate(2011, 10, 1), Eur("-10.00"));
+  ASSERT_THAT(credit, IsOk());
+  EXPECT_THAT(Amounts(*credit),
+              ElementsAre("-2.50", "-2.50", "-4.00", "-1.00"));
+  // The mirror holds for every rounding: 30 % of 0.05 is 0.015, 0.02 half
+  // away from zero, so -0.02 and -0.03 (never -0.01 and -0.04).
+  absl::StatusOr<PaymentSchedule> small =
+      Terms("30% now, net 60").Schedule(MakeDate(2026, 1, 1), Eur("-0.05"));
+  ASSERT_THAT(small, IsOk());
+  EXPECT_THAT(Amounts(*small), ElementsAre("-0.02", "-0.03"));
+  absl::StatusOr<PaymentSchedule> invoice =
+      Terms("30% now, net 60").Schedule(MakeDate(2026, 1, 1), Eur("0.05"));
+  ASSERT_THAT(invoice, IsOk());
+  EXPECT_THAT(Amounts(*invoice), ElementsAre("0.02", "0.03"));
+  // Discounts are mirrored too: 2 % of -1000.00.
+  credit =
+      Terms("2/10 net 30").Schedule(MakeDate(2026, 1, 31), Eur("-1000.00"));
+  ASSERT_THAT(credit, IsOk());
+  EXPECT_THAT(DiscountAmounts(credit->discounts),
+              ElementsAre("-20.00 off, pay -980.00"));
+  // Fixed lines larger than the credit note are refused as for invoices.
+  EXPECT_THAT(terms->Schedule(MakeDate(2011, 10, 1), Eur("-5.00")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("exceed the total")));
+}
+
+TEST(Terms, ZeroTotalGivesZeroInstalmentsOnTheirDates) {
+  // Nothing is owed; one zero instalment per line keeps the dates visible
+  // and the shape of the schedule independent of the amount (Tryton's
+  // test_payment_term_with_empty_value gives a single zero term instead).
+  TermsSpec spec;
+  spec.lines.push_back({.share = InstalmentLine::Share::kFixed,
+                        .fixed = Eur("100.00"),
+                        .due = *DateFormula::Parse("10D")});
+  spec.lines.push_back({.share = InstalmentLine::Share::kBalance,
+                        .due = *DateFormula::Parse("1M")});
+  absl::StatusOr<PaymentSchedule> zero =
+      PaymentTerms::Create(spec)->Schedule(MakeDate(2016, 5, 17), Eur("0.00"));
+  ASSERT_THAT(zero, IsOk());
+  EXPECT_THAT(Amounts(*zero), ElementsAre("0.00", "0.00"));
+  EXPECT_THAT(Dates(*zero),
+              ElementsAre(MakeDate(2016, 5, 27), MakeDate(2016, 6, 17)));
+}
+
+// Odoo 17 test_early_payment_discount.py, a 10 % discount within 10 days.
+TEST(Terms, DiscountOnTheTotal) {
+  // test_register_discounted_payment_on_single_invoice_with_tax ('included'):
+  // 1500.00 + 15 % = 1725.00, paid early 1552.50.
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("10/10 net 30")
+          .Schedule(MakeDate(2019, 1, 1), Eur("1725.00"), Eur("225.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("172.50 off, pay 1552.50"));
+  EXPECT_FALSE(schedule->tax_reduction.has_value());
+}
+
+TEST(Terms, DiscountOnTheUntaxedAmount) {
+  const TermsParseOptions untaxed{.discount_base = DiscountBase::kUntaxed};
+  // Odoo test_register_payment_batch_excluded: 1000.00 + 15 % tax, 'excluded':
+  // 100.00 off 1150.00 (the batch with an untaxed 2000.00 pays 2850.00 of
+  // 3150.00: 300.00 off).
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("10/10 net 30", untaxed)
+          .Schedule(MakeDate(2019, 1, 1), Eur("1150.00"), Eur("150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("100.00 off, pay 1050.00"));
+  // Business Central with Pmt. Disc. Excl. VAT (the discount is computed on
+  // the Amount field, not Amount Including VAT): 2 % of 1000.00 of an
+  // invoice of 1200.00 with 20 % VAT is 20.00 (24.00 on the total).
+  schedule =
+      Terms("2/8 net 30", untaxed)
+          .Schedule(MakeDate(2026, 1, 15), Eur("1200.00"), Eur("200.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("20.00 off, pay 1180.00"));
+  // Per-instalment discounts take the instalment's share of the tax: two
+  // halves of 1200.00 with 200.00 tax: 2 % of 500.00 each.
+  TermsSpec halves;
+  halves.discount_base = DiscountBase::kUntaxed;
+  for (const char* due : {"30D", "60D"}) {
+    halves.lines.push_back(
+        {.share = InstalmentLine::Share::kPercent,
+         .percent = Rate::FromPercent(50),
+         .due = *DateFormula::Parse(due),
+         .discounts = {{.percent = Rate::FromPercent(2),
+                        .within = *DateFormula::Parse("10D")}}});
+  }
+  schedule = PaymentTerms::Create(halves)->Schedule(
+      MakeDate(2026, 1, 15), Eur("1200.00"), Eur("200.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(DiscountAmounts(schedule->instalments[1].discounts),
+              ElementsAre("10.00 off, pay 590.00"));
+  // Credit notes mirror: -1150.00 with -150.00 tax.
+  schedule =
+      Terms("10/10 net 30", untaxed)
+          .Schedule(MakeDate(2019, 1, 1), Eur("-1150.00"), Eur("-150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("-100.00 off, pay -1050.00"));
+  // The base needs the tax; the tax must fit the total.
+  EXPECT_THAT(Terms("10/10 net 30", untaxed)
+                  .Schedule(MakeDate(2019, 1, 1), Eur("1150.00")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("need the invoice's tax amount")));
+  EXPECT_THAT(
+      Terms("10/10 net 30", untaxed)
+          .Schedule(MakeDate(2019, 1, 1), Eur("100.00"), Eur("150.00")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not exceed it")));
+  EXPECT_THAT(Terms("10/10 net 30", untaxed)
+                  .Schedule(MakeDate(2019, 1, 1), Eur("100.00"),
+                            *Money::Parse("15.00 USD")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("not in the invoice's currency")));
+  // Terms without discounts need no tax.
+  EXPECT_THAT(
+      Terms("net 30", untaxed).Schedule(MakeDate(2019, 1, 1), Eur("1150.00")),
+      IsOk());
+}
+
+TEST(Terms, MixedDiscountBaseReducesTheInvoiceTax) {
+  const TermsParseOptions mixed{.discount_base = DiscountBase::kMixed};
+  // Odoo test_mixed_epd_with_draft_invoice: 1000.00 with 10 % tax, a 10 %
+  // discount, 'mixed': the tax is 90.00 (on a base of 900.00) and the total
+  // 1090.00. relance takes the total and tax before that reduction.
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("10/10 net 30", mixed)
+          .Schedule(MakeDate(2022, 2, 21), Eur("1100.00"), Eur("100.00"));
+  ASSERT_THAT(schedule, IsOk());
+  ASSERT_TRUE(schedule->tax_reduction.has_value());
+  EXPECT_EQ(schedule->tax_reduction->FormatAmount(), "10.00");
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("1090.00"));
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("100.00 off, pay 990.00"));
+  // test_register_payment_batch_mixed: 1000.00 + 15 %: invoice 1135.00, paid
+  // early 1035.00 (the batch with an untaxed 2000.00: 2835.00 of 3135.00).
+  schedule = Terms("10/10 net 30", mixed)
+                 .Schedule(MakeDate(2019, 1, 1), Eur("1150.00"), Eur("150.00"));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_THAT(Amounts(*schedule), ElementsAre("1135.00"));
+  EXPECT_THAT(DiscountAmounts(schedule->discounts),
+              ElementsAre("100.00 off, pay 1035.00"));
+  // One whole-invoice tier only: the invoice's tax is reduced once.
+  EXPECT_THAT(PaymentTerms::Parse("1/10 2/5 net 30", mixed),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("one whole-invoice discount tier")));
+}
+
+TEST(Terms, CutOffDay) {
+  // SAP KBA 2926267: invoices dated the 1st to the 9th are due on the 10th
+  // of the next month, those from the 26th on the 10th of the month after.
+  // "10th proximo cutoff 25" gives both (and the 10th..25th the next 10th).
+  const PaymentTerms terms = Terms("10th proximo cutoff 25");
+  EXPECT_EQ(terms.spec().lines[0].cutoff_day, 25);
+  auto due = [&](Date invoice) { return terms.DueDates(invoice)->front(); };
+  EXPECT_EQ(due(MakeDate(2026, 1, 5)), MakeDate(2026, 2, 10));
+  EXPECT_EQ(due(MakeDate(2026, 1, 25)), MakeDate(2026, 2, 10));
+  EXPECT_EQ(due(MakeDate(2026, 1, 26)), MakeDate(2026, 3, 10));
+  EXPECT_EQ(due(MakeDate(2026, 1, 31)), MakeDate(2026, 3, 10));
+  EXPECT_EQ(due(MakeDate(2026, 12, 28)), MakeDate(2027, 2, 10));
+  EXPECT_EQ(terms.ToString(), "100% CM+D10 cut-off 25");
+  // Any due phrase or formula takes a cut-off.
+  EXPECT_EQ(DueDate("CM+D15 cut-off 20", MakeDate(2026, 2, 21)),
+            MakeDate(2026, 4, 15));
+  EXPECT_THAT(
+      PaymentTerms::Parse("10th prox cutoff 31"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("a cut-off day is a day of the month, 1..30")));
+}
+
+TEST(Terms, DayLimits) {
+  // SAP Help 4.6C, "Date-Specific Terms of Payment": invoices to the 15th are
+  // due on the last day of the month, later ones on the 15th of the next.
+  TermsSpec spec;
+  spec.lines.push_back(
+      {.due = *DateFormula::Parse("1M-CM-1D+D15"),
+       .day_limits = {{.up_to_day = 15, .due = *DateFormula::Parse("CM")}}});
+  absl::StatusOr<PaymentTerms> terms = PaymentTerms::Create(spec);
+  ASSERT_THAT(terms, IsOk());
+  EXPECT_EQ(terms->DueDates(MakeDate(2026, 1, 15))->front(),
+            MakeDate(2026, 1, 31));
+  EXPECT_EQ(terms->DueDates(MakeDate(2026, 1, 16))->front(),
+            MakeDate(2026, 2, 15));
+  spec.lines[0].day_limits.push_back(
+      {.up_to_day = 10, .due = *DateFormula::Parse("0D")});
+  EXPECT_THAT(PaymentTerms::Create(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("above the previous limit")));
+}
+
 }  // namespace
 }  // namespace relance

@@ -24,6 +24,7 @@
 #include "relance/easter.hpp"
 #include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
+#include "relance/terms_import.hpp"
 
 // penalties
 #include "relance/day_count.hpp"

@@ -37,13 +37,23 @@
 //   due on receipt | on receipt | now | à réception | comptant     0D
 //   net 30 | 30 days | 30 jours | 30 jours date de facture          30D
 //   net 30 EOM | EOM 30 | 30 EOM                                     CM+30D
+//   paiement à 30 jours | due in 30 days | payable within 30 days   30D
+//   net 30 days EOM | 30 days EOM                                    CM+30D
 //   10th of next month | 15 MFI | 10th prox | le 10 du mois suivant  CM+D10
 //   fin de mois 45 jours | fin de mois + 45 jours                    CM+45D
 //   30 jours fin de mois | 45 jours fin de mois       by EndOfMonthReading
+//   30 jours fin de mois le 10       30D+CM+D10 (or CM+30D-1D+D10, by reading)
+//   <any due date> cutoff 25 | cut-off 25        with a cut-off day (1..30)
 //   2/10 net 30 | 1/10 2/5 net 30             discount tiers, then the due date
+//   2/10 EOM net 30 | 2/10 net 30 EOM   2% until CM+10D, due CM+30D (the AMA's
+//                                       EOM dating: both periods from EOM)
 //   escompte 2% à 10 jours | 2% discount within 10 days      a discount tier
 //   30% now, 70% net 60                       percentage instalments (sum 100)
 //   CM+45D | <30D+CM>                         a raw DateFormula
+//
+// Before matching, tabs, U+00A0, U+202F and U+2009 become spaces and Latin
+// letters with combining accents (NFD) are composed ("e" U+0301 is "é").
+// Text written like a formula ("D32") reports the formula's own error.
 //
 // "N jours fin de mois" has two readings in practice and in commentary on
 // Code de commerce L441-10: add N days then go to the month end
@@ -78,6 +88,8 @@
 
 namespace relance {
 
+enum class TermsSystem;  // relance/terms_import.hpp
+
 // Which reading of "N jours fin de mois" / "N days end of month" to use.
 enum class EndOfMonthReading {
   kDaysThenEndOfMonth,  // invoice date + N days, then the end of that month
@@ -94,6 +106,34 @@ struct BusinessDayAdjustment {
   BusinessDayConvention convention = BusinessDayConvention::kFollowing;
 };
 
+// What an early-payment discount percentage applies to. Sources:
+// Odoo 17 account.payment.term `early_pay_discount_computation` ('included',
+// 'excluded', 'mixed'); Business Central General Ledger Setup "Pmt. Disc.
+// Excl. VAT" (Microsoft Learn: "the payment discount is calculated based on
+// amounts including or excluding VAT"); SAP company code setting "cash
+// discount base is net value"; XRechnung / ZUGFeRD, where the discount terms
+// carry their own base amount (#SKONTO#...#BASISBETRAG=...#).
+enum class DiscountBase {
+  // The total, tax included (Odoo 'included', Business Central by default):
+  // invoice 1725.00 (1500.00 + 15 % tax), 10 %: 172.50 off.
+  kTotal,
+  // The untaxed amount, total - tax (Odoo 'excluded', Business Central with
+  // Pmt. Disc. Excl. VAT, SAP net base): 1150.00 with 150.00 tax, 10 %:
+  // 100.00 off, pay 1050.00.
+  kUntaxed,
+  // Odoo 'mixed' (Belgium): the discount is taken on the untaxed amount, and
+  // the invoice's own tax is computed on the discounted base whether or not
+  // the customer pays early. Given the total and tax before that reduction
+  // (1100.00 with 100.00 tax, 10 %), the tax falls by 10 % of 100.00 (the
+  // schedule's `tax_reduction`, 10.00), the instalments share 1090.00, and
+  // paying early takes 100.00 off: 990.00. One whole-invoice tier only.
+  kMixed,
+};
+// "total", "untaxed", "mixed".
+[[nodiscard]] std::string_view ToString(DiscountBase base);
+[[nodiscard]] absl::StatusOr<DiscountBase> ParseDiscountBase(
+    std::string_view text);
+
 // An early-payment discount: `percent` off if paid on or before the date
 // `within` gives from the invoice date. The deadline is not adjusted to a
 // business day. A `within` counting business days (nWD) counts on the
@@ -101,6 +141,14 @@ struct BusinessDayAdjustment {
 struct DiscountTier {
   Rate percent = {};
   DateFormula within = {};
+};
+
+// A due-date rule chosen by the day of the invoice date (SAP's "day limits",
+// transaction OBB8): an invoice dated on day 1..`up_to_day` of its month
+// takes `due`.
+struct DayLimit {
+  int up_to_day = 31;  // 1..31
+  DateFormula due = {};
 };
 
 // One instalment line.
@@ -114,6 +162,16 @@ struct InstalmentLine {
   Rate percent = {};                // kPercent: > 0 and <= 100 %
   std::optional<Money> fixed = {};  // kFixed: > 0
   DateFormula due = {};             // applied to the invoice date
+  // Cut-off day (1..30): an invoice dated after this day of its month is
+  // treated as dated on the first day of the next month, so that "10th
+  // proximo, cut-off 25" makes 2026-01-25 due 2026-02-10 and 2026-01-26 due
+  // 2026-03-10 (NetSuite and Zuora "proximo" terms with a cut-off; SAP day
+  // limits with the same rule a month apart). Applies to the due date only.
+  std::optional<int> cutoff_day = {};
+  // Day limits, in increasing `up_to_day`: the first limit at or above the
+  // invoice's day of month gives the due formula; days beyond the last limit
+  // take `due`. Applied before the cut-off day (they cannot be combined).
+  std::vector<DayLimit> day_limits = {};
   std::optional<BusinessDayAdjustment> adjustment = {};
   std::vector<DiscountTier> discounts = {};  // on this instalment only
 };
@@ -125,6 +183,12 @@ struct TermsSpec {
   // per-instalment discounts).
   std::vector<DiscountTier> discounts = {};
   RoundingMode rounding = RoundingMode::kHalfAwayFromZero;
+  // What discount percentages apply to (see DiscountBase). kUntaxed and
+  // kMixed need the invoice's tax amount in Schedule.
+  DiscountBase discount_base = DiscountBase::kTotal;
+  // False: a credit note (negative total) gets no discount (Business
+  // Central's "Calc. Pmt. Disc. on Cr. Memos" cleared).
+  bool discounts_on_credit_notes = true;
   // Set by the text parser when it applied an end-of-month reading.
   std::optional<EndOfMonthReading> end_of_month_reading = {};
   // The text the terms were parsed from, if any (kept for display).
@@ -139,6 +203,7 @@ struct TermsParseOptions {
   RoundingMode rounding = RoundingMode::kHalfAwayFromZero;
   // If set, every line's due date is adjusted on this calendar.
   std::optional<BusinessDayAdjustment> adjustment = {};
+  DiscountBase discount_base = DiscountBase::kTotal;
 };
 
 // A discount offered on a schedule.
@@ -165,6 +230,9 @@ struct PaymentSchedule {
   std::vector<ScheduledDiscount> discounts = {};      // on the whole invoice
   // The latest due date of all instalments.
   Date final_due_date = {};
+  // DiscountBase::kMixed only: how much the invoice's tax falls because it is
+  // computed on the discounted base; the instalments sum to total minus it.
+  std::optional<Money> tax_reduction = {};
 };
 
 class PaymentTerms {
@@ -193,13 +261,34 @@ class PaymentTerms {
   [[nodiscard]] static absl::StatusOr<PaymentTerms> FromJson(
       std::string_view json_text, const TermsParseOptions& options = {});
 
-  // The schedule for an invoice of `total` issued on `invoice_date`.
+  // Another system's stored terms (Odoo, ERPNext, Tryton, Business Central,
+  // SAP): the same as ImportTerms in relance/terms_import.hpp, which
+  // documents the formats and errors.
+  [[nodiscard]] static absl::StatusOr<PaymentTerms> FromSystem(
+      TermsSystem system, std::string_view json_text,
+      const TermsParseOptions& options = {},
+      std::optional<Currency> currency = std::nullopt);
+
+  // The schedule for an invoice of `total` issued on `invoice_date`; `tax`
+  // is the tax included in the total (needed when discounts apply to the
+  // untaxed amount; ignored otherwise).
+  //
+  // Credit notes: a negative total is scheduled as the mirror image of the
+  // positive one (every amount negated: same dates, fixed lines take the
+  // total's sign as in Tryton, discounts negative), so rounding never
+  // depends on the sign. A zero total gives one zero instalment per line and
+  // zero discounts: nothing is owed, but the dates of the terms stay visible
+  // and the number of instalments does not depend on the amount (fixed lines
+  // are zero too: a fixed sum cannot be owed on an invoice of nothing).
+  //
   // Errors: kInvalidArgument when a fixed line's currency differs from the
-  // total's, when fixed lines exceed the total, or when the total is not
-  // positive and there are fixed lines; kOutOfRange when a date leaves
-  // 0001..9999.
-  [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(Date invoice_date,
-                                                         Money total) const;
+  // total's, when fixed lines exceed the total in size, when the tax is in
+  // another currency, has the opposite sign of the total or exceeds it, when
+  // the discount base needs the tax and none is given; kOutOfRange when a
+  // date leaves 0001..9999.
+  [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(
+      Date invoice_date, Money total,
+      std::optional<Money> tax = std::nullopt) const;
 
   // The due date of each line for an invoice date (no amounts), in line
   // order. Errors as Schedule for dates.
@@ -214,6 +303,18 @@ class PaymentTerms {
  private:
   explicit PaymentTerms(std::shared_ptr<const TermsSpec> spec)
       : spec_(std::move(spec)) {}
+
+  // Schedule for a total and tax that are not negative.
+  absl::StatusOr<PaymentSchedule> ScheduleMagnitude(
+      Date invoice_date, Money total, std::optional<Money> tax) const;
+  // After the mixed base's tax reduction; `zero`: the invoice is of nothing.
+  absl::StatusOr<PaymentSchedule> ScheduleAmounts(Date invoice_date,
+                                                  Money total,
+                                                  std::optional<Money> tax,
+                                                  bool zero) const;
+  // The untaxed part of `amount` (a share of `total`) or `amount` itself.
+  absl::StatusOr<Money> DiscountBaseOf(Money amount, Money total,
+                                       std::optional<Money> tax) const;
 
   std::shared_ptr<const TermsSpec> spec_;
 };
