@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
 
@@ -292,9 +293,9 @@ class TermsTextParser {
           Rate::Parse(absl::StrCat(word.substr(0, slash), "%"));
       auto days = WholeNumber(std::string_view(word).substr(slash + 1));
       if (!percent.ok() || !days) {
-        return Error(
-            tokens[first].offset,
-            absl::StrCat("\"", word, "\" is not a discount such as 2/10"));
+        return Error(tokens[first].offset,
+                     absl::StrCat(internal::QuoteForMessage(word),
+                                  " is not a discount such as 2/10"));
       }
       RELANCE_RETURN_IF_ERROR(AddDiscount(*percent, *days));
       ++first;
@@ -305,9 +306,9 @@ class TermsTextParser {
     if (tokens[first].text.ends_with('%')) {
       absl::StatusOr<Rate> percent = Rate::Parse(tokens[first].text);
       if (!percent.ok()) {
-        return Error(
-            tokens[first].offset,
-            absl::StrCat("\"", tokens[first].text, "\" is not a percentage"));
+        return Error(tokens[first].offset,
+                     absl::StrCat(internal::QuoteForMessage(tokens[first].text),
+                                  " is not a percentage"));
       }
       share = *percent;
       ++first;
@@ -366,11 +367,11 @@ class TermsTextParser {
     absl::StatusOr<DateFormula> formula =
         DateFormula::Parse(clause, options_.formula_options);
     if (formula.ok()) return formula;
-    return Error(
-        begin, absl::StrCat("\"", std::string(clause),
-                            "\" is neither known terms (\"net 30\", \"30 jours "
-                            "fin de mois\", \"2/10 net 30\", \"10th of next "
-                            "month\", ...) nor a date formula (\"CM+45D\")"));
+    return Error(begin,
+                 absl::StrCat(internal::QuoteForMessage(clause),
+                              " is neither known terms (\"net 30\", \"30 jours "
+                              "fin de mois\", \"2/10 net 30\", \"10th of next "
+                              "month\", ...) nor a date formula (\"CM+45D\")"));
   }
 
   absl::Status AddDiscount(Rate percent, int days) {
@@ -387,8 +388,8 @@ class TermsTextParser {
       if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
     }
     return absl::InvalidArgumentError(
-        absl::StrCat("terms \"", std::string(text_), "\" at column ", column,
-                     ": ", std::string(what)));
+        absl::StrCat("terms ", internal::QuoteForMessage(text_), " at column ",
+                     column, ": ", std::string(what)));
   }
 
   std::string_view text_;

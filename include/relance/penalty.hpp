@@ -252,7 +252,8 @@ struct PenaltyAssessment {
 
 // Assesses `facts` under `rule` as of `as_of` (inclusive).
 // Errors: kInvalidArgument for a non-positive amount, a settlement or charge
-// in another currency or not positive, an invalid rule; kOutOfRange when a
+// in another currency or not positive, an invalid rule, an amount owed beyond
+// Money::kMaxMinorUnits; kOutOfRange (only) when a
 // reference or floor rate is needed beyond its series' known dates (naming
 // the series and the date).
 [[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(

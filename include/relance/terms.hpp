@@ -196,8 +196,7 @@ class PaymentTerms {
   // The schedule for an invoice of `total` issued on `invoice_date`.
   // Errors: kInvalidArgument when a fixed line's currency differs from the
   // total's, when fixed lines exceed the total, or when the total is not
-  // positive and there are fixed lines; kOutOfRange when a date leaves
-  // 0001..9999.
+  // positive and there are fixed lines, and when a date leaves 0001..9999.
   [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(Date invoice_date,
                                                          Money total) const;
 
