@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/calendar.hpp"
+#include "relance/internal/quote.hpp"
 
 namespace relance {
 namespace {
@@ -228,9 +229,9 @@ absl::Status NotFound(std::string_view code) {
     if (!known.empty()) known += ", ";
     known += builtin.code;
   }
-  return absl::NotFoundError(
-      absl::StrCat("built-in calendar \"", std::string(code),
-                   "\" not found; known codes: ", known));
+  return absl::NotFoundError(absl::StrCat("built-in calendar ",
+                                          internal::QuoteForMessage(code),
+                                          " not found; known codes: ", known));
 }
 
 using SharedCalendar = absl::StatusOr<std::shared_ptr<const BusinessCalendar>>;

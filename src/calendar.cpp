@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "relance/easter.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -30,7 +31,7 @@ constexpr int kLastRuleYear = 9999;
 constexpr int64_t kMaxNonBusinessRun = 366;
 
 std::string Quoted(std::string_view text) {
-  return absl::StrCat("\"", std::string(text), "\"");
+  return internal::QuoteForMessage(text);
 }
 
 // --- Holiday resolution ----------------------------------------------------

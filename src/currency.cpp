@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "relance/internal/embedded_data.hpp"
+#include "relance/internal/quote.hpp"
 
 namespace relance {
 
@@ -80,14 +81,14 @@ absl::StatusOr<Currency> Currency::FromCode(std::string_view code) {
       });
   if (!well_formed) {
     return absl::InvalidArgumentError(
-        absl::StrCat("currency \"", std::string(code),
-                     "\": expected a three-letter uppercase ISO 4217 code"));
+        absl::StrCat("currency ", internal::QuoteForMessage(code),
+                     ": expected a three-letter uppercase ISO 4217 code"));
   }
   const Currency* found = CurrencyTable::Get().Find(code);
   if (found == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat("currency \"", std::string(code),
-                     "\": not an active ISO 4217 currency with a minor unit"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("currency ", internal::QuoteForMessage(code),
+                     ": not an active ISO 4217 currency with a minor unit"));
   }
   return *found;
 }

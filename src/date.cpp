@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 
 namespace relance {
 namespace {
@@ -41,7 +42,8 @@ absl::StatusOr<Date> MakeCheckedDate(int year, int month, int day) {
 }
 
 absl::StatusOr<Date> ParseDate(std::string_view text) {
-  const std::string quoted = absl::StrCat("date \"", std::string(text), "\"");
+  const std::string quoted =
+      absl::StrCat("date ", internal::QuoteForMessage(text));
   if (text.empty()) {
     return absl::InvalidArgumentError("date \"\": empty, expected YYYY-MM-DD");
   }

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 
 namespace relance {
 namespace {
@@ -210,8 +211,7 @@ class FormulaParser {
   }
 
   static std::string Describe(char c) {
-    if (c == ' ') return "space";
-    return absl::StrCat("'", std::string(1, c), "'");
+    return internal::DescribeByteForMessage(c);
   }
   bool AtEnd() const { return position_ >= text_.size(); }
   char Peek() const { return AtEnd() ? '\0' : text_[position_]; }
@@ -223,8 +223,8 @@ class FormulaParser {
   }
   absl::Status ErrorAt(size_t position, std::string_view what) const {
     return absl::InvalidArgumentError(
-        absl::StrCat("date formula \"", std::string(text_), "\": at column ",
-                     position + 1, ": ", std::string(what)));
+        absl::StrCat("date formula ", internal::QuoteForMessage(text_),
+                     ": at column ", position + 1, ": ", std::string(what)));
   }
 
   std::string_view text_;
@@ -384,9 +384,10 @@ bool DateFormula::NeedsCalendar() const {
 absl::StatusOr<Date> DateFormula::Evaluate(
     Date from, const BusinessCalendar* calendar) const {
   const auto out_of_range = [&] {
-    return absl::OutOfRangeError(absl::StrCat(
-        "date formula \"", ToString(), "\" from ", FormatDate(from),
-        " leaves the supported dates 0001-01-01..9999-12-31"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("date formula ", internal::QuoteForMessage(ToString()),
+                     " from ", FormatDate(from),
+                     " leaves the supported dates 0001-01-01..9999-12-31"));
   };
   if (from < kMinDate || from > kMaxDate) return out_of_range();
   Date date = from;
@@ -404,8 +405,8 @@ absl::StatusOr<Date> DateFormula::Evaluate(
           case Unit::kBusinessDay:
             if (calendar == nullptr) {
               return absl::InvalidArgumentError(absl::StrCat(
-                  "date formula \"", ToString(),
-                  "\" counts business days: a calendar is required"));
+                  "date formula ", internal::QuoteForMessage(ToString()),
+                  " counts business days: a calendar is required"));
             }
             next = AddBusinessDaysChecked(*calendar, date, step.count);
             break;

@@ -5,16 +5,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 
 namespace relance::internal {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string Describe(char c) {
-  if (c == ' ') return "space";
-  return absl::StrCat("'", std::string(1, c), "'");
-}
+std::string Describe(char c) { return DescribeByteForMessage(c); }
 
 absl::Status ErrorAt(const DecimalContext& context, size_t position,
                      std::string_view what) {
@@ -26,8 +24,7 @@ absl::Status ErrorAt(const DecimalContext& context, size_t position,
 }  // namespace
 
 std::string QuotedInput(std::string_view subject, std::string_view whole_text) {
-  return absl::StrCat(std::string(subject), " \"", std::string(whole_text),
-                      "\"");
+  return absl::StrCat(std::string(subject), " ", QuoteForMessage(whole_text));
 }
 
 absl::int128 PowerOfTen(int exponent) {
@@ -62,7 +59,7 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(std::string_view text,
     const char c = text[position];
     if (IsDigit(c)) {
       if (significant_digits >= kMaxSignificantDigits) {
-        return absl::OutOfRangeError(
+        return absl::InvalidArgumentError(
             absl::StrCat(QuotedInput(context.subject, context.whole_text),
                          ": more than ", kMaxSignificantDigits, " digits"));
       }
@@ -109,7 +106,7 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(std::string_view text,
     ++position;
     for (; position < text.size() && IsDigit(text[position]); ++position) {
       if (significant_digits >= kMaxSignificantDigits) {
-        return absl::OutOfRangeError(
+        return absl::InvalidArgumentError(
             absl::StrCat(QuotedInput(context.subject, context.whole_text),
                          ": more than ", kMaxSignificantDigits, " digits"));
       }
@@ -140,7 +137,7 @@ absl::StatusOr<absl::int128> ParseScaledDecimal(std::string_view text,
   // about 1.7 x 10^38): refuse before scaling rather than wrap around.
   constexpr int kMaxScaledDigits = 38;
   if (significant_digits + (scale - decimals) > kMaxScaledDigits) {
-    return absl::OutOfRangeError(absl::StrCat(
+    return absl::InvalidArgumentError(absl::StrCat(
         QuotedInput(context.subject, context.whole_text), ": more than ",
         kMaxScaledDigits, " digits once scaled by 10^", scale));
   }

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/penalty.hpp"
 
@@ -164,6 +165,37 @@ struct Candidate {
   Money outstanding;
 };
 
+// A decision near the end of the supported dates may compute a date after
+// 9999-12-31 (a level 30 days after a due date of 9999-12-20): refused, as
+// such a date can be neither printed nor stored, and the message names no
+// such date.
+absl::Status CheckWithinSupportedDates(const Case& c, const Decision& decision,
+                                       bool contact_cap_beyond) {
+  const auto error = [&](std::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "case ", internal::QuoteForMessage(c.customer_id), " as of ",
+        FormatDate(decision.as_of), ": ", std::string(what),
+        " falls after 9999-12-31, the last supported date"));
+  };
+  if (contact_cap_beyond) return error("the next contact allowed");
+  for (const Communication& action : decision.actions) {
+    if (action.payment_deadline && *action.payment_deadline > kMaxDate) {
+      return error(absl::StrCat("the payment deadline of ", action.level));
+    }
+  }
+  for (const InvoiceDecision& invoice : decision.invoices) {
+    if (invoice.next_level_date && *invoice.next_level_date > kMaxDate) {
+      return error(absl::StrCat("the next level of invoice ",
+                                internal::QuoteForMessage(invoice.invoice)));
+    }
+  }
+  // Last: the most specific reasons above explain most review dates.
+  if (decision.next_review && *decision.next_review > kMaxDate) {
+    return error("the next review");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
@@ -221,6 +253,10 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
   const bool contact_capped =
       last_contact && policy.min_days_between_contacts() > 0 &&
       *last_contact + Days{policy.min_days_between_contacts()} > as_of;
+  if (contact_capped &&
+      *last_contact + Days{policy.min_days_between_contacts()} > kMaxDate) {
+    return CheckWithinSupportedDates(c, decision, /*contact_cap_beyond=*/true);
+  }
   if (contact_capped) {
     ConsiderReview(decision.next_review,
                    *last_contact + Days{policy.min_days_between_contacts()},
@@ -486,6 +522,7 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
       break;
     }
   }
+  RELANCE_RETURN_IF_ERROR(CheckWithinSupportedDates(c, decision, false));
   return decision;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance::internal {
@@ -46,13 +47,26 @@ absl::StatusOr<Json> JsonReader::Parse(std::string_view text) const {
     std::string_view message = error.what();
     const size_t bracket = message.find("] ");
     if (bracket != std::string_view::npos) message.remove_prefix(bracket + 2);
+    // The parser echoes the token it read ("; last read: '<token>'"), which
+    // may be a whole string of the document: quote it as any other input.
+    constexpr std::string_view kLastRead = "; last read: '";
+    const size_t last_read = message.find(kLastRead);
+    if (last_read != std::string_view::npos && message.ends_with('\'')) {
+      const size_t token_start = last_read + kLastRead.size();
+      const std::string_view token =
+          message.substr(token_start, message.size() - 1 - token_start);
+      return absl::InvalidArgumentError(absl::StrCat(
+          subject_,
+          ": invalid JSON: ", std::string(message.substr(0, last_read)),
+          "; last read: ", QuoteForMessage(token)));
+    }
     return absl::InvalidArgumentError(
         absl::StrCat(subject_, ": invalid JSON: ", std::string(message)));
   }
   if (!duplicate.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(subject_, ": invalid JSON: key \"", duplicate,
-                     "\" appears twice in an object"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        subject_, ": invalid JSON: key ", QuoteForMessage(duplicate),
+        " appears twice in an object"));
   }
   return document;
 }
@@ -103,8 +117,8 @@ absl::Status JsonReader::CheckKeys(
       if (!list.empty()) list += ", ";
       list += key;
     }
-    return Invalid(path, absl::StrCat("unknown key \"", it.key(),
-                                      "\" (expected one of: ", list, ")"));
+    return Invalid(path, absl::StrCat("unknown key ", QuoteForMessage(it.key()),
+                                      " (expected one of: ", list, ")"));
   }
   return absl::OkStatus();
 }

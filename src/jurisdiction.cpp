@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "relance/internal/json_reader.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -333,9 +334,9 @@ class RuleJsonReader {
       } else if (text == "day") {
         interest.rounding_point = RoundingPoint::kPerDay;
       } else {
-        return reader_.Invalid(
-            "rounding_point",
-            absl::StrCat("\"", text, "\": expected invoice, line or day"));
+        return reader_.Invalid("rounding_point",
+                               absl::StrCat(internal::QuoteForMessage(text),
+                                            ": expected invoice, line or day"));
       }
     }
     if (document.contains("cap")) {
@@ -381,9 +382,9 @@ class RuleJsonReader {
         } else if (text == "flag") {
           interest.floor_policy = FloorPolicy::kFlagOnly;
         } else {
-          return reader_.Invalid(
-              "floor.policy",
-              absl::StrCat("\"", text, "\": expected apply or flag"));
+          return reader_.Invalid("floor.policy",
+                                 absl::StrCat(internal::QuoteForMessage(text),
+                                              ": expected apply or flag"));
         }
       }
     }
@@ -449,8 +450,8 @@ absl::StatusOr<PenaltyRule> PenaltyPreset(std::string_view id,
     if (preset.id == id) return preset.build(rates);
   }
   return absl::NotFoundError(
-      absl::StrCat("penalty rule \"", std::string(id),
-                   "\": unknown preset, expected one of ",
+      absl::StrCat("penalty rule ", internal::QuoteForMessage(id),
+                   ": unknown preset, expected one of ",
                    absl::StrJoin(PenaltyPresetIds(), ", ")));
 }
 

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
 
@@ -434,9 +435,10 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
     }
   }
   if (issued_index == c.events.size()) {
-    return absl::NotFoundError(absl::StrCat(
-        "case ", c.customer_id, ": no invoice_issued event for invoice ",
-        std::string(invoice)));
+    return absl::NotFoundError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
+                     ": no invoice_issued event for invoice ",
+                     internal::QuoteForMessage(invoice)));
   }
   const Event& issued = c.events[issued_index];
   RELANCE_RETURN_IF_ERROR(

@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/decimal.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -16,11 +17,11 @@ internal::DecimalSyntax SyntaxOf(const MoneyTextOptions& options) {
 }
 
 std::string Quoted(std::string_view text) {
-  return absl::StrCat("money \"", std::string(text), "\"");
+  return absl::StrCat("money ", internal::QuoteForMessage(text));
 }
 
 absl::Status OutOfBound(std::string_view what) {
-  return absl::OutOfRangeError(
+  return absl::InvalidArgumentError(
       absl::StrCat(std::string(what), ": beyond the supported magnitude of ",
                    Money::kMaxMinorUnits, " minor units"));
 }

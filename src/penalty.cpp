@@ -174,7 +174,7 @@ class Assessor {
   absl::StatusOr<Money> ToMoney(absl::int128 units,
                                 std::string_view what) const {
     if (units > Money::kMaxMinorUnits || units < -Money::kMaxMinorUnits) {
-      return absl::OutOfRangeError(
+      return absl::InvalidArgumentError(
           absl::StrCat("penalties: ", std::string(what),
                        " is beyond the supported magnitude of ",
                        Money::kMaxMinorUnits, " minor units"));

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/json_reader.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
 
@@ -61,15 +62,15 @@ std::string WithoutSubject(const absl::Status& status,
 std::string IdentifierProblem(std::string_view id) {
   if (id.empty()) return "must not be empty";
   if (id.size() > kMaxIdLength) {
-    return absl::StrCat("\"", std::string(id), "\" is longer than ",
+    return absl::StrCat(internal::QuoteForMessage(id), " is longer than ",
                         kMaxIdLength, " characters");
   }
   for (char c : id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                     (c >= '0' && c <= '9') || c == '_' || c == '-';
     if (!ok) {
-      return absl::StrCat("\"", std::string(id),
-                          "\": use only letters, digits, '_' and '-'");
+      return absl::StrCat(internal::QuoteForMessage(id),
+                          ": use only letters, digits, '_' and '-'");
     }
   }
   return "";
@@ -806,9 +807,9 @@ absl::StatusOr<const Ladder*> Policy::FindLadder(std::string_view id) const {
     if (ladder.id == id) return &ladder;
     ids.push_back(ladder.id);
   }
-  return absl::NotFoundError(
-      absl::StrCat("policy ", Label(), ": unknown ladder \"", std::string(id),
-                   "\" (ladders: ", absl::StrJoin(ids, ", "), ")"));
+  return absl::NotFoundError(absl::StrCat(
+      "policy ", Label(), ": unknown ladder ", internal::QuoteForMessage(id),
+      " (ladders: ", absl::StrJoin(ids, ", "), ")"));
 }
 
 absl::StatusOr<LadderChoice> Policy::ChooseLadder(
@@ -822,9 +823,9 @@ absl::StatusOr<LadderChoice> Policy::ChooseLadder(
     }
     if (chosen == nullptr) {
       return absl::NotFoundError(absl::StrCat(
-          "policy ", Label(), ": unknown segment \"", std::string(segment),
-          "\" (segments: ", names.empty() ? "none" : absl::StrJoin(names, ", "),
-          ")"));
+          "policy ", Label(), ": unknown segment ",
+          internal::QuoteForMessage(segment), " (segments: ",
+          names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
     }
   } else {
     for (const SegmentRule& rule : spec_.segments) {
@@ -847,6 +848,66 @@ absl::StatusOr<const Ladder*> Policy::LadderFor(
     std::string_view segment, const CustomerHistory& history) const {
   RELANCE_ASSIGN_OR_RETURN(LadderChoice choice, ChooseLadder(segment, history));
   return choice.ladder;
+}
+
+std::string Policy::SummaryJson() const {
+  using Ordered = nlohmann::ordered_json;
+  const auto text_or_null = [](const std::string& text) {
+    return text.empty() ? Ordered(nullptr) : Ordered(text);
+  };
+  const auto amounts = [](const std::vector<Money>& list) {
+    Ordered json = Ordered::array();
+    for (const Money& amount : list) json.push_back(amount.ToString());
+    return json;
+  };
+  Ordered ladders = Ordered::array();
+  for (const Ladder& ladder : spec_.ladders) {
+    Ordered levels = Ordered::array();
+    for (size_t i = 0; i < ladder.levels.size(); ++i) {
+      const DunningLevel& level = ladder.levels[i];
+      levels.push_back(
+          {{"number", i + 1},
+           {"id", level.id},
+           {"offset_days", level.offset_days},
+           {"channel", ToString(level.channel)},
+           {"template", text_or_null(level.template_id)},
+           {"task", level.task},
+           {"fee", level.fee ? Ordered(FeeText(level.fee)) : Ordered(nullptr)},
+           {"minimum_amount", level.minimum_amount
+                                  ? Ordered(level.minimum_amount->ToString())
+                                  : Ordered(nullptr)},
+           {"min_days_since_previous", level.min_days_since_previous},
+           {"payment_deadline_days", level.payment_deadline_days
+                                         ? Ordered(*level.payment_deadline_days)
+                                         : Ordered(nullptr)},
+           {"block_account", level.block_account}});
+    }
+    ladders.push_back({{"id", ladder.id}, {"levels", levels}});
+  }
+  Ordered segments = Ordered::array();
+  for (const SegmentRule& rule : spec_.segments) {
+    segments.push_back({{"segment", rule.segment},
+                        {"when", ToString(rule.when)},
+                        {"ladder", rule.ladder}});
+  }
+  const Ordered json = {
+      {"policy", spec_.id},
+      {"version", spec_.version},
+      {"name", text_or_null(spec_.name)},
+      {"penalties", text_or_null(spec_.penalties)},
+      {"minimum_dunning_amounts", amounts(spec_.minimum_dunning_amounts)},
+      {"minimum_invoice_amounts", amounts(spec_.minimum_invoice_amounts)},
+      {"grouping", ToString(spec_.grouping)},
+      {"max_levels_per_run", spec_.max_levels_per_run},
+      {"allow_skipping_levels", spec_.allow_skipping_levels},
+      {"min_days_between_contacts", spec_.min_days_between_contacts},
+      {"thank_you_after_payment", spec_.thank_you_after_payment},
+      {"thank_you_template", text_or_null(spec_.thank_you_template)},
+      {"ladders", ladders},
+      {"segments", segments}};
+  // Replacement of invalid UTF-8 rather than an exception: names and
+  // templates are whatever the file held.
+  return json.dump(2, ' ', false, Ordered::error_handler_t::replace);
 }
 
 std::string Policy::LadderTable() const {

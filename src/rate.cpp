@@ -102,7 +102,7 @@ absl::StatusOr<Rate> Rate::Parse(std::string_view text) {
                                       .hint_prefix = " in ",
                                       .hint_subject = notation.unit}));
     if (parts > kMaxPartsPerBillion || parts < -kMaxPartsPerBillion) {
-      return absl::OutOfRangeError(
+      return absl::InvalidArgumentError(
           absl::StrCat(internal::QuotedInput("rate", text),
                        ": beyond the supported magnitude of 100000%"));
     }
@@ -121,7 +121,7 @@ std::string Rate::ToString() const {
 absl::StatusOr<Rate> Rate::MultipliedBy(int64_t factor) const {
   const absl::int128 product = absl::int128(parts_per_billion_) * factor;
   if (product > kMaxPartsPerBillion || product < -kMaxPartsPerBillion) {
-    return absl::OutOfRangeError(
+    return absl::InvalidArgumentError(
         absl::StrCat("rate ", ToString(), " x ", factor,
                      ": beyond the supported magnitude of 100000%"));
   }

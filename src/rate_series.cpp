@@ -19,6 +19,7 @@
 #include "relance/internal/embedded_data.hpp"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/json_reader.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -101,8 +102,8 @@ absl::StatusOr<RateSeries> RateSeries::Create(std::string id, std::string name,
                                               RateCadence cadence) {
   if (!ValidId(id)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("rate series \"", id,
-                     "\": the id needs 1..64 letters, digits, '-' or '_'"));
+        absl::StrCat("rate series ", internal::QuoteForMessage(id),
+                     ": the id needs 1..64 letters, digits, '-' or '_'"));
   }
   const std::string label = absl::StrCat("rate series ", id);
   if (points.empty()) {
@@ -203,7 +204,8 @@ absl::StatusOr<RateSeries> RateSeries::FromCsv(std::string_view csv_text,
         if (fields[i] == column) column_index = i;
       }
       if (!column_index.has_value()) {
-        return error(absl::StrCat("no column \"", std::string(column), "\""));
+        return error(
+            absl::StrCat("no column ", internal::QuoteForMessage(column)));
       }
       continue;
     }
@@ -387,9 +389,10 @@ absl::StatusOr<std::shared_ptr<const RateSeries>> BuiltinRateSeries(
     }();
     return cache->at(std::string(id));
   }
-  return absl::NotFoundError(absl::StrCat(
-      "rate series \"", std::string(id), "\": unknown, expected one of ",
-      absl::StrJoin(BuiltinRateSeriesIds(), ", ")));
+  return absl::NotFoundError(
+      absl::StrCat("rate series ", internal::QuoteForMessage(id),
+                   ": unknown, expected one of ",
+                   absl::StrJoin(BuiltinRateSeriesIds(), ", ")));
 }
 
 std::vector<std::string> BuiltinRateSeriesIds() {
@@ -421,8 +424,8 @@ absl::StatusOr<std::shared_ptr<const RateSeries>> ReferenceRates::Find(
     std::string_view id) const {
   auto it = series_.find(std::string(id));
   if (it == series_.end()) {
-    return absl::NotFoundError(
-        absl::StrCat("rate series \"", std::string(id), "\": not available"));
+    return absl::NotFoundError(absl::StrCat(
+        "rate series ", internal::QuoteForMessage(id), ": not available"));
   }
   return it->second;
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "relance/builtin_calendars.hpp"
 #include "relance/internal/json_reader.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
 
@@ -95,9 +96,9 @@ class TermsJsonParser {
       } else if (text == "spill-over") {
         options_.formula_options.month_overflow = MonthOverflow::kSpillOver;
       } else {
-        return reader_.Invalid(
-            "month_overflow",
-            absl::StrCat("\"", text, "\": expected clamp or spill-over"));
+        return reader_.Invalid("month_overflow",
+                               absl::StrCat(internal::QuoteForMessage(text),
+                                            ": expected clamp or spill-over"));
       }
     }
     if (document.contains("sticky_month_end")) {

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
 
@@ -406,9 +407,9 @@ class TermsTextParser {
           Rate::Parse(absl::StrCat(word.substr(0, slash), "%"));
       auto days = WholeNumber(std::string_view(word).substr(slash + 1));
       if (!percent.ok() || !days) {
-        return Error(
-            tokens[first].offset,
-            absl::StrCat("\"", word, "\" is not a discount such as 2/10"));
+        return Error(tokens[first].offset,
+                     absl::StrCat(internal::QuoteForMessage(word),
+                                  " is not a discount such as 2/10"));
       }
       tiers.emplace_back(*percent, *days);
       ++first;
@@ -444,9 +445,9 @@ class TermsTextParser {
     if (tokens[first].text.ends_with('%')) {
       absl::StatusOr<Rate> percent = Rate::Parse(tokens[first].text);
       if (!percent.ok()) {
-        return Error(
-            tokens[first].offset,
-            absl::StrCat("\"", tokens[first].text, "\" is not a percentage"));
+        return Error(tokens[first].offset,
+                     absl::StrCat(internal::QuoteForMessage(tokens[first].text),
+                                  " is not a percentage"));
       }
       share = *percent;
       ++first;
@@ -546,11 +547,11 @@ class TermsTextParser {
     if (LooksLikeFormula(clause)) {
       return Error(begin, std::string(formula.status().message()));
     }
-    return Error(
-        begin, absl::StrCat("\"", std::string(clause),
-                            "\" is neither known terms (\"net 30\", \"30 jours "
-                            "fin de mois\", \"2/10 net 30\", \"10th of next "
-                            "month\", ...) nor a date formula (\"CM+45D\")"));
+    return Error(begin,
+                 absl::StrCat(internal::QuoteForMessage(clause),
+                              " is neither known terms (\"net 30\", \"30 jours "
+                              "fin de mois\", \"2/10 net 30\", \"10th of next "
+                              "month\", ...) nor a date formula (\"CM+45D\")"));
   }
 
   absl::Status AddDiscount(Rate percent, int days, bool eom_dated) {
@@ -570,8 +571,8 @@ class TermsTextParser {
       if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
     }
     return absl::InvalidArgumentError(
-        absl::StrCat("terms \"", std::string(text_), "\" at column ", column,
-                     ": ", std::string(what)));
+        absl::StrCat("terms ", internal::QuoteForMessage(text_), " at column ",
+                     column, ": ", std::string(what)));
   }
 
   std::string_view text_;

@@ -261,14 +261,15 @@ TEST(DateFormula, FromStepsValidates) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("period step")));
 }
 
-TEST(DateFormula, LeavingTheDateRangeIsOutOfRange) {
-  EXPECT_THAT(DateFormula::Parse("1D")->Evaluate(kMaxDate),
-              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("9999-12-31")));
+TEST(DateFormula, LeavingTheDateRangeIsAnInputError) {
+  EXPECT_THAT(
+      DateFormula::Parse("1D")->Evaluate(kMaxDate),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("9999-12-31")));
   EXPECT_THAT(DateFormula::Parse("-1Y")->Evaluate(MakeDate(1, 6, 1)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
-TEST(DateFormula, HugeMonthStepsAreOutOfRangeNotWrapped) {
+TEST(DateFormula, HugeMonthStepsAreInputErrorsNotWrapped) {
   // 2026 + 70000 = year 72026, far beyond 9999. The date library stores a
   // year in 16 bits, where 72026 would wrap to 72026 - 65536 = 6490 and look
   // like a valid date: the target year must be checked before.
@@ -276,7 +277,7 @@ TEST(DateFormula, HugeMonthStepsAreOutOfRangeNotWrapped) {
   for (const char* text : {"70000Y", "-70000Y", "99999Q", "-99999Q", "99999M",
                            "-99999M", "8000Y", "-2026Y"}) {
     EXPECT_THAT(DateFormula::Parse(text)->Evaluate(from),
-                StatusIs(absl::StatusCode::kOutOfRange,
+                StatusIs(absl::StatusCode::kInvalidArgument,
                          HasSubstr("leaves the supported dates")))
         << text;
   }
@@ -286,7 +287,7 @@ TEST(DateFormula, HugeMonthStepsAreOutOfRangeNotWrapped) {
         DateFormulaOptions{.month_overflow = MonthOverflow::kSpillOver}}) {
     EXPECT_THAT(
         DateFormula::Parse("70000Y", options)->Evaluate(MakeDate(2026, 1, 31)),
-        StatusIs(absl::StatusCode::kOutOfRange));
+        StatusIs(absl::StatusCode::kInvalidArgument));
   }
   // The edges themselves: 2026 + 7973 = 9999 and 2026 - 2025 = 1 are fine.
   EXPECT_EQ(Eval("7973Y", from), MakeDate(9999, 1, 15));
@@ -294,13 +295,13 @@ TEST(DateFormula, HugeMonthStepsAreOutOfRangeNotWrapped) {
   // A positional step that would need the month after 9999-12 (or before
   // 0001-01) is out of range too.
   EXPECT_THAT(DateFormula::Parse("D10")->Evaluate(MakeDate(9999, 12, 20)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(DateFormula::Parse("-D10")->Evaluate(MakeDate(1, 1, 5)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(Eval("D31", MakeDate(9999, 12, 20)), MakeDate(9999, 12, 31));
 }
 
-TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreOutOfRange) {
+TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreInputErrors) {
   absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
       BuiltinCalendar("FR");
   ASSERT_TRUE(fr.ok());
@@ -310,19 +311,19 @@ TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreOutOfRange) {
   // 99999 business days are about 99999 x 7 / 5 = 140000 days, 383 years:
   // from 9700 that is past 9999-12-31, where the search stops.
   EXPECT_THAT(evaluate("99999WD", MakeDate(9700, 1, 1)),
-              StatusIs(absl::StatusCode::kOutOfRange,
+              StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("leaves the supported dates")));
   EXPECT_THAT(evaluate("-99999WD", MakeDate(300, 1, 1)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // Thursday 9999-12-30: 1WD is Friday 9999-12-31, the last date; 2WD would
   // be Monday 10000-01-03.
   EXPECT_THAT(evaluate("1WD", MakeDate(9999, 12, 30)),
               IsOkAndHolds(MakeDate(9999, 12, 31)));
   EXPECT_THAT(evaluate("2WD", MakeDate(9999, 12, 30)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // Monday 0001-01-01 is the first date: nothing before it.
   EXPECT_THAT(evaluate("-1WD", MakeDate(1, 1, 1)),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // Backward from a non-business day still works: from Saturday 2026-05-02,
   // Friday 1 May is a holiday, so -1WD is Thursday 2026-04-30 and -2WD
   // Wednesday 2026-04-29.

@@ -38,24 +38,24 @@ TEST(Decimal, ColumnsAreOneBasedAndOffset) {
                                  "unexpected 'x'")));
 }
 
-TEST(Decimal, TooManyDigitsIsOutOfRange) {
+TEST(Decimal, TooManyDigitsIsAnInputError) {
   EXPECT_THAT(Parse("1234567890123456789012345678901", 0),
-              StatusIs(absl::StatusCode::kOutOfRange,
+              StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("more than 30 digits")));
 }
 
-TEST(Decimal, ScalingBeyondThirtyEightDigitsIsOutOfRange) {
+TEST(Decimal, ScalingBeyondThirtyEightDigitsIsAnInputError) {
   // A 128-bit integer holds every number below 10^38 (its maximum is about
   // 1.7 x 10^38). 30 digits scaled by 10^9 (a plain ratio in parts per
   // billion) are 39 digits: 340282366920938463463374607432 x 10^9 wrapped
   // around, and Rate::Parse returned 23.1788544% instead of failing.
   constexpr const char* kThirtyDigits = "340282366920938463463374607432";
   EXPECT_THAT(Parse(kThirtyDigits, 9),
-              StatusIs(absl::StatusCode::kOutOfRange,
+              StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("number \"340282366920938463463374607432\": "
                                  "more than 38 digits once scaled")));
   EXPECT_THAT(Rate::Parse(kThirtyDigits),
-              StatusIs(absl::StatusCode::kOutOfRange));
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // 29 digits x 10^9 are 38 digits: exact.
   constexpr const char* kTwentyNineDigits = "12345678901234567890123456789";
   EXPECT_THAT(Parse(kTwentyNineDigits, 9),

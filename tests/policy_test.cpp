@@ -10,6 +10,7 @@
 #include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "status_matchers.hpp"
 
 namespace relance {
@@ -505,7 +506,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "integer"},
         ErrorCase{Doc(R"("minimum_dunning_amount": "15.001 EUR")"), kInvalid,
                   "policy: minimum_dunning_amount: "},
-        ErrorCase{Doc(R"("minimum_dunning_amount": "15.00 ABC")"), kNotFound,
+        ErrorCase{Doc(R"("minimum_dunning_amount": "15.00 ABC")"), kInvalid,
                   "policy: minimum_dunning_amount: "},
         ErrorCase{Doc(R"("minimum_dunning_amount": "-1.00 EUR")"), kInvalid,
                   "policy: minimum_dunning_amount: -1.00 EUR is negative"},
@@ -833,6 +834,46 @@ TEST(Policy, LadderTable) {
   EXPECT_THAT(fees, HasSubstr("1.50% min 5.00 EUR"));
   EXPECT_THAT(fees, HasSubstr("2 tiers"));
   EXPECT_THAT(fees, Not(HasSubstr("segments")));
+}
+
+TEST(Policy, SummaryJson) {
+  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_NE(policy, nullptr);
+  const nlohmann::ordered_json json =
+      nlohmann::ordered_json::parse(policy->SummaryJson());
+  // The same facts as the text table above, as JSON (examples/policies/
+  // standard_fr.json).
+  EXPECT_EQ(json["policy"], "standard-fr");
+  EXPECT_EQ(json["version"], 1);
+  EXPECT_EQ(json["name"], "Relance standard, B2B France");
+  EXPECT_EQ(json["penalties"], "fr-b2b");
+  EXPECT_EQ(json["minimum_dunning_amounts"],
+            nlohmann::ordered_json::array({"15.00 EUR"}));
+  EXPECT_EQ(json["thank_you_template"], nullptr);
+  ASSERT_EQ(json["ladders"].size(), 2u);
+  EXPECT_EQ(json["ladders"][0]["id"], "default");
+  const nlohmann::ordered_json& notice = json["ladders"][0]["levels"][4];
+  EXPECT_EQ(notice["number"], 5);
+  EXPECT_EQ(notice["id"], "notice");
+  EXPECT_EQ(notice["offset_days"], 21);
+  EXPECT_EQ(notice["channel"], "registered_letter");
+  EXPECT_EQ(notice["template"], "mise_en_demeure");
+  EXPECT_EQ(notice["fee"], nullptr);
+  EXPECT_EQ(notice["payment_deadline_days"], 8);
+  EXPECT_EQ(notice["block_account"], true);
+  EXPECT_EQ(json["segments"][0]["segment"], "chronic");
+  EXPECT_EQ(json["segments"][0]["when"], "average days late > 20");
+  EXPECT_EQ(json["segments"][1]["when"], "explicit only");
+  // Keys in the documented order.
+  std::vector<std::string> keys;
+  for (auto it = json.begin(); it != json.end(); ++it) keys.push_back(it.key());
+  EXPECT_THAT(keys,
+              ::testing::ElementsAre(
+                  "policy", "version", "name", "penalties",
+                  "minimum_dunning_amounts", "minimum_invoice_amounts",
+                  "grouping", "max_levels_per_run", "allow_skipping_levels",
+                  "min_days_between_contacts", "thank_you_after_payment",
+                  "thank_you_template", "ladders", "segments"));
 }
 
 }  // namespace

@@ -138,12 +138,12 @@ TEST(TermsCheck, ScanCoversEveryWeekdayOfEveryMonthEnd) {
   }
 }
 
-TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreOutOfRange) {
+TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreInputErrors) {
   // 99999 months from 2024 is the year 10357.
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse("99999M");
   ASSERT_THAT(terms, IsOk());
   EXPECT_THAT(CheckTerms(*terms, PaymentDelayJurisdiction::kFrance),
-              StatusIs(absl::StatusCode::kOutOfRange,
+              StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("leaves the supported dates")));
 }
 

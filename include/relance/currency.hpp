@@ -38,8 +38,10 @@ class Currency {
 
   // Looks up an active ISO 4217 alphabetic code: exactly three uppercase
   // letters ("EUR"). Errors: kInvalidArgument for text that is not three
-  // uppercase letters; kNotFound for a well-formed code that is not an active
-  // ISO 4217 currency with a minor unit (e.g. "ABC", "XAU", "HRK").
+  // uppercase letters, and also for a well-formed code that is not an active
+  // ISO 4217 currency with a minor unit (e.g. "ABC", "XAU", "HRK"): the table
+  // is the standard, fixed at build time, so such a code is malformed input
+  // (not an id a user could supply data for, unlike a calendar or a series).
   [[nodiscard]] static absl::StatusOr<Currency> FromCode(std::string_view code);
 
   // The three-letter code, e.g. "EUR". The view points into this Currency

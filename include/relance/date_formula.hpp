@@ -123,9 +123,10 @@ class DateFormula {
 
   // Applies the steps to `from`. `calendar` is needed only when a step counts
   // business days (nWD). Errors: kInvalidArgument when a business-day step
-  // has no calendar; kOutOfRange when `from` or the result of any step lies
-  // outside 0001-01-01..9999-12-31 ("70000Y" from 2026-01-15; "99999WD"
-  // from 9700-01-01, whose 99999th business day is after 9999-12-31).
+  // has no calendar, and also when `from` or the result of any step lies
+  // outside 0001-01-01..9999-12-31 (the input is beyond the supported dates)
+  // ("70000Y" from 2026-01-15; "99999WD" from 9700-01-01, whose 99999th
+  // business day is after 9999-12-31).
   [[nodiscard]] absl::StatusOr<Date> Evaluate(
       Date from, const BusinessCalendar* calendar = nullptr) const;
 

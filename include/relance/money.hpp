@@ -63,7 +63,7 @@ class Money {
   // Zero in `currency`.
   static constexpr Money Zero(Currency currency) { return Money(0, currency); }
 
-  // Errors: kOutOfRange when |minor_units| > kMaxMinorUnits.
+  // Errors: kInvalidArgument when |minor_units| > kMaxMinorUnits.
   [[nodiscard]] static absl::StatusOr<Money> FromMinorUnits(int64_t minor_units,
                                                             Currency currency);
 
@@ -73,8 +73,8 @@ class Money {
   // most the currency's minor digits after it ("1.001 EUR" is an error, as is
   // "1.5 JPY"). No surrounding spaces.
   // Errors: kInvalidArgument quoting the text and naming the column or the
-  // rule broken; kNotFound for an unknown currency code; kOutOfRange beyond
-  // kMaxMinorUnits.
+  // rule broken, for a code that is not an ISO 4217 currency and for an
+  // amount beyond kMaxMinorUnits (all malformed input).
   [[nodiscard]] static absl::StatusOr<Money> Parse(
       std::string_view text, const MoneyTextOptions& options = {});
 
@@ -120,8 +120,9 @@ class Money {
 
 std::ostream& operator<<(std::ostream& os, const Money& money);
 
-// a + b. Errors: kInvalidArgument when the currencies differ (naming both);
-// kOutOfRange when the result exceeds Money::kMaxMinorUnits.
+// a + b. Errors: kInvalidArgument when the currencies differ (naming both) and
+// when the result exceeds Money::kMaxMinorUnits (the amounts given are too
+// large: bad input, not missing reference data).
 [[nodiscard]] absl::StatusOr<Money> Add(Money a, Money b);
 // a - b. Errors as Add.
 [[nodiscard]] absl::StatusOr<Money> Subtract(Money a, Money b);
@@ -130,20 +131,20 @@ std::ostream& operator<<(std::ostream& os, const Money& money);
 [[nodiscard]] absl::StatusOr<std::strong_ordering> Compare(Money a, Money b);
 // The sum of `amounts`, all in `currency` (zero for an empty list).
 // Errors: kInvalidArgument naming the index of the first amount in another
-// currency; kOutOfRange when the total exceeds the bound.
+// currency, and when the total exceeds the bound.
 [[nodiscard]] absl::StatusOr<Money> Sum(std::span<const Money> amounts,
                                         Currency currency);
 
 // amount x numerator / denominator, computed exactly in 128 bits and rounded
-// once by `mode`. Errors: kInvalidArgument when denominator is 0; kOutOfRange
-// when the result exceeds the bound.
+// once by `mode`. Errors: kInvalidArgument when denominator is 0 or the result
+// exceeds the bound.
 [[nodiscard]] absl::StatusOr<Money> MultiplyByRatio(Money amount,
                                                     int64_t numerator,
                                                     int64_t denominator,
                                                     RoundingMode mode);
 // amount x rate (e.g. 20 % of 1234.56 EUR = 246.91 EUR half away from zero),
-// exact in 128 bits, rounded once by `mode`. Errors: kOutOfRange beyond the
-// bound.
+// exact in 128 bits, rounded once by `mode`. Errors: kInvalidArgument beyond
+// the bound.
 [[nodiscard]] absl::StatusOr<Money> MultiplyByRate(Money amount, Rate rate,
                                                    RoundingMode mode);
 

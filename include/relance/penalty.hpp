@@ -308,10 +308,11 @@ struct PenaltyAssessment {
 // `as_of` (inclusive).
 // Errors: kInvalidArgument for a non-positive amount, a settlement or charge
 // in another currency or not positive, an obligation date after the due
-// date, an invalid rule; kOutOfRange when a reference or floor rate is needed
-// beyond its series' known dates (naming the series and the date; with a
-// RateGap, relance/rate_series.hpp) and the rule does not assume the last
-// rate, or when the obligation predates the rule's first regime.
+// date, an invalid rule, an amount owed beyond Money::kMaxMinorUnits;
+// kOutOfRange (only) when a reference or floor rate is needed beyond its
+// series' known dates (naming the series and the date; with a RateGap,
+// relance/rate_series.hpp) and the rule does not assume the last rate, or
+// when the obligation predates the rule's first regime.
 [[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
     const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of);
 

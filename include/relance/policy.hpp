@@ -329,6 +329,20 @@ class Policy {
   // channel, template, fee, flags), and the segment rules.
   std::string LadderTable() const;
 
+  // The same for programs (`relance policy check --json`): one JSON object
+  // with `policy` (id), `version`, `name` (null when none), `penalties`
+  // (preset id or null), `minimum_dunning_amounts` and
+  // `minimum_invoice_amounts` (lists of "15.00 EUR"), `grouping`,
+  // `max_levels_per_run`, `allow_skipping_levels`,
+  // `min_days_between_contacts`, `thank_you_after_payment`,
+  // `thank_you_template` (or null), `ladders` (each `id` and `levels`: each
+  // `number` from 1, `id`, `offset_days`, `channel`, `template`, `task`,
+  // `fee` (as the table writes it, or null), `minimum_amount`,
+  // `min_days_since_previous`, `payment_deadline_days`, `block_account`)
+  // and `segments` (each `segment`, `when` as text, `ladder`). Indented by
+  // two spaces, keys in this order; new keys may be added at the end.
+  std::string SummaryJson() const;
+
  private:
   explicit Policy(PolicySpec spec) : spec_(std::move(spec)) {}
 

@@ -68,8 +68,8 @@ class Rate {
   // An optional leading '-' or '+'; at least one digit before any '.'; no
   // exponent, no thousands separator, no surrounding spaces.
   // Errors: kInvalidArgument quoting the text with the column of the first
-  // bad character, or naming the precision lost ("more than 7 decimals");
-  // kOutOfRange when the magnitude exceeds kMaxPartsPerBillion.
+  // bad character, naming the precision lost ("more than 7 decimals"), or
+  // when the magnitude exceeds kMaxPartsPerBillion.
   [[nodiscard]] static absl::StatusOr<Rate> Parse(std::string_view text);
 
   // Parses a rate a person wrote as a percentage: like `Parse`, but only
@@ -105,7 +105,7 @@ class Rate {
   }
 
   // The rate times a whole factor (e.g. 3 x the legal interest rate).
-  // Errors: kOutOfRange when the result exceeds kMaxPartsPerBillion.
+  // Errors: kInvalidArgument when the result exceeds kMaxPartsPerBillion.
   [[nodiscard]] absl::StatusOr<Rate> MultipliedBy(int64_t factor) const;
 
   friend constexpr auto operator<=>(Rate a, Rate b) = default;

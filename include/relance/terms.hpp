@@ -284,8 +284,8 @@ class PaymentTerms {
   // Errors: kInvalidArgument when a fixed line's currency differs from the
   // total's, when fixed lines exceed the total in size, when the tax is in
   // another currency, has the opposite sign of the total or exceeds it, when
-  // the discount base needs the tax and none is given; kOutOfRange when a
-  // date leaves 0001..9999.
+  // the discount base needs the tax and none is given, and when a date
+  // leaves 0001..9999.
   [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(
       Date invoice_date, Money total,
       std::optional<Money> tax = std::nullopt) const;

@@ -40,8 +40,8 @@ struct DecimalContext {
 // Parses `[+|-]digits[<sep>digits]` and returns value * 10^scale exactly.
 // `max_decimals` (<= scale) bounds the digits after the separator; more is an
 // error that says so ("3 decimals, at most 2 allowed for EUR"). At most 30
-// significant digits, and at most 38 once scaled (kOutOfRange beyond).
-// Errors: kInvalidArgument with the column.
+// significant digits, and at most 38 once scaled.
+// Errors: kInvalidArgument with the column, or naming the digit limit.
 [[nodiscard]] absl::StatusOr<absl::int128> ParseScaledDecimal(
     std::string_view text, int scale, int max_decimals,
     const DecimalSyntax& syntax, const DecimalContext& context);

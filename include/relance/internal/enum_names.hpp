@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
 
 namespace relance::internal {
 
@@ -53,9 +54,9 @@ absl::StatusOr<E> ParseName(const EnumName<E> (&table)[N],
     if (!names.empty()) names += ", ";
     names += std::string(table[i].name);
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(std::string(what), " \"", std::string(text),
-                   "\": expected one of ", names));
+  return absl::InvalidArgumentError(absl::StrCat(std::string(what), " ",
+                                                 QuoteForMessage(text),
+                                                 ": expected one of ", names));
 }
 
 }  // namespace relance::internal
