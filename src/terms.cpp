@@ -173,7 +173,7 @@ absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
   Date from = invoice_date;
   if (line.cutoff_day.has_value() && day > *line.cutoff_day) {
     if (EndOfMonth(invoice_date) >= kMaxDate) {
-      return absl::OutOfRangeError(
+      return absl::InvalidArgumentError(
           "terms: the month after the invoice date is after 9999-12-31");
     }
     from = EndOfMonth(invoice_date) + Days{1};  // the 1st of the next month
