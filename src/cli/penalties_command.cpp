@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
 #include "relance/penalty.hpp"
@@ -44,8 +45,7 @@ absl::StatusOr<ReferenceRates> LoadRates(
     RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
     absl::StatusOr<RateSeries> series = RateSeries::FromJson(text);
     if (!series.ok()) {
-      return absl::Status(series.status().code(),
-                          file + ": " + std::string(series.status().message()));
+      return InFile(file, series.status());
     }
     rates = rates.With(std::make_shared<const RateSeries>(*std::move(series)));
   }
@@ -83,9 +83,7 @@ absl::StatusOr<PenaltyRule> LoadRule(const PenaltiesOptions& options,
     RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(options.rule));
     absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(text, rates);
     if (!rule.ok()) {
-      return absl::Status(
-          rule.status().code(),
-          options.rule + ": " + std::string(rule.status().message()));
+      return InFile(options.rule, rule.status());
     }
     return rule;
   }
@@ -100,8 +98,8 @@ absl::StatusOr<Settlement> ParseSettlement(const std::string& text,
   const size_t equals = text.find('=');
   if (equals == std::string::npos) {
     return absl::InvalidArgumentError(
-        absl::StrCat(std::string(option), " \"", text,
-                     "\": expected DATE=AMOUNT, e.g. 2018-05-01=5000.00"));
+        absl::StrCat(std::string(option), " ", internal::QuoteForMessage(text),
+                     ": expected DATE=AMOUNT, e.g. 2018-05-01=5000.00"));
   }
   RELANCE_ASSIGN_OR_RETURN(Date date, ParseDate(text.substr(0, equals)));
   RELANCE_ASSIGN_OR_RETURN(
