@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "relance/allocation.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -45,9 +46,9 @@ absl::Status ValidateDiscounts(const std::vector<DiscountTier>& tiers,
     }
     if (tiers[i].within.NeedsCalendar() && calendar == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "terms: ", std::string(path), "[", i, "].within: date formula \"",
-          tiers[i].within.ToString(),
-          "\" counts business days: ", std::string(missing_calendar)));
+          "terms: ", std::string(path), "[", i, "].within: date formula ",
+          internal::QuoteForMessage(tiers[i].within.ToString()),
+          " counts business days: ", std::string(missing_calendar)));
     }
   }
   return absl::OkStatus();
@@ -117,9 +118,10 @@ absl::Status ValidateSpec(const TermsSpec& spec) {
       return LineError(i, "a business-day adjustment needs a calendar");
     }
     if (line.due.NeedsCalendar() && !line.adjustment.has_value()) {
-      return LineError(i, absl::StrCat("due formula \"", line.due.ToString(),
-                                       "\" counts business days: give a "
-                                       "calendar"));
+      return LineError(
+          i, absl::StrCat("due formula ",
+                          internal::QuoteForMessage(line.due.ToString()),
+                          " counts business days: give a calendar"));
     }
     if (!line.discounts.empty()) {
       line_discounts = true;

@@ -31,9 +31,42 @@ check() {
   passed=$((passed + 1))
 }
 
+# check_message NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- COMMAND...
+# Like check, and the error message is safe: exactly one line on stderr,
+# starting with "relance: ", with no control character and at most 600
+# bytes whatever the input. Run under `timeout` so that no case can block.
+check_message() {
+  local name=$1 expected_exit=$2 expected_text=$3
+  shift 4
+  local exit_code
+  timeout 20 "$@" >"$scratch/stdout" 2>"$scratch/stderr"
+  exit_code=$?
+  local lines bytes
+  lines=$(wc -l <"$scratch/stderr")
+  bytes=$(wc -c <"$scratch/stderr")
+  if [[ $exit_code -ne $expected_exit ]]; then
+    echo "FAIL $name: exit $exit_code, expected $expected_exit"; head -c 2000 "$scratch/stderr"
+    failed=$((failed + 1)); return
+  fi
+  if [[ $lines -ne 1 ]] || [[ $bytes -gt 600 ]]; then
+    echo "FAIL $name: stderr has $lines lines, $bytes bytes"; head -c 2000 "$scratch/stderr" | cat -v
+    failed=$((failed + 1)); return
+  fi
+  if LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' <"$scratch/stderr"); then
+    echo "FAIL $name: stderr has a control character"; cat -v "$scratch/stderr"
+    failed=$((failed + 1)); return
+  fi
+  if [[ "$(cat "$scratch/stderr")" != "relance: "*"$expected_text"* ]]; then
+    echo "FAIL $name: stderr lacks \"$expected_text\""; cat -v "$scratch/stderr"
+    failed=$((failed + 1)); return
+  fi
+  echo "ok   $name"
+  passed=$((passed + 1))
+}
+
 check version 0 "relance 0." -- "$relance" --version
 check help 0 "calendar" -- "$relance" --help
-check no-subcommand 2 "subcommand" -- "$relance"
+check no-subcommand 2 "give a command" -- "$relance"
 check unknown-subcommand 2 "relance:" -- "$relance" frobnicate
 
 # France 2026 (service-public.fr): 11 holidays; Ascension Thursday 14 May.
@@ -65,7 +98,7 @@ check neither-mode 2 "exactly one of --year or --adjust" -- "$relance" calendar 
 check year-minus-one-and-adjust 2 "exactly one of --year or --adjust" -- "$relance" calendar FR --year -1 --adjust 2026-01-02
 check year-minus-one 2 "--year -1: expected a year from 1 to 9999" -- "$relance" calendar FR --year -1
 check empty-adjust-and-year 2 "exactly one of --year or --adjust" -- "$relance" calendar FR --year 2026 --adjust ""
-check missing-file 2 'cannot open file' -- "$relance" calendar "$scratch/none.json" --year 2026
+check missing-file 2 'none.json": cannot open' -- "$relance" calendar "$scratch/none.json" --year 2026
 printf '{"code": "X", "holidays": [{"name": "y", "month": 13, "day": 1}]}' > "$scratch/bad.json"
 check bad-json-calendar 2 "holidays[0].month" -- "$relance" calendar "$scratch/bad.json" --year 2026
 printf '{"code": ' > "$scratch/truncated.json"
@@ -219,7 +252,7 @@ check policy-check 0 "valid policy standard-fr v1" -- "$relance" policy check "$
 check policy-check-ladder 0 "registered_letter" -- "$relance" policy check "$root/examples/policies/standard_fr.json"
 check policy-graph 0 'promised -> overdue [label="promise_broken [past due]"]' -- "$relance" policy graph "$root/examples/policies/uk_late_payment.json"
 check policy-graph-ladder 0 'subgraph "cluster_default"' -- "$relance" policy graph "$root/examples/policies/gentle_reliable.json"
-check policy-missing 2 "cannot open file" -- "$relance" policy check "$scratch/none.json"
+check policy-missing 2 'none.json": cannot open' -- "$relance" policy check "$scratch/none.json"
 printf '{"id": "x", "version": 0, "levels": []}' > "$scratch/bad_policy.json"
 check policy-invalid 2 "bad_policy.json: policy: version" -- "$relance" policy check "$scratch/bad_policy.json"
 check policy-no-subcommand 2 "relance:" -- "$relance" policy
@@ -235,6 +268,181 @@ check evaluate-dispute 0 "2500.00 EUR" -- "$relance" evaluate --policy "$root/ex
 printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "10.00 EUR", "due_date": "2026-02-09"}, {"date": "2026-03-01", "type": "written_off", "invoice": "F"}, {"date": "2026-03-05", "type": "payment_received", "invoice": "F", "amount": "10.00 EUR"}]}' > "$scratch/written_off.json"
 check evaluate-impossible 3 "not allowed for invoice F in state written_off" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/written_off.json" --as-of 2026-03-10
 check evaluate-bad-case 2 "none.json" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/none.json" --as-of 2026-03-10
+
+# Exit codes by cause: 2 for input out of bounds, 3 only when the reference
+# data cannot answer (docs/cli.md).
+check_message bound-amount 2 'money "1000000000000000000.00 EUR": beyond the supported magnitude' \
+  -- "$relance" penalties --rate 10% --amount "1000000000000000000.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+# 100000 % is the largest rate; on 1000.00 EUR for a year it owes 1000000.00
+# EUR, a valid figure. On the largest amount the interest is beyond the bound.
+check bound-rate-ok 0 "interest:     1000000.00 EUR" \
+  -- "$relance" penalties --rate 100000% --amount "1000.00 EUR" --due 2025-01-01 --as-of 2026-01-01
+check_message bound-rate-interest 2 "beyond the supported magnitude" \
+  -- "$relance" penalties --rate 100000% --amount "1000000000000000.00 EUR" --due 2025-01-01 --as-of 2026-01-01
+check_message bound-rate 2 'rate "100001%": beyond the supported magnitude of 100000%' \
+  -- "$relance" penalties --rate 100001% --amount "1000.00 EUR" --due 2025-01-01 --as-of 2026-01-01
+check_message bound-terms-date 2 "leaves the supported dates 0001-01-01..9999-12-31" \
+  -- "$relance" terms "net 30" --date 9999-12-31
+check_message unknown-currency 2 'currency "XYZ": not an active ISO 4217 currency' \
+  -- "$relance" terms "net 30" --date 2026-01-01 --amount "10.00 XYZ"
+check_message bound-digits 2 "more than 30 digits" \
+  -- "$relance" terms "net 30" --date 2026-01-01 --amount "1234567890123456789012345678901234567890.00 EUR"
+printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "1000000000000000000.00 EUR", "due_date": "2026-02-09"}]}' > "$scratch/huge_case.json"
+check_message bound-case-amount 2 "beyond the supported magnitude" \
+  -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/huge_case.json" --as-of 2026-03-10
+printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": 1e400, "due_date": "2026-02-09"}]}' > "$scratch/huge_number_case.json"
+check_message bound-case-number 2 "huge_number_case.json: " \
+  -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/huge_number_case.json" --as-of 2026-03-10
+printf '{"id": "p", "version": 1, "levels": [{"id": "r", "offset_days": 99999999999999999999999, "channel": "email"}]}' > "$scratch/huge_policy.json"
+check_message bound-policy-number 2 "levels[0].offset_days: expected an integer, got number" \
+  -- "$relance" policy check "$scratch/huge_policy.json"
+# Still exit 3: a code, preset or series relance does not know, a date beyond
+# a series, an event the invoice's state does not allow.
+check_message still-3-calendar 3 'built-in calendar "XX" not found' -- "$relance" calendar XX --year 2026
+check_message still-3-preset 3 'penalty rule "xx": unknown preset' \
+  -- "$relance" penalties --rule xx --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+check_message still-3-series 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01
+
+# Input files: only regular files of at most 16 MiB, refused before reading;
+# nothing blocks (timeout 20 in check_message).
+mkdir "$scratch/dir.json"
+check_message file-directory 2 "dir.json\": is a directory, expected a regular file" \
+  -- "$relance" policy check "$scratch/dir.json"
+check_message file-directory-calendar 2 "is a directory" -- "$relance" calendar "$scratch/dir.json" --year 2026
+check_message file-directory-terms 2 "is a directory" -- "$relance" terms "$scratch/dir.json" --date 2026-01-01
+mkfifo "$scratch/fifo.json"
+check_message file-fifo 2 "fifo.json\": is a FIFO (named pipe), expected a regular file" \
+  -- "$relance" policy check "$scratch/fifo.json"
+check_message file-fifo-case 2 "is a FIFO" \
+  -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/fifo.json" --as-of 2026-03-10
+check_message file-dev-zero 2 'file "/dev/zero": is a character device, expected a regular file' \
+  -- "$relance" policy check /dev/zero
+check_message file-dev-zero-series 2 "is a character device" \
+  -- "$relance" penalties --rate 10% --series /dev/zero --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+ln -s /dev/zero "$scratch/zero.json"
+check_message file-symlink-to-device 2 "is a character device" -- "$relance" calendar "$scratch/zero.json" --year 2026
+# 16 MiB + 1 byte (a sparse file: nothing is written, nothing must be read).
+truncate -s $((16 * 1024 * 1024 + 1)) "$scratch/big.json"
+check_message file-too-big 2 "big.json\": is 16777217 bytes, more than the limit of 16777216 bytes (16 MiB)" \
+  -- "$relance" policy check "$scratch/big.json"
+# Exactly 16 MiB is read (and is not JSON).
+truncate -s $((16 * 1024 * 1024)) "$scratch/limit.json"
+check_message file-at-limit 2 "invalid JSON" -- "$relance" policy check "$scratch/limit.json"
+check_message file-missing 2 "none.json\": cannot open: No such file or directory" \
+  -- "$relance" policy check "$scratch/none.json"
+
+# Messages quote at most 80 characters of the input and escape control
+# characters, whatever the parser.
+long=$(printf 'x%.0s' {1..5000})
+check_message quote-terms-long 2 '... (5000 bytes)' -- "$relance" terms "$long" --date 2026-01-01
+check_message quote-terms-escape 2 'terms "net\x1B[2J 30"' -- "$relance" terms $'net\e[2J 30' --date 2026-01-01
+check_message quote-money 2 'money "12\n50 EUR"' -- "$relance" terms "net 30" --date 2026-01-01 --amount $'12\n50 EUR'
+check_message quote-money-long 2 '... (5004 bytes)' -- "$relance" terms "net 30" --date 2026-01-01 --amount "$long EUR"
+check_message quote-date 2 'date "2026\t01-01"' -- "$relance" terms "net 30" --date $'2026\t01-01'
+check_message quote-date-long 2 'date "xxxxxxxx' -- "$relance" terms "net 30" --date "$long"
+check_message quote-rate 2 'rate "1\r5%"' \
+  -- "$relance" penalties --rate $'1\r5%' --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01
+check_message quote-formula 2 'terms "CM+45D\x07"' -- "$relance" terms $'CM+45D\a' --date 2026-01-01
+# A formula of 2000 steps echoed in normalised form is cut too.
+check_message quote-long-formula 2 'counts business days' \
+  -- "$relance" terms "$(printf '1D+%.0s' {1..2000})1WD" --date 2026-01-01
+check_message quote-calendar-code 3 '"\x1B]0;owned\x07"' -- "$relance" calendar $'\e]0;owned\a' --year 2026
+check_message quote-payment 2 '--payment "2026\n"' \
+  -- "$relance" penalties --rate 10% --amount "100.00 EUR" --due 2026-01-01 --as-of 2026-02-01 --payment $'2026\n'
+printf '{"id": "p", "version": 1, "levels": [], "%s\\u001b": 1}' "$long" > "$scratch/key_policy.json"
+check_message quote-json-key 2 '... (5001 bytes) (expected one of' -- "$relance" policy check "$scratch/key_policy.json"
+printf '{"id": "p", "version": 1, "name": "%s' "$long" > "$scratch/open_string.json"
+check_message quote-json-syntax 2 'invalid JSON' -- "$relance" policy check "$scratch/open_string.json"
+printf '{"id": "p\\nq", "version": 1, "levels": [{"id": "r", "offset_days": 1, "channel": "email"}]}' > "$scratch/id_policy.json"
+check_message quote-json-value 2 '"p\nq": use only letters' -- "$relance" policy check "$scratch/id_policy.json"
+check_message quote-file-name 2 'file "' -- "$relance" policy check "$scratch/"$'\e[31m'"red.json"
+
+# CLI11's own errors in the same shape: one line, exit 2.
+check_message cli-unknown-option 2 'terms: unknown option "--frobnicate" (see relance terms --help)' \
+  -- "$relance" terms "net 30" --date 2026-01-01 --frobnicate
+check_message cli-extra-argument 2 'calendar: unexpected argument "extra"' -- "$relance" calendar FR extra --year 2026
+check_message cli-bad-integer 2 'calendar: --year: expected a whole number, got "twenty"' -- "$relance" calendar FR --year twenty
+check_message cli-huge-integer 2 'calendar: --year: expected a whole number, got "99999999999999999999"' \
+  -- "$relance" calendar FR --year 99999999999999999999
+check_message cli-missing-required 2 "terms: --date is required" -- "$relance" terms "net 30"
+check_message cli-missing-value 2 "calendar: --year: expected a value after it" -- "$relance" calendar FR --year
+check_message cli-no-command 2 "give a command: calendar, terms, penalties" -- "$relance"
+check_message cli-unknown-command 2 'unknown command "frobnicate"; give one of calendar, terms' -- "$relance" frobnicate
+check_message cli-policy-no-command 2 "policy: give a command: check, graph" -- "$relance" policy
+check_message cli-unknown-option-escaped 2 'unknown option "--x\x1B[2J"' -- "$relance" rates $'--x\e[2J'
+
+# policy check --json: one JSON document, valid or not.
+# Parsed by Python when it is installed; otherwise one object, braces first
+# and last.
+is_json() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import json, sys; json.load(sys.stdin)'
+  else
+    local text
+    text=$(cat)
+    [[ $text == "{"* && $text == *"}" ]]
+  fi
+}
+check policy-check-json 0 '"ok": true' -- "$relance" policy check "$root/examples/policies/standard_fr.json" --json
+check policy-check-json-levels 0 '"channel": "registered_letter"' -- "$relance" policy check "$root/examples/policies/standard_fr.json" --json
+if "$relance" policy check "$root/examples/policies/standard_fr.json" --json | is_json; then
+  echo "ok   policy-check-json-parses"; passed=$((passed + 1))
+else
+  echo "FAIL policy-check-json-parses"; failed=$((failed + 1))
+fi
+"$relance" policy check "$scratch/bad_policy.json" --json >"$scratch/check.json" 2>/dev/null
+code=$?
+if [[ $code -eq 2 ]] && is_json <"$scratch/check.json" &&
+   grep -q '"ok": false' "$scratch/check.json" &&
+   grep -q '"message": ".*bad_policy.json: policy: version' "$scratch/check.json" &&
+   grep -q '"exit_code": 2' "$scratch/check.json"; then
+  echo "ok   policy-check-json-error"; passed=$((passed + 1))
+else
+  echo "FAIL policy-check-json-error: exit $code"; cat "$scratch/check.json"; failed=$((failed + 1))
+fi
+check policy-check-json-missing 2 '"ok": false' -- "$relance" policy check "$scratch/none.json" --json
+
+# No date after 9999-12-31 is ever printed: an error instead.
+no_far_date() {
+  local name=$1; shift
+  local output
+  output=$("$@" 2>&1)
+  if [[ "$output" == *"10000-"* ]] || [[ "$output" == *"+1"????"-"* ]]; then
+    echo "FAIL $name: printed a date after 9999-12-31"; echo "$output" | grep -m3 "10000-"
+    failed=$((failed + 1)); return
+  fi
+  echo "ok   $name"; passed=$((passed + 1))
+}
+for code in FR FR-ALSACE-MOSELLE DE GB US TARGET; do
+  no_far_date "far-calendar-$code" "$relance" calendar "$code" --year 9999 --json
+  no_far_date "far-adjust-$code" "$relance" calendar "$code" --adjust 9999-12-31 --convention following
+done
+no_far_date far-terms "$relance" terms "2/10 net 30" --date 9999-12-01 --json
+no_far_date far-terms-calendar "$relance" terms "net 30" --date 9999-12-01 --calendar FR
+check_message far-terms-discount 2 "leaves the supported dates" -- "$relance" terms "2/40 net 20" --date 9999-12-01
+no_far_date far-penalties "$relance" penalties --rate 10% --amount "100.00 EUR" --due 9999-12-30 --as-of 9999-12-31 --json
+printf '{"customer": {"id": "C"}, "events": [{"date": "9999-11-01", "type": "invoice_issued", "invoice": "F", "amount": "100.00 EUR", "due_date": "9999-12-20"}]}' > "$scratch/far_case.json"
+# A policy without penalties (whose rates end in 2026): a level 30 days after
+# the due date 9999-12-20 would be in the year 10000.
+printf '{"id": "p", "version": 1, "levels": [{"id": "r1", "offset_days": 30, "channel": "email", "payment_deadline_days": 10}]}' > "$scratch/far_policy.json"
+check_message far-evaluate 2 "falls after 9999-12-31, the last supported date" \
+  -- "$relance" evaluate --policy "$scratch/far_policy.json" --case "$scratch/far_case.json" --as-of 9999-12-25
+printf '{"customer": {"id": "C"}, "events": [{"date": "9999-11-01", "type": "invoice_issued", "invoice": "F", "amount": "100.00 EUR", "due_date": "9999-12-01"}]}' > "$scratch/far_case_deadline.json"
+# r1 is due on 9999-12-31; its payment deadline would be 10000-01-10.
+check_message far-evaluate-deadline 2 "the payment deadline of r1 falls after 9999-12-31" \
+  -- "$relance" evaluate --policy "$scratch/far_policy.json" --case "$scratch/far_case_deadline.json" --as-of 9999-12-31
+no_far_date far-evaluate-forecast "$relance" evaluate --policy "$scratch/far_policy.json" --case "$scratch/far_case.json" --as-of 9999-11-02 --forecast-to 9999-12-31
+
+# The demo prints commands that can be pasted back.
+# shellcheck source=../scripts/demo
+source "$root/scripts/demo"
+printed=$(command_line terms "2/10 net 30" --amount "it's 1 EUR" '$HOME' "")
+if [[ "$printed" == "relance terms '2/10 net 30' --amount 'it'\\''s 1 EUR' '\$HOME' ''" ]] &&
+   eval "set -- ${printed#relance }" && [[ $# -eq 6 && $1 == terms && $2 == "2/10 net 30" && $4 == "it's 1 EUR" && $5 == '$HOME' ]]; then
+  echo "ok   demo-quoting"; passed=$((passed + 1))
+else
+  echo "FAIL demo-quoting: $printed"; failed=$((failed + 1))
+fi
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -42,8 +42,7 @@ absl::StatusOr<BusinessCalendar> LoadCalendar(const std::string& name) {
   RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(name));
   absl::StatusOr<BusinessCalendar> calendar = BusinessCalendar::FromJson(text);
   if (!calendar.ok()) {
-    return absl::Status(calendar.status().code(),
-                        name + ": " + std::string(calendar.status().message()));
+    return InFile(name, calendar.status());
   }
   return calendar;
 }

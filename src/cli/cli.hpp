@@ -3,14 +3,19 @@
 // Shared plumbing of the `relance` command: how subcommands register, report
 // errors and print JSON. Each subcommand lives in its own <name>_command.cpp.
 //
-// Exit codes (stable, documented in docs/cli.md):
+// Exit codes (stable, documented in docs/cli.md), decided by the cause that
+// the library's status code carries (see ExitCodeFor):
 //   0  success
-//   2  bad input: a malformed argument, file or value (message on stderr)
-//   3  a well-formed request the data cannot answer (unknown code, beyond
-//      known reference data)
+//   1  an internal error: a bug in relance (please report it)
+//   2  bad input: a malformed or out-of-bound argument, file or value,
+//      an unknown option (message on stderr)
+//   3  a well-formed request the data cannot answer: an unknown calendar,
+//      preset, series, ladder or segment, a date beyond known reference data,
+//      an event impossible in the invoice's state
 #ifndef RELANCE_CLI_CLI_HPP_
 #define RELANCE_CLI_CLI_HPP_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,6 +28,7 @@
 namespace relance::cli {
 
 inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternalError = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitNotAnswerable = 3;
 
@@ -31,10 +37,28 @@ struct Outcome {
   int exit_code = kExitOk;
 };
 
-// Prints "relance: <message>" on stderr and returns the exit code for it:
-// kExitBadInput for kInvalidArgument (and file errors), kExitNotAnswerable
-// for kNotFound / kOutOfRange / kFailedPrecondition.
+// The largest input file relance reads: 16 MiB. A policy, case, calendar,
+// rule or rate series is a few kilobytes; the limit keeps a wrong path (a
+// log, a disk image) from being read into memory.
+inline constexpr int64_t kMaxInputFileBytes = int64_t{16} << 20;
+
+// The exit code for an error, by the cause its code stands for in the
+// library (one table, DESIGN.md "Errors are values"):
+//   kInvalidArgument (malformed or out-of-bound input)       -> kExitBadInput
+//   kNotFound (an id not in the reference data),
+//   kOutOfRange (beyond known reference data),
+//   kFailedPrecondition (an event the state does not allow) -> 3
+//   anything else (kInternal...: a bug)                      -> 1
+int ExitCodeFor(absl::StatusCode code);
+
+// Prints "relance: <message>" on stderr (one line) and returns
+// ExitCodeFor(status.code()).
 int ReportError(const absl::Status& status);
+
+// An error as JSON, for commands that report errors in their --json output:
+// {"message": "<as on stderr, without \"relance: \">", "code":
+// "invalid_argument" (the status code's name in snake case), "exit_code": 2}.
+nlohmann::ordered_json ErrorJson(const absl::Status& status);
 
 // Prints `json` on stdout, indented by two spaces, with a final newline.
 void PrintJson(const nlohmann::ordered_json& json);
@@ -44,9 +68,18 @@ void PrintJson(const nlohmann::ordered_json& json);
 void OnRun(CLI::App* command, Outcome& outcome,
            std::function<absl::Status()> run);
 
-// Reads a whole file. Errors: kInvalidArgument naming the path when it cannot
-// be opened or read.
+// Reads a whole input file. Only a regular file of at most
+// kMaxInputFileBytes is read: a directory, a FIFO, a device (/dev/zero) or a
+// socket is refused before anything is read, as is a larger file, and
+// opening never blocks (a FIFO without a writer). Errors: kInvalidArgument
+// `file "<path>": <why>` (the path quoted as in every message).
 [[nodiscard]] absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// `status` with its message prefixed by the file it is about:
+// `<path>: <message>`, the code kept. The path is shown as given when it is
+// short printable text without quotes or spaces, quoted otherwise.
+[[nodiscard]] absl::Status InFile(const std::string& path,
+                                  const absl::Status& status);
 
 // Subcommand registration, one per file.
 void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);

@@ -30,8 +30,7 @@ absl::StatusOr<T> LoadJsonFile(const std::string& path, const Parse& parse) {
   RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   absl::StatusOr<T> value = parse(text);
   if (!value.ok()) {
-    return absl::Status(value.status().code(),
-                        path + ": " + std::string(value.status().message()));
+    return InFile(path, value.status());
   }
   return value;
 }

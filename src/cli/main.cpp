@@ -1,24 +1,71 @@
 // The `relance` command: a thin shell over the library. See docs/cli.md.
-#include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/cli.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/version.hpp"
 
 namespace relance::cli {
+namespace {
 
-int ReportError(const absl::Status& status) {
-  std::cerr << "relance: " << status.message() << "\n";
-  switch (status.code()) {
+using internal::QuoteForMessage;
+
+std::string FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+absl::Status FileError(const std::string& path, std::string_view why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("file ", QuoteForMessage(path), ": ", std::string(why)));
+}
+
+// Closes a file descriptor when it goes out of scope.
+struct FileDescriptor {
+  int fd = -1;
+  ~FileDescriptor() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+}  // namespace
+
+int ExitCodeFor(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk:
+      return kExitOk;
+    case absl::StatusCode::kInvalidArgument:
+      return kExitBadInput;
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kOutOfRange:
     case absl::StatusCode::kFailedPrecondition:
       return kExitNotAnswerable;
     default:
-      return kExitBadInput;
+      return kExitInternalError;
   }
+}
+
+int ReportError(const absl::Status& status) {
+  const int exit_code = ExitCodeFor(status.code());
+  std::cerr << "relance: "
+            << (exit_code == kExitInternalError ? "internal error: " : "")
+            << status.message() << "\n";
+  return exit_code;
 }
 
 void OnRun(CLI::App* command, Outcome& outcome,
@@ -29,21 +76,147 @@ void OnRun(CLI::App* command, Outcome& outcome,
   });
 }
 
+nlohmann::ordered_json ErrorJson(const absl::Status& status) {
+  std::string code = absl::StatusCodeToString(status.code());
+  for (char& c : code) {
+    c = c == ' ' ? '_' : static_cast<char>(std::tolower(c));
+  }
+  return {{"message", std::string(status.message())},
+          {"code", code},
+          {"exit_code", ExitCodeFor(status.code())}};
+}
+
 void PrintJson(const nlohmann::ordered_json& json) {
-  std::cout << json.dump(2) << "\n";
+  // Text from files (names, templates) is not trusted to be UTF-8: replace
+  // rather than throw.
+  std::cout << json.dump(2, ' ', false,
+                         nlohmann::ordered_json::error_handler_t::replace)
+            << "\n";
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return absl::InvalidArgumentError("cannot open file \"" + path + "\"");
+  // Open without blocking (a FIFO with no writer would wait forever), then
+  // look at what was opened, not at the path: nothing can be swapped in
+  // between.
+  FileDescriptor file{open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY)};
+  if (file.fd < 0) {
+    return FileError(path, absl::StrCat("cannot open: ", std::strerror(errno)));
   }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) {
-    return absl::InvalidArgumentError("cannot read file \"" + path + "\"");
+  struct stat info;
+  if (fstat(file.fd, &info) != 0) {
+    return FileError(path, absl::StrCat("cannot stat: ", std::strerror(errno)));
   }
-  return contents.str();
+  if (!S_ISREG(info.st_mode)) {
+    return FileError(path, absl::StrCat("is ", FileKind(info.st_mode),
+                                        ", expected a regular file"));
+  }
+  if (info.st_size > kMaxInputFileBytes) {
+    return FileError(
+        path,
+        absl::StrCat("is ", info.st_size, " bytes, more than the limit of ",
+                     kMaxInputFileBytes, " bytes (16 MiB) for an input file"));
+  }
+  // Read at most one byte more than the limit, in case the file grew.
+  std::string contents;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = read(file.fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return FileError(path,
+                       absl::StrCat("cannot read: ", std::strerror(errno)));
+    }
+    if (got == 0) break;
+    contents.append(buffer, static_cast<size_t>(got));
+    if (static_cast<int64_t>(contents.size()) > kMaxInputFileBytes) {
+      return FileError(
+          path, absl::StrCat("is more than the limit of ", kMaxInputFileBytes,
+                             " bytes (16 MiB) for an input file"));
+    }
+  }
+  return contents;
+}
+
+absl::Status InFile(const std::string& path, const absl::Status& status) {
+  const bool plain = !path.empty() &&
+                     path.size() <= internal::kMaxQuotedCharacters &&
+                     QuoteForMessage(path) == absl::StrCat("\"", path, "\"") &&
+                     path.find_first_of(" \"'") == std::string::npos;
+  return absl::Status(status.code(),
+                      absl::StrCat(plain ? path : QuoteForMessage(path), ": ",
+                                   status.message()));
+}
+
+// CLI11's own errors (unknown option, missing value, not an integer) in the
+// shape of every other message: one line, `relance: <command>: <why>`.
+std::string DescribeParseError(const CLI::App& app,
+                               const CLI::ParseError& error) {
+  // The deepest subcommand parsed so far names where the error is.
+  const CLI::App* command = &app;
+  std::string where;
+  while (!command->get_subcommands().empty()) {
+    command = command->get_subcommands().front();
+    absl::StrAppend(&where, where.empty() ? "" : " ", command->get_name());
+  }
+  const std::string help = absl::StrCat(
+      " (see relance", where.empty() ? "" : " ", where, " --help)");
+  const std::string prefix = where.empty() ? "" : absl::StrCat(where, ": ");
+  const std::string_view what = error.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    std::vector<std::string> extras = command->remaining(false);
+    if (extras.empty()) extras.emplace_back(what);
+    const std::string& first = extras.front();
+    const bool is_option = first.size() > 1 && first[0] == '-';
+    std::string text = absl::StrCat(
+        prefix, is_option ? "unknown option " : "unexpected argument ",
+        QuoteForMessage(first));
+    if (extras.size() > 1) {
+      absl::StrAppend(&text, " (and ", extras.size() - 1, " more)");
+    }
+    return text + help;
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+    // "Could not convert: --year = twenty"
+    constexpr std::string_view kStart = "Could not convert: ";
+    const size_t equals = what.find(" = ");
+    if (what.starts_with(kStart) && equals != std::string_view::npos) {
+      const std::string_view option =
+          what.substr(kStart.size(), equals - kStart.size());
+      return absl::StrCat(prefix, std::string(option),
+                          ": expected a whole number, got ",
+                          QuoteForMessage(what.substr(equals + 3)), help);
+    }
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr &&
+      what.ends_with(" missing") && what.find(": ") != std::string_view::npos) {
+    // "--year: 1 required INT missing"
+    return absl::StrCat(prefix, std::string(what.substr(0, what.find(": "))),
+                        ": expected a value after it", help);
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr &&
+      what == "A subcommand is required") {
+    std::vector<std::string> names;
+    for (const CLI::App* sub :
+         command->get_subcommands(std::function<bool(const CLI::App*)>{})) {
+      names.push_back(sub->get_name());
+    }
+    const std::vector<std::string> extras = command->remaining(false);
+    if (!extras.empty() && !extras.front().starts_with("-")) {
+      return absl::StrCat(prefix, "unknown command ",
+                          QuoteForMessage(extras.front()), "; give one of ",
+                          absl::StrJoin(names, ", "), help);
+    }
+    return absl::StrCat(prefix, "give a command: ", absl::StrJoin(names, ", "),
+                        help);
+  }
+  // Other messages name options, not values; still, never print a control
+  // character or an unbounded text.
+  constexpr size_t kMaxMessageCharacters = 400;
+  std::string text = QuoteForMessage(what, kMaxMessageCharacters);
+  const bool cut = text.back() != '"';
+  text = text.substr(1, text.rfind('"') - 1);
+  if (cut) text += "...";
+  return absl::StrCat(prefix, text, help);
 }
 
 }  // namespace relance::cli
@@ -72,8 +245,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "relance: " << e.what() << "\n"
-              << "Run with --help for usage.\n";
+    std::cerr << "relance: " << DescribeParseError(app, e) << "\n";
     return kExitBadInput;
   }
   return outcome.exit_code;

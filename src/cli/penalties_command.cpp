@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "cli/rates_directory.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
 #include "relance/penalty.hpp"
@@ -57,8 +58,7 @@ absl::StatusOr<ReferenceRates> LoadRates(const std::vector<std::string>& files,
     RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
     absl::StatusOr<RateSeries> series = RateSeries::FromJson(text);
     if (!series.ok()) {
-      return absl::Status(series.status().code(),
-                          file + ": " + std::string(series.status().message()));
+      return InFile(file, series.status());
     }
     rates = rates.With(std::make_shared<const RateSeries>(*std::move(series)));
   }
@@ -96,9 +96,7 @@ absl::StatusOr<PenaltyRule> LoadRule(const PenaltiesOptions& options,
     RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(options.rule));
     absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(text, rates);
     if (!rule.ok()) {
-      return absl::Status(
-          rule.status().code(),
-          options.rule + ": " + std::string(rule.status().message()));
+      return InFile(options.rule, rule.status());
     }
     return rule;
   }
@@ -114,8 +112,8 @@ absl::StatusOr<Settlement> ParseSettlement(const std::string& text,
   const size_t equals = text.find('=');
   if (equals == std::string::npos) {
     return absl::InvalidArgumentError(
-        absl::StrCat(std::string(option), " \"", text,
-                     "\": expected DATE=AMOUNT, e.g. 2018-05-01=5000.00 or "
+        absl::StrCat(std::string(option), " ", internal::QuoteForMessage(text),
+                     ": expected DATE=AMOUNT, e.g. 2018-05-01=5000.00 or "
                      "2018-05-01=5000.00 EUR"));
   }
   RELANCE_ASSIGN_OR_RETURN(Date date, ParseDate(text.substr(0, equals)));
@@ -131,8 +129,8 @@ absl::StatusOr<Settlement> ParseSettlement(const std::string& text,
   RELANCE_ASSIGN_OR_RETURN(Money amount, Money::Parse(amount_text));
   if (!(amount.currency() == currency)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(std::string(option), " \"", text,
-                     "\": ", amount.ToString(), " but the invoice is in ",
+        absl::StrCat(std::string(option), " ", internal::QuoteForMessage(text),
+                     ": ", amount.ToString(), " but the invoice is in ",
                      currency.ToString(), "; relance never mixes currencies"));
   }
   return Settlement{.date = date, .amount = amount, .kind = kind};

@@ -1,6 +1,7 @@
 // `relance policy`: check a collection policy and draw its lifecycle.
 //
-//   relance policy check FILE     validates FILE and prints its ladders
+//   relance policy check FILE [--json]
+//                                 validates FILE and prints its ladders
 //   relance policy graph FILE     Graphviz dot: the invoice lifecycle and the
 //                                 policy's ladders
 #include <iostream>
@@ -20,17 +21,30 @@ absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(
   RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(text);
   if (!policy.ok()) {
-    return absl::Status(policy.status().code(),
-                        path + ": " + std::string(policy.status().message()));
+    return InFile(path, policy.status());
   }
   return policy;
 }
 
-absl::Status Check(const std::string& path) {
-  RELANCE_ASSIGN_OR_RETURN(std::shared_ptr<const Policy> policy,
-                           LoadPolicy(path));
-  std::cout << path << ": valid policy " << policy->Label() << "\n"
-            << policy->LadderTable();
+absl::Status Check(const std::string& path, bool json) {
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(path);
+  if (json) {
+    // One document whatever the outcome, so that a script reads stdout only;
+    // the exit code and the line on stderr stay those of any error.
+    nlohmann::ordered_json result = {{"ok", policy.ok()}, {"file", path}};
+    if (policy.ok()) {
+      result["policy"] =
+          nlohmann::ordered_json::parse((*policy)->SummaryJson());
+    } else {
+      result["error"] = ErrorJson(policy.status());
+    }
+    PrintJson(result);
+  }
+  if (!policy.ok()) return policy.status();
+  if (!json) {
+    std::cout << path << ": valid policy " << (*policy)->Label() << "\n"
+              << (*policy)->LadderTable();
+  }
   return absl::OkStatus();
 }
 
@@ -73,7 +87,10 @@ void RegisterPolicyCommand(CLI::App& app, Outcome& outcome) {
   CLI::App* check = command->add_subcommand(
       "check", "Validate a policy file and print its ladders");
   check->add_option("file", *check_file, "Policy JSON file")->required();
-  OnRun(check, outcome, [check_file] { return Check(*check_file); });
+  auto check_json = std::make_shared<bool>(false);
+  check->add_flag("--json", *check_json, "Print JSON (see docs/cli.md)");
+  OnRun(check, outcome,
+        [check_file, check_json] { return Check(*check_file, *check_json); });
   auto graph_file = std::make_shared<std::string>();
   CLI::App* graph = command->add_subcommand(
       "graph", "Print the lifecycle and the policy's ladders as Graphviz dot");

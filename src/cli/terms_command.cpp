@@ -74,9 +74,7 @@ absl::StatusOr<PaymentTerms> LoadTerms(const TermsOptions& options) {
     absl::StatusOr<PaymentTerms> terms =
         PaymentTerms::FromJson(text, parse_options);
     if (!terms.ok()) {
-      return absl::Status(
-          terms.status().code(),
-          options.terms + ": " + std::string(terms.status().message()));
+      return InFile(options.terms, terms.status());
     }
     return terms;
   }
