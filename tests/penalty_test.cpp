@@ -799,6 +799,8 @@ TEST(Penalty, FranceCompensationExistsForObligationsFrom2013) {
       AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)).lines.size(),
       1u);
   // Before 2009: not modelled, refused naming the first regime.
+  facts.obligation_date = MakeDate(2009, 1, 1);
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)), IsOk());
   facts.obligation_date = MakeDate(2008, 12, 31);
   EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)),
               StatusIs(absl::StatusCode::kOutOfRange,
@@ -847,6 +849,11 @@ TEST(Penalty, GermanyBefore29July2014IsBasePlusEightWithoutPauschale) {
       StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("before 2002-01-01")));
   facts.obligation_date = MakeDate(2002, 1, 1);
   EXPECT_THAT(Assess(Preset("de-b2b"), facts, MakeDate(2014, 10, 30)), IsOk());
+  // § 288 Abs. 1: base + 5 = 4.27 % in the second half of 2014.
+  absl::StatusOr<PenaltyAssessment> consumer =
+      Assess(Preset("de-b2c"), facts, MakeDate(2014, 10, 30));
+  ASSERT_THAT(consumer, IsOk());
+  EXPECT_EQ(consumer->lines[0].annual_rate, Rate::FromBasisPoints(427));
 }
 
 TEST(Penalty, UnitedKingdomFixedSumsFromContractsOf7August2002) {
