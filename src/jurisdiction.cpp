@@ -45,12 +45,24 @@ absl::StatusOr<PenaltyRule> FranceB2b(const ReferenceRates& rates) {
   rule.interest.statutory_rate = true;
   rule.compensation = FortyEuros("Code de commerce D441-5");
   // Loi 2012-387 art. 121 and décret 2012-1115 (in force 2013-01-01): the
-  // EUR 40 is owed for claims whose payment period started from then.
-  // Earlier law (loi 2008-776, 2001-420) is not modelled.
+  // rate fixed per half-year and the EUR 40, owed for claims whose payment
+  // period started from then. Before, from 2009-01-01 (loi 2008-776 "LME"
+  // art. 21, contracts concluded from then): ECB + 10 at the most recent
+  // main refinancing operation, the same floor, no fixed compensation.
+  // Earlier law (loi 2001-420: ECB + 7) is not modelled.
   rule.regime_from = MakeDate(2013, 1, 1);
   rule.regime_name =
       "Code de commerce L441-6 (now L441-10) as amended by loi 2012-387 "
       "art. 121, and D441-5 (décret 2012-1115)";
+  PenaltyRegime lme{.from = MakeDate(2009, 1, 1),
+                    .name =
+                        "Code de commerce L441-6 as amended by loi "
+                        "2008-776 (LME) art. 21: ECB + 10 at the most "
+                        "recent refinancing operation, no fixed "
+                        "compensation",
+                    .interest = rule.interest};
+  lme.interest.fixing = RateFixing::kDaily;
+  rule.earlier_regimes.push_back(std::move(lme));
   return rule;
 }
 

@@ -245,7 +245,10 @@ check penalties-statutory-floor-says 0 "the statutory rate is charged as the law
 check penalties-de-old 0 "at 7.27%" -- "$relance" penalties --rule de-b2b --amount "10000.00 EUR" --due 2014-09-30 --as-of 2014-10-30 --obligation-date 2014-07-28
 check penalties-de-new 0 "compensation: 40.00 EUR" -- "$relance" penalties --rule de-b2b --amount "10000.00 EUR" --due 2014-09-30 --as-of 2014-10-30 --obligation-date 2014-07-29
 check penalties-uk-before 3 "penalty rule uk-late-payment: obligations arising before 2002-08-07 are not modelled" -- "$relance" penalties --rule uk-late-payment --amount "1000.00 GBP" --due 2002-09-01 --as-of 2002-10-01 --obligation-date 2002-08-06
-check penalties-fr-before-2013 3 "before 2013-01-01 are not modelled" -- "$relance" penalties --rule fr-b2b --amount "1000.00 EUR" --due 2012-12-15 --as-of 2013-01-15
+# fr-b2b before 2013 (LME): ECB + 10 at the latest operation, no EUR 40;
+# before 2009: not modelled.
+check penalties-fr-2012 0 "compensation: 0.00 EUR" -- "$relance" penalties --rule fr-b2b --amount "1000.00 EUR" --due 2012-12-15 --as-of 2013-01-15
+check penalties-fr-before-2009 3 "before 2009-01-01 are not modelled" -- "$relance" penalties --rule fr-b2b --amount "1000.00 EUR" --due 2008-12-15 --as-of 2009-01-15
 
 # Policies.
 check policy-check 0 "valid policy standard-fr v1" -- "$relance" policy check "$root/examples/policies/standard_fr.json"

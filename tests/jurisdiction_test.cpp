@@ -230,8 +230,8 @@ TEST(Jurisdiction, PresetsAreDatedSequencesOfRegimes) {
     Date from;
     size_t earlier;
   } kRegimes[] = {
-      // Décret 2012-1115 / loi 2012-387 art. 121.
-      {"fr-b2b", MakeDate(2013, 1, 1), 0},
+      // Décret 2012-1115 / loi 2012-387 art. 121; before it the LME.
+      {"fr-b2b", MakeDate(2013, 1, 1), 1},
       // Art. 229 § 34 EGBGB; before it § 288 Abs. 2 a.F. from 2002.
       {"de-b2b", MakeDate(2014, 7, 29), 1},
       // Art. 229 § 5 EGBGB.

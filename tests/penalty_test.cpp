@@ -762,19 +762,36 @@ TEST(Penalty, ContractualRateBelowTheFrenchFloorIsRaisedToIt) {
 // --- Regimes: each preset's law as it stood -------------------------------
 
 TEST(Penalty, FranceCompensationExistsForObligationsFrom2013) {
-  // Décret 2012-1115 (D441-5) and loi 2012-387 art. 121, in force on
-  // 2013-01-01: the EUR 40 is owed for claims whose payment period started
-  // from then. Earlier law is not modelled: refused, naming the regime.
-  InvoiceFacts facts{.amount = M("1000.00 EUR"),
-                     .due_date = MakeDate(2013, 2, 1),
-                     .obligation_date = MakeDate(2012, 12, 31)};
-  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 3, 3)),
-              StatusIs(absl::StatusCode::kOutOfRange,
-                       HasSubstr("penalty rule fr-b2b: obligations arising "
-                                 "before 2013-01-01 are not modelled (its "
-                                 "first regime is Code de commerce L441-6")));
-  // First half of 2013: ECB 0.75 % on 1 January + 10 = 10.75 % (the rate
-  // published for the semester). 1000 x 10.75 % x 30/365 = 8.8356 -> 8.84.
+  // Loi 2012-387 art. 121 and décret 2012-1115 (D441-5), in force on
+  // 2013-01-01: the rate fixed per half-year and the EUR 40, owed for claims
+  // whose payment period started from then. Before, from 2009-01-01 (loi
+  // 2008-776 "LME", contracts concluded from then): the ECB rate of the most
+  // recent refinancing operation + 10, no EUR 40. Lexing (2012-12-14) and
+  // SID Presse (2012-07-16): "actuellement de 0,75 % ... donc actuellement
+  // de 10,75 %", the half-year rule and the indemnity "à compter du 1er
+  // janvier 2013".
+  InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                     .due_date = MakeDate(2012, 6, 30),
+                     .obligation_date = MakeDate(2012, 6, 1)};
+  // 1-10 July 2012 at 1.00 % + 10 = 11 % (10 days: 30.137), from 11 July at
+  // 0.75 % + 10 = 10.75 % (20 days: 58.904): 89.041 -> 89.04, no EUR 40.
+  PenaltyAssessment lme =
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2012, 7, 30));
+  ASSERT_EQ(lme.lines.size(), 2u);
+  EXPECT_EQ(lme.lines[0].annual_rate, Rate::FromBasisPoints(1100));
+  EXPECT_EQ(lme.lines[1].first_day, MakeDate(2012, 7, 11));
+  EXPECT_EQ(lme.lines[1].annual_rate, Rate::FromBasisPoints(1075));
+  EXPECT_EQ(lme.interest, M("89.04 EUR"));
+  EXPECT_EQ(lme.compensation, M("0.00 EUR"));
+  // The boundary: an obligation of 2012-12-31 under the LME, of 2013-01-01
+  // under the 2012 law. First half of 2013: 0.75 % on 1 January + 10 =
+  // 10.75 %; 1000 x 10.75 % x 30/365 = 8.8356 -> 8.84.
+  facts = {.amount = M("1000.00 EUR"),
+           .due_date = MakeDate(2013, 2, 1),
+           .obligation_date = MakeDate(2012, 12, 31)};
+  lme = AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 3, 3));
+  EXPECT_EQ(lme.compensation, M("0.00 EUR"));
+  EXPECT_EQ(lme.interest, M("8.84 EUR"));  // ECB unchanged until May 2013
   facts.obligation_date = MakeDate(2013, 1, 1);
   const PenaltyAssessment result =
       AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 3, 3));
@@ -785,19 +802,43 @@ TEST(Penalty, FranceCompensationExistsForObligationsFrom2013) {
               ::testing::Contains(HasSubstr("for obligations arising from "
                                             "2013-01-01 (chosen by the "
                                             "obligation date 2013-01-01)")));
+  // Half-yearly from 2013, daily before: an obligation of 2012 due in May
+  // 2013 follows the ECB cut of 8 May 2013 (0.50 %), one of 2013 does not.
+  facts = {.amount = M("10000.00 EUR"),
+           .due_date = MakeDate(2013, 5, 1),
+           .obligation_date = MakeDate(2012, 12, 31)};
+  lme = AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31));
+  ASSERT_EQ(lme.lines.size(), 2u);
+  EXPECT_EQ(lme.lines[1].annual_rate, Rate::FromBasisPoints(1050));
+  facts.obligation_date = MakeDate(2013, 1, 1);
+  EXPECT_EQ(
+      AssessOk(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)).lines.size(),
+      1u);
+  // Before 2009: not modelled, refused naming the first regime.
+  facts.obligation_date = MakeDate(2009, 1, 1);
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)), IsOk());
+  facts.obligation_date = MakeDate(2008, 12, 31);
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 5, 31)),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("penalty rule fr-b2b: obligations arising "
+                                 "before 2009-01-01 are not modelled (its "
+                                 "first regime is Code de commerce L441-6 as "
+                                 "amended by loi 2008-776 (LME)")));
   // Without an obligation date, the due date chooses.
   facts.obligation_date.reset();
-  facts.due_date = MakeDate(2012, 12, 31);
-  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2013, 1, 30)),
-              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("2013-01-01")));
+  facts.due_date = MakeDate(2008, 12, 31);
+  EXPECT_THAT(Assess(Preset("fr-b2b"), facts, MakeDate(2009, 1, 30)),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("2009-01-01")));
 }
 
 TEST(Penalty, GermanyBefore29July2014IsBasePlusEightWithoutPauschale) {
   // Art. 229 § 34 EGBGB: § 288 Abs. 2 (base + 9) and Abs. 5 (EUR 40) as
   // amended by the Gesetz zur Bekämpfung von Zahlungsverzug apply to
-  // obligations arising after 2014-07-28; before, base + 8, no Pauschale.
-  // Base rate from 2014-07-01: -0.73 % (Bundesbank), so 7.27 % and 8.27 %,
-  // the two rates published for the second half of 2014.
+  // obligations arising after 2014-07-28; before, base + 8, no Pauschale
+  // (StB Gerd Maier, "Verzugszins / Basiszins": "abgeschlossen bis
+  // 28.7.2014: Basiszinssatz + 8-%-Punkte ... ab 29.7.2014: + 9-%-Punkte
+  // zzgl. 40 € Pauschale"; "01.07.2014 – 31.12.2014 – 0,73 %"), so 7.27 %
+  // and 8.27 % in the second half of 2014.
   // 10 000 EUR due 2014-09-30, 30 days: 10000 x 7.27 % x 30/365 = 59.753;
   // 10000 x 8.27 % x 30/365 = 67.973.
   InvoiceFacts facts{.amount = M("10000.00 EUR"),
@@ -824,6 +865,11 @@ TEST(Penalty, GermanyBefore29July2014IsBasePlusEightWithoutPauschale) {
       StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("before 2002-01-01")));
   facts.obligation_date = MakeDate(2002, 1, 1);
   EXPECT_THAT(Assess(Preset("de-b2b"), facts, MakeDate(2014, 10, 30)), IsOk());
+  // § 288 Abs. 1: base + 5 = 4.27 % in the second half of 2014.
+  absl::StatusOr<PenaltyAssessment> consumer =
+      Assess(Preset("de-b2c"), facts, MakeDate(2014, 10, 30));
+  ASSERT_THAT(consumer, IsOk());
+  EXPECT_EQ(consumer->lines[0].annual_rate, Rate::FromBasisPoints(427));
 }
 
 TEST(Penalty, UnitedKingdomFixedSumsFromContractsOf7August2002) {

@@ -392,6 +392,19 @@ TEST(RateSeries, LoadsARatesDirectory) {
   EXPECT_THAT(LoadRatesDirectory((directory / "none").string()),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("not a directory")));
+  std::filesystem::remove(directory / "other.json");
+  // A directory named like a series, and a file over the size limit, are
+  // refused before anything is read.
+  std::filesystem::create_directories(directory / "dir.csv");
+  EXPECT_THAT(LoadRatesDirectory(directory.string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("dir.csv: not a regular file")));
+  std::filesystem::remove(directory / "dir.csv");
+  WriteFile(directory / "big.csv", std::string(kMaxRateFileBytes + 1, '#'));
+  EXPECT_THAT(LoadRatesDirectory(directory.string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("big.csv: larger than the limit of 1048576 "
+                                 "bytes")));
 }
 
 TEST(RateSeries, AddRateChangeStartsAFileFromTheBuiltinSeries) {

@@ -19,9 +19,12 @@
 //             FloorPolicy::kApply. A JSON rule based on fr-b2b that states
 //             its own "interest" is contractual: the floor is applied by
 //             default (unless its "floor" says "policy": "flag").
-//             Regime: obligations whose payment period started from
+//             Regimes: obligations whose payment period started from
 //             2013-01-01 (loi 2012-387 art. 121, décret 2012-1115, which
-//             created the EUR 40); earlier ones are not modelled (refused).
+//             created the EUR 40 and the half-yearly fixing); from
+//             2009-01-01 (loi 2008-776 "LME"), ECB + 10 at the most recent
+//             refinancing operation (daily), no fixed compensation; earlier
+//             ones are not modelled (refused).
 //   "de-b2b"  Germany, §288 Abs. 2 and 5 BGB with §247 BGB: base rate + 9
 //             points, the base rate changing on 1 January and 1 July; EUR 40
 //             (Verzugspauschale); §367 BGB settlement order (costs,

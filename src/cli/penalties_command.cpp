@@ -11,7 +11,7 @@
 //   relance rates [SERIES] [--at DATE] [--list] [--rates DIR] [--json]
 //   relance rates add SERIES [--from DATE --rate RATE] [--last-known DATE]
 //                     [--rates DIR] [--new]
-#include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -429,15 +429,19 @@ absl::Status RunRatesAdd(const RatesAddOptions& options) {
                        "\": ", error.message()));
     }
   }
+  // What the series becomes (AddRateChange checked that this reads back).
+  RELANCE_ASSIGN_OR_RETURN(RateSeries file,
+                           RateSeries::FromCsv(*updated, options.series));
+  const Date last_known = base == nullptr ? file.last_known_date()
+                                          : std::max(file.last_known_date(),
+                                                     base->last_known_date());
   RELANCE_RETURN_IF_ERROR(WriteAtomically(path, *updated));
-  RELANCE_ASSIGN_OR_RETURN(ReferenceRates rates, LoadReferenceRates(directory));
-  RELANCE_ASSIGN_OR_RETURN(auto series, rates.Find(options.series));
   std::cout << options.series << ": ";
   if (change.from.has_value()) {
     std::cout << change.rate->ToString() << " from " << FormatDate(*change.from)
               << ", ";
   }
-  std::cout << "known up to " << FormatDate(series->last_known_date()) << " ("
+  std::cout << "known up to " << FormatDate(last_known) << " ("
             << (exists ? "updated " : "created ") << path.string() << ")\n";
   return absl::OkStatus();
 }
