@@ -277,9 +277,9 @@ std::string NormalizeTermsText(std::string_view text) {
                static_cast<unsigned char>(rest[1]) >= 0xCC &&
                static_cast<unsigned char>(rest[1]) <= 0xCD) {
       // A letter and a combining mark U+0300..U+036F (CC 80..CD AF).
-      const char32_t mark =
+      const char32_t mark = static_cast<char32_t>(
           ((static_cast<unsigned char>(rest[1]) & 0x1F) << 6) |
-          (static_cast<unsigned char>(rest[2]) & 0x3F);
+          (static_cast<unsigned char>(rest[2]) & 0x3F));
       const bool upper = c >= 'A' && c <= 'Z';
       const char base = static_cast<char>(c | 0x20);
       bool composed = false;
