@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -791,6 +792,18 @@ TEST(TermsImport, DocumentedRowsHoldForEveryInvoiceDate) {
       return ErpNext(d, "Month(s) after the end of the invoice month", 0, m);
     });
   }
+  // Odoo 16: MM+ND+CM+AD, and its "Next 10th of the month" (-10 days, end
+  // of month, +10 days) as -1D+D10.
+  for (int m : {0, 1, 3}) {
+    for (int n : {0, 15, 30}) {
+      for (int a : {0, 10, 45}) {
+        ExpectFormulaMatches(absl::StrCat(m, "M+", n, "D+CM+", a, "D"),
+                             [&](Date d) { return Odoo16(d, m, n, true, a); });
+      }
+    }
+  }
+  ExpectFormulaMatches("-1D+D10",
+                       [&](Date d) { return Odoo16(d, 0, -10, true, 10); });
   for (int w = 0; w < 7; ++w) {
     ExpectFormulaMatches("-1D+WD" + std::to_string(w + 1), [&](Date d) {
       return RelativeDelta(d, 0, 0, 0, 0, 0, w);
