@@ -5,6 +5,7 @@
 #include "relance/terms_import.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -262,11 +263,14 @@ class Importer {
   absl::StatusOr<std::string> Odoo16Due(const std::string& path,
                                         const Json& line) {
     RELANCE_ASSIGN_OR_RETURN(int months, Int(path, line, "months", 0, 99999));
-    RELANCE_ASSIGN_OR_RETURN(int days, Int(path, line, "days", 0, 99999));
+    // Negative days are allowed: Odoo's "Next 10th of the month" is -10 days,
+    // end of month, +10 days.
+    RELANCE_ASSIGN_OR_RETURN(int days, Int(path, line, "days", -99999, 99999));
     RELANCE_ASSIGN_OR_RETURN(bool end_month, Bool(path, line, "end_month"));
     RELANCE_ASSIGN_OR_RETURN(int days_after,
                              Int(path, line, "days_after", -99999, 99999));
-    std::string formula = absl::StrCat(months, "M+", days, "D");
+    std::string formula = absl::StrCat(months, "M");
+    Then(formula, absl::StrCat(days, "D"));
     if (end_month) {
       Then(formula, "CM");
       Then(formula, absl::StrCat(days_after, "D"));
@@ -341,13 +345,20 @@ absl::StatusOr<PaymentTerms> Importer::Odoo(const Json& document) {
        "discount_days", "early_pay_discount_computation"}));
   RELANCE_ASSIGN_OR_RETURN(const Json* lines, Array("", document, "line_ids"));
   RELANCE_ASSIGN_OR_RETURN(spec_.discount_base, OdooDiscountBase(document));
-  // The generation, from the fields of the first line.
-  const Json& first = (*lines)[0];
-  const bool v17 = first.is_object() &&
-                   (first.contains("delay_type") || first.contains("nb_days"));
-  const bool v16 = first.is_object() &&
-                   (first.contains("end_month") || first.contains("months") ||
-                    first.contains("days_after"));
+  // The generation, from the fields its lines use (a line with only value,
+  // value_amount and days means the same in 14, 15 and 16).
+  auto any_line_has = [&](std::initializer_list<const char*> keys) {
+    for (const Json& line : *lines) {
+      for (const char* key : keys) {
+        if (line.is_object() && line.contains(key)) return true;
+      }
+    }
+    return false;
+  };
+  const bool v17 = any_line_has({"delay_type", "nb_days", "days_next_month"});
+  const bool v16 =
+      !v17 && any_line_has({"months", "end_month", "days_after",
+                            "discount_percentage", "discount_days"});
   // Odoo <= 15 orders lines by sequence, then id (their order here).
   std::vector<size_t> order(lines->size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -256,9 +257,91 @@ TEST(TermsImport, Odoo15MatchesItsAlgorithmEveryDay) {
   }
 }
 
+TEST(TermsImport, Odoo16FromItsTests) {
+  // Odoo 16 addons/account/tests/test_account_payment_term.py,
+  // test_payment_term: {months, days, end_month, days_after} and
+  // (invoice date, due date) pairs.
+  struct Case {
+    int months, days;
+    bool end_month;
+    int days_after;
+    Date invoice, due;
+  };
+  const Case cases[] = {
+      {0, 0, true, 15, MakeDate(2019, 1, 31), MakeDate(2019, 2, 15)},
+      {0, 0, true, 0, MakeDate(2019, 1, 1), MakeDate(2019, 1, 31)},
+      {0, 0, true, 1, MakeDate(2019, 1, 31), MakeDate(2019, 2, 1)},
+      {0, 30, false, 0, MakeDate(2022, 1, 31), MakeDate(2022, 3, 2)},
+      {0, 30, true, 0, MakeDate(2022, 1, 1), MakeDate(2022, 1, 31)},
+      {0, 30, true, 0, MakeDate(2022, 1, 15), MakeDate(2022, 2, 28)},
+      {0, 30, true, 0, MakeDate(2022, 1, 31), MakeDate(2022, 3, 31)},
+      {1, 0, true, 0, MakeDate(2022, 1, 31), MakeDate(2022, 2, 28)},
+      {0, 30, true, 10, MakeDate(2022, 1, 31), MakeDate(2022, 4, 10)},
+      {0, 90, true, 10, MakeDate(2022, 1, 15), MakeDate(2022, 5, 10)},
+      {3, 0, true, 10, MakeDate(2022, 1, 31), MakeDate(2022, 5, 10)},
+      {1, 15, true, 45, MakeDate(2022, 1, 1), MakeDate(2022, 4, 14)},
+      {1, 15, true, 45, MakeDate(2022, 1, 15), MakeDate(2022, 5, 15)},
+      {0, -10, true, 10, MakeDate(2022, 1, 10), MakeDate(2022, 1, 10)},
+      {0, -10, true, 10, MakeDate(2022, 1, 15), MakeDate(2022, 2, 10)},
+  };
+  for (const Case& c : cases) {
+    const PaymentTerms terms =
+        Import(TermsSystem::kOdoo, {{"line_ids",
+                                     {{{"value", "balance"},
+                                       {"months", c.months},
+                                       {"days", c.days},
+                                       {"end_month", c.end_month},
+                                       {"days_after", c.days_after}}}}});
+    EXPECT_THAT(DueDates(terms, c.invoice), ElementsAre(c.due))
+        << c.months << "M " << c.days << "D " << c.days_after;
+  }
+  // test_payment_term_compute_method: 10 % (2 days, 10 % off within 1),
+  // 20 % (4 days, 20 % within 3), 20 % (6 days), the balance (8 days, 20 %
+  // within 7), on 1000.00 untaxed + 150.00 tax. What is paid with the
+  // discount, 'included': 103.50, 184.00, -, 460.00; 'excluded': 105.00,
+  // 190.00, -, 475.00.
+  const json lines = {{{"value", "percent"},
+                       {"value_amount", 10},
+                       {"days", 2},
+                       {"discount_percentage", 10},
+                       {"discount_days", 1}},
+                      {{"value", "percent"},
+                       {"value_amount", 20},
+                       {"days", 4},
+                       {"discount_percentage", 20},
+                       {"discount_days", 3}},
+                      {{"value", "percent"}, {"value_amount", 20}, {"days", 6}},
+                      {{"value", "balance"},
+                       {"days", 8},
+                       {"discount_percentage", 20},
+                       {"discount_days", 7}}};
+  for (const auto& [computation, expected] :
+       std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"included", {"103.50", "184.00", "460.00"}},
+           {"excluded", {"105.00", "190.00", "475.00"}}}) {
+    const PaymentTerms terms = Import(
+        TermsSystem::kOdoo,
+        {{"line_ids", lines}, {"early_pay_discount_computation", computation}});
+    absl::StatusOr<PaymentSchedule> schedule =
+        terms.Schedule(MakeDate(2016, 1, 1), Eur("1150.00"), Eur("150.00"));
+    ASSERT_THAT(schedule, IsOk());
+    EXPECT_THAT(Amounts(*schedule),
+                ElementsAre("115.00", "230.00", "230.00", "575.00"));
+    std::vector<std::string> paid;
+    for (const ScheduledInstalment& i : schedule->instalments) {
+      for (const ScheduledDiscount& d : i.discounts) {
+        paid.push_back(d.net_payable.FormatAmount());
+      }
+    }
+    EXPECT_EQ(paid, expected) << computation;
+    EXPECT_EQ(schedule->instalments[1].discounts[0].deadline,
+              MakeDate(2016, 1, 4));
+  }
+}
+
 TEST(TermsImport, Odoo16MatchesItsAlgorithmEveryDay) {
   for (int months : {0, 1, 2}) {
-    for (int days : {0, 15, 30}) {
+    for (int days : {-10, 0, 15, 30}) {
       for (bool end_month : {false, true}) {
         for (int days_after : {0, 10}) {
           const PaymentTerms terms =
@@ -484,10 +567,11 @@ TEST(TermsImport, TrytonMatchesRelativedeltaEveryDay) {
         for (int days : {0, 30}) {
           json delta = {{"day", day}, {"months", months}, {"days", days}};
           if (month > 0) delta["month"] = month;
-          const PaymentTerms terms = Import(
-              TermsSystem::kTryton,
-              {{"lines",
-                {{{"type", "remainder"}, {"relativedeltas", json::array({delta})}}}}});
+          const PaymentTerms terms =
+              Import(TermsSystem::kTryton,
+                     {{"lines",
+                       {{{"type", "remainder"},
+                         {"relativedeltas", json::array({delta})}}}}});
           ExpectSameDates(
               terms,
               [&](Date d) {
@@ -633,6 +717,23 @@ TEST(TermsImport, SapMatchesItsRuleEveryDay) {
 
 // --- The rows of docs/terms.md, against each system's algorithm ----------
 
+TEST(TermsImport, TheFormerRowsWereWrong) {
+  // Issue 8: the rows documented before disagree with the systems. Odoo 15
+  // "31 days, on the 15th" from 2023-01-16: ND-CM-1D+DD gave 2023-02-15,
+  // Odoo 2023-03-15. Tryton "1 month, day 31" from 2023-02-01: setting the
+  // day first (-CM-1D+D31+1M) gave 2023-03-28, Tryton 2023-03-31.
+  EXPECT_EQ(
+      *DateFormula::Parse("31D-CM-1D+D15")->Evaluate(MakeDate(2023, 1, 16)),
+      MakeDate(2023, 2, 15));
+  EXPECT_EQ(Odoo15(MakeDate(2023, 1, 16), "day_after_invoice_date", 31, 15),
+            MakeDate(2023, 3, 15));
+  EXPECT_EQ(
+      *DateFormula::Parse("-CM-1D+D31+1M")->Evaluate(MakeDate(2023, 2, 1)),
+      MakeDate(2023, 3, 28));
+  EXPECT_EQ(RelativeDelta(MakeDate(2023, 2, 1), 31, 0, 1, 0),
+            MakeDate(2023, 3, 31));
+}
+
 TEST(TermsImport, DocumentedRowsHoldForEveryInvoiceDate) {
   for (int n : {0, 15, 30, 31, 45}) {
     const std::string nd = std::to_string(n) + "D";
@@ -691,6 +792,18 @@ TEST(TermsImport, DocumentedRowsHoldForEveryInvoiceDate) {
       return ErpNext(d, "Month(s) after the end of the invoice month", 0, m);
     });
   }
+  // Odoo 16: MM+ND+CM+AD, and its "Next 10th of the month" (-10 days, end
+  // of month, +10 days) as -1D+D10.
+  for (int m : {0, 1, 3}) {
+    for (int n : {0, 15, 30}) {
+      for (int a : {0, 10, 45}) {
+        ExpectFormulaMatches(absl::StrCat(m, "M+", n, "D+CM+", a, "D"),
+                             [&](Date d) { return Odoo16(d, m, n, true, a); });
+      }
+    }
+  }
+  ExpectFormulaMatches("-1D+D10",
+                       [&](Date d) { return Odoo16(d, 0, -10, true, 10); });
   for (int w = 0; w < 7; ++w) {
     ExpectFormulaMatches("-1D+WD" + std::to_string(w + 1), [&](Date d) {
       return RelativeDelta(d, 0, 0, 0, 0, 0, w);

@@ -14,7 +14,14 @@
 //     `DateFormula` applied to the invoice date, and optionally a business-day
 //     adjustment (a calendar and a convention) applied after the formula.
 //   - Early-payment discount tiers (a percentage if paid within a formula's
-//     deadline), on the whole invoice or on one instalment.
+//     deadline), on the whole invoice or on one instalment, taken on the
+//     total, on the untaxed amount, or Odoo's "mixed" way (DiscountBase).
+//   - Per line, a cut-off day ("10th proximo, cut-off 25") or SAP-style day
+//     limits choosing the due formula by the invoice's day of month.
+//   - Credit notes (negative totals) mirror invoices; see Schedule.
+//
+// Other systems' stored terms (Odoo, ERPNext, Tryton, Business Central,
+// SAP) are imported by relance/terms_import.hpp.
 //
 // Amounts are exact, and the instalments always sum exactly to the total:
 //   1. Fixed lines keep their amounts.
