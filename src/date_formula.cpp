@@ -43,6 +43,25 @@ std::string_view UnitLetters(Unit unit) {
   return "?";
 }
 
+// The formula as messages quote it: at most about 80 characters, cut at a
+// character boundary and marked with "...".
+std::string QuoteFormula(std::string_view text) {
+  constexpr size_t kMaxQuoted = 80;
+  std::string quoted = "\"";
+  if (text.size() <= kMaxQuoted) {
+    quoted.append(text);
+  } else {
+    size_t cut = kMaxQuoted - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;  // not inside a UTF-8 sequence
+    }
+    quoted.append(text.substr(0, cut));
+    quoted += "...";
+  }
+  quoted += '"';
+  return quoted;
+}
+
 bool IsPeriod(Unit unit) {
   return unit == Unit::kWeek || unit == Unit::kMonth ||
          unit == Unit::kQuarter || unit == Unit::kYear;
@@ -67,6 +86,10 @@ class FormulaParser {
       if (AtEnd() || (delimited && Peek() == '>')) {
         if (steps.empty()) return Error("expected a step such as 30D or CM");
         return Error("expected a step after the sign");
+      }
+      if (steps.size() == DateFormula::kMaxSteps) {
+        return Error(
+            absl::StrCat("more than ", DateFormula::kMaxSteps, " steps"));
       }
       bool negative = false;
       if (Peek() == '+' || Peek() == '-') {
@@ -223,7 +246,7 @@ class FormulaParser {
   }
   absl::Status ErrorAt(size_t position, std::string_view what) const {
     return absl::InvalidArgumentError(
-        absl::StrCat("date formula \"", std::string(text_), "\": at column ",
+        absl::StrCat("date formula ", QuoteFormula(text_), ": at column ",
                      position + 1, ": ", std::string(what)));
   }
 
@@ -365,6 +388,10 @@ absl::StatusOr<DateFormula> DateFormula::FromSteps(
   if (steps.empty()) {
     return absl::InvalidArgumentError("date formula: no steps");
   }
+  if (steps.size() > kMaxSteps) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "date formula: ", steps.size(), " steps, at most ", kMaxSteps));
+  }
   for (size_t i = 0; i < steps.size(); ++i) {
     if (absl::Status status = ValidateStep(steps[i], i); !status.ok()) {
       return status;
@@ -383,14 +410,26 @@ bool DateFormula::NeedsCalendar() const {
 
 absl::StatusOr<Date> DateFormula::Evaluate(
     Date from, const BusinessCalendar* calendar) const {
-  const auto out_of_range = [&] {
-    return absl::OutOfRangeError(absl::StrCat(
-        "date formula \"", ToString(), "\" from ", FormatDate(from),
-        " leaves the supported dates 0001-01-01..9999-12-31"));
+  const auto beyond = [&](bool forward) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("date formula ", QuoteFormula(ToString()), " from ",
+                     FormatDate(from), ": the date would be ",
+                     forward ? "after 9999-12-31" : "before 0001-01-01",
+                     ", outside the supported dates 0001-01-01..9999-12-31"));
   };
-  if (from < kMinDate || from > kMaxDate) return out_of_range();
+  if (from < kMinDate || from > kMaxDate) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("date formula ", QuoteFormula(ToString()), ": the date ",
+                     FormatDate(from),
+                     " is outside the supported dates 0001-01-01..9999-12-31"));
+  }
   Date date = from;
   for (const FormulaStep& step : steps_) {
+    // Whether the step moves forward, to tell which end it would pass.
+    const bool forward = step.kind == Kind::kAdd           ? step.count >= 0
+                         : step.kind == Kind::kPeriodEnd   ? true
+                         : step.kind == Kind::kPeriodStart ? false
+                                                           : !step.backward;
     // Month steps and business-day steps that would leave the supported
     // dates are caught here, before a date library year could wrap or the
     // business-day search stop at a bound.
@@ -404,8 +443,8 @@ absl::StatusOr<Date> DateFormula::Evaluate(
           case Unit::kBusinessDay:
             if (calendar == nullptr) {
               return absl::InvalidArgumentError(absl::StrCat(
-                  "date formula \"", ToString(),
-                  "\" counts business days: a calendar is required"));
+                  "date formula ", QuoteFormula(ToString()),
+                  " counts business days: a calendar is required"));
             }
             next = AddBusinessDaysChecked(*calendar, date, step.count);
             break;
@@ -452,7 +491,7 @@ absl::StatusOr<Date> DateFormula::Evaluate(
       }
     }
     if (!next.has_value() || *next < kMinDate || *next > kMaxDate) {
-      return out_of_range();
+      return beyond(next.has_value() ? *next > kMaxDate : forward);
     }
     date = *next;
   }
