@@ -195,6 +195,20 @@ class YearView {
   explicit YearView(const internal::CompiledCalendar& compiled)
       : c_(compiled) {}
 
+  // True when Rank(day) is defined: 1899-12-31 <= day <= 2199-12-31.
+  bool HasRank(Date day) const {
+    const int64_t index = DaysSinceEpoch(day) - c_.first_day;
+    return index >= -1 && index < c_.day_count;
+  }
+  // Business days of 1900..2199.
+  int64_t BitmapTotal() const { return c_.business_before.back(); }
+  // The business day of 1900..2199 of rank `rank` (1..BitmapTotal()), found
+  // from `hint`, a date near it.
+  Date SelectRank(int64_t rank, Date hint) const {
+    return DateFromDaysSinceEpoch(
+        c_.first_day + SelectIndex(rank, DaysSinceEpoch(hint) - c_.first_day));
+  }
+
   // Business days in (a, b], where Dec 31 of year - 1 <= a <= b <= Dec 31 of
   // year.
   int64_t Within(int year, Date a, Date b) {
@@ -244,8 +258,8 @@ class YearView {
   // The k-th business day of `year`. Precondition: 1 <= k <= InYear(year).
   Date Select(int year, int64_t k) {
     if (InBitmap(year)) {
-      return DateFromDaysSinceEpoch(
-          c_.first_day + SelectIndex(Rank(LastDayOfYear(year - 1)) + k));
+      const Date start = LastDayOfYear(year - 1);
+      return SelectRank(Rank(start) + k, start);
     }
     // The k-th non-weekend day, then as many more as holidays were passed,
     // until none is: at most one round per holiday of the year.
@@ -265,7 +279,6 @@ class YearView {
     return day;
   }
 
- private:
   static bool InBitmap(int year) { return IsPrecomputedYear(year); }
 
   // Business days among the bitmap days up to and including `day`, for
@@ -283,12 +296,32 @@ class YearView {
     return rank;
   }
 
+ private:
   // The bitmap index of the business day of rank `rank` (>= 1, at most the
   // bitmap's total).
-  int64_t SelectIndex(int64_t rank) const {
+  int64_t SelectIndex(int64_t rank, int64_t hint_index) const {
     const auto& before = c_.business_before;
-    const auto found = std::lower_bound(before.begin() + 1, before.end(), rank);
-    const auto word = static_cast<size_t>(found - before.begin()) - 1;
+    const size_t words = c_.non_business.size();
+    // Near the hint first (short steps stay within a few words), then by
+    // binary search.
+    size_t word = std::min(
+        static_cast<size_t>(std::max<int64_t>(hint_index >> 6, 0)), words - 1);
+    bool found = false;
+    for (int step = 0; step < 8 && !found; ++step) {
+      if (before[word + 1] < rank) {
+        ++word;
+      } else if (before[word] >= rank) {
+        --word;
+      } else {
+        found = true;
+      }
+    }
+    if (!found) {
+      word = static_cast<size_t>(
+                 std::lower_bound(before.begin() + 1, before.end(), rank) -
+                 before.begin()) -
+             1;
+    }
     uint64_t open = ~c_.non_business[word];
     for (int64_t left = rank - before[word]; left > 1; --left) {
       open &= open - 1;  // drop the lowest business day
@@ -1092,21 +1125,40 @@ Date BusinessCalendar::Adjust(Date date,
   return date;
 }
 
-// Year by year: the rest of the starting year, whole years (each a table
-// read), then the target inside its year (whole weeks, then holidays).
+// Inside 1900..2199 by rank in the bitmap; elsewhere year by year: the rest
+// of the starting year, whole years (each a table read, 1900..2199 as one),
+// then the target inside its year (whole weeks, then holidays).
 Date BusinessCalendar::AddBusinessDays(Date date, int n) const {
   if (date < kMinDate || date > kMaxDate || n == 0) return date;
   YearView view(*compiled_);
-  const int year = YearOf(date);
+  const int64_t bitmap_total = view.BitmapTotal();
   if (n > 0) {
     int64_t left = n;
-    const int64_t rest_of_year = view.Within(year, date, LastDayOfYear(year));
-    if (left <= rest_of_year) {
-      return view.Select(
-          year, view.Within(year, LastDayOfYear(year - 1), date) + left);
+    int next_year = 0;
+    if (view.HasRank(date)) {
+      const int64_t target = view.Rank(date) + left;
+      if (target <= bitmap_total) return view.SelectRank(target, date);
+      left = target - bitmap_total;
+      next_year = kLastPrecomputedYear + 1;
+    } else {
+      const int year = YearOf(date);
+      const int64_t rest_of_year = view.Within(year, date, LastDayOfYear(year));
+      if (left <= rest_of_year) {
+        return view.Select(
+            year, view.Within(year, LastDayOfYear(year - 1), date) + left);
+      }
+      left -= rest_of_year;
+      next_year = year + 1;
     }
-    left -= rest_of_year;
-    for (int y = year + 1; y <= kLastRuleYear; ++y) {
+    for (int y = next_year; y <= kLastRuleYear; ++y) {
+      if (y == kFirstPrecomputedYear) {
+        if (left <= bitmap_total) {
+          return view.SelectRank(left, MakeDate(kFirstPrecomputedYear, 1, 1));
+        }
+        left -= bitmap_total;
+        y = kLastPrecomputedYear;
+        continue;
+      }
       const int64_t in_year = view.InYear(y);
       if (left <= in_year) return view.Select(y, left);
       left -= in_year;
@@ -1114,14 +1166,34 @@ Date BusinessCalendar::AddBusinessDays(Date date, int n) const {
     return kMaxDate;
   }
   int64_t left = -int64_t{n};
-  // Business days in [1 January, date).
-  const int64_t start_of_year =
-      view.Within(year, LastDayOfYear(year - 1), date - Days{1});
-  if (left <= start_of_year) {
-    return view.Select(year, start_of_year - left + 1);
+  int previous_year = 0;
+  if (view.HasRank(date - Days{1})) {
+    // Business days in [1900-01-01, date).
+    const int64_t before = view.Rank(date - Days{1});
+    if (left <= before) return view.SelectRank(before - left + 1, date);
+    left -= before;
+    previous_year = kFirstPrecomputedYear - 1;
+  } else {
+    const int year = YearOf(date);
+    // Business days in [1 January, date).
+    const int64_t start_of_year =
+        view.Within(year, LastDayOfYear(year - 1), date - Days{1});
+    if (left <= start_of_year) {
+      return view.Select(year, start_of_year - left + 1);
+    }
+    left -= start_of_year;
+    previous_year = year - 1;
   }
-  left -= start_of_year;
-  for (int y = year - 1; y >= kFirstRuleYear; --y) {
+  for (int y = previous_year; y >= kFirstRuleYear; --y) {
+    if (y == kLastPrecomputedYear) {
+      if (left <= bitmap_total) {
+        return view.SelectRank(bitmap_total - left + 1,
+                               MakeDate(kLastPrecomputedYear, 12, 31));
+      }
+      left -= bitmap_total;
+      y = kFirstPrecomputedYear;
+      continue;
+    }
     const int64_t in_year = view.InYear(y);
     if (left <= in_year) return view.Select(y, in_year - left + 1);
     left -= in_year;
@@ -1135,6 +1207,9 @@ int64_t BusinessCalendar::CountBusinessDays(Date from, Date to) const {
   if (to < from) std::swap(from, to);
   if (from == to) return 0;
   YearView view(*compiled_);
+  if (view.HasRank(from) && view.HasRank(to)) {
+    return sign * (view.Rank(to) - view.Rank(from));
+  }
   const int first_year = YearOf(from + Days{1});
   const int last_year = YearOf(to);
   if (first_year == last_year) return sign * view.Within(first_year, from, to);

@@ -334,6 +334,10 @@ std::optional<Date> AddMonthsWith(Date date, int64_t months,
 std::optional<Date> AddBusinessDaysChecked(const BusinessCalendar& calendar,
                                            Date date, int n) {
   const Date result = calendar.AddBusinessDays(date, n);
+  // Strictly inside the supported dates the result is the n-th business day
+  // (BusinessCalendar's invariant); at an end the search may have stopped
+  // there short of it, which the counts below tell.
+  if (n != 0 && result > kMinDate && result < kMaxDate) return result;
   if (n >= 0) {
     // n business days in (date, result].
     if (calendar.CountBusinessDays(date, result) != n) return std::nullopt;

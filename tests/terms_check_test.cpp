@@ -138,13 +138,13 @@ TEST(TermsCheck, ScanCoversEveryWeekdayOfEveryMonthEnd) {
   }
 }
 
-TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreOutOfRange) {
+TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreInvalidArguments) {
   // 99999 months from 2024 is the year 10357.
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse("99999M");
   ASSERT_THAT(terms, IsOk());
   EXPECT_THAT(CheckTerms(*terms, PaymentDelayJurisdiction::kFrance),
-              StatusIs(absl::StatusCode::kOutOfRange,
-                       HasSubstr("leaves the supported dates")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("the date would be after 9999-12-31")));
 }
 
 TEST(TermsCheck, JurisdictionNames) {

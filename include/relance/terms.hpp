@@ -196,8 +196,9 @@ class PaymentTerms {
   // The schedule for an invoice of `total` issued on `invoice_date`.
   // Errors: kInvalidArgument when a fixed line's currency differs from the
   // total's, when fixed lines exceed the total, or when the total is not
-  // positive and there are fixed lines; kOutOfRange when a date leaves
-  // 0001..9999.
+  // positive and there are fixed lines, and when a date would leave
+  // 0001-01-01..9999-12-31 (a formula's result, or a business-day
+  // adjustment that finds no business day before that range ends).
   [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(Date invoice_date,
                                                          Money total) const;
 
