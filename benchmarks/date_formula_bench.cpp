@@ -1,4 +1,6 @@
 // Benchmarks for date formulas: parsing once, evaluating per invoice.
+#include <string>
+
 #include "benchmark/benchmark.h"
 #include "relance/builtin_calendars.hpp"
 #include "relance/date_formula.hpp"
@@ -47,6 +49,41 @@ void BM_DateFormulaEvaluate10WD(benchmark::State& state) {
   EvaluateOverAYear(state, "10WD", calendar.get());
 }
 BENCHMARK(BM_DateFormulaEvaluate10WD);
+
+// About 383 years of business days from 2026, past the precomputed years
+// (per-year counts, kept once computed).
+void BM_DateFormulaEvaluate99999WD(benchmark::State& state) {
+  const auto calendar = *BuiltinCalendar("FR");
+  EvaluateOverAYear(state, "99999WD", calendar.get());
+}
+BENCHMARK(BM_DateFormulaEvaluate99999WD);
+
+// "99999WD" then "-99999WD+99999WD" `pairs` times.
+std::string AlternatingBusinessDays(int pairs) {
+  std::string text = "99999WD";
+  for (int i = 0; i < pairs; ++i) text += "-99999WD+99999WD";
+  return text;
+}
+
+// The worst formula the bounds allow: 32 steps of 99999WD, alternating in
+// sign (each crossing 2199 and back).
+void BM_DateFormulaEvaluateLargestAllowed(benchmark::State& state) {
+  const auto calendar = *BuiltinCalendar("FR");
+  EvaluateOverAYear(state, (AlternatingBusinessDays(15) + "-99999WD").c_str(),
+                    calendar.get());
+}
+BENCHMARK(BM_DateFormulaEvaluateLargestAllowed);
+
+// The 4 KB, 511-step formula fuzzing found (16 s to evaluate before): now
+// refused at parse.
+void BM_DateFormulaParseFuzzedInput(benchmark::State& state) {
+  const std::string text = AlternatingBusinessDays(255);
+  for (auto _ : state) {
+    absl::StatusOr<DateFormula> formula = DateFormula::Parse(text);
+    benchmark::DoNotOptimize(formula);
+  }
+}
+BENCHMARK(BM_DateFormulaParseFuzzedInput);
 
 }  // namespace
 }  // namespace relance

@@ -70,9 +70,15 @@ absl::StatusOr<Weekday> GetWeekday(std::string_view path, const Json& value) {
   return *weekday;
 }
 
+// At most `max_size` dates, refused before any is read.
 absl::StatusOr<std::vector<Date>> GetDateList(std::string_view path,
-                                              const Json& value) {
+                                              const Json& value,
+                                              size_t max_size) {
   if (!value.is_array()) return WrongType(path, "an array of dates", value);
+  if (value.size() > max_size) {
+    return Invalid(path,
+                   absl::StrCat(value.size(), " dates, at most ", max_size));
+  }
   std::vector<Date> dates;
   for (size_t i = 0; i < value.size(); ++i) {
     RELANCE_ASSIGN_OR_RETURN(
@@ -301,6 +307,16 @@ absl::StatusOr<BusinessCalendar> BusinessCalendar::FromJson(
     if (!holidays.is_array()) {
       return WrongType("holidays", "an array of rules", holidays);
     }
+    // Refused before any rule is read (Create checks each kind's limit).
+    constexpr size_t kMaxRules = BusinessCalendar::kMaxRecurringRules +
+                                 BusinessCalendar::kMaxOneOffRules;
+    if (holidays.size() > kMaxRules) {
+      return Invalid(
+          "holidays",
+          absl::StrCat(holidays.size(), " rules, at most ", kMaxRules, " (",
+                       BusinessCalendar::kMaxRecurringRules, " recurring and ",
+                       BusinessCalendar::kMaxOneOffRules, " one-off dates)"));
+    }
     for (size_t i = 0; i < holidays.size(); ++i) {
       RELANCE_ASSIGN_OR_RETURN(
           HolidayRule rule,
@@ -309,9 +325,9 @@ absl::StatusOr<BusinessCalendar> BusinessCalendar::FromJson(
     }
   }
   if (document.contains("extra_dates")) {
-    RELANCE_ASSIGN_OR_RETURN(
-        std::vector<Date> dates,
-        GetDateList("extra_dates", document["extra_dates"]));
+    RELANCE_ASSIGN_OR_RETURN(std::vector<Date> dates,
+                             GetDateList("extra_dates", document["extra_dates"],
+                                         BusinessCalendar::kMaxOneOffRules));
     for (Date date : dates) {
       spec.holidays.push_back(
           HolidayRule::OneOff(std::string(kExtraDateName), date));
@@ -320,7 +336,8 @@ absl::StatusOr<BusinessCalendar> BusinessCalendar::FromJson(
   if (document.contains("removed_dates")) {
     RELANCE_ASSIGN_OR_RETURN(
         std::vector<Date> dates,
-        GetDateList("removed_dates", document["removed_dates"]));
+        GetDateList("removed_dates", document["removed_dates"],
+                    BusinessCalendar::kMaxRemovedDates));
     spec.removed_dates.insert(spec.removed_dates.end(), dates.begin(),
                               dates.end());
   }

@@ -69,6 +69,10 @@ class FormulaParser {
         if (steps.empty()) return Error("expected a step such as 30D or CM");
         return Error("expected a step after the sign");
       }
+      if (steps.size() == DateFormula::kMaxSteps) {
+        return Error(
+            absl::StrCat("more than ", DateFormula::kMaxSteps, " steps"));
+      }
       bool negative = false;
       if (Peek() == '+' || Peek() == '-') {
         negative = Peek() == '-';
@@ -311,6 +315,10 @@ std::optional<Date> AddMonthsWith(Date date, int64_t months,
 std::optional<Date> AddBusinessDaysChecked(const BusinessCalendar& calendar,
                                            Date date, int n) {
   const Date result = calendar.AddBusinessDays(date, n);
+  // Strictly inside the supported dates the result is the n-th business day
+  // (BusinessCalendar's invariant); at an end the search may have stopped
+  // there short of it, which the counts below tell.
+  if (n != 0 && result > kMinDate && result < kMaxDate) return result;
   if (n >= 0) {
     // n business days in (date, result].
     if (calendar.CountBusinessDays(date, result) != n) return std::nullopt;
@@ -365,6 +373,10 @@ absl::StatusOr<DateFormula> DateFormula::FromSteps(
   if (steps.empty()) {
     return absl::InvalidArgumentError("date formula: no steps");
   }
+  if (steps.size() > kMaxSteps) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "date formula: ", steps.size(), " steps, at most ", kMaxSteps));
+  }
   for (size_t i = 0; i < steps.size(); ++i) {
     if (absl::Status status = ValidateStep(steps[i], i); !status.ok()) {
       return status;
@@ -383,15 +395,26 @@ bool DateFormula::NeedsCalendar() const {
 
 absl::StatusOr<Date> DateFormula::Evaluate(
     Date from, const BusinessCalendar* calendar) const {
-  const auto out_of_range = [&] {
+  const auto beyond = [&](bool forward) {
     return absl::InvalidArgumentError(
         absl::StrCat("date formula ", internal::QuoteForMessage(ToString()),
-                     " from ", FormatDate(from),
-                     " leaves the supported dates 0001-01-01..9999-12-31"));
+                     " from ", FormatDate(from), ": the date would be ",
+                     forward ? "after 9999-12-31" : "before 0001-01-01",
+                     ", outside the supported dates 0001-01-01..9999-12-31"));
   };
-  if (from < kMinDate || from > kMaxDate) return out_of_range();
+  if (from < kMinDate || from > kMaxDate) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("date formula ", internal::QuoteForMessage(ToString()),
+                     ": the date ", FormatDate(from),
+                     " is outside the supported dates 0001-01-01..9999-12-31"));
+  }
   Date date = from;
   for (const FormulaStep& step : steps_) {
+    // Whether the step moves forward, to tell which end it would pass.
+    const bool forward = step.kind == Kind::kAdd           ? step.count >= 0
+                         : step.kind == Kind::kPeriodEnd   ? true
+                         : step.kind == Kind::kPeriodStart ? false
+                                                           : !step.backward;
     // Month steps and business-day steps that would leave the supported
     // dates are caught here, before a date library year could wrap or the
     // business-day search stop at a bound.
@@ -453,7 +476,7 @@ absl::StatusOr<Date> DateFormula::Evaluate(
       }
     }
     if (!next.has_value() || *next < kMinDate || *next > kMaxDate) {
-      return out_of_range();
+      return beyond(next.has_value() ? *next > kMaxDate : forward);
     }
     date = *next;
   }

@@ -1,9 +1,11 @@
 #include "relance/internal/json_reader.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "relance/internal/quote.hpp"
@@ -11,35 +13,59 @@
 
 namespace relance::internal {
 
+namespace {
+
+// Finds the first key that appears twice in one object, in one linear pass
+// (nlohmann's parser callbacks rescan the enclosing array at the end of every
+// object, which is quadratic in the length of an array of objects).
+class DuplicateKeyFinder : public nlohmann::json_sax<Json> {
+ public:
+  // The first duplicate key, empty if none.
+  const std::string& duplicate() const { return duplicate_; }
+
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/,
+                    const string_t& /*text*/) override {
+    return true;
+  }
+  bool string(string_t& /*value*/) override { return true; }
+  bool binary(binary_t& /*value*/) override { return true; }
+  bool start_object(std::size_t /*size*/) override {
+    keys_by_depth_.emplace_back();
+    return true;
+  }
+  bool key(string_t& key) override {
+    if (!keys_by_depth_.empty() && !keys_by_depth_.back().insert(key).second) {
+      duplicate_ = key;
+      return false;  // one is enough
+    }
+    return true;
+  }
+  bool end_object() override {
+    if (!keys_by_depth_.empty()) keys_by_depth_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*error*/) override {
+    return false;
+  }
+
+ private:
+  std::vector<std::set<std::string>> keys_by_depth_;
+  std::string duplicate_;
+};
+
+}  // namespace
+
 absl::StatusOr<Json> JsonReader::Parse(std::string_view text) const {
-  std::vector<std::set<std::string>> keys_by_depth;
-  std::string duplicate;
-  const Json::parser_callback_t on_event =
-      [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-          case Json::parse_event_t::object_start:
-            keys_by_depth.emplace_back();
-            break;
-          case Json::parse_event_t::key:
-            if (!keys_by_depth.empty() && parsed.is_string() &&
-                !keys_by_depth.back()
-                     .insert(parsed.get_ref<const std::string&>())
-                     .second &&
-                duplicate.empty()) {
-              duplicate = parsed.get_ref<const std::string&>();
-            }
-            break;
-          case Json::parse_event_t::object_end:
-            if (!keys_by_depth.empty()) keys_by_depth.pop_back();
-            break;
-          default:
-            break;
-        }
-        return true;
-      };
   Json document;
   try {
-    document = Json::parse(text.begin(), text.end(), on_event,
+    document = Json::parse(text.begin(), text.end(), /*cb=*/nullptr,
                            /*allow_exceptions=*/true,
                            /*ignore_comments=*/false);
   } catch (const Json::exception& error) {
@@ -63,9 +89,13 @@ absl::StatusOr<Json> JsonReader::Parse(std::string_view text) const {
     return absl::InvalidArgumentError(
         absl::StrCat(subject_, ": invalid JSON: ", std::string(message)));
   }
-  if (!duplicate.empty()) {
+  // Well-formed: now look for a key given twice (which the parse above
+  // silently resolved to the last value).
+  DuplicateKeyFinder finder;
+  Json::sax_parse(text.begin(), text.end(), &finder);
+  if (!finder.duplicate().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        subject_, ": invalid JSON: key ", QuoteForMessage(duplicate),
+        subject_, ": invalid JSON: key ", QuoteForMessage(finder.duplicate()),
         " appears twice in an object"));
   }
   return document;

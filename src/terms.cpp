@@ -184,7 +184,20 @@ absl::StatusOr<Date> LineDueDate(const InstalmentLine& line, Date invoice_date,
                            formula->Evaluate(from, LineCalendar(line)));
   if (unadjusted != nullptr) *unadjusted = due;
   if (line.adjustment.has_value()) {
-    due = line.adjustment->calendar->Adjust(due, line.adjustment->convention);
+    const BusinessCalendar& calendar = *line.adjustment->calendar;
+    const BusinessDayConvention convention = line.adjustment->convention;
+    const Date adjusted = calendar.Adjust(due, convention);
+    // Adjust stops at the ends of the supported dates, which need not be
+    // business days: never hand such a date out as a due date.
+    if (convention != BusinessDayConvention::kUnadjusted &&
+        !calendar.IsBusinessDay(adjusted)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "terms: the due date would be ",
+          adjusted >= due ? "after 9999-12-31" : "before 0001-01-01",
+          ": no business day of calendar ", calendar.code(), " ",
+          adjusted >= due ? "follows " : "precedes ", FormatDate(due)));
+    }
+    due = adjusted;
   }
   return due;
 }

@@ -435,6 +435,93 @@ TEST(CalendarJson, RejectsACalendarWithoutBusinessDaysForOverAYear) {
                                            "2029-12-31 to 2032-01-03")));
 }
 
+// The calendars fuzzing found accepted: weekend Tuesday..Sunday and 60 rules
+// closing the 1st..5th Monday of every month, limited by `years` (e.g.
+// `"from_year": 2200`), so that the years they cover have no business day.
+std::string EveryMondayClosedJson(const std::string& years) {
+  std::string json = R"({"code": "MONDAYS", "weekend": ["tuesday",
+      "wednesday", "thursday", "friday", "saturday", "sunday"], "holidays": [)";
+  for (int month = 1; month <= 12; ++month) {
+    for (int nth = 1; nth <= 5; ++nth) {
+      if (month > 1 || nth > 1) json += ",";
+      json += R"({"name": "m", "weekday": "monday", )" + years +
+              R"(, "month": )" + std::to_string(month) + R"(, "nth": )" +
+              std::to_string(nth) + "}";
+    }
+  }
+  return json + "]}";
+}
+
+TEST(CalendarJson, RejectsAYearWithoutBusinessDaysOutsideThePrecomputedYears) {
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(EveryMondayClosedJson(R"("from_year": 2200)")),
+      StatusIs(kInvalid, HasSubstr("calendar: no business day in 2200: the "
+                                   "weekend (tuesday,wednesday,thursday,"
+                                   "friday,saturday,sunday) and the holidays "
+                                   "cover every day of that year")));
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(EveryMondayClosedJson(R"("to_year": 1899)")),
+      StatusIs(kInvalid, HasSubstr("calendar: no business day in 1:")));
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(
+          EveryMondayClosedJson(R"("from_year": 5000, "to_year": 5000)")),
+      StatusIs(kInvalid, HasSubstr("calendar: no business day in 5000:")));
+  // From 2150 the run inside the precomputed years is reported, as before:
+  // it starts the day after the last Monday of 2149 (29 December).
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(EveryMondayClosedJson(R"("from_year": 2150)")),
+      StatusIs(kInvalid, HasSubstr("calendar: no business day from "
+                                   "2149-12-30 to 2199-12-31")));
+}
+
+// A JSON array of `count` copies of `item`.
+std::string Repeated(const std::string& item, size_t count) {
+  std::string json = "[";
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) json += ",";
+    json += item;
+  }
+  return json + "]";
+}
+
+TEST(CalendarJson, RejectsMoreRulesAndDatesThanTheLimits) {
+  // Too many rules (100,000 took minutes and gigabytes) are refused before
+  // any is read. 20,000 here keep the test quick under sanitizers; past the
+  // limit the count does not matter.
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(
+          R"({"code": "X", "holidays": )" +
+          Repeated(R"({"name": "d", "month": 1, "day": 1})", 20'000) + "}"),
+      StatusIs(kInvalid,
+               "calendar: holidays: 20000 rules, at most 10200 "
+               "(200 recurring and 10000 one-off dates)"));
+  // Within that, each kind has its own limit.
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(
+          R"({"code": "X", "holidays": )" +
+          Repeated(R"({"name": "d", "month": 1, "day": 1})", 201) + "}"),
+      StatusIs(kInvalid, HasSubstr("calendar: holidays: 201 recurring rules")));
+  EXPECT_THAT(
+      BusinessCalendar::FromJson(
+          R"({"code": "X", "holidays": )" +
+          Repeated(R"({"name": "d", "month": 1, "day": 1})", 200) + "}"),
+      IsOk());
+  for (const char* list : {"extra_dates", "removed_dates"}) {
+    EXPECT_THAT(BusinessCalendar::FromJson(
+                    R"({"code": "X", ")" + std::string(list) + R"(": )" +
+                    Repeated(R"("2026-01-02")", 10'001) + "}"),
+                StatusIs(kInvalid, "calendar: " + std::string(list) +
+                                       ": 10001 dates, at most 10000"));
+  }
+  // One-off rules and extra dates share their limit.
+  EXPECT_THAT(BusinessCalendar::FromJson(
+                  R"({"code": "X", "holidays": [{"name": "d",
+                      "date": "2026-01-02"}], "extra_dates": )" +
+                  Repeated(R"("2026-01-02")", 10'000) + "}"),
+              StatusIs(kInvalid, HasSubstr("calendar: holidays: 10001 one-off "
+                                           "dates")));
+}
+
 TEST(CalendarJson, NeverThrowsOnDeeplyNestedInput) {
   const std::string deep = std::string(20000, '[') + std::string(20000, ']');
   EXPECT_THAT(BusinessCalendar::FromJson(deep),

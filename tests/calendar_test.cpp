@@ -3,15 +3,22 @@
 // tests/builtin_calendars_test.cpp checks against the official lists).
 #include "relance/calendar.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <memory>
+#include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "business_day_reference.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "relance/builtin_calendars.hpp"
 #include "relance/date.hpp"
 #include "relance/easter.hpp"
 #include "status_matchers.hpp"
@@ -929,6 +936,263 @@ TEST(BusinessCalendar, HolidaysAndIsHolidayAgreeInsideAndOutsideTheBitmap) {
       ASSERT_EQ(cal.IsHoliday(day), listed.count(day) == 1) << FormatDate(day);
     }
   }
+}
+
+// --- Fast paths against the day-by-day reference ----------------------------
+
+// Calendars that exercise every path: built-ins with each observance (FR
+// none, GB next free business day with one-off dates, US nearest weekday), a
+// Friday-Saturday weekend with removed dates, and a one-day weekend.
+std::vector<BusinessCalendar> PropertyCalendars() {
+  std::vector<BusinessCalendar> calendars;
+  for (const char* code : {"FR", "GB", "US"}) {
+    absl::StatusOr<std::shared_ptr<const BusinessCalendar>> builtin =
+        BuiltinCalendar(code);
+    EXPECT_THAT(builtin, IsOk());
+    if (!builtin.ok()) std::abort();
+    calendars.push_back(**builtin);
+  }
+  calendars.push_back(MustCreate(CalendarSpec{
+      .code = "GULF",
+      .weekend = Weekend::FridaySaturday(),
+      .holidays = {HolidayRule::FixedDate("National Day", 12, 2)
+                       .WithObservance(Observance::kNextFreeBusinessDay),
+                   HolidayRule::EasterOffset("Late", 300),
+                   HolidayRule::EasterOffset("Early", -120),
+                   HolidayRule::OneOff("Once", D(2300, 3, 1))},
+      .removed_dates = {D(2026, 12, 2), D(2300, 12, 2), D(1800, 12, 2)},
+  }));
+  calendars.push_back(MustCreate(CalendarSpec{
+      .code = "SUNDAY",
+      .weekend = Weekend{date::Sunday},
+      .holidays = {HolidayRule::FixedDate("New Year", 1, 1)
+                       .WithObservance(Observance::kNearestWeekday)},
+  }));
+  return calendars;
+}
+
+// Start dates spread over the whole range: inside the bitmap, on both of its
+// edges, far outside it, and next to 0001-01-01 and 9999-12-31.
+std::vector<Date> PropertyDates(std::mt19937& random, int per_region) {
+  const std::vector<std::pair<Date, Date>> regions = {
+      {D(1, 1, 1), D(1, 3, 1)},          {D(1, 3, 1), D(1899, 12, 31)},
+      {D(1899, 11, 1), D(1900, 2, 1)},   {D(1900, 1, 1), D(2199, 12, 31)},
+      {D(2199, 11, 1), D(2200, 2, 1)},   {D(2200, 1, 1), D(9999, 12, 31)},
+      {D(9999, 10, 1), D(9999, 12, 31)},
+  };
+  std::vector<Date> dates;
+  for (const auto& [first, last] : regions) {
+    std::uniform_int_distribution<int64_t> offset(0, (last - first).count());
+    for (int i = 0; i < per_region; ++i) {
+      dates.push_back(first + Days{offset(random)});
+    }
+  }
+  return dates;
+}
+
+TEST(BusinessCalendar, AddBusinessDaysMatchesADayByDayWalk) {
+  std::mt19937 random(20261201);  // fixed seed: the same cases every run
+  std::uniform_int_distribution<int> small(-300, 300);
+  std::uniform_int_distribution<int> large(-1500, 1500);
+  for (const BusinessCalendar& cal : PropertyCalendars()) {
+    testing::ReferenceBusinessDays reference(cal);
+    for (Date start : PropertyDates(random, 12)) {
+      for (int n : {small(random), small(random), large(random), 1, -1}) {
+        const Date fast = cal.AddBusinessDays(start, n);
+        ASSERT_EQ(fast, reference.Add(start, n))
+            << cal.code() << " " << FormatDate(start) << " " << n;
+        // The header's invariants, whenever the result is within range.
+        if (n != 0 && fast != kMinDate && fast != kMaxDate) {
+          EXPECT_TRUE(cal.IsBusinessDay(fast))
+              << cal.code() << " " << FormatDate(start) << " " << n << " -> "
+              << FormatDate(fast);
+          if (n > 0) {
+            EXPECT_EQ(cal.CountBusinessDays(start, fast), n);
+          } else {
+            // |n| business days in [fast, start).
+            EXPECT_EQ(cal.CountBusinessDays(fast - Days{1}, start - Days{1}),
+                      -n);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(BusinessCalendar, CountBusinessDaysMatchesADayByDayWalkEverywhere) {
+  std::mt19937 random(20261202);
+  std::uniform_int_distribution<int> span(-1500, 1500);
+  for (const BusinessCalendar& cal : PropertyCalendars()) {
+    testing::ReferenceBusinessDays reference(cal);
+    for (Date from : PropertyDates(random, 20)) {
+      Date to = from + Days{span(random)};
+      to = std::clamp(to, kMinDate, kMaxDate);
+      ASSERT_EQ(cal.CountBusinessDays(from, to), reference.Count(from, to))
+          << cal.code() << " " << FormatDate(from) << " " << FormatDate(to);
+    }
+  }
+}
+
+TEST(BusinessCalendar, AdjustMatchesADayByDayWalk) {
+  std::mt19937 random(20261203);
+  for (const BusinessCalendar& cal : PropertyCalendars()) {
+    testing::ReferenceBusinessDays reference(cal);
+    for (Date date : PropertyDates(random, 30)) {
+      const auto walk = [&](int step) {
+        return reference.IsBusinessDay(date) ? date : reference.Add(date, step);
+      };
+      const Date next = walk(1);
+      const Date previous = walk(-1);
+      const bool next_in_month =
+          MonthOf(next) == MonthOf(date) && YearOf(next) == YearOf(date);
+      const bool previous_in_month = MonthOf(previous) == MonthOf(date) &&
+                                     YearOf(previous) == YearOf(date);
+      EXPECT_EQ(cal.Adjust(date, BusinessDayConvention::kFollowing), next);
+      EXPECT_EQ(cal.Adjust(date, BusinessDayConvention::kPreceding), previous);
+      EXPECT_EQ(cal.Adjust(date, BusinessDayConvention::kModifiedFollowing),
+                next_in_month ? next : previous)
+          << cal.code() << " " << FormatDate(date);
+      EXPECT_EQ(cal.Adjust(date, BusinessDayConvention::kModifiedPreceding),
+                previous_in_month ? previous : next)
+          << cal.code() << " " << FormatDate(date);
+    }
+  }
+}
+
+TEST(BusinessCalendar, LargeStepsMatchTheWalkAcrossCenturies) {
+  // 99999 business days from 2026-01-15 (FR) end in the 2400s, far past the
+  // precomputed years; counting back returns to the start, a business day.
+  absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
+      BuiltinCalendar("FR");
+  ASSERT_THAT(fr, IsOk());
+  const BusinessCalendar& cal = **fr;
+  testing::ReferenceBusinessDays reference(cal);
+  const Date start = D(2026, 1, 15);
+  const Date far = cal.AddBusinessDays(start, 99999);
+  EXPECT_EQ(far, reference.Add(start, 99999));
+  EXPECT_GT(YearOf(far), 2199);
+  EXPECT_EQ(cal.CountBusinessDays(start, far), 99999);
+  EXPECT_EQ(cal.AddBusinessDays(far, -99999), start);
+  // Long counts across both edges of the precomputed years, and over the
+  // first 400 years (outside them), against the walk.
+  EXPECT_EQ(cal.CountBusinessDays(D(1850, 6, 1), D(2250, 6, 1)),
+            reference.Count(D(1850, 6, 1), D(2250, 6, 1)));
+  EXPECT_EQ(cal.CountBusinessDays(kMinDate - Days{1}, D(400, 12, 31)),
+            reference.Count(kMinDate - Days{1}, D(400, 12, 31)));
+  EXPECT_EQ(cal.AddBusinessDays(kMinDate, 1), reference.Add(kMinDate, 1));
+}
+
+// --- Calendars that close whole years (issue: fuzzing found them accepted) --
+
+// Weekend Tuesday..Sunday, and 60 rules closing the 1st..5th Monday of every
+// month: no business day at all in the years the rules cover.
+CalendarSpec EveryMondayClosed(std::optional<int> from_year,
+                               std::optional<int> to_year,
+                               bool keep_first_monday_of_january = false) {
+  CalendarSpec spec{
+      .code = "MONDAYS",
+      .weekend = Weekend{date::Tuesday, date::Wednesday, date::Thursday,
+                         date::Friday, date::Saturday, date::Sunday},
+  };
+  for (int month = 1; month <= 12; ++month) {
+    for (int nth = 1; nth <= 5; ++nth) {
+      if (keep_first_monday_of_january && month == 1 && nth == 1) continue;
+      HolidayRule rule =
+          HolidayRule::NthWeekday("Closed Monday", month, date::Monday, nth);
+      rule.from_year = from_year;
+      rule.to_year = to_year;
+      spec.holidays.push_back(rule);
+    }
+  }
+  return spec;
+}
+
+TEST(BusinessCalendar, CreateRefusesAYearWithoutBusinessDaysWhateverTheYear) {
+  EXPECT_THAT(BusinessCalendar::Create(EveryMondayClosed(2200, std::nullopt)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("calendar: no business day in 2200: the "
+                                 "weekend (tuesday,wednesday,thursday,friday,"
+                                 "saturday,sunday) and the holidays cover "
+                                 "every day of that year")));
+  EXPECT_THAT(BusinessCalendar::Create(EveryMondayClosed(std::nullopt, 1899)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("calendar: no business day in 1:")));
+  EXPECT_THAT(BusinessCalendar::Create(EveryMondayClosed(9999, 9999)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("no business day in 9999:")));
+  // Inside the precomputed years the run itself is reported, as before.
+  EXPECT_THAT(BusinessCalendar::Create(EveryMondayClosed(2150, std::nullopt)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("calendar: no business day from 2149-12-30 "
+                                 "to 2199-12-31")));
+}
+
+TEST(BusinessCalendar, ACalendarOpenOneDayAYearIsAcceptedAndSearchedFast) {
+  // The same rules without the first Monday of January: exactly one
+  // business day a year. Every search must find it, whatever the distance.
+  absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::Create(
+      EveryMondayClosed(2200, std::nullopt, /*keep_first_monday_of_january=*/
+                        true));
+  ASSERT_THAT(cal, IsOk());
+  // The first Monday of January, from the date library's weekday indexing.
+  const auto first_monday = [](int year) {
+    return Date{date::sys_days{date::year{year} / 1 /
+                               date::weekday_indexed{date::Monday, 1}}};
+  };
+  EXPECT_EQ(cal->Adjust(D(2300, 6, 1), BusinessDayConvention::kFollowing),
+            first_monday(2301));
+  EXPECT_EQ(cal->Adjust(D(2300, 6, 1), BusinessDayConvention::kPreceding),
+            first_monday(2300));
+  EXPECT_EQ(cal->AddBusinessDays(D(2300, 6, 1), 3), first_monday(2303));
+  EXPECT_EQ(cal->CountBusinessDays(D(2300, 6, 1), first_monday(2303)), 3);
+  EXPECT_EQ(cal->AddBusinessDays(D(2300, 6, 1), -3), first_monday(2298));
+  // 9999 has one, the last search that succeeds; beyond, the end is
+  // returned as documented.
+  EXPECT_EQ(cal->AddBusinessDays(D(9000, 6, 1), 999), first_monday(9999));
+  EXPECT_EQ(cal->AddBusinessDays(D(9000, 6, 1), 1000), kMaxDate);
+}
+
+// --- Size limits -------------------------------------------------------------
+
+TEST(BusinessCalendar, CreateRefusesMoreRulesAndDatesThanTheLimits) {
+  CalendarSpec rules{.code = "MANY"};
+  for (size_t i = 0; i <= BusinessCalendar::kMaxRecurringRules; ++i) {
+    rules.holidays.push_back(
+        HolidayRule::FixedDate("Day", static_cast<int>(1 + i % 12), 1));
+  }
+  EXPECT_THAT(BusinessCalendar::Create(rules),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "calendar: holidays: 201 recurring rules (fixed-date, "
+                       "Easter-offset, n-th-weekday), at most 200"));
+  rules.holidays.pop_back();
+  EXPECT_THAT(BusinessCalendar::Create(rules), IsOk());
+
+  CalendarSpec one_offs{.code = "MANY"};
+  for (size_t i = 0; i <= BusinessCalendar::kMaxOneOffRules; ++i) {
+    one_offs.holidays.push_back(
+        HolidayRule::OneOff("Day", D(2000, 1, 1) + Days{i}));
+  }
+  EXPECT_THAT(BusinessCalendar::Create(one_offs),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("10001 one-off dates (rules with a date, "
+                                 "extra dates), at most 10000")));
+
+  CalendarSpec removed{.code = "MANY"};
+  removed.removed_dates.assign(BusinessCalendar::kMaxRemovedDates + 1,
+                               D(2026, 1, 1));
+  EXPECT_THAT(BusinessCalendar::Create(removed),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "calendar: removed_dates: 10001 dates, at most 10000"));
+
+  HolidayRule exceptions = HolidayRule::FixedDate("Day", 1, 1);
+  for (int year = 2000; year <= 2100; ++year) {
+    exceptions = exceptions.WithSkippedYear(year);
+  }
+  EXPECT_THAT(
+      BusinessCalendar::Create({.code = "MANY", .holidays = {exceptions}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("holidays[0].moves: 0 moves and 101 skipped "
+                         "years, at most 100 in all")));
 }
 
 }  // namespace

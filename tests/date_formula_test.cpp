@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "business_day_reference.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/builtin_calendars.hpp"
@@ -12,6 +13,7 @@
 namespace relance {
 namespace {
 
+using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::HasSubstr;
@@ -261,24 +263,32 @@ TEST(DateFormula, FromStepsValidates) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("period step")));
 }
 
-TEST(DateFormula, LeavingTheDateRangeIsAnInputError) {
-  EXPECT_THAT(
-      DateFormula::Parse("1D")->Evaluate(kMaxDate),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("9999-12-31")));
+TEST(DateFormula, LeavingTheDateRangeIsAnInvalidArgument) {
+  EXPECT_THAT(DateFormula::Parse("1D")->Evaluate(kMaxDate),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("from 9999-12-31: the date would be after "
+                                 "9999-12-31")));
   EXPECT_THAT(DateFormula::Parse("-1Y")->Evaluate(MakeDate(1, 6, 1)),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("would be before 0001-01-01")));
+  // A start date outside the range is refused too.
+  EXPECT_THAT(DateFormula::Parse("0D")->Evaluate(kMaxDate + Days{1}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is outside the supported dates")));
 }
 
-TEST(DateFormula, HugeMonthStepsAreInputErrorsNotWrapped) {
+TEST(DateFormula, HugeMonthStepsAreRefusedNotWrapped) {
   // 2026 + 70000 = year 72026, far beyond 9999. The date library stores a
   // year in 16 bits, where 72026 would wrap to 72026 - 65536 = 6490 and look
   // like a valid date: the target year must be checked before.
   const Date from = MakeDate(2026, 1, 15);
   for (const char* text : {"70000Y", "-70000Y", "99999Q", "-99999Q", "99999M",
                            "-99999M", "8000Y", "-2026Y"}) {
-    EXPECT_THAT(DateFormula::Parse(text)->Evaluate(from),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("leaves the supported dates")))
+    EXPECT_THAT(
+        DateFormula::Parse(text)->Evaluate(from),
+        StatusIs(absl::StatusCode::kInvalidArgument,
+                 HasSubstr(text[0] == '-' ? "would be before 0001-01-01"
+                                          : "would be after 9999-12-31")))
         << text;
   }
   // The same with the sticky month-end and spill-over policies.
@@ -301,7 +311,7 @@ TEST(DateFormula, HugeMonthStepsAreInputErrorsNotWrapped) {
   EXPECT_EQ(Eval("D31", MakeDate(9999, 12, 20)), MakeDate(9999, 12, 31));
 }
 
-TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreInputErrors) {
+TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreRefused) {
   absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
       BuiltinCalendar("FR");
   ASSERT_TRUE(fr.ok());
@@ -312,7 +322,7 @@ TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreInputErrors) {
   // from 9700 that is past 9999-12-31, where the search stops.
   EXPECT_THAT(evaluate("99999WD", MakeDate(9700, 1, 1)),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("leaves the supported dates")));
+                       HasSubstr("would be after 9999-12-31")));
   EXPECT_THAT(evaluate("-99999WD", MakeDate(300, 1, 1)),
               StatusIs(absl::StatusCode::kInvalidArgument));
   // Thursday 9999-12-30: 1WD is Friday 9999-12-31, the last date; 2WD would
@@ -335,6 +345,61 @@ TEST(DateFormula, BusinessDaysBeyondTheDateRangeAreInputErrors) {
   // 2026-04-30 (the weekend and 1 May skipped).
   EXPECT_THAT(evaluate("-1WD", MakeDate(2026, 5, 4)),
               IsOkAndHolds(MakeDate(2026, 4, 30)));
+}
+
+// "99999WD" then "-99999WD+99999WD" repeated: 1 + 2 x `pairs` steps. With
+// 255 pairs (4 KB, 511 steps) it is the input fuzzing found taking 16 s
+// from 2026-01-15 on FR, one business day at a time.
+std::string AlternatingBusinessDays(int pairs) {
+  std::string text = "99999WD";
+  for (int i = 0; i < pairs; ++i) text += "-99999WD+99999WD";
+  return text;
+}
+
+TEST(DateFormula, AFormulaHasAtMost32Steps) {
+  // Step 1 takes columns 1-7 and every later one 8 columns, so step 33
+  // starts at column 8 + 8 x 31 = 256.
+  const absl::StatusOr<DateFormula> huge =
+      DateFormula::Parse(AlternatingBusinessDays(255));
+  EXPECT_THAT(huge, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("at column 256: more than 32 steps")));
+  // The message quotes the first 77 characters only.
+  EXPECT_THAT(huge, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("+99999WD-99999...\": at column 256")));
+  EXPECT_LT(huge.status().message().size(), 160u);
+  // 16 pairs are 33 steps; 15 pairs and one more step are 32.
+  EXPECT_THAT(DateFormula::Parse(AlternatingBusinessDays(16)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("more than 32 steps")));
+  EXPECT_THAT(DateFormula::Parse(AlternatingBusinessDays(15) + "-99999WD"),
+              IsOk());
+  EXPECT_THAT(
+      DateFormula::FromSteps(std::vector<FormulaStep>(33, FormulaStep{})),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "date formula: 33 steps, at most 32"));
+  EXPECT_THAT(
+      DateFormula::FromSteps(std::vector<FormulaStep>(32, FormulaStep{})),
+      IsOk());
+}
+
+TEST(DateFormula, TheLargestBusinessDayFormulaIsExact) {
+  absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
+      BuiltinCalendar("FR");
+  ASSERT_TRUE(fr.ok());
+  testing::ReferenceBusinessDays reference(**fr);
+  // Thursday 2026-01-15 is a business day: each -99999WD comes back to the
+  // date the +99999WD before it left, and the walk one day at a time agrees
+  // on where +99999WD lands (in the 2400s).
+  const Date from = MakeDate(2026, 1, 15);
+  const Date far = reference.Add(from, 99999);
+  EXPECT_THAT(DateFormula::Parse(AlternatingBusinessDays(15) + "-99999WD")
+                  ->Evaluate(from, fr->get()),
+              IsOkAndHolds(from));
+  EXPECT_THAT(DateFormula::Parse(AlternatingBusinessDays(15))
+                  ->Evaluate(from, fr->get()),
+              IsOkAndHolds(far));
+  EXPECT_THAT(DateFormula::Parse("99999WD")->Evaluate(from, fr->get()),
+              IsOkAndHolds(far));
 }
 
 TEST(DateFormula, FromStepsNormalisesIgnoredFieldsSoTextRoundTrips) {

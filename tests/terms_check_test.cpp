@@ -138,13 +138,13 @@ TEST(TermsCheck, ScanCoversEveryWeekdayOfEveryMonthEnd) {
   }
 }
 
-TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreInputErrors) {
+TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreInvalidArguments) {
   // 99999 months from 2024 is the year 10357.
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse("99999M");
   ASSERT_THAT(terms, IsOk());
   EXPECT_THAT(CheckTerms(*terms, PaymentDelayJurisdiction::kFrance),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("leaves the supported dates")));
+                       HasSubstr("the date would be after 9999-12-31")));
 }
 
 TEST(TermsCheck, JurisdictionNames) {

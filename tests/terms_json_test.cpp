@@ -9,7 +9,10 @@ namespace relance {
 namespace {
 
 using ::relance::testing::IsOk;
+using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 Money Eur(const char* text) {
@@ -169,6 +172,31 @@ TEST(TermsJson, ErrorsNameThePath) {
   error(R"({"text": "net 30", "eom_reading": "both"})", invalid,
         "eom_reading: end-of-month reading \"both\"");
   error(R"({"text": "net 30", "text": "net 60"})", invalid, "appears twice");
+}
+
+TEST(TermsJson, TheFuzzedBusinessDayFormulaIsRefusedAtOnce) {
+  // A line due "99999WD" then "-99999WD+99999WD" 255 times on FR: 511
+  // business-day steps, once 16 s of work; now refused at parse.
+  std::string formula = "99999WD";
+  for (int i = 0; i < 255; ++i) formula += "-99999WD+99999WD";
+  const std::string json = R"({"lines": [{"balance": true, "due": ")" +
+                           formula + R"(", "adjust": {"calendar": "FR"}}]})";
+  EXPECT_THAT(PaymentTerms::FromJson(json),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("lines[0].due"),
+                             HasSubstr("at column 256: more than 32 steps"))));
+  // The largest formula the bound allows (32 steps) is answered: Thursday
+  // 2026-01-15 is a business day, so each -99999WD returns where the
+  // +99999WD before it left.
+  std::string largest = "99999WD";
+  for (int i = 0; i < 15; ++i) largest += "-99999WD+99999WD";
+  largest += "-99999WD";
+  absl::StatusOr<PaymentTerms> terms =
+      PaymentTerms::FromJson(R"({"lines": [{"balance": true, "due": ")" +
+                             largest + R"(", "adjust": {"calendar": "FR"}}]})");
+  ASSERT_THAT(terms, IsOk());
+  EXPECT_THAT(terms->DueDates(MakeDate(2026, 1, 15)),
+              IsOkAndHolds(ElementsAre(MakeDate(2026, 1, 15))));
 }
 
 }  // namespace

@@ -33,10 +33,23 @@
 //
 // Speed: at construction the calendar precomputes a bitmap of non-business
 // days for the years 1900..2199 (`kFirstPrecomputedYear` ..
-// `kLastPrecomputedYear`), so `IsBusinessDay` on those dates is one bit test.
-// Dates outside that range are answered from the rules directly (slower, and
-// exactly as correct). Holiday rules apply to years 1..9999; dates outside
-// that range only have weekends.
+// `kLastPrecomputedYear`) with running business-day counts, so
+// `IsBusinessDay` on those dates is one bit test and `CountBusinessDays`
+// within them a few operations. Dates outside that range are answered from
+// the rules directly (slower, and exactly as correct); the number of business
+// days of each such year is computed once, on first use, and kept.
+// `AddBusinessDays` and `CountBusinessDays` never walk day by day: they jump
+// by whole years, then by whole weeks inside a year, then over that year's
+// holidays, so their cost depends on the number of years spanned (at most
+// 9999) and not on the number of days. Holiday rules apply to years 1..9999;
+// dates outside that range only have weekends.
+//
+// Limits: a calendar has at most `kMaxRecurringRules` recurring rules,
+// `kMaxOneOffRules` one-off dates, `kMaxRemovedDates` removed dates and
+// `kMaxExceptionsPerRule` moves and skipped years per rule, and every year
+// 1..9999 has at least one business day (see `BusinessCalendar::Create`):
+// so every query ends quickly and every search finds a business day, except
+// beyond the first or last business day of the supported dates.
 //
 // Interval convention: as everywhere in relance, an interval between two
 // dates excludes the start and includes the end. `CountBusinessDays(from, to)`
@@ -67,6 +80,8 @@
 #ifndef RELANCE_CALENDAR_HPP_
 #define RELANCE_CALENDAR_HPP_
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -362,14 +377,41 @@ class BusinessCalendar {
   static constexpr int kFirstPrecomputedYear = 1900;
   static constexpr int kLastPrecomputedYear = 2199;
 
+  // Size limits of a calendar, checked by Create before any work that grows
+  // with them. Real calendars are far below: FR has 11 recurring rules, GB
+  // 10 and a few one-off dates. Recurring rules are fixed-date,
+  // Easter-offset and n-th-weekday rules; one-off dates are kOneOff rules
+  // (the JSON "extra_dates" included).
+  static constexpr size_t kMaxRecurringRules = 200;
+  static constexpr size_t kMaxOneOffRules = 10'000;
+  static constexpr size_t kMaxRemovedDates = 10'000;
+  // Moves plus skipped years of one rule.
+  static constexpr size_t kMaxExceptionsPerRule = 100;
+
   // Validates `spec` and compiles it.
   // Errors (kInvalidArgument), messages prefixed with "calendar: ":
   //   - `code: ...` empty, too long or with other characters;
   //   - `weekend: ...` all seven days are weekend days;
-  //   - `holidays[i].<field>: ...` from HolidayRule::Validate;
+  //   - `holidays: ...`, `removed_dates: ...` more rules or dates than the
+  //     limits above (checked before anything else is looked at);
+  //   - `holidays[i].<field>: ...` from HolidayRule::Validate (including
+  //     more than kMaxExceptionsPerRule moves and skipped years);
   //   - `no business day from <date> to <date>` when the rules leave more
-  //     than 366 consecutive non-business days within the precomputed years
-  //     (so that every search for a business day ends).
+  //     than 366 consecutive non-business days within the precomputed years;
+  //   - `no business day in <year>` when the weekend and the holidays cover
+  //     a whole year of 1..9999. This is decided on the rule set, not on a
+  //     window of dates: for each weekday that is not a weekend day, the
+  //     rules that can fall on it in a year are counted (an n-th-weekday or
+  //     Easter-offset rule without observance always falls on the same
+  //     weekday; fixed dates, one-off dates, moved and shifted holidays may
+  //     fall on any). A year in which some weekday has fewer such rules than
+  //     the 52 times it occurs certainly has a business day; only the other
+  //     years (none for any real calendar) are resolved exactly. So a
+  //     calendar whose rules close every Monday from 2200 on, with a
+  //     Tuesday..Sunday weekend, is refused as the same rules from 2150 are.
+  // Together these guarantee that every year 1..9999 has a business day, so
+  // that Adjust and AddBusinessDays return a business day whenever one exists
+  // in 0001-01-01..9999-12-31 in the direction searched.
   [[nodiscard]] static absl::StatusOr<BusinessCalendar> Create(
       CalendarSpec spec);
 
@@ -450,25 +492,35 @@ class BusinessCalendar {
   // otherwise the business day the convention selects. "Modified" keeps the
   // result in `date`'s month when possible; when neither direction stays in
   // the month, the other direction's result is returned as is. Searches stop
-  // at kMinDate / kMaxDate, which are then returned; a date outside that
-  // range is returned unchanged (in either direction).
+  // at kMinDate / kMaxDate, which are then returned (and are then not
+  // necessarily business days: only when no business day follows, or
+  // precedes, `date` within 0001-01-01..9999-12-31); a date outside that
+  // range is returned unchanged (in either direction). Cost: that of
+  // AddBusinessDays(date, +-1).
   [[nodiscard]] Date Adjust(Date date, BusinessDayConvention convention) const;
 
   // n > 0: the n-th business day after `date`; n < 0: the |n|-th business day
   // before `date`; n == 0: `date` itself, unchanged even if it is not a
   // business day (use Adjust to roll it). `date` need not be a business day:
-  // from Saturday, +1 is Monday (if a business day). For n > 0,
-  // CountBusinessDays(date, AddBusinessDays(date, n)) == n.
-  // The search stops at kMinDate / kMaxDate (0001-01-01 / 9999-12-31), which
-  // are then returned: results are meaningful within that range only (a date
-  // outside it is returned unchanged, whatever n).
+  // from Saturday, +1 is Monday (if a business day). Whenever the result is
+  // reached within 0001-01-01..9999-12-31, it is a business day and
+  //   n > 0: CountBusinessDays(date, AddBusinessDays(date, n)) == n,
+  //   n < 0: the business days in [AddBusinessDays(date, n), date) are |n|.
+  // When fewer than |n| business days remain before the end of that range,
+  // the search stops at kMaxDate / kMinDate (9999-12-31 / 0001-01-01), which
+  // is returned (check with CountBusinessDays; DateFormula::Evaluate does). A
+  // date outside that range is returned unchanged, whatever n.
+  // Cost: independent of |n| in days; it grows with the number of years
+  // crossed (about 383 for n = 99999), each a table read once known.
   [[nodiscard]] Date AddBusinessDays(Date date, int n) const;
 
   // The number of business days in the half-open interval (from, to]: `from`
   // is excluded, `to` included. 0 when from == to. When to < from, the
   // negative of the count over (to, from]. Dates must lie in
-  // kMinDate..kMaxDate.
+  // kMinDate..kMaxDate (outside, only weekends are counted).
   //   Mon 2026-06-01 -> Mon 2026-06-08 (plain week): 5.
+  // Cost: a few operations within 1900..2199; otherwise grows with the number
+  // of years spanned, never with the number of days.
   [[nodiscard]] int64_t CountBusinessDays(Date from, Date to) const;
 
  private:
@@ -486,11 +538,26 @@ struct CompiledCalendar {
   // Day index 0 is 1900-01-01; `day_count` days are covered.
   int64_t first_day = 0;
   int64_t day_count = 0;
-  // Bit i of word i / 64: day i is not a business day / is a holiday.
+  // Bit i of word i / 64: day i is not a business day / is a holiday. The
+  // bits of `non_business` past `day_count` (in the last word) are set.
   std::vector<uint64_t> non_business;
   std::vector<uint64_t> holiday;
+  // business_before[w]: business days among days [0, 64 w) of the bitmap;
+  // one entry per word plus one.
+  std::vector<int32_t> business_before;
   // Sorted removed dates, for the slow path.
   std::vector<Date> removed_sorted;
+  // Indices in spec.holidays of the recurring rules, and the one-off rules
+  // as (date, index) sorted by date, so that resolving a year looks at the
+  // one-off dates of that year only.
+  std::vector<size_t> recurring_rules;
+  std::vector<std::pair<Date, size_t>> one_offs;
+  // Entry y (1..9999, outside the precomputed years): 1 + the number of
+  // business days of year y, or 0 while not yet computed. Filled on first
+  // use: every thread that computes an entry computes the same value, so
+  // the relaxed atomic stores are harmless races and the calendar stays
+  // observably immutable and safe to share.
+  std::unique_ptr<std::atomic<int16_t>[]> year_business_days;
 };
 
 }  // namespace internal

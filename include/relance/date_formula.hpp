@@ -54,6 +54,7 @@
 #ifndef RELANCE_DATE_FORMULA_HPP_
 #define RELANCE_DATE_FORMULA_HPP_
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -98,13 +99,22 @@ struct DateFormulaOptions {
 
 class DateFormula {
  public:
-  // The largest count a step may have.
+  // The largest count a step may have (99999WD is about 383 years).
   static constexpr int kMaxCount = 99'999;
+  // The most steps a formula may have. Real terms use one to five ("CM+1M+
+  // D10-2WD"); the bound keeps what a formula may ask, and so the time to
+  // evaluate it, small whatever the input: with business days computed year
+  // by year (see BusinessCalendar::AddBusinessDays), the worst formula,
+  // 32 steps of 99999WD alternating in sign, evaluates in well under a
+  // millisecond (benchmarks/date_formula_bench.cpp).
+  static constexpr size_t kMaxSteps = 32;
 
   // Parses the notation above. Errors: kInvalidArgument quoting the text
-  // with the 1-based column of the problem, e.g.
+  // (at most about 80 characters of it, then "...") with the 1-based column
+  // of the problem, e.g.
   //   `date formula "30X": at column 3: unknown unit 'X' (expected D, WD, W,
-  //   M, Q or Y)`.
+  //   M, Q or Y)`,
+  //   `date formula "1D+1D+...": at column 131: more than 32 steps`.
   [[nodiscard]] static absl::StatusOr<DateFormula> Parse(
       std::string_view text, const DateFormulaOptions& options = {});
 
@@ -112,9 +122,10 @@ class DateFormula {
   // their defaults, as Parse leaves them (kAdd: backward = false; kPeriodEnd
   // and kPeriodStart: count = 0, backward = false; kDayOfMonth and kWeekday:
   // unit = kDay), so that Parse(ToString()) gives an equal formula.
-  // Errors: kInvalidArgument for a step out of range (day of month outside
-  // 1..31, weekday outside 1..7, |count| above kMaxCount, a period step with
-  // unit kDay/kBusinessDay), naming its index.
+  // Errors: kInvalidArgument for no steps or more than kMaxSteps, and for a
+  // step out of range (day of month outside 1..31, weekday outside 1..7,
+  // |count| above kMaxCount, a period step with unit kDay/kBusinessDay),
+  // naming its index.
   [[nodiscard]] static absl::StatusOr<DateFormula> FromSteps(
       std::vector<FormulaStep> steps, const DateFormulaOptions& options = {});
 
@@ -122,11 +133,16 @@ class DateFormula {
   DateFormula() : steps_{FormulaStep{}} {}
 
   // Applies the steps to `from`. `calendar` is needed only when a step counts
-  // business days (nWD). Errors: kInvalidArgument when a business-day step
-  // has no calendar, and also when `from` or the result of any step lies
-  // outside 0001-01-01..9999-12-31 (the input is beyond the supported dates)
-  // ("70000Y" from 2026-01-15; "99999WD" from 9700-01-01, whose 99999th
-  // business day is after 9999-12-31).
+  // business days (nWD). Never returns a date outside 0001-01-01..9999-12-31.
+  // Errors (kInvalidArgument, the input asks for what cannot be answered):
+  //   - a business-day step has no calendar;
+  //   - `from` lies outside 0001-01-01..9999-12-31;
+  //   - the result of a step would lie outside it: `date formula "70000Y"
+  //     from 2026-01-15: the date would be after 9999-12-31, ...`; "99999WD"
+  //     from 9700-01-01, whose 99999th business day is after 9999-12-31;
+  //     "-1WD" from 0001-01-01 ("before 0001-01-01").
+  // Cost: a few operations per step, business-day steps included (at most
+  // kMaxSteps steps).
   [[nodiscard]] absl::StatusOr<Date> Evaluate(
       Date from, const BusinessCalendar* calendar = nullptr) const;
 

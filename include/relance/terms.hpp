@@ -291,8 +291,9 @@ class PaymentTerms {
   // Errors: kInvalidArgument when a fixed line's currency differs from the
   // total's, when fixed lines exceed the total in size, when the tax is in
   // another currency, has the opposite sign of the total or exceeds it, when
-  // the discount base needs the tax and none is given, and when a date
-  // leaves 0001..9999.
+  // the discount base needs the tax and none is given, and when a date would
+  // leave 0001-01-01..9999-12-31 (a formula's result, or a business-day
+  // adjustment that finds no business day before that range ends).
   [[nodiscard]] absl::StatusOr<PaymentSchedule> Schedule(
       Date invoice_date, Money total,
       std::optional<Money> tax = std::nullopt) const;

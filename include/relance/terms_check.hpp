@@ -105,8 +105,8 @@ inline constexpr Date kTermsCheckFirstInvoiceDate = MakeDate(2024, 1, 1);
 inline constexpr Date kTermsCheckLastInvoiceDate = MakeDate(2051, 12, 31);
 
 // Errors: those of PaymentTerms::DueDates for the first invoice date that
-// fails, e.g. kInvalidArgument when a due date leaves 0001..9999 ("99999M" from
-// 2024-01-01 is in the year 10357).
+// fails, e.g. kInvalidArgument when a due date would leave 0001..9999
+// ("99999M" from 2024-01-01 is in the year 10357).
 [[nodiscard]] absl::StatusOr<TermsCheckResult> CheckTerms(
     const PaymentTerms& terms, PaymentDelayJurisdiction jurisdiction);
 
