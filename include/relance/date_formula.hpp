@@ -9,7 +9,8 @@
 // `30D+CM` (add 30 days, then go to the month end) and `CM+30D` (go to the
 // month end, then add 30 days) are different terms.
 //
-// Steps (n is a whole number 0..99999; letters are case-insensitive):
+// Steps (n is a whole number 0..99999; letters are case-insensitive; at
+// most 32 steps, `kMaxSteps`):
 //
 //   nD    n calendar days
 //   nWD   n business days of a `BusinessCalendar` (see Evaluate); from a
