@@ -228,14 +228,15 @@ class YearView {
     const bool cached = year >= kFirstRuleYear && year <= kLastRuleYear;
     if (cached) {
       const int16_t known =
-          c_.year_business_days[year].load(std::memory_order_relaxed);
+          c_.year_business_days[static_cast<size_t>(year)].load(
+              std::memory_order_relaxed);
       if (known != 0) return known - 1;
     }
     const int64_t count =
         Within(year, LastDayOfYear(year - 1), LastDayOfYear(year));
     if (cached) {
-      c_.year_business_days[year].store(static_cast<int16_t>(count + 1),
-                                        std::memory_order_relaxed);
+      c_.year_business_days[static_cast<size_t>(year)].store(
+          static_cast<int16_t>(count + 1), std::memory_order_relaxed);
     }
     return count;
   }
@@ -292,7 +293,8 @@ class YearView {
     int64_t rank = c_.business_before[word];
     if (bit != 0) {
       const uint64_t below = (uint64_t{1} << bit) - 1;
-      rank += bit - std::popcount(c_.non_business[word] & below);
+      rank += static_cast<int64_t>(bit) -
+              std::popcount(c_.non_business[word] & below);
     }
     return rank;
   }
