@@ -6,18 +6,19 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::CurrencyOf;
+using ::relance::testing::EurCents;
 using ::relance::testing::IsOk;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-Currency Eur() { return *Currency::FromCode("EUR"); }
-Money Eur(int64_t cents) { return *Money::FromMinorUnits(cents, Eur()); }
+const Currency kEur = CurrencyOf("EUR");
 
 std::vector<int64_t> Cents(const std::vector<Money>& parts) {
   std::vector<int64_t> cents;
@@ -27,35 +28,35 @@ std::vector<int64_t> Cents(const std::vector<Money>& parts) {
 
 TEST(Allocation, EvenSplitGivesLeftoverToTheFirstParts) {
   // 100.00 / 3 = 33.333...: one leftover cent goes to the first part.
-  EXPECT_THAT(Cents(*AllocateEvenly(Eur(10000), 3)),
+  EXPECT_THAT(Cents(*AllocateEvenly(EurCents(10000), 3)),
               ElementsAre(3334, 3333, 3333));
   // 0.05 / 3: shares 1.666 each, two leftover cents.
-  EXPECT_THAT(Cents(*AllocateEvenly(Eur(5), 3)), ElementsAre(2, 2, 1));
+  EXPECT_THAT(Cents(*AllocateEvenly(EurCents(5), 3)), ElementsAre(2, 2, 1));
   // Negative totals mirror positive ones.
-  EXPECT_THAT(Cents(*AllocateEvenly(Eur(-10000), 3)),
+  EXPECT_THAT(Cents(*AllocateEvenly(EurCents(-10000), 3)),
               ElementsAre(-3334, -3333, -3333));
-  EXPECT_THAT(Cents(*AllocateEvenly(Eur(7), 1)), ElementsAre(7));
+  EXPECT_THAT(Cents(*AllocateEvenly(EurCents(7), 1)), ElementsAre(7));
 }
 
 TEST(Allocation, LargestRemainderByWeights) {
   // 0.05 EUR by 30:70: exact shares 1.5 and 3.5 cents; floors 1 + 3 = 4, one
   // leftover cent; remainders equal (0.5 each) -> the earlier part gets it.
   const int64_t thirty_seventy[] = {30, 70};
-  EXPECT_THAT(Cents(*AllocateByWeights(Eur(5), thirty_seventy)),
+  EXPECT_THAT(Cents(*AllocateByWeights(EurCents(5), thirty_seventy)),
               ElementsAre(2, 3));
   // 10.00 EUR by 1:1:1:3 (W = 6): exact 166.67, 166.67, 166.67, 500.00
   // floors 166,166,166,500 = 998; two leftovers to the first two (ties).
   const int64_t weights[] = {1, 1, 1, 3};
-  EXPECT_THAT(Cents(*AllocateByWeights(Eur(1000), weights)),
+  EXPECT_THAT(Cents(*AllocateByWeights(EurCents(1000), weights)),
               ElementsAre(167, 167, 166, 500));
   // Remainders decide, not position: 1.00 EUR by 2:7 (W = 9):
   // exact 22.22 and 77.78; floors 22 + 77 = 99; remainder 7/9 > 2/9 -> part 1.
   const int64_t two_seven[] = {2, 7};
-  EXPECT_THAT(Cents(*AllocateByWeights(Eur(100), two_seven)),
+  EXPECT_THAT(Cents(*AllocateByWeights(EurCents(100), two_seven)),
               ElementsAre(22, 78));
   // A weight of zero receives nothing.
   const int64_t with_zero[] = {0, 1, 1};
-  EXPECT_THAT(Cents(*AllocateByWeights(Eur(3), with_zero)),
+  EXPECT_THAT(Cents(*AllocateByWeights(EurCents(3), with_zero)),
               ElementsAre(0, 2, 1));
 }
 
@@ -64,35 +65,35 @@ TEST(Allocation, ByPercentagesThatAddUpToOneHundred) {
   // 700.007 -> 300.00 + 700.00 = 1000.00, the leftover cent goes to the larger
   // remainder (0.7 > 0.3): 700.01.
   const Rate split[] = {Rate::FromPercent(30), Rate::FromPercent(70)};
-  EXPECT_THAT(Cents(*AllocateByPercentages(Eur(100001), split)),
+  EXPECT_THAT(Cents(*AllocateByPercentages(EurCents(100001), split)),
               ElementsAre(30000, 70001));
   const Rate not_hundred[] = {Rate::FromPercent(30), Rate::FromPercent(60)};
-  EXPECT_THAT(AllocateByPercentages(Eur(100), not_hundred),
+  EXPECT_THAT(AllocateByPercentages(EurCents(100), not_hundred),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("percentages add up to 90.00%, expected "
                                  "100.00%")));
   const Rate negative[] = {Rate::FromPercent(130), Rate::FromPercent(-30)};
-  EXPECT_THAT(AllocateByPercentages(Eur(100), negative),
+  EXPECT_THAT(AllocateByPercentages(EurCents(100), negative),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("percentage [1] is -30.00%")));
 }
 
 TEST(Allocation, RejectsBadWeights) {
   EXPECT_THAT(
-      AllocateByWeights(Eur(100), {}),
+      AllocateByWeights(EurCents(100), {}),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no weights")));
   const int64_t zeros[] = {0, 0};
-  EXPECT_THAT(AllocateByWeights(Eur(100), zeros),
+  EXPECT_THAT(AllocateByWeights(EurCents(100), zeros),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("all weights are zero")));
   const int64_t negative[] = {3, -1};
-  EXPECT_THAT(AllocateByWeights(Eur(100), negative),
+  EXPECT_THAT(AllocateByWeights(EurCents(100), negative),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("weight [1] is -1")));
   EXPECT_THAT(
-      AllocateEvenly(Eur(100), 0),
+      AllocateEvenly(EurCents(100), 0),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("0 parts")));
-  EXPECT_THAT(AllocateEvenly(Eur(100), kMaxAllocationParts + 1),
+  EXPECT_THAT(AllocateEvenly(EurCents(100), kMaxAllocationParts + 1),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
@@ -115,7 +116,7 @@ TEST(Allocation, PartsAlwaysSumToTheTotalProperty) {
     }
     weights[0] += 1;  // never all zero
     absl::StatusOr<std::vector<Money>> parts =
-        AllocateByWeights(Eur(total), weights);
+        AllocateByWeights(EurCents(total), weights);
     ASSERT_THAT(parts, IsOk());
     ASSERT_EQ(parts->size(), weights.size());
     absl::int128 weight_sum = 0;

@@ -13,19 +13,16 @@
 #include "gtest/gtest.h"
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::D;
 using ::relance::testing::IsOk;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-constexpr Date D(int year, unsigned month, unsigned day) {
-  return MakeDate(year, month, day);
-}
 
 std::shared_ptr<const BusinessCalendar> Get(std::string_view code) {
   absl::StatusOr<std::shared_ptr<const BusinessCalendar>> calendar =

@@ -8,25 +8,17 @@
 #include "relance/builtin_calendars.hpp"
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::D;
+using ::relance::testing::DatesOf;
 using ::relance::testing::IsOk;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-constexpr Date D(int year, unsigned month, unsigned day) {
-  return MakeDate(year, month, day);
-}
-
-std::vector<Date> DatesOf(const std::vector<Holiday>& holidays) {
-  std::vector<Date> dates;
-  for (const Holiday& holiday : holidays) dates.push_back(holiday.date);
-  return dates;
-}
 
 // The example of docs/calendars.md.
 constexpr const char* kExample = R"json({
@@ -48,12 +40,17 @@ constexpr const char* kExample = R"json({
   "removed_dates": ["2026-05-25"]
 })json";
 
-TEST(CalendarJson, ParsesEveryKindOfRule) {
+TEST(CalendarJson, ReadsCodeNameAndWeekend) {
   absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::FromJson(kExample);
   ASSERT_THAT(cal, IsOk());
   EXPECT_EQ(cal->code(), "ACME");
   EXPECT_EQ(cal->name(), "Acme Corp.");
   EXPECT_EQ(cal->weekend(), Weekend::SaturdaySunday());
+}
+
+TEST(CalendarJson, EveryKindOfRuleGivesItsHolidaysOf2026) {
+  absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::FromJson(kExample);
+  ASSERT_THAT(cal, IsOk());
   // 2026: Easter 5 April -> Good Friday 3 April; 4 July is a Saturday ->
   // Friday 3 July; last Monday of May (25) removed; 4th Thursday of November
   // is the 26th.
@@ -64,6 +61,11 @@ TEST(CalendarJson, ParsesEveryKindOfRule) {
   EXPECT_EQ(holidays[2].name, "Independence Day (observed)");
   EXPECT_EQ(holidays[5].name, "Extra closing day");
   EXPECT_TRUE(cal->IsBusinessDay(D(2026, 5, 25)));
+}
+
+TEST(CalendarJson, ValidityYearsSkipsAndMovesApply) {
+  absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::FromJson(kExample);
+  ASSERT_THAT(cal, IsOk());
   // Validity years, skip and move.
   EXPECT_FALSE(cal->IsHoliday(D(2020, 7, 3)));
   EXPECT_TRUE(cal->IsHoliday(D(2021, 7, 5)));
@@ -71,6 +73,11 @@ TEST(CalendarJson, ParsesEveryKindOfRule) {
   EXPECT_TRUE(cal->IsHoliday(D(2029, 7, 6)));   // moved
   EXPECT_FALSE(cal->IsHoliday(D(2029, 7, 4)));
   EXPECT_FALSE(cal->IsHoliday(D(2031, 7, 4)));  // after to_year (a Friday)
+}
+
+TEST(CalendarJson, TheSpecMirrorsTheJson) {
+  absl::StatusOr<BusinessCalendar> cal = BusinessCalendar::FromJson(kExample);
+  ASSERT_THAT(cal, IsOk());
   // The spec mirrors the JSON.
   const HolidayRule& independence = cal->spec().holidays[5];
   EXPECT_EQ(independence.observance, Observance::kNearestWeekday);

@@ -21,21 +21,19 @@
 #include "relance/builtin_calendars.hpp"
 #include "relance/date.hpp"
 #include "relance/easter.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::D;
+using ::relance::testing::DatesOf;
 using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-constexpr Date D(int year, unsigned month, unsigned day) {
-  return MakeDate(year, month, day);
-}
 
 BusinessCalendar MustCreate(CalendarSpec spec) {
   absl::StatusOr<BusinessCalendar> calendar =
@@ -67,12 +65,6 @@ BusinessCalendar Sample() {
               HolidayRule::FixedDate("Assumption", 8, 15),
           },
   });
-}
-
-std::vector<Date> DatesOf(const std::vector<Holiday>& holidays) {
-  std::vector<Date> dates;
-  for (const Holiday& holiday : holidays) dates.push_back(holiday.date);
-  return dates;
 }
 
 // --- Names and parsing -------------------------------------------------------
@@ -469,25 +461,47 @@ TEST(BusinessCalendar, CreateRejectsMoreThanAYearWithoutBusinessDays) {
 
 // --- Queries -----------------------------------------------------------------
 
-TEST(BusinessCalendar, ClassifiesWeekendsHolidaysAndBusinessDays) {
+TEST(BusinessCalendar, KeepsItsCodeNameAndWeekend) {
   const BusinessCalendar cal = Sample();
   EXPECT_EQ(cal.code(), "SAMPLE");
   EXPECT_EQ(cal.name(), "Sample");
   EXPECT_EQ(cal.weekend(), Weekend::SaturdaySunday());
+}
+
+TEST(BusinessCalendar, AHolidayOnAWeekdayIsNotABusinessDay) {
+  const BusinessCalendar cal = Sample();
   // Friday 2026-05-01: a holiday on a weekday.
   EXPECT_FALSE(cal.IsWeekend(D(2026, 5, 1)));
   EXPECT_TRUE(cal.IsHoliday(D(2026, 5, 1)));
   EXPECT_FALSE(cal.IsBusinessDay(D(2026, 5, 1)));
+}
+
+TEST(BusinessCalendar, AWeekendDayIsNotAHoliday) {
+  const BusinessCalendar cal = Sample();
   // Saturday 2026-05-02: weekend, not a holiday.
   EXPECT_TRUE(cal.IsWeekend(D(2026, 5, 2)));
   EXPECT_FALSE(cal.IsHoliday(D(2026, 5, 2)));
   EXPECT_FALSE(cal.IsBusinessDay(D(2026, 5, 2)));
+}
+
+TEST(BusinessCalendar, AHolidayOnAWeekendIsBoth) {
+  const BusinessCalendar cal = Sample();
   // Saturday 2026-08-15: both (observance kNone keeps it on Saturday).
   EXPECT_TRUE(cal.IsWeekend(D(2026, 8, 15)));
   EXPECT_TRUE(cal.IsHoliday(D(2026, 8, 15)));
+}
+
+TEST(BusinessCalendar, AnOrdinaryWeekdayIsABusinessDay) {
+  const BusinessCalendar cal = Sample();
   // Monday 2026-05-04: an ordinary business day.
   EXPECT_TRUE(cal.IsBusinessDay(D(2026, 5, 4)));
   EXPECT_FALSE(cal.IsHoliday(D(2026, 5, 4)));
+}
+
+TEST(BusinessCalendar, EachKindOfRuleGivesItsHoliday) {
+  // The rules of Sample(): Easter Monday (Easter 2026 is 5 April), the
+  // 4th Thursday of November, the last Monday of May, a one-off in 2026.
+  const BusinessCalendar cal = Sample();
   EXPECT_TRUE(cal.IsHoliday(D(2026, 4, 6)));    // Easter Monday
   EXPECT_TRUE(cal.IsHoliday(D(2026, 11, 26)));  // 4th Thursday
   EXPECT_TRUE(cal.IsHoliday(D(2026, 5, 25)));   // last Monday of May

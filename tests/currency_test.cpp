@@ -6,7 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {

@@ -8,7 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/builtin_calendars.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
@@ -134,13 +134,16 @@ TEST(DateFormula, PositionalStepsAreStrict) {
   EXPECT_EQ(Eval("-WD5", MakeDate(2026, 1, 7)), MakeDate(2026, 1, 2));
 }
 
-TEST(DateFormula, OtherSystemsExpressed) {
+TEST(DateFormula, OdooNextDayOfMonthIsInclusive) {
   // Odoo 16 "next 10th" is inclusive (test_payment_term, days -10 +
   // end_month + days_after 10: 2022-01-10 -> 2022-01-10); relance: -1D+D10.
   EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 10)), MakeDate(2022, 1, 10));
   EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 9)), MakeDate(2022, 1, 10));
   EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 15)), MakeDate(2022, 2, 10));
   EXPECT_EQ(Eval("-1D+D10", MakeDate(2022, 1, 31)), MakeDate(2022, 2, 10));
+}
+
+TEST(DateFormula, OdooDaysThenEndOfMonthOnTheDay) {
   // Odoo 17 days_end_of_month_on_the (test_payment_term.py): nD+CM+D<x>.
   EXPECT_EQ(Eval("30D+CM+D10", MakeDate(2023, 12, 12)), MakeDate(2024, 2, 10));
   EXPECT_EQ(Eval("30D+CM+D31", MakeDate(2023, 12, 12)), MakeDate(2024, 2, 29));
@@ -149,13 +152,22 @@ TEST(DateFormula, OtherSystemsExpressed) {
   EXPECT_EQ(Eval("15D+CM+D30", MakeDate(2024, 5, 24)), MakeDate(2024, 7, 30));
   EXPECT_EQ(Eval("15D+CM+D31", MakeDate(2024, 5, 23)), MakeDate(2024, 7, 31));
   EXPECT_EQ(Eval("30D+CM", MakeDate(2024, 4, 22)), MakeDate(2024, 5, 31));
+}
+
+TEST(DateFormula, OdooDaysAfterEndOfNextMonth) {
   // Odoo 17 days_after_end_of_next_month, nb_days 0
   // (test_out_invoice_line_onchange_partner_1): 1M+CM.
   EXPECT_EQ(Eval("1M+CM", MakeDate(2019, 1, 1)), MakeDate(2019, 2, 28));
+}
+
+TEST(DateFormula, OdooMonthsDaysEndOfMonthThenDays) {
   // Odoo 16 test_payment_term: months 1, days 15, end_month, days_after 45.
   EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 1)), MakeDate(2022, 4, 14));
   EXPECT_EQ(Eval("1M+15D+CM+45D", MakeDate(2022, 1, 31)),
             MakeDate(2022, 5, 15));
+}
+
+TEST(DateFormula, OdooOptionDaysAfterInvoiceThenDayOfMonth) {
   // Odoo <= 15 option-based terms (test_payment_term.py, commit 02f71aa):
   // day_after_invoice_date 31 + day_of_the_month 15 -> ND then set day 15.
   EXPECT_EQ(Eval("31D-CM-1D+D15", MakeDate(2019, 1, 1)), MakeDate(2019, 2, 15));
@@ -163,6 +175,9 @@ TEST(DateFormula, OtherSystemsExpressed) {
             MakeDate(2019, 2, 15));
   EXPECT_EQ(Eval("31D-CM-1D+D15", MakeDate(2019, 1, 31)),
             MakeDate(2019, 3, 15));
+}
+
+TEST(DateFormula, OdooOptionsAfterInvoiceMonthCurrentAndFollowingMonth) {
   // after_invoice_month 45 -> 2019-03-17; day_current_month 31 -> 01-31;
   // day_following_month 1 -> 02-01 (for invoices of 01-01, 01-15 and 01-31).
   for (Date invoice :
@@ -171,43 +186,66 @@ TEST(DateFormula, OtherSystemsExpressed) {
     EXPECT_EQ(Eval("-CM-1D+D31", invoice), MakeDate(2019, 1, 31));
     EXPECT_EQ(Eval("CM+D1", invoice), MakeDate(2019, 2, 1));
   }
+}
+
+TEST(DateFormula, ErpNextMonthsAfterTheEndOfTheInvoiceMonth) {
   // ERPNext: "Month(s) after the end of the invoice month", 1 month
   // (test_customer_payment_terms): nM+CM.
   EXPECT_EQ(Eval("1M+CM", MakeDate(2016, 1, 22)), MakeDate(2016, 2, 29));
   EXPECT_EQ(Eval("1M+CM", MakeDate(2017, 1, 22)), MakeDate(2017, 2, 28));
   EXPECT_EQ(Eval("30D", MakeDate(2016, 1, 22)), MakeDate(2016, 2, 21));
+}
+
+TEST(DateFormula, TrytonRelativedeltaSetsTheDayFirst) {
   // Tryton test_payment_term: relativedelta(day=15, months=2, days=30) from
   // 2011-10-01 = 2012-01-14. "Set day 15" is -CM-1D+D15.
   EXPECT_EQ(Eval("-CM-1D+D15+2M+30D", MakeDate(2011, 10, 1)),
             MakeDate(2012, 1, 14));
+}
+
+TEST(DateFormula, SapFixedDayAfterAdditionalMonths) {
   // SAP fixed day + additional months, day-limit help (DZTAGG_052): "payable
   // on the last day of the next month" / "on the 15th of the month after the
   // next month": add the months, then set the day.
   EXPECT_EQ(Eval("1M-CM-1D+D31", MakeDate(2024, 3, 10)), MakeDate(2024, 4, 30));
   EXPECT_EQ(Eval("2M-CM-1D+D15", MakeDate(2024, 3, 16)), MakeDate(2024, 5, 15));
+}
+
+TEST(DateFormula, SapPaymentDueProfile) {
   // SAP payment due profile (PXMON): day 25, 1 month from 1999-12-15 gives
   // 2000-01-25; day 31, 0 months from 1999-11-15 gives 1999-11-30.
   EXPECT_EQ(Eval("1M-CM-1D+D25", MakeDate(1999, 12, 15)),
             MakeDate(2000, 1, 25));
   EXPECT_EQ(Eval("-CM-1D+D31", MakeDate(1999, 11, 15)), MakeDate(1999, 11, 30));
+}
+
+TEST(DateFormula, FifteenthOfTheMonthFollowingTheInvoice) {
   // "15 MFI", 15th of the month following the invoice (Rightway NZ): CM+D15.
   EXPECT_EQ(Eval("CM+D15", MakeDate(2024, 1, 31)), MakeDate(2024, 2, 15));
 }
 
-TEST(DateFormula, BusinessDays) {
+TEST(DateFormula, BusinessDaysSkipWeekendsAndHolidays) {
   absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
       BuiltinCalendar("FR");
   ASSERT_TRUE(fr.ok());
   const absl::StatusOr<DateFormula> formula = DateFormula::Parse("10WD");
+  ASSERT_THAT(formula, IsOk());
   // From Thursday 2026-04-30: 1 May (Fri, Fête du Travail) and the weekend
   // are skipped; business days 4,5,6,7 May, (8 May Victoire 1945 holiday),
   // 11,12,13 May, (14 May Ascension), 15,18,19 May -> the 10th is 19 May.
   EXPECT_THAT(formula->Evaluate(MakeDate(2026, 4, 30), fr->get()),
               IsOkAndHolds(MakeDate(2026, 5, 19)));
+}
+
+TEST(DateFormula, BusinessDaysNeedACalendar) {
+  const absl::StatusOr<DateFormula> formula = DateFormula::Parse("10WD");
+  ASSERT_THAT(formula, IsOk());
   EXPECT_TRUE(formula->NeedsCalendar());
   EXPECT_THAT(formula->Evaluate(MakeDate(2026, 4, 30)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("a calendar is required")));
+  // A formula without business days needs none.
+  EXPECT_FALSE(DateFormula::Parse("CM+10D")->NeedsCalendar());
 }
 
 TEST(DateFormula, ParsesDelimitersCaseAndSpacesAndRoundTrips) {

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 // Worked by hand from the definitions in ISDA 2006 section 4.16, for the
 // period 2007-12-28 .. 2008-02-28, the usual illustration of the
 // conventions.
-TEST(DayCount, ActualConventions) {
+TEST(DayCount, ActualConventionsDivideTheSameDaysByTheirYear) {
   const Date start = MakeDate(2007, 12, 28);
   const Date end = MakeDate(2008, 2, 28);
   // (2007-12-28, 2008-02-28]: 3 days in 2007 (29, 30, 31 Dec) and 59 in 2008
@@ -26,7 +26,14 @@ TEST(DayCount, ActualConventions) {
               ElementsAre(DayCountPart{62, 360}));
   EXPECT_THAT(YearFraction(DayCount::kActualActualIsda, start, end),
               ElementsAre(DayCountPart{3, 365}, DayCountPart{59, 366}));
+}
+
+TEST(DayCount, AnEmptyPeriodHasNoParts) {
+  const Date end = MakeDate(2008, 2, 28);
   EXPECT_TRUE(YearFraction(DayCount::kActual365Fixed, end, end).empty());
+}
+
+TEST(DayCount, ActualActualIsdaMatchesTheIsdaVector) {
   // ISDA's own test vector (QuantLib test-suite/daycounters.cpp, from "The
   // Actual/Actual Day Count Fraction", ISDA 1999): 2003-11-01 -> 2004-05-01
   // is 61/365 + 121/366 counted over [start, end); relance counts charged
@@ -36,11 +43,14 @@ TEST(DayCount, ActualConventions) {
               ElementsAre(DayCountPart{61, 365}, DayCountPart{121, 366}));
 }
 
-TEST(DayCount, ThirtyThreeSixty) {
+TEST(DayCount, ThirtyThreeSixtyCountsThirtyDaysAMonth) {
   // 2007-12-28 -> 2008-02-28: 360 x 1 + 30 x (2 - 12) + (28 - 28) = 60.
   EXPECT_EQ(DayNumber(DayCount::kThirty360, MakeDate(2007, 12, 28),
                       MakeDate(2008, 2, 28)),
             60);
+}
+
+TEST(DayCount, ThirtyThreeSixtyAndThirtyE360DifferOnAnEndOn31) {
   // 2008-02-29 -> 2008-03-31: 30/360 keeps D2 = 31 because D1 = 29 is not 30
   // or 31: 30 + (31 - 29) = 32; 30E/360 sets D2 = 30: 30 + 1 = 31.
   EXPECT_EQ(DayNumber(DayCount::kThirty360, MakeDate(2008, 2, 29),
@@ -49,6 +59,9 @@ TEST(DayCount, ThirtyThreeSixty) {
   EXPECT_EQ(DayNumber(DayCount::kThirtyE360, MakeDate(2008, 2, 29),
                       MakeDate(2008, 3, 31)),
             31);
+}
+
+TEST(DayCount, BothThirtyConventionsMoveAStartOn31To30) {
   // 2007-10-31 -> 2008-11-30: D1 = 31 -> 30: 360 + 30 + 0 = 390 for both.
   EXPECT_EQ(DayNumber(DayCount::kThirty360, MakeDate(2007, 10, 31),
                       MakeDate(2008, 11, 30)),
@@ -56,6 +69,9 @@ TEST(DayCount, ThirtyThreeSixty) {
   EXPECT_EQ(DayNumber(DayCount::kThirtyE360, MakeDate(2007, 10, 31),
                       MakeDate(2008, 11, 30)),
             390);
+}
+
+TEST(DayCount, ThirtyConventionsMatchTheIsdaVectors) {
   // ISDA "30/360 Day Count Conventions" (2008) vectors, as in QuantLib's
   // test suite: 2006-01-31 -> 2006-02-28: 28 and 28; 2008-02-28 ->
   // 2008-08-31: 183 and 182; 2007-08-31 -> 2008-02-28: 178 and 178.
@@ -71,21 +87,32 @@ TEST(DayCount, ThirtyThreeSixty) {
   EXPECT_EQ(DayNumber(DayCount::kThirtyE360, MakeDate(2007, 8, 31),
                       MakeDate(2008, 2, 28)),
             178);
+}
+
+TEST(DayCount, ThirtyThreeSixtyMovesBothEndsOn31To30) {
   // 2008-03-31 -> 2008-05-31: D1 -> 30, then D2 -> 30 in both: 60.
   EXPECT_EQ(DayNumber(DayCount::kThirty360, MakeDate(2008, 3, 31),
                       MakeDate(2008, 5, 31)),
             60);
+}
+
+TEST(DayCount, ThirtyE360YearFractionIsOver360) {
+  // 2008-02-29 -> 2008-03-31 is 31 days by 30E/360 (D2 = 31 -> 30:
+  // 30 + 1), over a 360-day year.
   EXPECT_THAT(YearFraction(DayCount::kThirtyE360, MakeDate(2008, 2, 29),
                            MakeDate(2008, 3, 31)),
               ElementsAre(DayCountPart{31, 360}));
 }
 
-TEST(DayCount, Names) {
+TEST(DayCount, NamesRoundTrip) {
   for (DayCount day_count : {DayCount::kActual365Fixed, DayCount::kActual360,
                              DayCount::kActualActualIsda, DayCount::kThirty360,
                              DayCount::kThirtyE360}) {
     EXPECT_THAT(ParseDayCount(ToString(day_count)), IsOkAndHolds(day_count));
   }
+}
+
+TEST(DayCount, UnknownNamesAreRejected) {
   EXPECT_THAT(ParseDayCount("act/364"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("day count \"act/364\"")));

@@ -3,7 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/rate.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance::internal {
 namespace {

@@ -2,17 +2,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
 using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
+using ::relance::testing::M;
 using ::relance::testing::StatusIs;
 using ::testing::HasSubstr;
-
-Money M(const char* text) { return *Money::Parse(text); }
 
 TEST(DunningFee, Fixed) {
   absl::StatusOr<DunningFee> fee =

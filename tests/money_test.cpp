@@ -7,11 +7,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/internal/quote.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::CurrencyOf;
+using ::relance::testing::EurCents;
 using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
@@ -32,24 +34,23 @@ static_assert(!Addable<Money, Money>);
 static_assert(!Addable<Money, int>);
 static_assert(std::is_trivially_copyable_v<Money>);
 
-Currency Eur() { return *Currency::FromCode("EUR"); }
-Currency Jpy() { return *Currency::FromCode("JPY"); }
-Currency Bhd() { return *Currency::FromCode("BHD"); }
-Money Eur(int64_t cents) { return *Money::FromMinorUnits(cents, Eur()); }
+const Currency kEur = CurrencyOf("EUR");
+const Currency kJpy = CurrencyOf("JPY");
+const Currency kBhd = CurrencyOf("BHD");
 
 TEST(Money, ParsesAmountsWithCurrencyCode) {
-  EXPECT_THAT(Money::Parse("1234.56 EUR"), IsOkAndHolds(Eur(123456)));
-  EXPECT_THAT(Money::Parse("EUR 1234.56"), IsOkAndHolds(Eur(123456)));
-  EXPECT_THAT(Money::Parse("-0.05 EUR"), IsOkAndHolds(Eur(-5)));
-  EXPECT_THAT(Money::Parse("+7 EUR"), IsOkAndHolds(Eur(700)));
+  EXPECT_THAT(Money::Parse("1234.56 EUR"), IsOkAndHolds(EurCents(123456)));
+  EXPECT_THAT(Money::Parse("EUR 1234.56"), IsOkAndHolds(EurCents(123456)));
+  EXPECT_THAT(Money::Parse("-0.05 EUR"), IsOkAndHolds(EurCents(-5)));
+  EXPECT_THAT(Money::Parse("+7 EUR"), IsOkAndHolds(EurCents(700)));
   // Fewer decimals than the currency has are fine: 12.5 EUR = 1250 cents.
-  EXPECT_THAT(Money::Parse("12.5 EUR"), IsOkAndHolds(Eur(1250)));
-  EXPECT_THAT(Money::Parse("0 EUR"), IsOkAndHolds(Money::Zero(Eur())));
+  EXPECT_THAT(Money::Parse("12.5 EUR"), IsOkAndHolds(EurCents(1250)));
+  EXPECT_THAT(Money::Parse("0 EUR"), IsOkAndHolds(Money::Zero(kEur)));
   EXPECT_THAT(Money::Parse("100 JPY"),
-              IsOkAndHolds(*Money::FromMinorUnits(100, Jpy())));
+              IsOkAndHolds(*Money::FromMinorUnits(100, kJpy)));
   // Bahraini dinar: 3 decimals (1000 fils).
   EXPECT_THAT(Money::Parse("1.234 BHD"),
-              IsOkAndHolds(*Money::FromMinorUnits(1234, Bhd())));
+              IsOkAndHolds(*Money::FromMinorUnits(1234, kBhd)));
 }
 
 TEST(Money, RejectsMoreDecimalsThanTheCurrencyHas) {
@@ -117,7 +118,8 @@ TEST(Money, RejectsSurroundingSpacesSayingSo) {
   // A space inside, as a thousands separator, is still fine.
   const MoneyTextOptions french{.decimal_separator = ',',
                                 .thousands_separator = ' '};
-  EXPECT_THAT(Money::Parse("1 234,56 EUR", french), IsOkAndHolds(Eur(123456)));
+  EXPECT_THAT(Money::Parse("1 234,56 EUR", french),
+              IsOkAndHolds(EurCents(123456)));
   EXPECT_THAT(Money::Parse("1 234,56 EUR ", french),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("leading or trailing space")));
@@ -126,26 +128,26 @@ TEST(Money, RejectsSurroundingSpacesSayingSo) {
 TEST(Money, EnforcesTheMagnitudeBound) {
   // 10^15 EUR = 10^17 cents is the largest accepted magnitude.
   EXPECT_THAT(Money::Parse("1000000000000000.00 EUR"),
-              IsOkAndHolds(Eur(Money::kMaxMinorUnits)));
+              IsOkAndHolds(EurCents(Money::kMaxMinorUnits)));
   EXPECT_THAT(Money::Parse("-1000000000000000.00 EUR"),
-              IsOkAndHolds(Eur(-Money::kMaxMinorUnits)));
+              IsOkAndHolds(EurCents(-Money::kMaxMinorUnits)));
   EXPECT_THAT(Money::Parse("1000000000000000.01 EUR"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("beyond the supported magnitude")));
   EXPECT_THAT(
       Money::Parse("99999999999999999999999999999999 EUR"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("digits")));
-  EXPECT_THAT(Money::FromMinorUnits(Money::kMaxMinorUnits + 1, Eur()),
+  EXPECT_THAT(Money::FromMinorUnits(Money::kMaxMinorUnits + 1, kEur),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Money::FromMinorUnits(INT64_MIN, Eur()),
+  EXPECT_THAT(Money::FromMinorUnits(INT64_MIN, kEur),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(Money, ThousandsSeparatorsOnlyWhenAsked) {
   const MoneyTextOptions comma{.thousands_separator = ','};
   EXPECT_THAT(Money::Parse("1,234,567.89 EUR", comma),
-              IsOkAndHolds(Eur(123456789)));
-  EXPECT_THAT(Money::Parse("999.00 EUR", comma), IsOkAndHolds(Eur(99900)));
+              IsOkAndHolds(EurCents(123456789)));
+  EXPECT_THAT(Money::Parse("999.00 EUR", comma), IsOkAndHolds(EurCents(99900)));
   EXPECT_THAT(
       Money::Parse("1,23,456.00 EUR", comma),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("exactly 3")));
@@ -158,10 +160,12 @@ TEST(Money, ThousandsSeparatorsOnlyWhenAsked) {
   // French style: space for thousands, comma for decimals.
   const MoneyTextOptions french{.decimal_separator = ',',
                                 .thousands_separator = ' '};
-  EXPECT_THAT(Money::Parse("1 234,56 EUR", french), IsOkAndHolds(Eur(123456)));
-  EXPECT_THAT(Money::Parse("EUR 1 234,56", french), IsOkAndHolds(Eur(123456)));
-  EXPECT_EQ(Eur(123456789).FormatAmount(french), "1 234 567,89");
-  EXPECT_EQ(Eur(-123456).FormatAmount(comma), "-1,234.56");
+  EXPECT_THAT(Money::Parse("1 234,56 EUR", french),
+              IsOkAndHolds(EurCents(123456)));
+  EXPECT_THAT(Money::Parse("EUR 1 234,56", french),
+              IsOkAndHolds(EurCents(123456)));
+  EXPECT_EQ(EurCents(123456789).FormatAmount(french), "1 234 567,89");
+  EXPECT_EQ(EurCents(-123456).FormatAmount(comma), "-1,234.56");
   EXPECT_THAT(Money::Parse("1.00 EUR", {.decimal_separator = '1'}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("decimal_separator")));
@@ -171,56 +175,70 @@ TEST(Money, ThousandsSeparatorsOnlyWhenAsked) {
 }
 
 TEST(Money, FormatsWithTheCurrencyDigitsAndRoundTrips) {
-  EXPECT_EQ(Eur(123456).ToString(), "1234.56 EUR");
-  EXPECT_EQ(Eur(-5).ToString(), "-0.05 EUR");
-  EXPECT_EQ(Eur(0).ToString(), "0.00 EUR");
-  EXPECT_EQ(Eur(100).FormatAmount(), "1.00");
-  EXPECT_EQ(Money::FromMinorUnits(100, Jpy())->ToString(), "100 JPY");
-  EXPECT_EQ(Money::FromMinorUnits(-1, Bhd())->ToString(), "-0.001 BHD");
+  EXPECT_EQ(EurCents(123456).ToString(), "1234.56 EUR");
+  EXPECT_EQ(EurCents(-5).ToString(), "-0.05 EUR");
+  EXPECT_EQ(EurCents(0).ToString(), "0.00 EUR");
+  EXPECT_EQ(EurCents(100).FormatAmount(), "1.00");
+  EXPECT_EQ(Money::FromMinorUnits(100, kJpy)->ToString(), "100 JPY");
+  EXPECT_EQ(Money::FromMinorUnits(-1, kBhd)->ToString(), "-0.001 BHD");
   for (int64_t cents :
        {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{99}, int64_t{100},
         int64_t{-123456789}, Money::kMaxMinorUnits, -Money::kMaxMinorUnits}) {
-    EXPECT_THAT(Money::Parse(Eur(cents).ToString()), IsOkAndHolds(Eur(cents)));
+    EXPECT_THAT(Money::Parse(EurCents(cents).ToString()),
+                IsOkAndHolds(EurCents(cents)));
   }
   std::ostringstream stream;
-  stream << Eur(4000);
+  stream << EurCents(4000);
   EXPECT_EQ(stream.str(), "40.00 EUR");
 }
 
-TEST(Money, ArithmeticWithinOneCurrency) {
-  EXPECT_THAT(Add(Eur(123456), Eur(4000)), IsOkAndHolds(Eur(127456)));
-  EXPECT_THAT(Subtract(Eur(100), Eur(250)), IsOkAndHolds(Eur(-150)));
-  EXPECT_THAT(Compare(Eur(100), Eur(250)),
+TEST(Money, AddsAndSubtractsWithinOneCurrency) {
+  EXPECT_THAT(Add(EurCents(123456), EurCents(4000)),
+              IsOkAndHolds(EurCents(127456)));
+  EXPECT_THAT(Subtract(EurCents(100), EurCents(250)),
+              IsOkAndHolds(EurCents(-150)));
+}
+
+TEST(Money, ComparesWithinOneCurrency) {
+  EXPECT_THAT(Compare(EurCents(100), EurCents(250)),
               IsOkAndHolds(std::strong_ordering::less));
-  EXPECT_THAT(Compare(Eur(7), Eur(7)),
+  EXPECT_THAT(Compare(EurCents(7), EurCents(7)),
               IsOkAndHolds(std::strong_ordering::equal));
-  EXPECT_EQ(Eur(-5).Negated(), Eur(5));
-  EXPECT_EQ(Eur(-5).Abs(), Eur(5));
-  const Money amounts[] = {Eur(1), Eur(2), Eur(-3), Eur(10)};
-  EXPECT_THAT(Sum(amounts, Eur()), IsOkAndHolds(Eur(10)));
-  EXPECT_THAT(Sum({}, Eur()), IsOkAndHolds(Eur(0)));
+}
+
+TEST(Money, NegatesAndTakesTheAbsoluteValue) {
+  EXPECT_EQ(EurCents(-5).Negated(), EurCents(5));
+  EXPECT_EQ(EurCents(-5).Abs(), EurCents(5));
+}
+
+TEST(Money, SumsAListIncludingTheEmptyOne) {
+  const Money amounts[] = {EurCents(1), EurCents(2), EurCents(-3),
+                           EurCents(10)};
+  EXPECT_THAT(Sum(amounts, kEur), IsOkAndHolds(EurCents(10)));
+  EXPECT_THAT(Sum({}, kEur), IsOkAndHolds(EurCents(0)));
 }
 
 TEST(Money, MixingCurrenciesIsAnErrorNotACrash) {
-  const Money yen = *Money::FromMinorUnits(100, Jpy());
-  EXPECT_THAT(Add(Eur(100), yen),
+  const Money yen = *Money::FromMinorUnits(100, kJpy);
+  EXPECT_THAT(Add(EurCents(100), yen),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("currencies differ (EUR vs JPY)")));
-  EXPECT_THAT(Subtract(Eur(100), yen),
+  EXPECT_THAT(Subtract(EurCents(100), yen),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Compare(Eur(100), yen),
+  EXPECT_THAT(Compare(EurCents(100), yen),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  const Money mixed[] = {Eur(1), yen};
-  EXPECT_THAT(Sum(mixed, Eur()), StatusIs(absl::StatusCode::kInvalidArgument,
-                                          HasSubstr("amount [1] is 100 JPY")));
+  const Money mixed[] = {EurCents(1), yen};
+  EXPECT_THAT(Sum(mixed, kEur), StatusIs(absl::StatusCode::kInvalidArgument,
+                                         HasSubstr("amount [1] is 100 JPY")));
   // Equality across currencies is simply false.
-  EXPECT_FALSE(Eur(100) == *Money::FromMinorUnits(100, Jpy()));
+  EXPECT_FALSE(EurCents(100) == *Money::FromMinorUnits(100, kJpy));
 }
 
 TEST(Money, OverflowIsReportedNotWrapped) {
-  const Money max = Eur(Money::kMaxMinorUnits);
-  EXPECT_THAT(Add(max, Eur(1)), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Subtract(max.Negated(), Eur(1)),
+  const Money max = EurCents(Money::kMaxMinorUnits);
+  EXPECT_THAT(Add(max, EurCents(1)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Subtract(max.Negated(), EurCents(1)),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(MultiplyByRatio(max, 2, 1, RoundingMode::kHalfEven),
               StatusIs(absl::StatusCode::kInvalidArgument));
@@ -231,47 +249,55 @@ TEST(Money, OverflowIsReportedNotWrapped) {
 
 TEST(Money, MultiplyByRatioRoundsOnce) {
   // 10.00 EUR / 3 = 3.333... -> 3.33 (half away), 3.34 (up).
-  EXPECT_THAT(MultiplyByRatio(Eur(1000), 1, 3, RoundingMode::kHalfAwayFromZero),
-              IsOkAndHolds(Eur(333)));
-  EXPECT_THAT(MultiplyByRatio(Eur(1000), 1, 3, RoundingMode::kUp),
-              IsOkAndHolds(Eur(334)));
+  EXPECT_THAT(
+      MultiplyByRatio(EurCents(1000), 1, 3, RoundingMode::kHalfAwayFromZero),
+      IsOkAndHolds(EurCents(333)));
+  EXPECT_THAT(MultiplyByRatio(EurCents(1000), 1, 3, RoundingMode::kUp),
+              IsOkAndHolds(EurCents(334)));
   // 0.05 EUR / 2 = 2.5 cents: half-even -> 2, half away -> 3, -2.5 floor -> -3.
-  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 2, RoundingMode::kHalfEven),
-              IsOkAndHolds(Eur(2)));
-  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 2, RoundingMode::kHalfAwayFromZero),
-              IsOkAndHolds(Eur(3)));
-  EXPECT_THAT(MultiplyByRatio(Eur(-5), 1, 2, RoundingMode::kFloor),
-              IsOkAndHolds(Eur(-3)));
-  EXPECT_THAT(MultiplyByRatio(Eur(5), 1, 0, RoundingMode::kFloor),
+  EXPECT_THAT(MultiplyByRatio(EurCents(5), 1, 2, RoundingMode::kHalfEven),
+              IsOkAndHolds(EurCents(2)));
+  EXPECT_THAT(
+      MultiplyByRatio(EurCents(5), 1, 2, RoundingMode::kHalfAwayFromZero),
+      IsOkAndHolds(EurCents(3)));
+  EXPECT_THAT(MultiplyByRatio(EurCents(-5), 1, 2, RoundingMode::kFloor),
+              IsOkAndHolds(EurCents(-3)));
+  EXPECT_THAT(MultiplyByRatio(EurCents(5), 1, 0, RoundingMode::kFloor),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("denominator is zero")));
 }
 
-TEST(Money, MultiplyByRate) {
+TEST(Money, MultiplyByRateRoundsTheExactProductOnce) {
   // 20 % of 1234.56 EUR = 246.912 -> 246.91 EUR.
-  EXPECT_THAT(MultiplyByRate(Eur(123456), Rate::FromPercent(20),
+  EXPECT_THAT(MultiplyByRate(EurCents(123456), Rate::FromPercent(20),
                              RoundingMode::kHalfAwayFromZero),
-              IsOkAndHolds(Eur(24691)));
+              IsOkAndHolds(EurCents(24691)));
   // 12.15 % of 15000.00 EUR = 1822.50 EUR exactly.
-  EXPECT_THAT(MultiplyByRate(Eur(1500000), Rate::FromBasisPoints(1215),
+  EXPECT_THAT(MultiplyByRate(EurCents(1500000), Rate::FromBasisPoints(1215),
                              RoundingMode::kDown),
-              IsOkAndHolds(Eur(182250)));
+              IsOkAndHolds(EurCents(182250)));
+}
+
+TEST(Money, MultiplyByRateRoundsHalfCentsByTheModeGiven) {
   // 2 % discount on 0.25 EUR = 0.5 cent: half even -> 0, half away -> 1.
-  EXPECT_THAT(
-      MultiplyByRate(Eur(25), Rate::FromPercent(2), RoundingMode::kHalfEven),
-      IsOkAndHolds(Eur(0)));
-  EXPECT_THAT(MultiplyByRate(Eur(25), Rate::FromPercent(2),
+  EXPECT_THAT(MultiplyByRate(EurCents(25), Rate::FromPercent(2),
+                             RoundingMode::kHalfEven),
+              IsOkAndHolds(EurCents(0)));
+  EXPECT_THAT(MultiplyByRate(EurCents(25), Rate::FromPercent(2),
                              RoundingMode::kHalfAwayFromZero),
-              IsOkAndHolds(Eur(1)));
+              IsOkAndHolds(EurCents(1)));
+}
+
+TEST(Money, MultiplyByANegativeRateGivesANegativeAmount) {
   // Negative rate on a positive amount.
-  EXPECT_THAT(MultiplyByRate(Eur(10000), Rate::FromBasisPoints(-88),
+  EXPECT_THAT(MultiplyByRate(EurCents(10000), Rate::FromBasisPoints(-88),
                              RoundingMode::kHalfAwayFromZero),
-              IsOkAndHolds(Eur(-88)));
+              IsOkAndHolds(EurCents(-88)));
 }
 
 TEST(Money, IsAHashableValue) {
-  absl::flat_hash_set<Money> set = {Eur(1), Eur(1), Eur(2),
-                                    *Money::FromMinorUnits(1, Jpy())};
+  absl::flat_hash_set<Money> set = {EurCents(1), EurCents(1), EurCents(2),
+                                    *Money::FromMinorUnits(1, kJpy)};
   EXPECT_EQ(set.size(), 3u);
 }
 

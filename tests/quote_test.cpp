@@ -14,7 +14,7 @@
 #include "relance/rate.hpp"
 #include "relance/rate_series.hpp"
 #include "relance/terms.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance::internal {
 namespace {
@@ -131,7 +131,7 @@ std::string ErrorOf(const absl::StatusOr<T>& result) {
 
 const std::string kLong(5000, '7');
 
-TEST(QuoteInMessages, MoneyRateAndDate) {
+TEST(QuoteInMessages, MoneyTextIsQuotedAndCut) {
   std::string message = ErrorOf(Money::Parse("12\n50 EUR"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(money "12\n50 EUR")"));
   message = ErrorOf(Money::Parse(kLong + " EUR"));
@@ -139,29 +139,41 @@ TEST(QuoteInMessages, MoneyRateAndDate) {
   EXPECT_THAT(message, ::testing::HasSubstr("\"... (5004 bytes)"));
   message = ErrorOf(Money::Parse("1.00 \x1b[m"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(currency "\x1B[m")"));
-  message = ErrorOf(Rate::Parse("1\t5%"));
+}
+
+TEST(QuoteInMessages, RateTextIsQuotedAndCut) {
+  std::string message = ErrorOf(Rate::Parse("1\t5%"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(rate "1\t5%")"));
   EXPECT_TRUE(IsSafeMessage(ErrorOf(Rate::Parse(kLong + "x")))) << message;
-  message = ErrorOf(ParseDate("2026\r01-01"));
+}
+
+TEST(QuoteInMessages, DateTextIsQuotedAndCut) {
+  std::string message = ErrorOf(ParseDate("2026\r01-01"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(date "2026\r01-01")"));
   EXPECT_TRUE(IsSafeMessage(ErrorOf(ParseDate(kLong))));
 }
 
-TEST(QuoteInMessages, FormulasAndTermsText) {
+TEST(QuoteInMessages, FormulaTextIsQuotedAndCut) {
   std::string message = ErrorOf(DateFormula::Parse("CM+45D\x07"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(date formula "CM+45D\x07")"));
   EXPECT_TRUE(IsSafeMessage(ErrorOf(DateFormula::Parse(kLong + "X"))));
-  message = ErrorOf(PaymentTerms::Parse("net\x1b[2J 30"));
+}
+
+TEST(QuoteInMessages, TermsTextIsQuotedAndCut) {
+  std::string message = ErrorOf(PaymentTerms::Parse("net\x1b[2J 30"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(terms "net\x1B[2J 30")"));
   message = ErrorOf(PaymentTerms::Parse("net 30 " + kLong + "\n"));
   EXPECT_TRUE(IsSafeMessage(message)) << message;
   EXPECT_THAT(message, ::testing::HasSubstr("(5008 bytes)"));
+}
+
+TEST(QuoteInMessages, InvalidUtf8InTermsIsEscaped) {
   // Invalid UTF-8 is escaped, not passed to a terminal.
-  message = ErrorOf(PaymentTerms::Parse("net \xff"));
+  std::string message = ErrorOf(PaymentTerms::Parse("net \xff"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"(\xFF)"));
 }
 
-TEST(QuoteInMessages, JsonReaders) {
+TEST(QuoteInMessages, EveryJsonReaderQuotesAnUnknownKey) {
   // An unknown key, long and with an escape character, in each reader.
   const std::string key = kLong + "\\u001b";
   std::string message = ErrorOf(Policy::FromJson(
@@ -179,14 +191,21 @@ TEST(QuoteInMessages, JsonReaders) {
   EXPECT_TRUE(IsSafeMessage(message)) << message;
   message = ErrorOf(Case::FromJson(R"({")" + key + R"(": 1})"));
   EXPECT_TRUE(IsSafeMessage(message)) << message;
+}
+
+TEST(QuoteInMessages, AValueEchoedFromJsonIsEscaped) {
   // A value echoed in a message: a policy id with a newline.
-  message = ErrorOf(
+  std::string message = ErrorOf(
       Policy::FromJson(R"({"id": "a\nb", "version": 1, "levels": [{"id": "r", )"
                        R"("offset_days": 1, "channel": "email"}]})"));
   EXPECT_THAT(message, ::testing::HasSubstr(R"("a\nb": use only letters)"));
+}
+
+TEST(QuoteInMessages, AJsonSyntaxErrorQuotesTheTokenCut) {
   // A syntax error in a long string: the token the parser echoes is quoted
   // and cut like any input.
-  message = ErrorOf(Policy::FromJson(R"({"id": ")" + kLong + "\x01"));
+  std::string message =
+      ErrorOf(Policy::FromJson(R"({"id": ")" + kLong + "\x01"));
   EXPECT_TRUE(IsSafeMessage(message)) << message;
   EXPECT_THAT(message, ::testing::HasSubstr("invalid JSON"));
 }

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
@@ -117,7 +117,7 @@ TEST(RateSeries, BeyondTheLastKnownDateIsOutOfRange) {
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("ecb-mro")));
 }
 
-TEST(RateSeries, NextChange) {
+TEST(RateSeries, NextChangeAfterIsTheNextEffectiveDateUpToTheLastKnown) {
   const auto ecb = Builtin("ecb-mro");
   EXPECT_EQ(ecb->NextChangeAfter(MakeDate(2024, 1, 1)), MakeDate(2024, 6, 12));
   EXPECT_EQ(ecb->NextChangeAfter(MakeDate(2024, 6, 11)), MakeDate(2024, 6, 12));
@@ -125,23 +125,43 @@ TEST(RateSeries, NextChange) {
   EXPECT_EQ(ecb->NextChangeAfter(ecb->last_known_date()), std::nullopt);
 }
 
-TEST(RateSeries, HostCanReplaceAndExtend) {
-  const auto ecb = Builtin("ecb-mro");
-  // A host adds a newly published rate (hypothetical 2.40 % from 2026-06-17).
-  absl::StatusOr<RateSeries> extended = ecb->Extended(
+// The built-in ECB series extended by a host with a (hypothetical) change to
+// 2.40 % from 2026-06-17, known up to 2026-12-31.
+absl::StatusOr<RateSeries> EcbExtendedTo2026() {
+  return Builtin("ecb-mro")->Extended(
       {{.effective_date = MakeDate(2026, 6, 17), .rate = Bp(240)}},
       MakeDate(2026, 12, 31));
+}
+
+TEST(RateSeries, ExtendedAddsRatesPublishedAfterTheSeries) {
+  // A host adds a newly published rate (hypothetical 2.40 % from 2026-06-17).
+  absl::StatusOr<RateSeries> extended = EcbExtendedTo2026();
   ASSERT_THAT(extended, IsOk());
   EXPECT_THAT(extended->RateAt(MakeDate(2026, 7, 1)), IsOkAndHolds(Bp(240)));
   EXPECT_THAT(extended->RateAt(MakeDate(2026, 6, 16)), IsOkAndHolds(Bp(215)));
+}
+
+TEST(RateSeries, ExtendedLeavesTheBuiltinSeriesUnchanged) {
+  const auto ecb = Builtin("ecb-mro");
+  ASSERT_THAT(EcbExtendedTo2026(), IsOk());
   // The built-in series is unchanged.
   EXPECT_THAT(ecb->RateAt(MakeDate(2026, 7, 1)),
               StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(RateSeries, ExtendedRefusesAChangeBeforeTheLastOne) {
+  // 2020-01-01 is before the last change of the built-in series.
+  const auto ecb = Builtin("ecb-mro");
   EXPECT_THAT(
       ecb->Extended({{.effective_date = MakeDate(2020, 1, 1), .rate = Bp(0)}},
                     MakeDate(2026, 12, 31)),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("is not after the previous one")));
+}
+
+TEST(RateSeries, ReferenceRatesWithSwapsASeriesAndLeavesTheBuiltins) {
+  absl::StatusOr<RateSeries> extended = EcbExtendedTo2026();
+  ASSERT_THAT(extended, IsOk());
   // ReferenceRates::With swaps a series for the rules that read it.
   const ReferenceRates rates = ReferenceRates::Builtin().With(
       std::make_shared<const RateSeries>(*extended));
@@ -160,24 +180,40 @@ TEST(RateSeries, WithNullKeepsTheSetUnchanged) {
   }
 }
 
-TEST(RateSeries, ParsesCsvAndJson) {
-  absl::StatusOr<RateSeries> csv = RateSeries::FromCsv(
+// A host's own series in the CSV form: 5 % from 2026-01-01, 4.5 % from
+// 2026-07-01.
+absl::StatusOr<RateSeries> HouseRateCsv() {
+  return RateSeries::FromCsv(
       "# Series: House rate\n# Publisher: Treasury\n"
       "# last_known_date: 2026-12-31\n"
       "effective_date,rate_percent\n2026-01-01,5.00\n2026-07-01,4.5\n",
       "house");
+}
+
+TEST(RateSeries, CsvReadsItsHeaderCommentsAndRates) {
+  absl::StatusOr<RateSeries> csv = HouseRateCsv();
   ASSERT_THAT(csv, IsOk());
   EXPECT_EQ(csv->name(), "House rate");
   EXPECT_EQ(csv->source(), "Treasury");
   EXPECT_THAT(csv->RateAt(MakeDate(2026, 8, 1)), IsOkAndHolds(Bp(450)));
+}
+
+TEST(RateSeries, JsonGivesTheSamePointsAsCsv) {
+  absl::StatusOr<RateSeries> csv = HouseRateCsv();
+  ASSERT_THAT(csv, IsOk());
   absl::StatusOr<RateSeries> json = RateSeries::FromJson(R"({
       "id": "house", "last_known_date": "2026-12-31",
       "points": [{"from": "2026-01-01", "rate": "5%"},
                  {"from": "2026-07-01", "rate": "4.5%"}]})");
   ASSERT_THAT(json, IsOk());
   EXPECT_EQ(json->points(), csv->points());
+}
+
+TEST(RateSeries, JsonRatesMayBeInBasisPoints) {
+  absl::StatusOr<RateSeries> csv = HouseRateCsv();
+  ASSERT_THAT(csv, IsOk());
   // Basis points are a unit too.
-  json = RateSeries::FromJson(R"({
+  absl::StatusOr<RateSeries> json = RateSeries::FromJson(R"({
       "id": "house", "last_known_date": "2026-12-31",
       "points": [{"from": "2026-01-01", "rate": "500bp"},
                  {"from": "2026-07-01", "rate": "450 bp"}]})");
@@ -196,7 +232,7 @@ TEST(RateSeries, JsonRejectsABareNumber) {
                          "ambiguous between 2.40 % and 240 %)")));
 }
 
-TEST(RateSeries, RejectsBadData) {
+TEST(RateSeries, CsvErrorsNameTheLineAndTheFault) {
   const auto csv_error = [](const char* text, const char* fragment) {
     EXPECT_THAT(
         RateSeries::FromCsv(text, "x"),
@@ -223,14 +259,23 @@ TEST(RateSeries, RejectsBadData) {
       "# last_known_date: 2025-12-31\neffective_date,rate_percent\n"
       "2026-01-01,5\n",
       "last known date 2025-12-31 is before");
+}
+
+TEST(RateSeries, JsonRequiresTheLastKnownDate) {
   EXPECT_THAT(RateSeries::FromJson(R"({"id": "x", "points": []})"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("last_known_date: required")));
+}
+
+TEST(RateSeries, JsonErrorsNameThePath) {
   EXPECT_THAT(RateSeries::FromJson(
                   R"({"id": "x", "last_known_date": "2026-12-31",
                       "points": [{"from": "2026-01-01", "rate": "x"}]})"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("points[0].rate")));
+}
+
+TEST(RateSeries, CreateRejectsAnIdWithASpace) {
   EXPECT_THAT(
       RateSeries::Create("bad id", "", "", {}, MakeDate(2026, 1, 1)),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("the id")));

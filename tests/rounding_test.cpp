@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
@@ -85,7 +85,7 @@ TEST(TermsCheck, MonthEndRulesAreCheckedForTheWorstInvoiceDate) {
   EXPECT_EQ(result.findings[0].limit_date, MakeDate(2025, 3, 1));
 }
 
-TEST(TermsCheck, EuropeanDirective) {
+TEST(TermsCheck, EuropeanBusinessDelaysOverSixtyDaysNeedExpressAgreement) {
   // Directive 2011/7/EU art. 3(5): 60 calendar days unless expressly agreed
   // and not grossly unfair -- never an absolute violation between companies.
   EXPECT_TRUE(
@@ -95,11 +95,15 @@ TEST(TermsCheck, EuropeanDirective) {
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].severity, Severity::kNeedsExpressAgreement);
   EXPECT_EQ(result.findings[0].article, "Directive 2011/7/EU art. 3(5)");
-  // Art. 4(3) and 4(6), public authorities: 30 days; up to 60 if expressly
-  // agreed and objectively justified; never more.
+}
+
+TEST(TermsCheck, EuropeanPublicAuthoritiesPayInThirtyToSixtyDays) {
+  // Directive 2011/7/EU art. 4(3) and 4(6), public authorities: 30 days; up
+  // to 60 if expressly agreed and objectively justified; never more.
   EXPECT_TRUE(Check("net 30", PaymentDelayJurisdiction::kEuPublicAuthority)
                   .compliant());
-  result = Check("net 45", PaymentDelayJurisdiction::kEuPublicAuthority);
+  TermsCheckResult result =
+      Check("net 45", PaymentDelayJurisdiction::kEuPublicAuthority);
   EXPECT_EQ(result.findings[0].severity, Severity::kNeedsExpressAgreement);
   result = Check("net 61", PaymentDelayJurisdiction::kEuPublicAuthority);
   EXPECT_EQ(result.findings[0].severity, Severity::kViolation);
@@ -147,9 +151,12 @@ TEST(TermsCheck, DueDatesBeyondTheSupportedRangeAreInvalidArguments) {
                        HasSubstr("the date would be after 9999-12-31")));
 }
 
-TEST(TermsCheck, JurisdictionNames) {
+TEST(TermsCheck, ParsesJurisdictionNames) {
   EXPECT_EQ(*ParsePaymentDelayJurisdiction("EU-PUBLIC"),
             PaymentDelayJurisdiction::kEuPublicAuthority);
+}
+
+TEST(TermsCheck, UnknownJurisdictionsAreRejectedListingTheKnownOnes) {
   EXPECT_THAT(
       ParsePaymentDelayJurisdiction("DE"),
       StatusIs(

@@ -7,24 +7,25 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "example_files.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
 using ::nlohmann::json;
+using ::relance::testing::CurrencyOf;
+using ::relance::testing::Eur;
+using ::relance::testing::InstalmentAmounts;
 using ::relance::testing::IsOk;
+using ::relance::testing::ReadExampleFile;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const Currency kEur = *Currency::FromCode("EUR");
-
-Money Eur(const char* text) { return *Money::ParseAmount(text, kEur); }
+const Currency kEur = CurrencyOf("EUR");
 
 PaymentTerms Import(TermsSystem system, const json& document) {
   absl::StatusOr<PaymentTerms> terms =
@@ -37,14 +38,6 @@ std::vector<Date> DueDates(const PaymentTerms& terms, Date invoice) {
   absl::StatusOr<std::vector<Date>> dates = terms.DueDates(invoice);
   EXPECT_THAT(dates, IsOk());
   return dates.ok() ? *dates : std::vector<Date>{};
-}
-
-std::vector<std::string> Amounts(const PaymentSchedule& schedule) {
-  std::vector<std::string> amounts;
-  for (const ScheduledInstalment& i : schedule.instalments) {
-    amounts.push_back(i.amount.FormatAmount());
-  }
-  return amounts;
 }
 
 // --- Independent re-implementations of the systems' date arithmetic -------
@@ -220,7 +213,7 @@ TEST(TermsImport, Odoo15FromItsCode) {
   absl::StatusOr<PaymentSchedule> schedule =
       split.Schedule(MakeDate(2023, 1, 31), Eur("100.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("30.00", "70.00"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("30.00", "70.00"));
   // day_following_month with 0 days: relativedelta(day=0) keeps the day.
   EXPECT_EQ(schedule->instalments[1].due_date, MakeDate(2023, 2, 28));
 }
@@ -325,7 +318,7 @@ TEST(TermsImport, Odoo16FromItsTests) {
     absl::StatusOr<PaymentSchedule> schedule =
         terms.Schedule(MakeDate(2016, 1, 1), Eur("1150.00"), Eur("150.00"));
     ASSERT_THAT(schedule, IsOk());
-    EXPECT_THAT(Amounts(*schedule),
+    EXPECT_THAT(InstalmentAmounts(*schedule),
                 ElementsAre("115.00", "230.00", "230.00", "575.00"));
     std::vector<std::string> paid;
     for (const ScheduledInstalment& i : schedule->instalments) {
@@ -534,7 +527,7 @@ TEST(TermsImport, TrytonFromItsTests) {
   absl::StatusOr<PaymentSchedule> schedule =
       terms.Schedule(MakeDate(2011, 10, 1), Eur("1587.35"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule),
               ElementsAre("396.84", "396.84", "396.84", "396.83"));
   std::vector<Date> dates;
   for (const ScheduledInstalment& i : schedule->instalments) {
@@ -548,7 +541,7 @@ TEST(TermsImport, TrytonFromItsTests) {
   schedule = Import(TermsSystem::kTryton, {{"lines", negative}})
                  .Schedule(MakeDate(2011, 10, 1), Eur("-10.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule),
               ElementsAre("-2.50", "-2.50", "-4.00", "-1.00"));
   // Issue 8: "1 month, day 31" from 2023-02-01 is 2023-03-31 in Tryton.
   const PaymentTerms day31 =
@@ -811,25 +804,31 @@ TEST(TermsImport, DocumentedRowsHoldForEveryInvoiceDate) {
   }
 }
 
-TEST(TermsImport, ShippedExamples) {
+TEST(TermsImport, ShippedOdooExample) {
   const PaymentTerms odoo = Import(
-      TermsSystem::kOdoo, json::parse(::relance::testing::ReadExampleFile(
-                              "terms/odoo15_31_days_on_the_15th.json")));
+      TermsSystem::kOdoo,
+      json::parse(ReadExampleFile("terms/odoo15_31_days_on_the_15th.json")));
   EXPECT_THAT(DueDates(odoo, MakeDate(2023, 1, 16)),
               ElementsAre(MakeDate(2023, 3, 15)));
-  const PaymentTerms tryton = Import(
-      TermsSystem::kTryton, json::parse(::relance::testing::ReadExampleFile(
-                                "terms/tryton_1_month_day_31.json")));
+}
+
+TEST(TermsImport, ShippedTrytonExample) {
+  const PaymentTerms tryton =
+      Import(TermsSystem::kTryton,
+             json::parse(ReadExampleFile("terms/tryton_1_month_day_31.json")));
   EXPECT_THAT(DueDates(tryton, MakeDate(2023, 2, 1)),
               ElementsAre(MakeDate(2023, 3, 31)));
+}
+
+TEST(TermsImport, ShippedSapExample) {
   const PaymentTerms sap =
-      Import(TermsSystem::kSap, json::parse(::relance::testing::ReadExampleFile(
-                                    "terms/sap_day_limits.json")));
+      Import(TermsSystem::kSap,
+             json::parse(ReadExampleFile("terms/sap_day_limits.json")));
   EXPECT_THAT(DueDates(sap, MakeDate(2026, 2, 15)),
               ElementsAre(MakeDate(2026, 2, 28)));
 }
 
-TEST(TermsImport, Errors) {
+TEST(TermsImport, OdooErrorsNameTheSystemAndThePath) {
   EXPECT_THAT(ImportTerms(TermsSystem::kOdoo, R"({"line_ids": []})"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("terms (odoo): line_ids: expected a "
@@ -839,19 +838,31 @@ TEST(TermsImport, Errors) {
                   R"({"line_ids": [{"value": "balance", "option": "never"}]})"),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("line_ids[0].option: \"never\"")));
+}
+
+TEST(TermsImport, OdooFixedLinesNeedTheInvoiceCurrency) {
   EXPECT_THAT(
       ImportTerms(TermsSystem::kOdoo,
                   R"({"line_ids": [{"value": "fixed", "value_amount": 10,
                       "days": 0}, {"value": "balance"}]})"),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("needs the invoice's currency")));
+}
+
+TEST(TermsImport, ErpNextErrorsNameThePath) {
   EXPECT_THAT(ImportTerms(TermsSystem::kErpNext, R"({"terms": [{"x": 1}]})"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("terms (erpnext): terms[0]")));
+}
+
+TEST(TermsImport, ParseTermsSystemKnowsTheSupportedSystems) {
   EXPECT_THAT(
       ParseTermsSystem("quickbooks"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("quickbooks")));
   EXPECT_THAT(ParseTermsSystem("business-central"), IsOk());
+}
+
+TEST(TermsImport, PaymentTermsFromSystemIsTheSameImporter) {
   // PaymentTerms::FromSystem is the same importer.
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromSystem(
       TermsSystem::kBusinessCentral, R"({"dueDateCalculation": "CM+30D"})");

@@ -3,21 +3,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/terms.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::Eur;
 using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-Money Eur(const char* text) {
-  return *Money::ParseAmount(text, *Currency::FromCode("EUR"));
-}
 
 TEST(TermsJson, TextForm) {
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::FromJson(
@@ -58,7 +55,7 @@ TEST(TermsJson, StructuredForm) {
   EXPECT_EQ(terms->spec().rounding, RoundingMode::kHalfEven);
 }
 
-TEST(TermsJson, CutOffDayLimitsAndDiscountBase) {
+TEST(TermsJson, ReadsACutOffDay) {
   // "10th proximo, cut-off 25" (SAP KBA 2926267's 1st-9th and 26th-31st
   // cases): 2026-01-25 is due 2026-02-10, 2026-01-26 on 2026-03-10.
   absl::StatusOr<PaymentTerms> cutoff = PaymentTerms::FromJson(
@@ -68,6 +65,9 @@ TEST(TermsJson, CutOffDayLimitsAndDiscountBase) {
             MakeDate(2026, 2, 10));
   EXPECT_EQ(cutoff->DueDates(MakeDate(2026, 1, 26))->front(),
             MakeDate(2026, 3, 10));
+}
+
+TEST(TermsJson, ReadsDayLimits) {
   // SAP Help's day limits: to the 15th the month's end, later the 15th of
   // the next month.
   absl::StatusOr<PaymentTerms> limits = PaymentTerms::FromJson(R"({"lines": [
@@ -78,6 +78,9 @@ TEST(TermsJson, CutOffDayLimitsAndDiscountBase) {
             MakeDate(2026, 4, 30));
   EXPECT_EQ(limits->DueDates(MakeDate(2026, 4, 16))->front(),
             MakeDate(2026, 5, 15));
+}
+
+TEST(TermsJson, ReadsTheDiscountBaseAndCreditNoteSwitch) {
   // Odoo 'excluded': 10 % of the untaxed 1000.00 of 1150.00.
   absl::StatusOr<PaymentTerms> untaxed = PaymentTerms::FromJson(
       R"({"lines": [{"balance": true, "due": "30D"}],
@@ -92,6 +95,9 @@ TEST(TermsJson, CutOffDayLimitsAndDiscountBase) {
       untaxed->Schedule(MakeDate(2019, 1, 1), Eur("-1150.00"), Eur("-150.00"));
   ASSERT_THAT(schedule, IsOk());
   EXPECT_TRUE(schedule->discounts.empty());
+}
+
+TEST(TermsJson, CutOffDayLimitAndDiscountBaseErrorsNameThePath) {
   // Errors name the path.
   EXPECT_THAT(PaymentTerms::FromJson(
                   R"({"lines": [{"balance": true, "due": "0D",

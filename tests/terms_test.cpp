@@ -8,20 +8,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/builtin_calendars.hpp"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
 
+using ::relance::testing::Eur;
+using ::relance::testing::InstalmentAmounts;
+using ::relance::testing::InstalmentDueDates;
 using ::relance::testing::IsOk;
 using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-Money Eur(const char* text) {
-  return *Money::ParseAmount(text, *Currency::FromCode("EUR"));
-}
 
 PaymentTerms Terms(const char* text, const TermsParseOptions& options = {}) {
   absl::StatusOr<PaymentTerms> terms = PaymentTerms::Parse(text, options);
@@ -35,22 +34,6 @@ Date DueDate(const char* text, Date invoice_date,
       Terms(text, options).DueDates(invoice_date);
   EXPECT_THAT(dates, IsOk());
   return dates.ok() ? dates->back() : Date{};
-}
-
-std::vector<std::string> Amounts(const PaymentSchedule& schedule) {
-  std::vector<std::string> amounts;
-  for (const ScheduledInstalment& i : schedule.instalments) {
-    amounts.push_back(i.amount.FormatAmount());
-  }
-  return amounts;
-}
-
-std::vector<Date> Dates(const PaymentSchedule& schedule) {
-  std::vector<Date> dates;
-  for (const ScheduledInstalment& i : schedule.instalments) {
-    dates.push_back(i.due_date);
-  }
-  return dates;
 }
 
 TEST(Terms, EnglishNotation) {
@@ -119,19 +102,22 @@ TEST(Terms, RawFormulas) {
   EXPECT_EQ(DueDate("<30D+CM>", MakeDate(2026, 1, 15)), MakeDate(2026, 2, 28));
 }
 
-TEST(Terms, DiscountTiers) {
+TEST(Terms, TwoTenNetThirtyOffersTwoPercentForTenDays) {
   // 2/10 net 30 on 1000.00 EUR, invoice 2026-01-31: 2% (20.00) if paid by
   // 2026-02-10, else 1000.00 by 2026-03-02.
   absl::StatusOr<PaymentSchedule> schedule =
       Terms("2/10 net 30").Schedule(MakeDate(2026, 1, 31), Eur("1000.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Dates(*schedule), ElementsAre(MakeDate(2026, 3, 2)));
+  EXPECT_THAT(InstalmentDueDates(*schedule), ElementsAre(MakeDate(2026, 3, 2)));
   ASSERT_EQ(schedule->discounts.size(), 1u);
   EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 2, 10));
   EXPECT_EQ(schedule->discounts[0].discount, Eur("20.00"));
   EXPECT_EQ(schedule->discounts[0].net_payable, Eur("980.00"));
+}
+
+TEST(Terms, SeveralDiscountTiersKeepTheOrderWritten) {
   // 1/10 2/5 net 30: two tiers, in the order written.
-  schedule =
+  absl::StatusOr<PaymentSchedule> schedule =
       Terms("1/10 2/5 net 30").Schedule(MakeDate(2026, 1, 1), Eur("1000.00"));
   ASSERT_THAT(schedule, IsOk());
   ASSERT_EQ(schedule->discounts.size(), 2u);
@@ -139,17 +125,25 @@ TEST(Terms, DiscountTiers) {
   EXPECT_EQ(schedule->discounts[0].discount, Eur("10.00"));
   EXPECT_EQ(schedule->discounts[1].deadline, MakeDate(2026, 1, 6));
   EXPECT_EQ(schedule->discounts[1].discount, Eur("20.00"));
+}
+
+TEST(Terms, DiscountWithinDaysMatchesErpNext) {
   // ERPNext test_payment_entry_against_payment_terms_with_discount: 236.00,
   // 10% within 1 day, net 2 days -> discount 23.60, pay 212.40.
-  schedule = Terms("net 2, 10% discount within 1 days")
-                 .Schedule(MakeDate(2026, 3, 2), Eur("236.00"));
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("net 2, 10% discount within 1 days")
+          .Schedule(MakeDate(2026, 3, 2), Eur("236.00"));
   ASSERT_THAT(schedule, IsOk());
   EXPECT_EQ(schedule->discounts[0].discount, Eur("23.60"));
   EXPECT_EQ(schedule->discounts[0].net_payable, Eur("212.40"));
+}
+
+TEST(Terms, FrenchEscompteMatchesOdooIncludedDiscount) {
   // Odoo test_payment_term_compute_method_with_cash_discount ("included"):
   // 1150.00 with 10% early discount -> discount balance 1035.00.
-  schedule = Terms("escompte 10% à 1 jours, net 2")
-                 .Schedule(MakeDate(2016, 1, 1), Eur("1150.00"));
+  absl::StatusOr<PaymentSchedule> schedule =
+      Terms("escompte 10% à 1 jours, net 2")
+          .Schedule(MakeDate(2016, 1, 1), Eur("1150.00"));
   ASSERT_THAT(schedule, IsOk());
   EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2016, 1, 2));
   EXPECT_EQ(schedule->discounts[0].net_payable, Eur("1035.00"));
@@ -162,34 +156,34 @@ TEST(Terms, PercentageSplitsSumExactly) {
   absl::StatusOr<PaymentSchedule> schedule =
       Terms("50% net 2, 50% net 4").Schedule(MakeDate(2016, 1, 1), Eur("0.03"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.01"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("0.02", "0.01"));
   // Odoo test_payment_term_compute_method_without_cash_discount: 50% at 2
   // days, 50% at 4 days of 1150 -> 575.00 on 2016-01-03 and on 2016-01-05.
   schedule = Terms("50% net 2, 50% net 4")
                  .Schedule(MakeDate(2016, 1, 1), Eur("1150.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("575.00", "575.00"));
-  EXPECT_THAT(Dates(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("575.00", "575.00"));
+  EXPECT_THAT(InstalmentDueDates(*schedule),
               ElementsAre(MakeDate(2016, 1, 3), MakeDate(2016, 1, 5)));
   // ERPNext test_payment_entry_against_payment_terms: 84.746% and 15.254% of
   // 236.00 -> 200.00 and 36.00.
   schedule = Terms("84.746% net 1, 15.254% net 2")
                  .Schedule(MakeDate(2026, 1, 1), Eur("236.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("200.00", "36.00"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("200.00", "36.00"));
   // Odoo test_payment_term (v17): 30% at 15 days, 70% at 45 days, invoice
   // 2022-01-31 -> 2022-02-15 and 2022-03-17.
   schedule = Terms("30% net 15, 70% net 45")
                  .Schedule(MakeDate(2022, 1, 31), Eur("100.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Dates(*schedule),
+  EXPECT_THAT(InstalmentDueDates(*schedule),
               ElementsAre(MakeDate(2022, 2, 15), MakeDate(2022, 3, 17)));
   // 30% now, 70% net 60 of 1000.01: 300.003 -> 300.00; the last line takes
   // the rest, 700.01.
   schedule = Terms("30% now, 70% net 60")
                  .Schedule(MakeDate(2026, 1, 31), Eur("1000.01"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("300.00", "700.01"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("300.00", "700.01"));
   EXPECT_EQ(schedule->final_due_date, MakeDate(2026, 4, 1));
 }
 
@@ -209,7 +203,8 @@ TEST(Terms, FixedAndBalanceLines) {
   absl::StatusOr<PaymentSchedule> schedule =
       terms->Schedule(MakeDate(2026, 1, 1), Eur("1000.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("700.00", "200.00", "100.00"));
+  EXPECT_THAT(InstalmentAmounts(*schedule),
+              ElementsAre("700.00", "200.00", "100.00"));
   // Odoo ..._with_fixed_negative gives -200 on the last line; relance refuses
   // a negative instalment instead (70% + 500 > 1000 - 0).
   spec.lines[1].fixed = Eur("500.00");
@@ -231,7 +226,7 @@ TEST(Terms, FixedAndBalanceLines) {
   schedule = PaymentTerms::Create(tryton)->Schedule(MakeDate(2011, 10, 1),
                                                     Eur("1587.35"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule),
               ElementsAre("396.84", "396.84", "396.84", "396.83"));
   // A fixed line in another currency is an error at schedule time.
   EXPECT_THAT(
@@ -247,12 +242,12 @@ TEST(Terms, RoundingModeIsConfigurable) {
   absl::StatusOr<PaymentSchedule> schedule =
       Terms("30% now, net 60").Schedule(MakeDate(2016, 1, 1), Eur("0.05"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.03"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("0.02", "0.03"));
   TermsParseOptions toward_zero{.rounding = RoundingMode::kHalfTowardZero};
   schedule = Terms("30% now, net 60", toward_zero)
                  .Schedule(MakeDate(2016, 1, 1), Eur("0.05"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.01", "0.04"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("0.01", "0.04"));
 }
 
 TEST(Terms, PercentagesAreRoundedOnceThenSplitByLargestRemainder) {
@@ -265,7 +260,7 @@ TEST(Terms, PercentagesAreRoundedOnceThenSplitByLargestRemainder) {
       Terms("20% now, 20% net 30, 20% net 60, 20% net 90, 20% net 120")
           .Schedule(MakeDate(2026, 1, 1), Eur("0.03"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule),
               ElementsAre("0.01", "0.01", "0.01", "0.00", "0.00"));
   // 30%, 30% and the balance of 0.05: the percentage portion is 60% x 5 =
   // 3 cents, split 1.5 / 1.5 -> floors 1 and 1, the left-over cent to the
@@ -274,12 +269,13 @@ TEST(Terms, PercentagesAreRoundedOnceThenSplitByLargestRemainder) {
   schedule = Terms("30% now, 30% net 30, net 60")
                  .Schedule(MakeDate(2026, 1, 1), Eur("0.05"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("0.02", "0.01", "0.02"));
+  EXPECT_THAT(InstalmentAmounts(*schedule),
+              ElementsAre("0.02", "0.01", "0.02"));
   // A credit note splits the same way, negated: 50/50 of -0.03.
   schedule = Terms("50% net 2, 50% net 4")
                  .Schedule(MakeDate(2016, 1, 1), Eur("-0.03"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("-0.02", "-0.01"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("-0.02", "-0.01"));
 }
 
 TEST(Terms, BusinessDayAdjustment) {
@@ -368,7 +364,7 @@ TEST(Terms, UpperCaseTextIsRecognised) {
   EXPECT_THAT(french->DueDates(jan31), IsOkAndHolds(ElementsAre(jan31)));
 }
 
-TEST(Terms, ValidationErrors) {
+TEST(Terms, ParseRejectsMalformedTermsNamingTheFault) {
   const auto error = [](const char* text, const char* fragment) {
     EXPECT_THAT(
         PaymentTerms::Parse(text),
@@ -388,16 +384,25 @@ TEST(Terms, ValidationErrors) {
   error("30%", "a percentage needs a due date");
   error("net 30,", "at column 8: empty clause");
   error("le 40 du mois suivant", "day 40 of a month is outside 1..31");
+}
+
+TEST(Terms, CreateRejectsTermsWithoutInstalmentLines) {
   TermsSpec empty;
   EXPECT_THAT(PaymentTerms::Create(empty),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("no instalment line")));
+}
+
+TEST(Terms, CreateRejectsFixedLinesWithoutABalanceLine) {
   TermsSpec fixed_only;
   fixed_only.lines.push_back(
       {.share = InstalmentLine::Share::kFixed, .fixed = Eur("10.00")});
   EXPECT_THAT(PaymentTerms::Create(fixed_only),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("need a balance line")));
+}
+
+TEST(Terms, CreateRejectsLineAndInvoiceDiscountsTogether) {
   TermsSpec both_discounts;
   both_discounts.lines.push_back(
       {.discounts = {{.percent = Rate::FromPercent(2)}}});
@@ -435,7 +440,7 @@ TEST(Terms, PerInstalmentDiscounts) {
       PaymentTerms::Create(spec)->Schedule(MakeDate(2016, 1, 1),
                                            Eur("1150.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule),
+  EXPECT_THAT(InstalmentAmounts(*schedule),
               ElementsAre("115.00", "230.00", "230.00", "575.00"));
   EXPECT_EQ(schedule->instalments[0].discounts[0].net_payable, Eur("103.50"));
   EXPECT_EQ(schedule->instalments[1].discounts[0].net_payable, Eur("184.00"));
@@ -455,16 +460,22 @@ std::vector<std::string> DiscountAmounts(
   return amounts;
 }
 
-TEST(Terms, PractitionersPhrases) {
+TEST(Terms, PhrasesForDaysAfterTheInvoice) {
   // "Paiement à 30 jours", "due in 30 days": 30 days after the invoice.
   const Date jan31 = MakeDate(2026, 1, 31);
   EXPECT_EQ(DueDate("paiement à 30 jours", jan31), MakeDate(2026, 3, 2));
   EXPECT_EQ(DueDate("Paiement a 30 jours", jan31), MakeDate(2026, 3, 2));
   EXPECT_EQ(DueDate("due in 30 days", jan31), MakeDate(2026, 3, 2));
   EXPECT_EQ(DueDate("payable within 30 days", jan31), MakeDate(2026, 3, 2));
+}
+
+TEST(Terms, NetDaysEomCountsFromTheEndOfTheInvoiceMonth) {
   // "Net 30 days EOM": 30 days after the end of the invoice month.
   EXPECT_EQ(DueDate("net 30 days EOM", MakeDate(2026, 1, 10)),
             MakeDate(2026, 3, 2));
+}
+
+TEST(Terms, JoursFinDeMoisLeDixIsOdooDaysEndOfMonthOnThe) {
   // "30 jours fin de mois le 10" is Odoo 17's "days end of month on the":
   // its test_payment_term_days_end_of_month_on_the, 30 days, the 10th, from
   // 2023-12-12: 2024-02-10. Both readings agree there (30D+CM+D10:
@@ -499,7 +510,9 @@ TEST(Terms, EndOfMonthDatingOfDiscounts) {
     absl::StatusOr<PaymentSchedule> schedule =
         Terms(text).Schedule(MakeDate(2026, 6, 16), Eur("1000.00"));
     ASSERT_THAT(schedule, IsOk()) << text;
-    EXPECT_THAT(Dates(*schedule), ElementsAre(MakeDate(2026, 7, 30))) << text;
+    EXPECT_THAT(InstalmentDueDates(*schedule),
+                ElementsAre(MakeDate(2026, 7, 30)))
+        << text;
     ASSERT_EQ(schedule->discounts.size(), 1u) << text;
     EXPECT_EQ(schedule->discounts[0].deadline, MakeDate(2026, 7, 10)) << text;
   }
@@ -558,18 +571,18 @@ TEST(Terms, CreditNotesMirrorInvoices) {
   absl::StatusOr<PaymentSchedule> credit =
       terms->Schedule(MakeDate(2011, 10, 1), Eur("-10.00"));
   ASSERT_THAT(credit, IsOk());
-  EXPECT_THAT(Amounts(*credit),
+  EXPECT_THAT(InstalmentAmounts(*credit),
               ElementsAre("-2.50", "-2.50", "-4.00", "-1.00"));
   // The mirror holds for every rounding: 30 % of 0.05 is 0.015, 0.02 half
   // away from zero, so -0.02 and -0.03 (never -0.01 and -0.04).
   absl::StatusOr<PaymentSchedule> small =
       Terms("30% now, net 60").Schedule(MakeDate(2026, 1, 1), Eur("-0.05"));
   ASSERT_THAT(small, IsOk());
-  EXPECT_THAT(Amounts(*small), ElementsAre("-0.02", "-0.03"));
+  EXPECT_THAT(InstalmentAmounts(*small), ElementsAre("-0.02", "-0.03"));
   absl::StatusOr<PaymentSchedule> invoice =
       Terms("30% now, net 60").Schedule(MakeDate(2026, 1, 1), Eur("0.05"));
   ASSERT_THAT(invoice, IsOk());
-  EXPECT_THAT(Amounts(*invoice), ElementsAre("0.02", "0.03"));
+  EXPECT_THAT(InstalmentAmounts(*invoice), ElementsAre("0.02", "0.03"));
   // Discounts are mirrored too: 2 % of -1000.00.
   credit =
       Terms("2/10 net 30").Schedule(MakeDate(2026, 1, 31), Eur("-1000.00"));
@@ -595,8 +608,8 @@ TEST(Terms, ZeroTotalGivesZeroInstalmentsOnTheirDates) {
   absl::StatusOr<PaymentSchedule> zero =
       PaymentTerms::Create(spec)->Schedule(MakeDate(2016, 5, 17), Eur("0.00"));
   ASSERT_THAT(zero, IsOk());
-  EXPECT_THAT(Amounts(*zero), ElementsAre("0.00", "0.00"));
-  EXPECT_THAT(Dates(*zero),
+  EXPECT_THAT(InstalmentAmounts(*zero), ElementsAre("0.00", "0.00"));
+  EXPECT_THAT(InstalmentDueDates(*zero),
               ElementsAre(MakeDate(2016, 5, 27), MakeDate(2016, 6, 17)));
 }
 
@@ -688,7 +701,7 @@ TEST(Terms, MixedDiscountBaseReducesTheInvoiceTax) {
   ASSERT_THAT(schedule, IsOk());
   ASSERT_TRUE(schedule->tax_reduction.has_value());
   EXPECT_EQ(schedule->tax_reduction->FormatAmount(), "10.00");
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("1090.00"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("1090.00"));
   EXPECT_THAT(DiscountAmounts(schedule->discounts),
               ElementsAre("100.00 off, pay 990.00"));
   // test_register_payment_batch_mixed: 1000.00 + 15 %: invoice 1135.00, paid
@@ -696,7 +709,7 @@ TEST(Terms, MixedDiscountBaseReducesTheInvoiceTax) {
   schedule = Terms("10/10 net 30", mixed)
                  .Schedule(MakeDate(2019, 1, 1), Eur("1150.00"), Eur("150.00"));
   ASSERT_THAT(schedule, IsOk());
-  EXPECT_THAT(Amounts(*schedule), ElementsAre("1135.00"));
+  EXPECT_THAT(InstalmentAmounts(*schedule), ElementsAre("1135.00"));
   EXPECT_THAT(DiscountAmounts(schedule->discounts),
               ElementsAre("100.00 off, pay 1035.00"));
   // One whole-invoice tier only: the invoice's tax is reduced once.
@@ -705,7 +718,7 @@ TEST(Terms, MixedDiscountBaseReducesTheInvoiceTax) {
                        HasSubstr("one whole-invoice discount tier")));
 }
 
-TEST(Terms, CutOffDay) {
+TEST(Terms, CutOffDayMovesLaterInvoicesAMonthOn) {
   // SAP KBA 2926267: invoices dated the 1st to the 9th are due on the 10th
   // of the next month, those from the 26th on the 10th of the month after.
   // "10th proximo cutoff 25" gives both (and the 10th..25th the next 10th).
@@ -718,16 +731,23 @@ TEST(Terms, CutOffDay) {
   EXPECT_EQ(due(MakeDate(2026, 1, 31)), MakeDate(2026, 3, 10));
   EXPECT_EQ(due(MakeDate(2026, 12, 28)), MakeDate(2027, 2, 10));
   EXPECT_EQ(terms.ToString(), "100% CM+D10 cut-off 25");
+}
+
+TEST(Terms, AnyDuePhraseOrFormulaTakesACutOff) {
   // Any due phrase or formula takes a cut-off.
   EXPECT_EQ(DueDate("CM+D15 cut-off 20", MakeDate(2026, 2, 21)),
             MakeDate(2026, 4, 15));
+}
+
+TEST(Terms, CutOffDayIsADayOfTheMonthUpTo30) {
+  // A cut-off on the 31st would cut off nothing.
   EXPECT_THAT(
       PaymentTerms::Parse("10th prox cutoff 31"),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("a cut-off day is a day of the month, 1..30")));
 }
 
-TEST(Terms, DayLimits) {
+TEST(Terms, DayLimitsChooseTheDueDateByTheInvoiceDay) {
   // SAP Help 4.6C, "Date-Specific Terms of Payment": invoices to the 15th are
   // due on the last day of the month, later ones on the 15th of the next.
   TermsSpec spec;
@@ -740,6 +760,14 @@ TEST(Terms, DayLimits) {
             MakeDate(2026, 1, 31));
   EXPECT_EQ(terms->DueDates(MakeDate(2026, 1, 16))->front(),
             MakeDate(2026, 2, 15));
+}
+
+TEST(Terms, DayLimitsMustIncrease) {
+  // A limit of day 10 after one of day 15 could never apply.
+  TermsSpec spec;
+  spec.lines.push_back(
+      {.due = *DateFormula::Parse("1M-CM-1D+D15"),
+       .day_limits = {{.up_to_day = 15, .due = *DateFormula::Parse("CM")}}});
   spec.lines[0].day_limits.push_back(
       {.up_to_day = 10, .due = *DateFormula::Parse("0D")});
   EXPECT_THAT(PaymentTerms::Create(spec),
