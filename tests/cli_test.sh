@@ -2,6 +2,25 @@
 # End-to-end tests of the `relance` command: outputs, JSON, exit codes and
 # error messages. Expected holidays come from the official lists cited in
 # tests/builtin_calendars_test.cpp.
+#
+# JSON is checked by parsing it, never by grepping its text. The checker
+# tests/cli/json_query.py (run with /usr/bin/python3) reads one document on
+# stdin and prints the value at a jq-like path (.key, [3], [-1], [*],
+# ["odd key"], |length, |keys); it fails with a message when the input is not
+# exactly one valid JSON document or the path is missing. To check a section:
+#
+#   check_json NAME EXIT PATH VALUE -- COMMAND...
+#     stdout parses and the value at PATH is exactly VALUE (a string as is,
+#     anything else as compact JSON: true, 11, ["a",1]; one line per value
+#     for [*] paths, so VALUE may be several lines):
+#     check_json fr-2026 0 '.holidays|length' 11 -- "$relance" calendar FR --year 2026 --json
+#   check_json_has NAME EXIT PATH VALUE -- COMMAND...
+#     as check_json, but VALUE need only be one of the lines printed:
+#     check_json_has ecb 0 '.series[*].id' ecb-mro -- "$relance" rates --list --json
+#   check_json_refused NAME EXIT TEXT -- COMMAND...
+#     a failing --json command prints nothing on stdout (never half a
+#     document) and its one-line "relance: " message contains TEXT.
+#   json_query PATH <file   anywhere else (exit 0 found, 1 missing, 2 not JSON).
 set -u
 relance=${RELANCE:?set RELANCE to the relance executable}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +85,82 @@ check_message() {
   passed=$((passed + 1))
 }
 
+json_query="$root/tests/cli/json_query.py"
+if [[ ! -x /usr/bin/python3 ]]; then
+  echo "FAIL: /usr/bin/python3 is needed to parse the JSON the command prints"
+  exit 1
+fi
+json_query() { /usr/bin/python3 "$json_query" "$@"; }
+
+# json_check MODE NAME EXPECTED_EXIT PATH EXPECTED -- COMMAND...
+# Runs the command; its exit code must be EXPECTED_EXIT and its stdout parse.
+# MODE "is": the value at PATH is exactly EXPECTED; MODE "has": one of the
+# lines printed for PATH is EXPECTED. check_json and check_json_has (see top).
+json_check() {
+  local mode=$1 name=$2 expected_exit=$3 path=$4 expected=$5
+  shift 6
+  local problem="" value exit_code
+  timeout 20 "$@" >"$scratch/stdout" 2>"$scratch/stderr"
+  exit_code=$?
+  if [[ $exit_code -ne $expected_exit ]]; then
+    problem="exit $exit_code, expected $expected_exit"
+  elif ! value=$(json_query "$path" <"$scratch/stdout" 2>"$scratch/query"); then
+    problem=$(cat "$scratch/query")
+  elif [[ $mode == is && "$value" != "$expected" ]]; then
+    problem="$path is \"$value\", expected \"$expected\""
+  elif [[ $mode == has ]] && ! grep -qxF -- "$expected" <<<"$value"; then
+    problem="no value at $path is \"$expected\""
+  fi
+  if [[ -n $problem ]]; then
+    echo "FAIL $name: $problem"; head -c 2000 "$scratch/stdout"; head -c 2000 "$scratch/stderr"
+    failed=$((failed + 1)); return
+  fi
+  echo "ok   $name"
+  passed=$((passed + 1))
+}
+check_json() { json_check is "$@"; }
+check_json_has() { json_check has "$@"; }
+
+# check_json_refused NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- COMMAND...
+# (see top): check_message's checks, then NAME-no-stdout: nothing on stdout.
+check_json_refused() {
+  local name=$1
+  check_message "$@"
+  if [[ -s "$scratch/stdout" ]]; then
+    echo "FAIL $name-no-stdout: printed on stdout after an error"; head -c 2000 "$scratch/stdout"
+    failed=$((failed + 1)); return
+  fi
+  echo "ok   $name-no-stdout"
+  passed=$((passed + 1))
+}
+
+# The checker itself: it must refuse what is not JSON and a missing path, or
+# every JSON check below could pass on nothing.
+json_checker_fails() {
+  local name=$1 expected_exit=$2 text=$3 path=$4
+  local exit_code
+  printf '%s' "$text" | json_query "$path" >/dev/null 2>"$scratch/query"
+  exit_code=$?
+  if [[ $exit_code -ne $expected_exit ]] || [[ ! -s "$scratch/query" ]]; then
+    echo "FAIL $name: json_query exit $exit_code, expected $expected_exit with a message"
+    failed=$((failed + 1)); return
+  fi
+  echo "ok   $name"
+  passed=$((passed + 1))
+}
+json_checker_fails json-query-empty 2 '' .
+json_checker_fails json-query-text 2 'relance: error' .
+json_checker_fails json-query-trailing 2 '{"a": 1} {"a": 2}' .a
+json_checker_fails json-query-duplicate-key 2 '{"a": 1, "a": 2}' .a
+json_checker_fails json-query-missing-key 1 '{"a": 1}' .b
+json_checker_fails json-query-index-range 1 '{"a": [1]}' '.a[1]'
+json_checker_fails json-query-not-an-array 1 '{"a": "x"}' '.a[0]'
+if [[ "$(printf '{"a": [1, {"b": null}], "c": "d"}' | json_query '.a[-1].b' '.a|length' .c '.a[*]')" == $'null\n2\nd\n1\n{"b":null}' ]]; then
+  echo "ok   json-query-values"; passed=$((passed + 1))
+else
+  echo "FAIL json-query-values"; failed=$((failed + 1))
+fi
+
 check version 0 "relance 0." -- "$relance" --version
 check help 0 "calendar" -- "$relance" --help
 check no-subcommand 2 "give a command" -- "$relance"
@@ -76,7 +171,17 @@ check fr-2026-count 0 "FR (" -- "$relance" calendar FR --year 2026
 check fr-2026-ascension 0 "2026-05-14  Thursday  Ascension" -- "$relance" calendar FR --year 2026
 check fr-2026-eleven 0 ": 11 holidays" -- "$relance" calendar FR --year 2026
 # England and Wales 2027 (gov.uk): Christmas Saturday -> substitute Monday 27.
-check gb-2027-json 0 '"date": "2027-12-27"' -- "$relance" calendar GB --year 2027 --json
+# gov.uk: 8 bank holidays in 2027; the seventh is Monday 27 December, the
+# substitute for Christmas Day (Saturday 25).
+check_json gb-2027-json 0 '.holidays[6]' '{"date":"2027-12-27","name":"Christmas Day (substitute day)","weekday":"monday","nominal_date":"2027-12-25"}' \
+  -- "$relance" calendar GB --year 2027 --json
+check_json gb-2027-json-count 0 '.holidays|length' 8 -- "$relance" calendar GB --year 2027 --json
+check_json gb-2027-json-header 0 '.calendar' GB -- "$relance" calendar GB --year 2027 --json
+check_json gb-2027-json-year 0 '.year' 2027 -- "$relance" calendar GB --year 2027 --json
+# France 2026 (service-public.fr): the 11 dates in order.
+check_json fr-2026-json-dates 0 '.holidays[*].date' "$(printf '%s\n' 2026-01-01 2026-04-06 2026-05-01 2026-05-08 2026-05-14 2026-05-25 2026-07-14 2026-08-15 2026-11-01 2026-11-11 2026-12-25)" \
+  -- "$relance" calendar FR --year 2026 --json
+check_json fr-2026-json-ascension 0 '.holidays[4].name' Ascension -- "$relance" calendar FR --year 2026 --json
 # Good Friday 2026 is 3 April, Easter Monday 6 April: TARGET closed both.
 check target-adjust 0 "2026-04-03 (Friday, not a business day) -> 2026-04-07 (Tuesday)" \
   -- "$relance" calendar TARGET --adjust 2026-04-03 --convention following
@@ -84,9 +189,17 @@ check target-adjust 0 "2026-04-03 (Friday, not a business day) -> 2026-04-07 (Tu
 # modified-following goes back to Friday 29 May.
 check fr-modified-following 0 "-> 2026-05-29 (Friday)" \
   -- "$relance" calendar FR --adjust 2026-05-31 --convention modified-following
-check adjust-json 0 '"adjusted": "2026-05-29"' \
+check_json adjust-json 0 '.adjusted' 2026-05-29 \
   -- "$relance" calendar FR --adjust 2026-05-31 --convention modified-following --json
+check_json adjust-json-not-business-day 0 '.is_business_day' false \
+  -- "$relance" calendar FR --adjust 2026-05-31 --convention modified-following --json
+check_json adjust-json-echoes-the-request 0 '.convention' modified-following \
+  -- "$relance" calendar FR --adjust 2026-05-31 --convention modified-following --json
+# A business day is left alone: Monday 1 June 2026.
+check_json adjust-json-business-day 0 '.adjusted' 2026-06-01 \
+  -- "$relance" calendar FR --adjust 2026-06-01 --convention modified-following --json
 check list 0 "FR-ALSACE-MOSELLE" -- "$relance" calendar --list
+check_json list-json 0 '.calendars[*].code' "$(printf '%s\n' FR FR-ALSACE-MOSELLE DE GB US TARGET)" -- "$relance" calendar --list --json
 check json-file 0 "Company Christmas Eve" -- "$relance" calendar "$root/examples/calendars/acme.json" --year 2026
 
 # Bad input: exit 2 with a message naming what is wrong.
@@ -107,6 +220,10 @@ printf '{"code": ' > "$scratch/truncated.json"
 check truncated-json 2 "truncated.json" -- "$relance" calendar "$scratch/truncated.json" --year 2026
 # Unknown code: a well-formed request the data cannot answer: exit 3.
 check unknown-code 3 '"XX"' -- "$relance" calendar XX --year 2026
+# With --json, a refusal prints no (half) document.
+check_json_refused unknown-code-json 3 'built-in calendar "XX" not found' -- "$relance" calendar XX --year 2026 --json
+check_json_refused bad-date-json 2 'date "2026-02-30": day 30 does not exist' -- "$relance" calendar FR --adjust 2026-02-30 --json
+check_json_refused bad-json-calendar-json 2 "holidays[0].month" -- "$relance" calendar "$scratch/bad.json" --year 2026 --json
 
 # Payment terms. 2/10 net 30 from 2026-01-31: due 2026-03-02, 2% off until
 # 2026-02-10.
@@ -189,6 +306,16 @@ check rates-list 0 "de-basiszinssatz" -- "$relance" rates --list
 check rates-series 0 "from 2024-06-12  4.25%" -- "$relance" rates ecb-mro
 check rates-beyond 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01
 check rates-unknown 3 'rate series "libor"' -- "$relance" rates libor
+# The ECB's MRO rate: 2.15 % from 11 June 2025; 4.25 % from 12 June 2024
+# ("Key ECB interest rates").
+check_json rates-at-json 0 '.rate' 2.15% -- "$relance" rates ecb-mro --at 2025-07-01 --json
+check_json rates-at-json-date 0 '.date' 2025-07-01 -- "$relance" rates ecb-mro --at 2025-07-01 --json
+check_json rates-at-json-series 0 '.series' ecb-mro -- "$relance" rates ecb-mro --at 2025-07-01 --json
+check_json rates-list-json 0 '.series[*].id' "$(printf '%s\n' de-basiszinssatz ecb-mro fr-legal-individuals fr-legal-professionals uk-bank-rate)" -- "$relance" rates --list --json
+check_json_has rates-series-json 0 '.points[*]' '{"from":"2024-06-12","rate":"4.25%"}' -- "$relance" rates ecb-mro --json
+check_json rates-series-json-first 0 '.points[0]' '{"from":"1999-01-01","rate":"3.00%"}' -- "$relance" rates ecb-mro --json
+check_json_refused rates-beyond-json 3 "no rate known for 2099-01-01" -- "$relance" rates ecb-mro --at 2099-01-01 --json
+check_json_refused rates-unknown-json 3 'rate series "libor"' -- "$relance" rates libor --json
 
 # Reference rates after the built-in series end (June 2026): today's runs.
 # Refused by default, with how to supply the rate.
@@ -214,6 +341,8 @@ check rates-add-unknown 3 "pass --new" -- "$relance" rates add ecb_mro --from 20
 check rates-add-left-unchanged 0 "# last_known_date: 2026-12-01" -- cat "$rates_dir/ecb-mro.csv"
 check rates-with-dir 0 "ecb-mro on 2026-11-01: 2.40%" -- "$relance" rates ecb-mro --at 2026-11-01 --rates "$rates_dir"
 check rates-with-env 0 "ecb-mro on 2026-11-01: 2.40%" -- env RELANCE_RATES_DIR="$rates_dir" "$relance" rates ecb-mro --at 2026-11-01
+check_json rates-with-dir-json 0 '.rate' 2.40% -- "$relance" rates ecb-mro --at 2026-11-01 --rates "$rates_dir" --json
+check_json_has rates-list-dir-json 0 '.series[*].last_known_date' 2026-12-01 -- "$relance" rates --list --rates "$rates_dir" --json
 check rates-list-dir 0 "ecb-mro	1999-01-01 .. 2026-12-01" -- "$relance" rates --list --rates "$rates_dir"
 check rates-at-beyond-hint 3 "relance rates add ecb-mro --last-known 2026-12-01" -- "$relance" rates ecb-mro --at 2026-12-01
 # fr-b2b with the directory: 2026 H2 fixed on 1 July: 2.40 + 10 = 12.40 %.
@@ -421,6 +550,7 @@ no_far_date() {
 }
 for code in FR FR-ALSACE-MOSELLE DE GB US TARGET; do
   no_far_date "far-calendar-$code" "$relance" calendar "$code" --year 9999 --json
+  check_json "far-calendar-json-$code" 0 '.year' 9999 -- "$relance" calendar "$code" --year 9999 --json
   no_far_date "far-adjust-$code" "$relance" calendar "$code" --adjust 9999-12-31 --convention following
 done
 no_far_date far-terms "$relance" terms "2/10 net 30" --date 9999-12-01 --json
