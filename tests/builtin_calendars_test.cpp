@@ -473,24 +473,49 @@ TEST(BuiltinCalendars, EnglandAndWalesMatchesGovUk2018To2023) {
       });
 }
 
-TEST(BuiltinCalendars, EnglandAndWalesEarlierMovesAndOneOffs) {
-  // Proclaimed changes (The London Gazette; listed by gov.uk's history of
-  // bank holidays): Early May moved to Monday 8 May 1995 (VE Day 50th);
-  // 31 December 1999 (Millennium); Spring bank holiday moved to Tuesday
-  // 4 June 2002 with Monday 3 June the Golden Jubilee; Friday 29 April 2011
-  // (Royal Wedding); Spring bank holiday moved to Monday 4 June 2012 with
-  // Tuesday 5 June the Diamond Jubilee.
+// Proclaimed changes to the England and Wales bank holidays (The London
+// Gazette; listed by gov.uk's history of bank holidays).
+
+TEST(BuiltinCalendars, EnglandAndWales1995EarlyMayMovedForVeDay) {
+  // Early May moved to Monday 8 May 1995 (VE Day 50th), so 1 May was open.
   const std::shared_ptr<const BusinessCalendar> gb = Get("GB");
   EXPECT_TRUE(gb->IsHoliday(D(1995, 5, 8)));
   EXPECT_TRUE(gb->IsBusinessDay(D(1995, 5, 1)));
-  EXPECT_TRUE(gb->IsHoliday(D(1999, 12, 31)));
+}
+
+TEST(BuiltinCalendars, EnglandAndWalesMillenniumEve1999) {
+  // 31 December 1999 (Millennium), a one-off.
+  EXPECT_TRUE(Get("GB")->IsHoliday(D(1999, 12, 31)));
+}
+
+TEST(BuiltinCalendars, EnglandAndWales2002GoldenJubilee) {
+  // Spring bank holiday moved to Tuesday 4 June 2002 with Monday 3 June the
+  // Golden Jubilee; the usual last Monday of May, 27 May, was open.
+  const std::shared_ptr<const BusinessCalendar> gb = Get("GB");
   EXPECT_TRUE(gb->IsHoliday(D(2002, 6, 3)));
   EXPECT_TRUE(gb->IsHoliday(D(2002, 6, 4)));
   EXPECT_TRUE(gb->IsBusinessDay(D(2002, 5, 27)));
-  EXPECT_TRUE(gb->IsHoliday(D(2011, 4, 29)));
+}
+
+TEST(BuiltinCalendars, EnglandAndWales2011RoyalWedding) {
+  // Friday 29 April 2011 (Royal Wedding), a one-off.
+  EXPECT_TRUE(Get("GB")->IsHoliday(D(2011, 4, 29)));
+}
+
+TEST(BuiltinCalendars, EnglandAndWales2012DiamondJubilee) {
+  // Spring bank holiday moved to Monday 4 June 2012 with Tuesday 5 June the
+  // Diamond Jubilee; the usual 28 May was open.
+  const std::shared_ptr<const BusinessCalendar> gb = Get("GB");
   EXPECT_TRUE(gb->IsHoliday(D(2012, 6, 4)));
   EXPECT_TRUE(gb->IsHoliday(D(2012, 6, 5)));
   EXPECT_TRUE(gb->IsBusinessDay(D(2012, 5, 28)));
+}
+
+TEST(BuiltinCalendars, EnglandAndWalesMovedDaysLeaveTheUsualDayOpen) {
+  // Early May moved to Friday 8 May 2020 (VE Day 75th) and Spring bank
+  // holiday to Thursday 2 June 2022 (Platinum Jubilee): the usual Mondays,
+  // 4 May 2020 and 30 May 2022, were working days (gov.uk lists).
+  const std::shared_ptr<const BusinessCalendar> gb = Get("GB");
   EXPECT_TRUE(gb->IsBusinessDay(D(2020, 5, 4)));
   EXPECT_TRUE(gb->IsBusinessDay(D(2022, 5, 30)));
 }
@@ -573,23 +598,41 @@ TEST(BuiltinCalendars, UnitedStatesMatchesOpmTables2023To2027) {
       });
 }
 
-TEST(BuiltinCalendars, UnitedStatesHistoricalRules) {
+TEST(BuiltinCalendars, UnitedStatesObservesASaturdayHolidayOnTheFriday) {
   const std::shared_ptr<const BusinessCalendar> us = Get("US");
-  // New Year's Day 2022 (Saturday) observed Friday 2021-12-31 (OPM 2021).
+  // New Year's Day 2022 (Saturday) observed Friday 2021-12-31 (OPM 2021),
+  // so 2022's list starts with Martin Luther King, Jr. Day, 17 January.
   EXPECT_TRUE(us->IsHoliday(D(2021, 12, 31)));
   EXPECT_EQ(us->Holidays(2022).front().date, D(2022, 1, 17));
+}
+
+TEST(BuiltinCalendars, UnitedStatesJuneteenthFrom2021) {
+  const std::shared_ptr<const BusinessCalendar> us = Get("US");
   // Juneteenth from 2021 (Pub. L. 117-17), first observed Friday 2021-06-18.
   EXPECT_TRUE(us->IsHoliday(D(2021, 6, 18)));
   EXPECT_TRUE(us->IsBusinessDay(D(2020, 6, 19)));
+}
+
+TEST(BuiltinCalendars, UnitedStatesMartinLutherKingDayFrom1986) {
+  const std::shared_ptr<const BusinessCalendar> us = Get("US");
   // Martin Luther King, Jr. Day from 1986 (Pub. L. 98-144).
   EXPECT_TRUE(us->IsBusinessDay(D(1985, 1, 21)));
   EXPECT_TRUE(us->IsHoliday(D(1986, 1, 20)));
+}
+
+TEST(BuiltinCalendars, UnitedStatesVeteransDayInOctober1971To1977) {
+  const std::shared_ptr<const BusinessCalendar> us = Get("US");
   // Veterans Day on the 4th Monday of October 1971..1977 (Pub. L. 90-363),
   // back on 11 November from 1978 (Pub. L. 94-97).
   EXPECT_TRUE(us->IsHoliday(D(1975, 10, 27)));
   EXPECT_TRUE(us->IsBusinessDay(D(1975, 11, 11)));
   EXPECT_TRUE(us->IsHoliday(D(1980, 11, 11)));
-  // Washington's Birthday on 22 February before 1971.
+}
+
+TEST(BuiltinCalendars, UnitedStatesWashingtonsBirthdayMovedToAMondayIn1971) {
+  const std::shared_ptr<const BusinessCalendar> us = Get("US");
+  // Washington's Birthday on 22 February before 1971, then the third Monday
+  // of February (Pub. L. 90-363): Monday 15 February 1971.
   EXPECT_TRUE(us->IsHoliday(D(1968, 2, 22)));
   EXPECT_TRUE(us->IsHoliday(D(1971, 2, 15)));
 }
@@ -634,17 +677,25 @@ TEST(BuiltinCalendars, TargetMatchesEcbClosingDays2024To2027) {
                                 });
 }
 
-TEST(BuiltinCalendars, TargetEarlyYearsAndYearEndClosures) {
+TEST(BuiltinCalendars, Target1999ClosedOnNewYearChristmasAndMillenniumEve) {
   const std::shared_ptr<const BusinessCalendar> target = Get("TARGET");
   // 1999: closed only on 1 January and 25 December (ECB press release
   // 3 September 1998) plus 31 December 1999 (press release 31 March 1999).
   EXPECT_TRUE(target->IsBusinessDay(D(1999, 4, 2)));  // Good Friday
   EXPECT_TRUE(target->IsBusinessDay(D(1999, 4, 5)));  // Easter Monday
   EXPECT_TRUE(target->IsHoliday(D(1999, 12, 31)));
+}
+
+TEST(BuiltinCalendars, TargetSixClosingDaysFrom2000) {
+  const std::shared_ptr<const BusinessCalendar> target = Get("TARGET");
   // From 2000 the six closing days (press release 15 July 1999).
   EXPECT_TRUE(target->IsHoliday(D(2000, 4, 21)));  // Good Friday
   EXPECT_TRUE(target->IsHoliday(D(2000, 5, 1)));
   EXPECT_TRUE(target->IsHoliday(D(2000, 12, 26)));
+}
+
+TEST(BuiltinCalendars, TargetChangeoverClosuresIn1998And2001Only) {
+  const std::shared_ptr<const BusinessCalendar> target = Get("TARGET");
   // Changeover closures on 31 December 1998 and 2001, not later years.
   EXPECT_TRUE(target->IsHoliday(D(1998, 12, 31)));
   EXPECT_TRUE(target->IsHoliday(D(2001, 12, 31)));

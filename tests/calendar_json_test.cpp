@@ -111,11 +111,17 @@ TEST(CalendarJson, WeekendCanBeAnyDaysOrNone) {
   EXPECT_EQ(none->weekend(), Weekend());
 }
 
-TEST(CalendarJson, BaseExtendsABuiltInWithoutChangingIt) {
-  absl::StatusOr<BusinessCalendar> acme = BusinessCalendar::FromJson(R"({
+// A company calendar on FR: Christmas Eve added, Whit Monday 2026 (25 May)
+// worked.
+absl::StatusOr<BusinessCalendar> AcmeOnFr() {
+  return BusinessCalendar::FromJson(R"({
     "code": "ACME-FR", "base": "FR",
     "holidays": [{"name": "Veille de Noël", "month": 12, "day": 24}],
     "removed_dates": ["2026-05-25"]})");
+}
+
+TEST(CalendarJson, BaseGivesItsRulesAndWeekendButNotItsName) {
+  absl::StatusOr<BusinessCalendar> acme = AcmeOnFr();
   ASSERT_THAT(acme, IsOk());
   absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
       BuiltinCalendar("FR");
@@ -123,10 +129,21 @@ TEST(CalendarJson, BaseExtendsABuiltInWithoutChangingIt) {
   EXPECT_EQ(acme->spec().holidays.size(), (*fr)->spec().holidays.size() + 1);
   EXPECT_EQ(acme->weekend(), (*fr)->weekend());
   EXPECT_EQ(acme->name(), "");  // not inherited
+}
+
+TEST(CalendarJson, BaseHolidaysAreKeptAddedToAndRemoved) {
+  absl::StatusOr<BusinessCalendar> acme = AcmeOnFr();
+  ASSERT_THAT(acme, IsOk());
   EXPECT_TRUE(acme->IsHoliday(D(2026, 12, 24)));
   EXPECT_TRUE(acme->IsHoliday(D(2026, 7, 14)));  // from FR
   EXPECT_TRUE(acme->IsBusinessDay(D(2026, 5, 25)));
-  // FR itself is untouched.
+}
+
+TEST(CalendarJson, ExtendingABuiltInLeavesItUntouched) {
+  ASSERT_THAT(AcmeOnFr(), IsOk());
+  absl::StatusOr<std::shared_ptr<const BusinessCalendar>> fr =
+      BuiltinCalendar("FR");
+  ASSERT_THAT(fr, IsOk());
   EXPECT_FALSE((*fr)->IsHoliday(D(2026, 12, 24)));
   EXPECT_TRUE((*fr)->IsHoliday(D(2026, 5, 25)));
   EXPECT_EQ((*fr)->code(), "FR");

@@ -64,6 +64,10 @@ TEST(Rate, RejectsBadTextWithPosition) {
                        HasSubstr("at column 2: unexpected 'e'")));
   EXPECT_THAT(Rate::Parse("%"), StatusIs(absl::StatusCode::kInvalidArgument,
                                          HasSubstr("expected a number")));
+}
+
+TEST(Rate, RejectsMoreDecimalsThanAPartPerBillion) {
+  // 1e-9 is the finest step: 7 decimals of a percentage, 9 of a ratio.
   EXPECT_THAT(Rate::Parse("0.12345678%"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("8 decimals, at most 7 allowed in a "
@@ -71,6 +75,9 @@ TEST(Rate, RejectsBadTextWithPosition) {
   EXPECT_THAT(Rate::Parse("0.1234567891"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("10 decimals, at most 9")));
+}
+
+TEST(Rate, RejectsRatesBeyond100000Percent) {
   EXPECT_THAT(
       Rate::Parse("100001%"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("100000%")));
