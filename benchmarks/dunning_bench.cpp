@@ -75,7 +75,7 @@ void BM_EvaluateTenEventCase(benchmark::State& state) {
   const auto policy = *Policy::FromJson(kPolicy);
   const Case c = TenEventCase();
   for (auto _ : state) {
-    auto decision = Evaluate(*policy, c, MakeDate(2026, 3, 10));
+    auto decision = Evaluate(policy, c, MakeDate(2026, 3, 10));
     benchmark::DoNotOptimize(decision);
   }
 }
@@ -95,7 +95,7 @@ void BM_ForecastFourMonths(benchmark::State& state) {
   const Case c = TenEventCase();
   for (auto _ : state) {
     auto forecast =
-        Forecast(*policy, c, MakeDate(2026, 3, 1), MakeDate(2026, 6, 30));
+        Forecast(policy, c, MakeDate(2026, 3, 1), MakeDate(2026, 6, 30));
     benchmark::DoNotOptimize(forecast);
   }
 }

@@ -6,23 +6,40 @@
 namespace relance {
 namespace {
 
+InvoiceFacts TwoPaymentsAcrossRateChange() {
+  return {.amount = *Money::Parse("15000.00 EUR"),
+          .due_date = MakeDate(2024, 5, 15),
+          .settlements = {{.date = MakeDate(2024, 6, 10),
+                           .amount = *Money::Parse("5000.00 EUR")},
+                          {.date = MakeDate(2024, 7, 20),
+                           .amount = *Money::Parse("4000.00 EUR")}}};
+}
+
 // The reference case: one invoice, two partial payments, a rate
 // change (1 July 2024) inside the delay, French statutory rule.
 void BM_AssessTwoPaymentsAcrossRateChange(benchmark::State& state) {
   const PenaltyRule rule = *PenaltyPreset("fr-b2b");
-  const InvoiceFacts facts{
-      .amount = *Money::Parse("15000.00 EUR"),
-      .due_date = MakeDate(2024, 5, 15),
-      .settlements = {{.date = MakeDate(2024, 6, 10),
-                       .amount = *Money::Parse("5000.00 EUR")},
-                      {.date = MakeDate(2024, 7, 20),
-                       .amount = *Money::Parse("4000.00 EUR")}}};
+  const InvoiceFacts facts = TwoPaymentsAcrossRateChange();
   for (auto _ : state) {
     auto assessment = Assess(rule, facts, MakeDate(2024, 9, 30));
     benchmark::DoNotOptimize(assessment);
   }
 }
 BENCHMARK(BM_AssessTwoPaymentsAcrossRateChange);
+
+// The same on a compiled rule: with the breakdown (lines and sentences), and
+// without it (the figures only: no heap allocation per call).
+void BM_AssessCompiled(benchmark::State& state) {
+  const CompiledPenaltyRule rule =
+      *CompiledPenaltyRule::Compile(*PenaltyPreset("fr-b2b"));
+  const InvoiceFacts facts = TwoPaymentsAcrossRateChange();
+  const AssessOptions options{.breakdown = state.range(0) != 0};
+  for (auto _ : state) {
+    auto assessment = Assess(rule, facts, MakeDate(2024, 9, 30), options);
+    benchmark::DoNotOptimize(assessment);
+  }
+}
+BENCHMARK(BM_AssessCompiled)->ArgName("breakdown")->Arg(1)->Arg(0);
 
 void BM_AssessFixedRateNoPayment(benchmark::State& state) {
   PenaltyRule rule{.id = "fixed"};

@@ -43,10 +43,10 @@ void BM_PolicyFromJson(benchmark::State& state) {
 BENCHMARK(BM_PolicyFromJson);
 
 void BM_PolicyChooseLadder(benchmark::State& state) {
-  const std::shared_ptr<const Policy> policy = *Policy::FromJson(kFrenchPolicy);
+  const Policy policy = *Policy::FromJson(kFrenchPolicy);
   const CustomerHistory history{.average_days_late = 25, .broken_promises = 1};
   for (auto _ : state) {
-    auto ladder = policy->LadderFor("", history);
+    auto ladder = policy.LadderFor("", history);
     benchmark::DoNotOptimize(ladder);
   }
 }

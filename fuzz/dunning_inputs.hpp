@@ -26,12 +26,12 @@ inline std::string ReadExample(const std::string& path) {
 }
 
 inline const Policy& ExamplePolicy() {
-  static const std::shared_ptr<const Policy> policy = [] {
+  static const Policy policy = [] {
     auto parsed = Policy::FromJson(ReadExample("policies/standard_fr.json"));
     RELANCE_FUZZ_CHECK(parsed.ok());
     return *parsed;
   }();
-  return *policy;
+  return policy;
 }
 
 inline const Case& ExampleCase() {

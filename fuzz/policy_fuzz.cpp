@@ -7,12 +7,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace relance;
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
-      Policy::FromJson(fuzz::AsText(data, size));
+  absl::StatusOr<Policy> policy = Policy::FromJson(fuzz::AsText(data, size));
   if (!policy.ok()) {
     RELANCE_FUZZ_CHECK(!policy.status().message().empty());
     return 0;
   }
-  fuzz::CheckEvaluation(**policy, fuzz::ExampleCase());
+  fuzz::CheckEvaluation(*policy, fuzz::ExampleCase());
   return 0;
 }

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -477,6 +478,14 @@ absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(std::string_view json_text,
                                                 const ReferenceRates& rates) {
   RuleJsonReader reader(rates);
   return reader.Read(json_text);
+}
+
+absl::StatusOr<PenaltyRule> PenaltyRuleFromFile(const std::string& path,
+                                                const ReferenceRates& rates) {
+  RELANCE_ASSIGN_OR_RETURN(std::string text, internal::ReadConfigFile(path));
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(text, rates);
+  if (!rule.ok()) return internal::InConfigFile(path, rule.status());
+  return rule;
 }
 
 }  // namespace relance

@@ -34,7 +34,7 @@ struct WalkState {
   // Closed lines.
   ExactInterest exact = {};
   absl::int128 rounded_lines_sum = 0;
-  std::vector<InterestLine> lines = {};
+  std::vector<InterestLine> lines = {};  // only with a breakdown
   // The line being extended: days (open_start, open_last] at one principal
   // and one rate.
   bool open = false;
@@ -44,38 +44,192 @@ struct WalkState {
   bool open_assumed = false;
 };
 
+// The days (start, end] as parts of one basis each (as YearFraction), given
+// to `visit` one by one: no allocation.
+template <typename Visit>
+void ForEachDayCountPart(DayCount day_count, Date start, Date end,
+                         const Visit& visit) {
+  if (start >= end) return;
+  switch (day_count) {
+    case DayCount::kActual365Fixed:
+      visit(DayCountPart{.days = (end - start).count(), .basis = 365});
+      return;
+    case DayCount::kActual360:
+      visit(DayCountPart{.days = (end - start).count(), .basis = 360});
+      return;
+    case DayCount::kThirty360:
+    case DayCount::kThirtyE360:
+      visit(
+          DayCountPart{.days = DayNumber(day_count, start, end), .basis = 360});
+      return;
+    case DayCount::kActualActualIsda: {
+      Date cursor = start;
+      while (cursor < end) {
+        const int year = YearOf(cursor + Days{1});
+        const Date part_end = std::min(end, MakeDate(year, 12, 31));
+        visit(DayCountPart{.days = (part_end - cursor).count(),
+                           .basis = IsLeapYear(year) ? 366 : 365});
+        cursor = part_end;
+      }
+      return;
+    }
+  }
+}
+
+// The settlements dated up to as_of, in the order they apply (by date; on
+// one day, credit notes before payments; otherwise as given), as indices
+// into the facts: the facts' own order when it is already that order,
+// otherwise sorted in fixed storage (or, beyond kMaxUnsortedSettlements,
+// on the heap).
+class SettlementSequence {
+ public:
+  SettlementSequence(const std::vector<Settlement>& all, Date as_of)
+      : all_(all) {
+    bool sorted = true;
+    for (size_t i = 1; i < all.size() && sorted; ++i) {
+      sorted = !Before(all[i], all[i - 1]);
+    }
+    if (sorted) {
+      // The ones after as_of are at the end.
+      while (count_ < all.size() && all[count_].date <= as_of) ++count_;
+      return;
+    }
+    identity_ = false;
+    uint32_t* indices = inline_.data();
+    if (all.size() > inline_.size()) {
+      heap_.resize(all.size());
+      indices = heap_.data();
+    }
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].date > as_of) continue;
+      // Insertion sort, stable: few settlements per invoice.
+      size_t j = count_++;
+      while (j > 0 && Before(all[i], all[indices[j - 1]])) {
+        indices[j] = indices[j - 1];
+        --j;
+      }
+      indices[j] = static_cast<uint32_t>(i);
+    }
+    indices_ = indices;
+  }
+
+  size_t size() const { return count_; }
+  const Settlement& operator[](size_t i) const {
+    return identity_ ? all_[i] : all_[indices_[i]];
+  }
+
+ private:
+  static bool Before(const Settlement& a, const Settlement& b) {
+    if (a.date != b.date) return a.date < b.date;
+    return a.kind == Settlement::Kind::kCreditNote &&
+           b.kind != Settlement::Kind::kCreditNote;
+  }
+
+  const std::vector<Settlement>& all_;
+  bool identity_ = true;
+  size_t count_ = 0;
+  std::array<uint32_t, kMaxUnsortedSettlements> inline_;
+  std::vector<uint32_t> heap_;
+  const uint32_t* indices_ = nullptr;
+};
+
+// The facts are valid for an assessment as of `as_of` with `grace_days`.
+absl::Status CheckDate(Date date, std::string_view what) {
+  if (date < kMinDate || date > kMaxDate) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("penalties: ", std::string(what), " ", FormatDate(date),
+                     " is outside 0001-01-01..9999-12-31"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckFacts(const InvoiceFacts& facts, Date as_of, int grace_days) {
+  const Currency currency = facts.amount.currency();
+  if (!facts.amount.IsPositive()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("penalties: the invoice amount must be positive, got ",
+                     facts.amount.ToString()));
+  }
+  RELANCE_RETURN_IF_ERROR(CheckDate(facts.due_date, "the due date"));
+  if (facts.obligation_date.has_value()) {
+    RELANCE_RETURN_IF_ERROR(
+        CheckDate(*facts.obligation_date, "the obligation date"));
+    if (*facts.obligation_date > facts.due_date) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "penalties: the obligation date ", FormatDate(*facts.obligation_date),
+          " is after the due date ", FormatDate(facts.due_date)));
+    }
+  }
+  RELANCE_RETURN_IF_ERROR(CheckDate(as_of, "the as-of date"));
+  RELANCE_RETURN_IF_ERROR(
+      CheckDate(facts.due_date + Days{grace_days}, "the grace end"));
+  for (size_t i = 0; i < facts.settlements.size(); ++i) {
+    const Money& amount = facts.settlements[i].amount;
+    if (!(amount.currency() == currency)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("penalties: settlements[", i, "] is ", amount.ToString(),
+                       " but the invoice is in ", currency.ToString(),
+                       "; relance never mixes currencies"));
+    }
+    if (!amount.IsPositive()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("penalties: settlements[", i, "] must be positive, got ",
+                       amount.ToString()));
+    }
+    RELANCE_RETURN_IF_ERROR(CheckDate(facts.settlements[i].date,
+                                      absl::StrCat("settlements[", i, "]")));
+  }
+  for (size_t i = 0; i < facts.charges.size(); ++i) {
+    const Money& amount = facts.charges[i].amount;
+    if (!(amount.currency() == currency) || !amount.IsPositive()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "penalties: charges[", i, "] must be a positive amount in ",
+          currency.ToString(), ", got ", amount.ToString()));
+    }
+    RELANCE_RETURN_IF_ERROR(
+        CheckDate(facts.charges[i].date, absl::StrCat("charges[", i, "]")));
+  }
+  return absl::OkStatus();
+}
+
 // One assessment: collects the facts, walks the charged days, settles the
-// payments, and builds the result.
+// payments, and builds the result. The rule is one regime, already
+// validated; the facts are checked (CheckFacts).
 class Assessor {
  public:
-  Assessor(const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of)
-      : rule_(rule),
-        interest_rule_(rule.interest),
+  Assessor(std::shared_ptr<const PenaltyRule> rule, const InvoiceFacts& facts,
+           Date as_of, bool breakdown)
+      : rule_ptr_(std::move(rule)),
+        rule_(*rule_ptr_),
+        interest_rule_(rule_.interest),
         facts_(facts),
         as_of_(as_of),
-        currency_(facts.amount.currency()) {}
+        currency_(facts.amount.currency()),
+        breakdown_(breakdown),
+        settlements_(facts.settlements, as_of) {}
 
   absl::StatusOr<PenaltyAssessment> Run() {
-    RELANCE_RETURN_IF_ERROR(Check());
     start_ = facts_.due_date + Days{interest_rule_.grace_days};
-    if (rule_.regime_from.has_value()) {
+    if (breakdown_ && rule_.regime_from.has_value()) {
       explanations_.push_back(absl::StrCat(
           "Law applied: ", rule_.regime_name, ", for obligations arising from ",
           FormatDate(*rule_.regime_from), " (chosen by the ",
           facts_.obligation_date.has_value() ? "obligation date " : "due date ",
           FormatDate(facts_.obligation_date.value_or(facts_.due_date)), ")."));
     }
-    CollectSettlements();
+    NoteIgnoredSettlements();
     RELANCE_RETURN_IF_ERROR(ComputeCompensationAndCharges());
     RELANCE_RETURN_IF_ERROR(Walk());
     RELANCE_ASSIGN_OR_RETURN(const absl::int128 interest, AccruedRounded());
     if (BelowMinimum(interest)) {
       // Interest is not charged at all: walk again so that no payment is
       // allocated to it.
-      explanations_.push_back(absl::StrCat(
-          "Interest of ", FormatMinorUnits(interest),
-          " is below the minimum of ",
-          interest_rule_.minimum_interest->ToString(), ": not charged."));
+      if (breakdown_) {
+        explanations_.push_back(absl::StrCat(
+            "Interest of ", FormatMinorUnits(interest),
+            " is below the minimum of ",
+            interest_rule_.minimum_interest->ToString(), ": not charged."));
+      }
       Flag(PenaltyFlag::kBelowMinimumInterest);
       interest_waived_ = true;
       RELANCE_RETURN_IF_ERROR(Walk());
@@ -84,77 +238,10 @@ class Assessor {
     return Finish(interest);
   }
 
-  // The rule and the facts are valid (what Run checks first).
-  absl::Status Check() const {
-    RELANCE_RETURN_IF_ERROR(rule_.Validate());
-    return CheckFacts();
-  }
-
  private:
-  absl::Status CheckDate(Date date, std::string_view what) const {
-    if (date < kMinDate || date > kMaxDate) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("penalties: ", std::string(what), " ", FormatDate(date),
-                       " is outside 0001-01-01..9999-12-31"));
-    }
-    return absl::OkStatus();
-  }
+  void Flag(PenaltyFlag flag) { flags_.Add(flag); }
 
-  absl::Status CheckFacts() const {
-    if (!facts_.amount.IsPositive()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("penalties: the invoice amount must be positive, got ",
-                       facts_.amount.ToString()));
-    }
-    RELANCE_RETURN_IF_ERROR(CheckDate(facts_.due_date, "the due date"));
-    if (facts_.obligation_date.has_value()) {
-      RELANCE_RETURN_IF_ERROR(
-          CheckDate(*facts_.obligation_date, "the obligation date"));
-      if (*facts_.obligation_date > facts_.due_date) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "penalties: the obligation date ",
-            FormatDate(*facts_.obligation_date), " is after the due date ",
-            FormatDate(facts_.due_date)));
-      }
-    }
-    RELANCE_RETURN_IF_ERROR(CheckDate(as_of_, "the as-of date"));
-    RELANCE_RETURN_IF_ERROR(CheckDate(
-        facts_.due_date + Days{interest_rule_.grace_days}, "the grace end"));
-    for (size_t i = 0; i < facts_.settlements.size(); ++i) {
-      const Money& amount = facts_.settlements[i].amount;
-      if (!(amount.currency() == currency_)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "penalties: settlements[", i, "] is ", amount.ToString(),
-            " but the invoice is in ", currency_.ToString(),
-            "; relance never mixes currencies"));
-      }
-      if (!amount.IsPositive()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("penalties: settlements[", i,
-                         "] must be positive, got ", amount.ToString()));
-      }
-      RELANCE_RETURN_IF_ERROR(CheckDate(facts_.settlements[i].date,
-                                        absl::StrCat("settlements[", i, "]")));
-    }
-    for (size_t i = 0; i < facts_.charges.size(); ++i) {
-      const Money& amount = facts_.charges[i].amount;
-      if (!(amount.currency() == currency_) || !amount.IsPositive()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "penalties: charges[", i, "] must be a positive amount in ",
-            currency_.ToString(), ", got ", amount.ToString()));
-      }
-      RELANCE_RETURN_IF_ERROR(
-          CheckDate(facts_.charges[i].date, absl::StrCat("charges[", i, "]")));
-    }
-    return absl::OkStatus();
-  }
-
-  void Flag(PenaltyFlag flag) {
-    if (std::find(flags_.begin(), flags_.end(), flag) == flags_.end()) {
-      flags_.push_back(flag);
-    }
-  }
-
+  // Call only with a breakdown.
   void AddNoteOnce(std::string note) {
     if (std::find(explanations_.begin(), explanations_.end(), note) ==
         explanations_.end()) {
@@ -182,35 +269,26 @@ class Assessor {
     return Money::FromMinorUnits(static_cast<int64_t>(units), currency_);
   }
 
-  // Payments dated after as_of are ignored; on one day, credit notes come
-  // before payments (a credit note changes the claim a payment settles).
-  void CollectSettlements() {
+  // Payments dated after as_of are ignored (SettlementSequence leaves them
+  // out): flagged and said.
+  void NoteIgnoredSettlements() {
+    if (settlements_.size() == facts_.settlements.size()) return;
+    Flag(PenaltyFlag::kPaymentsAfterAsOfIgnored);
+    if (!breakdown_) return;
     int ignored = 0;
     absl::int128 ignored_sum = 0;
     for (const Settlement& settlement : facts_.settlements) {
       if (settlement.date > as_of_) {
-        Flag(PenaltyFlag::kPaymentsAfterAsOfIgnored);
         ++ignored;
         ignored_sum += settlement.amount.minor_units();
-        continue;
       }
-      settlements_.push_back(settlement);
     }
-    if (ignored > 0) {
-      explanations_.push_back(absl::StrCat(
-          ignored,
-          ignored == 1 ? " payment or credit note"
-                       : " payments or credit notes",
-          " dated after the as-of date ", FormatDate(as_of_), " (",
-          FormatMinorUnits(ignored_sum), ") ", ignored == 1 ? "is" : "are",
-          " ignored: not yet received then."));
-    }
-    std::stable_sort(settlements_.begin(), settlements_.end(),
-                     [](const Settlement& a, const Settlement& b) {
-                       if (a.date != b.date) return a.date < b.date;
-                       return a.kind == Settlement::Kind::kCreditNote &&
-                              b.kind != Settlement::Kind::kCreditNote;
-                     });
+    explanations_.push_back(absl::StrCat(
+        ignored,
+        ignored == 1 ? " payment or credit note" : " payments or credit notes",
+        " dated after the as-of date ", FormatDate(as_of_), " (",
+        FormatMinorUnits(ignored_sum), ") ", ignored == 1 ? "is" : "are",
+        " ignored: not yet received then."));
   }
 
   // Late: the due date is before as_of and the invoice was not settled in
@@ -218,7 +296,8 @@ class Assessor {
   bool Late() const {
     if (facts_.due_date >= as_of_) return false;
     absl::int128 settled_by_due = 0;
-    for (const Settlement& settlement : settlements_) {
+    for (size_t i = 0; i < settlements_.size(); ++i) {
+      const Settlement& settlement = settlements_[i];
       if (settlement.date <= facts_.due_date) {
         settled_by_due += settlement.amount.minor_units();
       }
@@ -239,10 +318,12 @@ class Assessor {
         compensation.business_to_business_only && !facts_.business_to_business;
     if (consumer || !Late()) {
       Flag(PenaltyFlag::kCompensationNotApplicable);
-      explanations_.push_back(
-          consumer
-              ? "No fixed compensation: it is owed between businesses only."
-              : "No fixed compensation: the invoice was not paid late.");
+      if (breakdown_) {
+        explanations_.push_back(
+            consumer
+                ? "No fixed compensation: it is owed between businesses only."
+                : "No fixed compensation: the invoice was not paid late.");
+      }
       return absl::OkStatus();
     }
     std::optional<Money> amount;
@@ -252,7 +333,8 @@ class Assessor {
       // Late Payment Act 1998 s.5A: by the size of the debt when it became
       // late (what was unpaid at the due date).
       absl::int128 debt = facts_.amount.minor_units();
-      for (const Settlement& settlement : settlements_) {
+      for (size_t i = 0; i < settlements_.size(); ++i) {
+        const Settlement& settlement = settlements_[i];
         if (settlement.date <= facts_.due_date) {
           debt -= settlement.amount.minor_units();
         }
@@ -265,16 +347,20 @@ class Assessor {
     }
     if (!(amount->currency() == currency_)) {
       Flag(PenaltyFlag::kCompensationCurrencyMismatch);
-      explanations_.push_back(absl::StrCat(
-          "Fixed compensation of ", amount->ToString(), " (",
-          compensation.basis, ") not added: the invoice is in ",
-          currency_.ToString(), " and relance does not convert currencies."));
+      if (breakdown_) {
+        explanations_.push_back(absl::StrCat(
+            "Fixed compensation of ", amount->ToString(), " (",
+            compensation.basis, ") not added: the invoice is in ",
+            currency_.ToString(), " and relance does not convert currencies."));
+      }
       return absl::OkStatus();
     }
     compensation_ = amount->minor_units();
-    explanations_.push_back(absl::StrCat("Fixed compensation ",
-                                         amount->ToString(), " (",
-                                         compensation.basis, ")."));
+    if (breakdown_) {
+      explanations_.push_back(absl::StrCat("Fixed compensation ",
+                                           amount->ToString(), " (",
+                                           compensation.basis, ")."));
+    }
     return absl::OkStatus();
   }
 
@@ -285,9 +371,10 @@ class Assessor {
     const Money& minimum = *interest_rule_.minimum_interest;
     if (!(minimum.currency() == currency_)) {
       Flag(PenaltyFlag::kMinimumInterestCurrencyMismatch);
-      AddNoteOnce(absl::StrCat("Minimum interest of ", minimum.ToString(),
-                               " not applied: the invoice is in ",
-                               currency_.ToString(), "."));
+      if (breakdown_)
+        AddNoteOnce(absl::StrCat("Minimum interest of ", minimum.ToString(),
+                                 " not applied: the invoice is in ",
+                                 currency_.ToString(), "."));
       return false;
     }
     return interest < minimum.minor_units();
@@ -335,9 +422,10 @@ class Assessor {
     }
     if (interest_rule_.cap.has_value() && rate > *interest_rule_.cap) {
       Flag(PenaltyFlag::kCapApplied);
-      AddNoteOnce(absl::StrCat(
-          "Cap applied: the rate ", rate.ToString(), " is above the cap of ",
-          interest_rule_.cap->ToString(), ", which is charged instead."));
+      if (breakdown_)
+        AddNoteOnce(absl::StrCat(
+            "Cap applied: the rate ", rate.ToString(), " is above the cap of ",
+            interest_rule_.cap->ToString(), ", which is charged instead."));
       rate = *interest_rule_.cap;
     }
     return rate < Rate() ? Rate() : rate;
@@ -346,20 +434,19 @@ class Assessor {
   // The rate of `series` fixed on `date`; after the series' last known date,
   // its last rate when the rule assumes it (and the run is marked).
   absl::StatusOr<Rate> SeriesRate(const RateSeries& series, Date date) {
-    absl::StatusOr<Rate> rate = series.RateAt(date);
-    if (rate.ok() || !interest_rule_.assume_last_rate ||
-        date <= series.last_known_date()) {
-      return rate;
+    if (!interest_rule_.assume_last_rate || date <= series.last_known_date()) {
+      return series.RateAt(date);
     }
     assumed_in_run_ = true;
     Flag(PenaltyFlag::kAssumedLastRate);
-    AddNoteOnce(absl::StrCat(
-        "Rate assumed: ", series.id(), " is known up to ",
-        FormatDate(series.last_known_date()), "; its last known rate, ",
-        series.LastKnownRate().ToString(),
-        ", is carried forward beyond that date (assume_last_rate), so the "
-        "lines marked \"assumed\" are estimates until the rate is "
-        "published."));
+    if (breakdown_)
+      AddNoteOnce(absl::StrCat(
+          "Rate assumed: ", series.id(), " is known up to ",
+          FormatDate(series.last_known_date()), "; its last known rate, ",
+          series.LastKnownRate().ToString(),
+          ", is carried forward beyond that date (assume_last_rate), so the "
+          "lines marked \"assumed\" are estimates until the rate is "
+          "published."));
     return series.LastKnownRate();
   }
 
@@ -371,9 +458,10 @@ class Assessor {
       if (interest_rule_.floor_policy == FloorPolicy::kFlagOnly &&
           floor_base.status().code() == absl::StatusCode::kOutOfRange) {
         Flag(PenaltyFlag::kFloorNotChecked);
-        AddNoteOnce(absl::StrCat(
-            "Floor not checked: ", std::string(floor_base.status().message()),
-            "."));
+        if (breakdown_)
+          AddNoteOnce(absl::StrCat(
+              "Floor not checked: ", std::string(floor_base.status().message()),
+              "."));
         return rate;
       }
       return floor_base.status();
@@ -381,15 +469,21 @@ class Assessor {
     RELANCE_ASSIGN_OR_RETURN(
         Rate floor, floor_base->MultipliedBy(interest_rule_.floor_factor));
     if (rate >= floor) return rate;
+    if (interest_rule_.floor_policy == FloorPolicy::kApply) {
+      Flag(PenaltyFlag::kFloorApplied);
+    } else {
+      Flag(PenaltyFlag::kFloorAboveRate);
+    }
+    if (!breakdown_) {
+      return interest_rule_.floor_policy == FloorPolicy::kApply ? floor : rate;
+    }
     const std::string note =
         absl::StrCat(interest_rule_.floor_factor, " x ", series.id(), " (",
                      floor.ToString(), ") is above the rate ", rate.ToString());
     if (interest_rule_.floor_policy == FloorPolicy::kApply) {
-      Flag(PenaltyFlag::kFloorApplied);
       AddNoteOnce(absl::StrCat("Floor applied: ", note, "."));
       return floor;
     }
-    Flag(PenaltyFlag::kFloorAboveRate);
     AddNoteOnce(
         interest_rule_.statutory_rate
             ? absl::StrCat("Floor not applied: ", note,
@@ -446,13 +540,14 @@ class Assessor {
     }
     absl::int128 total = 0;
     if (principal <= 0 || rate <= Rate()) return total;
-    for (const DayCountPart& part :
-         YearFraction(interest_rule_.day_count, start, end)) {
-      const absl::int128 daily = DivideRounded(
-          principal * rate.parts_per_billion(),
-          absl::int128(part.basis) * kPartsPerUnit, interest_rule_.rounding);
-      total += daily * part.days;
-    }
+    ForEachDayCountPart(
+        interest_rule_.day_count, start, end, [&](const DayCountPart& part) {
+          const absl::int128 daily =
+              DivideRounded(principal * rate.parts_per_billion(),
+                            absl::int128(part.basis) * kPartsPerUnit,
+                            interest_rule_.rounding);
+          total += daily * part.days;
+        });
     return total;
   }
 
@@ -475,6 +570,8 @@ class Assessor {
                              ToMoney(rounded, "a line's interest"));
     state_.exact += exact;
     state_.rounded_lines_sum += rounded;
+    state_.open = false;
+    if (!breakdown_) return absl::OkStatus();
     state_.lines.push_back(
         InterestLine{.first_day = state_.open_start + Days{1},
                      .last_day = state_.open_last,
@@ -484,7 +581,6 @@ class Assessor {
                      .annual_rate = state_.open_rate,
                      .amount = amount,
                      .assumed_rate = state_.open_assumed});
-    state_.open = false;
     return absl::OkStatus();
   }
 
@@ -615,14 +711,16 @@ class Assessor {
     }
     if (charges_interest && start_ >= as_of_) {
       Flag(PenaltyFlag::kNotLate);
-      AddNoteOnce(absl::StrCat(
-          "No interest: on ", FormatDate(as_of_), " the due date ",
-          FormatDate(facts_.due_date),
-          interest_rule_.grace_days > 0
-              ? absl::StrCat(" plus ", interest_rule_.grace_days, " grace days")
-              : "",
-          " has not passed; interest would run from ",
-          FormatDate(start_ + Days{1}), "."));
+      if (breakdown_)
+        AddNoteOnce(
+            absl::StrCat("No interest: on ", FormatDate(as_of_),
+                         " the due date ", FormatDate(facts_.due_date),
+                         interest_rule_.grace_days > 0
+                             ? absl::StrCat(" plus ", interest_rule_.grace_days,
+                                            " grace days")
+                             : "",
+                         " has not passed; interest would run from ",
+                         FormatDate(start_ + Days{1}), "."));
     }
     return absl::OkStatus();
   }
@@ -640,9 +738,12 @@ class Assessor {
     }
     if (state_.overpaid > 0) {
       Flag(PenaltyFlag::kOverpaid);
-      explanations_.push_back(absl::StrCat(
-          "Overpaid: payments exceed the principal, interest and costs by ",
-          FormatMinorUnits(state_.overpaid), ", to be refunded or credited."));
+      if (breakdown_) {
+        explanations_.push_back(absl::StrCat(
+            "Overpaid: payments exceed the principal, interest and costs by ",
+            FormatMinorUnits(state_.overpaid),
+            ", to be refunded or credited."));
+      }
     }
     RELANCE_ASSIGN_OR_RETURN(Money interest_money,
                              ToMoney(interest, "the interest"));
@@ -653,19 +754,26 @@ class Assessor {
         Money total, ToMoney(interest + compensation_ + charges_, "the total"));
     RELANCE_ASSIGN_OR_RETURN(Money principal,
                              ToMoney(state_.principal, "the principal"));
+    const absl::int128 interest_left =
+        std::max<absl::int128>(0, interest - state_.interest_paid);
+    const absl::int128 costs_left =
+        std::max<absl::int128>(0, compensation_ + charges_ - state_.costs_paid);
     RELANCE_ASSIGN_OR_RETURN(
         Money interest_outstanding,
-        ToMoney(std::max<absl::int128>(0, interest - state_.interest_paid),
-                "the interest outstanding"));
+        ToMoney(interest_left, "the interest outstanding"));
+    RELANCE_ASSIGN_OR_RETURN(Money costs_outstanding,
+                             ToMoney(costs_left, "the costs outstanding"));
     RELANCE_ASSIGN_OR_RETURN(
-        Money costs_outstanding,
-        ToMoney(std::max<absl::int128>(
-                    0, compensation_ + charges_ - state_.costs_paid),
-                "the costs outstanding"));
+        Money penalties_outstanding,
+        ToMoney(interest_left + costs_left, "the penalties outstanding"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Money total_outstanding,
+        ToMoney(state_.principal + interest_left + costs_left,
+                "the total outstanding"));
     RELANCE_ASSIGN_OR_RETURN(Money overpaid,
                              ToMoney(state_.overpaid, "the overpayment"));
     return PenaltyAssessment{.as_of = as_of_,
-                             .rule_id = rule_.id,
+                             .rule = std::move(rule_ptr_),
                              .lines = std::move(state_.lines),
                              .interest = interest_money,
                              .compensation = compensation,
@@ -674,18 +782,22 @@ class Assessor {
                              .principal_outstanding = principal,
                              .interest_outstanding = interest_outstanding,
                              .costs_outstanding = costs_outstanding,
+                             .penalties_outstanding = penalties_outstanding,
+                             .total_outstanding = total_outstanding,
                              .overpaid = overpaid,
                              .flags = std::move(flags_),
                              .explanations = std::move(explanations_)};
   }
 
+  std::shared_ptr<const PenaltyRule> rule_ptr_;
   const PenaltyRule& rule_;
   const InterestRule& interest_rule_;
   const InvoiceFacts& facts_;
   const Date as_of_;
   const Currency currency_;
+  const bool breakdown_;
+  SettlementSequence settlements_;
   Date start_ = {};
-  std::vector<Settlement> settlements_;
   absl::int128 compensation_ = 0;
   absl::int128 charges_ = 0;
   bool interest_waived_ = false;
@@ -693,7 +805,7 @@ class Assessor {
   bool assumed_in_run_ = false;
   WalkState state_;
   std::vector<std::string> explanations_;
-  std::vector<PenaltyFlag> flags_;
+  PenaltyFlags flags_;
 };
 
 }  // namespace
@@ -748,7 +860,7 @@ std::string_view ToString(PenaltyFlag flag) {
 }
 
 bool PenaltyAssessment::HasFlag(PenaltyFlag flag) const {
-  return std::find(flags.begin(), flags.end(), flag) != flags.end();
+  return flags.Has(flag);
 }
 
 namespace {
@@ -879,8 +991,8 @@ ExactInterest InterestForPeriod(Money principal, Rate annual_rate, Date start,
   ExactInterest total;
   if (!principal.IsPositive() || annual_rate <= Rate()) return total;
   constexpr int64_t kLcmOfBases = 1'603'080;  // lcm(360, 365, 366)
-  for (const DayCountPart& part : YearFraction(day_count, start, end)) {
-    if (part.days <= 0) continue;
+  ForEachDayCountPart(day_count, start, end, [&](const DayCountPart& part) {
+    if (part.days <= 0) return;
     // |principal| <= 10^17, rate <= 10^12 ppb, days < 4 * 10^6: < 2^127.
     const absl::int128 numerator = absl::int128(principal.minor_units()) *
                                    annual_rate.parts_per_billion() * part.days;
@@ -889,22 +1001,71 @@ ExactInterest InterestForPeriod(Money principal, Rate annual_rate, Date start,
     piece.whole = numerator / denominator;
     piece.fraction = (numerator % denominator) * (kLcmOfBases / part.basis);
     total += piece;
-  }
+  });
   return total;
 }
 
-absl::StatusOr<PenaltyAssessment> Assess(const PenaltyRule& rule,
-                                         const InvoiceFacts& facts,
-                                         Date as_of) {
-  const Date obligation = facts.obligation_date.value_or(facts.due_date);
-  if (!rule.regime_from.has_value() || obligation >= *rule.regime_from) {
-    return Assessor(rule, facts, as_of).Run();
+struct CompiledPenaltyRule::Impl {
+  PenaltyRule rule;
+  // Each regime as a rule of its own (ForObligationDate), oldest first; the
+  // current one last.
+  std::vector<PenaltyRule> regimes;
+};
+
+absl::StatusOr<CompiledPenaltyRule> CompiledPenaltyRule::Compile(
+    PenaltyRule rule) {
+  RELANCE_RETURN_IF_ERROR(rule.Validate());
+  auto impl = std::make_shared<Impl>();
+  for (const PenaltyRegime& regime : rule.earlier_regimes) {
+    RELANCE_ASSIGN_OR_RETURN(PenaltyRule earlier,
+                             rule.ForObligationDate(regime.from));
+    impl->regimes.push_back(std::move(earlier));
   }
-  // An earlier regime, or none modelled; bad input is reported first.
-  RELANCE_RETURN_IF_ERROR(Assessor(rule, facts, as_of).Check());
-  RELANCE_ASSIGN_OR_RETURN(const PenaltyRule regime,
-                           rule.ForObligationDate(obligation));
-  return Assessor(regime, facts, as_of).Run();
+  RELANCE_ASSIGN_OR_RETURN(
+      PenaltyRule current,
+      rule.ForObligationDate(rule.regime_from.value_or(kMinDate)));
+  impl->regimes.push_back(std::move(current));
+  impl->rule = std::move(rule);
+  return CompiledPenaltyRule(std::move(impl));
+}
+
+const PenaltyRule& CompiledPenaltyRule::rule() const { return impl_->rule; }
+
+absl::StatusOr<std::shared_ptr<const PenaltyRule>>
+CompiledPenaltyRule::RegimeFor(Date date) const {
+  for (size_t i = impl_->regimes.size(); i-- > 0;) {
+    const PenaltyRule& regime = impl_->regimes[i];
+    if (!regime.regime_from.has_value() || *regime.regime_from <= date) {
+      // Shares the compiled state: no allocation.
+      return std::shared_ptr<const PenaltyRule>(impl_, &regime);
+    }
+  }
+  // Before the first regime: the rule's own error.
+  return impl_->rule.ForObligationDate(date).status();
+}
+
+absl::StatusOr<PenaltyAssessment> Assess(const CompiledPenaltyRule& rule,
+                                         const InvoiceFacts& facts, Date as_of,
+                                         const AssessOptions& options) {
+  // Bad input is reported before an unmodelled regime.
+  RELANCE_RETURN_IF_ERROR(
+      CheckFacts(facts, as_of, rule.rule().interest.grace_days));
+  RELANCE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const PenaltyRule> regime,
+      rule.RegimeFor(facts.obligation_date.value_or(facts.due_date)));
+  if (regime->interest.grace_days != rule.rule().interest.grace_days) {
+    RELANCE_RETURN_IF_ERROR(
+        CheckFacts(facts, as_of, regime->interest.grace_days));
+  }
+  return Assessor(std::move(regime), facts, as_of, options.breakdown).Run();
+}
+
+absl::StatusOr<PenaltyAssessment> Assess(const PenaltyRule& rule,
+                                         const InvoiceFacts& facts, Date as_of,
+                                         const AssessOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(CompiledPenaltyRule compiled,
+                           CompiledPenaltyRule::Compile(rule));
+  return Assess(compiled, facts, as_of, options);
 }
 
 }  // namespace relance

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -207,8 +208,66 @@ absl::Status CheckSegment(const std::string& path, const SegmentRule& rule) {
   return absl::OkStatus();
 }
 
-// Validates `spec`; compiles its penalty preset into `penalty_rule` when
-// given.
+// `status` (from a nested reader whose messages start with `subject: `)
+// placed at `path` of the policy: `policy: <path>.<inner path>: <what>` when
+// the nested message starts with a path, `policy: <path>: <message>`
+// otherwise.
+absl::Status Nested(std::string_view path, std::string_view subject,
+                    const absl::Status& status) {
+  const std::string message = WithoutSubject(status, subject);
+  const size_t colon = message.find(": ");
+  const std::string_view head = std::string_view(message).substr(
+      0, colon == std::string::npos ? 0 : colon);
+  const bool is_path =
+      !head.empty() && head.find_first_of(" \"") == std::string_view::npos;
+  return absl::Status(
+      status.code(),
+      is_path ? absl::StrCat("policy: ", std::string(path), ".", message)
+              : absl::StrCat("policy: ", std::string(path), ": ", message));
+}
+
+// The penalty rule `spec` claims, as compiled with `penalty_options`; none
+// when it claims none.
+absl::StatusOr<std::optional<PenaltyRule>> CompilePenalties(
+    const PolicySpec& spec, const PolicyPenaltyOptions& penalty_options) {
+  if (!spec.penalties.empty() && spec.penalty_rule.has_value()) {
+    return Invalid("penalties", "give a preset id or a rule, not both");
+  }
+  if (spec.penalties_assume_last_rate && spec.penalties.empty()) {
+    return Invalid("penalties.assume_last_rate",
+                   "goes with a preset (a rule says it in its own "
+                   "\"assume_last_rate\")");
+  }
+  std::optional<PenaltyRule> rule;
+  if (!spec.penalties.empty()) {
+    absl::StatusOr<PenaltyRule> preset =
+        PenaltyPreset(spec.penalties, penalty_options.rates);
+    if (!preset.ok()) {
+      return absl::Status(
+          preset.status().code(),
+          absl::StrCat("policy: penalties: ", preset.status().message()));
+    }
+    rule = *std::move(preset);
+  } else if (spec.penalty_rule.has_value()) {
+    const absl::Status valid = spec.penalty_rule->Validate();
+    if (!valid.ok()) {
+      return absl::Status(valid.code(), absl::StrCat("policy: penalties.rule: ",
+                                                     valid.message()));
+    }
+    rule = spec.penalty_rule;
+  } else {
+    return rule;
+  }
+  if (penalty_options.assume_last_rate || spec.penalties_assume_last_rate) {
+    rule->interest.assume_last_rate = true;
+    for (PenaltyRegime& regime : rule->earlier_regimes) {
+      regime.interest.assume_last_rate = true;
+    }
+  }
+  return rule;
+}
+
+// Validates `spec`; compiles its penalties into `penalty_rule` when given.
 absl::Status ValidateSpec(const PolicySpec& spec,
                           std::optional<PenaltyRule>* penalty_rule,
                           const PolicyPenaltyOptions& penalty_options = {}) {
@@ -221,21 +280,10 @@ absl::Status ValidateSpec(const PolicySpec& spec,
       CheckMinimums("minimum_dunning_amount", spec.minimum_dunning_amounts));
   RELANCE_RETURN_IF_ERROR(
       CheckMinimums("minimum_invoice_amount", spec.minimum_invoice_amounts));
-  if (!spec.penalties.empty()) {
-    absl::StatusOr<PenaltyRule> rule =
-        PenaltyPreset(spec.penalties, penalty_options.rates);
-    if (!rule.ok()) {
-      return absl::Status(
-          rule.status().code(),
-          absl::StrCat("policy: penalties: ", rule.status().message()));
-    }
-    if (penalty_options.assume_last_rate) {
-      rule->interest.assume_last_rate = true;
-      for (PenaltyRegime& regime : rule->earlier_regimes) {
-        regime.interest.assume_last_rate = true;
-      }
-    }
-    if (penalty_rule != nullptr) *penalty_rule = *std::move(rule);
+  {
+    RELANCE_ASSIGN_OR_RETURN(std::optional<PenaltyRule> rule,
+                             CompilePenalties(spec, penalty_options));
+    if (penalty_rule != nullptr) *penalty_rule = std::move(rule);
   }
 
   bool has_default = false;
@@ -292,6 +340,8 @@ absl::Status ValidateSpec(const PolicySpec& spec,
       "max_levels_per_run", spec.max_levels_per_run, 1, kMaxLevelsPerRun));
   RELANCE_RETURN_IF_ERROR(CheckRange("min_days_between_contacts",
                                      spec.min_days_between_contacts, 0, 365));
+  RELANCE_RETURN_IF_ERROR(CheckRange("min_days_between_levels",
+                                     spec.min_days_between_levels, 0, 365));
   if (!spec.thank_you_template.empty() && !spec.thank_you_after_payment) {
     return Invalid("thank_you_template",
                    "goes with \"thank_you_after_payment\": true only");
@@ -333,7 +383,8 @@ bool Holds(const SegmentCondition& when, const CustomerHistory& history) {
 
 class PolicyJsonReader {
  public:
-  PolicyJsonReader() : reader_("policy") {}
+  explicit PolicyJsonReader(const ReferenceRates& rates)
+      : reader_("policy"), rates_(rates) {}
 
   absl::StatusOr<PolicySpec> Read(std::string_view text) const {
     RELANCE_ASSIGN_OR_RETURN(Json document, reader_.Parse(text));
@@ -345,7 +396,8 @@ class PolicyJsonReader {
         {"id", "version", "name", "minimum_dunning_amount",
          "minimum_invoice_amount", "penalties", "levels", "ladders", "segments",
          "grouping", "max_levels_per_run", "allow_skipping_levels",
-         "min_days_between_contacts", "thank_you_after_payment",
+         "min_days_between_contacts", "min_days_between_levels",
+         "dun_late_payment_claims", "thank_you_after_payment",
          "thank_you_template"}));
     for (const char* key : {"id", "version", "levels"}) {
       if (!document.contains(key)) return reader_.Invalid(key, "required");
@@ -368,13 +420,7 @@ class PolicyJsonReader {
           ReadMinimums(key, document[key]));
     }
     if (document.contains("penalties")) {
-      RELANCE_ASSIGN_OR_RETURN(
-          spec.penalties,
-          reader_.GetString("penalties", document["penalties"]));
-      if (spec.penalties.empty()) {
-        return reader_.Invalid("penalties",
-                               "give a preset id (\"fr-b2b\") or omit the key");
-      }
+      RELANCE_RETURN_IF_ERROR(ReadPenalties(document["penalties"], spec));
     }
     RELANCE_ASSIGN_OR_RETURN(
         Ladder main, ReadLadder("levels", kDefaultLadder, document["levels"]));
@@ -406,21 +452,25 @@ class PolicyJsonReader {
           spec.grouping,
           reader_.GetParsed("grouping", document["grouping"], ParseGrouping));
     }
-    for (const char* key :
-         {"max_levels_per_run", "min_days_between_contacts"}) {
+    for (auto [key, field] : {
+             std::pair{"max_levels_per_run", &spec.max_levels_per_run},
+             std::pair{"min_days_between_contacts",
+                       &spec.min_days_between_contacts},
+             std::pair{"min_days_between_levels",
+                       &spec.min_days_between_levels},
+         }) {
       if (!document.contains(key)) continue;
-      RELANCE_ASSIGN_OR_RETURN((std::string_view(key) == "max_levels_per_run"
-                                    ? spec.max_levels_per_run
-                                    : spec.min_days_between_contacts),
-                               reader_.GetInt(key, document[key]));
+      RELANCE_ASSIGN_OR_RETURN(*field, reader_.GetInt(key, document[key]));
     }
-    for (const char* key :
-         {"allow_skipping_levels", "thank_you_after_payment"}) {
+    for (auto [key, field] : {
+             std::pair{"allow_skipping_levels", &spec.allow_skipping_levels},
+             std::pair{"thank_you_after_payment",
+                       &spec.thank_you_after_payment},
+             std::pair{"dun_late_payment_claims",
+                       &spec.dun_late_payment_claims},
+         }) {
       if (!document.contains(key)) continue;
-      RELANCE_ASSIGN_OR_RETURN((std::string_view(key) == "allow_skipping_levels"
-                                    ? spec.allow_skipping_levels
-                                    : spec.thank_you_after_payment),
-                               reader_.GetBool(key, document[key]));
+      RELANCE_ASSIGN_OR_RETURN(*field, reader_.GetBool(key, document[key]));
     }
     if (document.contains("thank_you_template")) {
       RELANCE_ASSIGN_OR_RETURN(
@@ -436,6 +486,62 @@ class PolicyJsonReader {
   }
 
  private:
+  // "fr-b2b", {"preset": "fr-b2b", "assume_last_rate": true} or
+  // {"rule": {...}} (the rule JSON of PenaltyRuleFromJson).
+  absl::Status ReadPenalties(const Json& value, PolicySpec& spec) const {
+    if (value.is_string()) {
+      RELANCE_ASSIGN_OR_RETURN(spec.penalties,
+                               reader_.GetString("penalties", value));
+      if (spec.penalties.empty()) {
+        return reader_.Invalid("penalties",
+                               "give a preset id (\"fr-b2b\") or omit the key");
+      }
+      return absl::OkStatus();
+    }
+    if (!value.is_object()) {
+      return reader_.WrongType(
+          "penalties", "a preset id or an object with \"preset\" or \"rule\"",
+          value);
+    }
+    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
+        "penalties", value, {"preset", "assume_last_rate", "rule"}));
+    if (value.contains("preset") == value.contains("rule")) {
+      return reader_.Invalid("penalties",
+                             "give exactly one of \"preset\" or \"rule\"");
+    }
+    if (value.contains("rule")) {
+      if (value.contains("assume_last_rate")) {
+        return reader_.Invalid("penalties.assume_last_rate",
+                               "goes with \"preset\"; a rule says it in its "
+                               "own \"assume_last_rate\"");
+      }
+      const Json& rule = value["rule"];
+      if (!rule.is_object()) {
+        return reader_.WrongType("penalties.rule", "a penalty rule object",
+                                 rule);
+      }
+      absl::StatusOr<PenaltyRule> parsed =
+          PenaltyRuleFromJson(rule.dump(), rates_);
+      if (!parsed.ok()) {
+        return Nested("penalties.rule", "penalty rule", parsed.status());
+      }
+      spec.penalty_rule = *std::move(parsed);
+      return absl::OkStatus();
+    }
+    RELANCE_ASSIGN_OR_RETURN(
+        spec.penalties, reader_.GetString("penalties.preset", value["preset"]));
+    if (spec.penalties.empty()) {
+      return reader_.Invalid("penalties.preset",
+                             "give a preset id (\"fr-b2b\")");
+    }
+    if (value.contains("assume_last_rate")) {
+      RELANCE_ASSIGN_OR_RETURN(spec.penalties_assume_last_rate,
+                               reader_.GetBool("penalties.assume_last_rate",
+                                               value["assume_last_rate"]));
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<Money> ReadMoney(const std::string& path,
                                   const Json& value) const {
     return reader_.GetParsed(
@@ -486,11 +592,11 @@ class PolicyJsonReader {
     if (!value.is_object()) {
       return reader_.WrongType(path, "an object", value);
     }
-    RELANCE_RETURN_IF_ERROR(
-        reader_.CheckKeys(path, value,
-                          {"id", "offset_days", "channel", "template", "task",
-                           "fee", "minimum_amount", "min_days_since_previous",
-                           "payment_deadline_days", "block_account"}));
+    RELANCE_RETURN_IF_ERROR(reader_.CheckKeys(
+        path, value,
+        {"id", "offset_days", "channel", "template", "task", "fee",
+         "minimum_amount", "min_days_since_previous", "payment_deadline_days",
+         "block_account", "statement_of_account"}));
     for (const char* key : {"id", "offset_days", "channel"}) {
       if (!value.contains(key)) {
         return reader_.Invalid(absl::StrCat(path, ".", key), "required");
@@ -545,6 +651,11 @@ class PolicyJsonReader {
       RELANCE_ASSIGN_OR_RETURN(
           level.block_account,
           reader_.GetBool(at("block_account"), value["block_account"]));
+    }
+    if (value.contains("statement_of_account")) {
+      RELANCE_ASSIGN_OR_RETURN(level.statement_of_account,
+                               reader_.GetBool(at("statement_of_account"),
+                                               value["statement_of_account"]));
     }
     return level;
   }
@@ -637,6 +748,7 @@ class PolicyJsonReader {
   }
 
   internal::JsonReader reader_;
+  const ReferenceRates& rates_;
 };
 
 // ---------------------------------------------------------------------------
@@ -669,6 +781,7 @@ std::string Flags(const DunningLevel& level) {
   std::vector<std::string> flags;
   if (level.task) flags.emplace_back("task");
   if (level.block_account) flags.emplace_back("blocks account");
+  if (level.statement_of_account) flags.emplace_back("statement of account");
   if (level.payment_deadline_days) {
     flags.push_back(
         absl::StrCat("deadline +", *level.payment_deadline_days, "d"));
@@ -681,6 +794,24 @@ std::string Flags(const DunningLevel& level) {
     flags.push_back(absl::StrCat("min ", level.minimum_amount->ToString()));
   }
   return flags.empty() ? "-" : absl::StrJoin(flags, ", ");
+}
+
+// The rate of an interest rule, for people: "ecb-mro + 10.00%", "15.00%",
+// "1.50% per month", "none".
+std::string InterestText(const InterestRule& interest) {
+  switch (interest.basis) {
+    case InterestRule::Basis::kNone:
+      return "none";
+    case InterestRule::Basis::kFixedAnnual:
+      return interest.rate.ToString();
+    case InterestRule::Basis::kMonthly:
+      return absl::StrCat(interest.rate.ToString(), " per month");
+    case InterestRule::Basis::kReferencePlusMargin:
+      return absl::StrCat(
+          interest.reference == nullptr ? "?" : interest.reference->id(), " + ",
+          interest.rate.ToString());
+  }
+  return "none";
 }
 
 // Rows of cells, left-aligned in columns two spaces apart.
@@ -760,50 +891,66 @@ absl::Status PolicySpec::Validate() const {
   return ValidateSpec(*this, nullptr);
 }
 
-absl::StatusOr<std::shared_ptr<const Policy>> Policy::Create(PolicySpec spec) {
-  return Create(std::move(spec), PolicyPenaltyOptions{});
-}
-
-absl::StatusOr<std::shared_ptr<const Policy>> Policy::Create(
+absl::StatusOr<Policy> Policy::Create(
     PolicySpec spec, const PolicyPenaltyOptions& penalty_options) {
-  std::optional<PenaltyRule> penalty_rule;
-  RELANCE_RETURN_IF_ERROR(ValidateSpec(spec, &penalty_rule, penalty_options));
-  auto policy = std::shared_ptr<Policy>(new Policy(std::move(spec)));
-  policy->penalty_rule_ = std::move(penalty_rule);
-  for (size_t i = 0; i < policy->spec_.ladders.size(); ++i) {
-    if (policy->spec_.ladders[i].id == kDefaultLadder) {
-      policy->default_ladder_index_ = i;
+  auto impl = std::make_shared<Impl>();
+  RELANCE_RETURN_IF_ERROR(
+      ValidateSpec(spec, &impl->penalty_rule, penalty_options));
+  if (impl->penalty_rule.has_value()) {
+    absl::StatusOr<CompiledPenaltyRule> compiled =
+        CompiledPenaltyRule::Compile(*impl->penalty_rule);
+    if (!compiled.ok()) {
+      return absl::Status(
+          compiled.status().code(),
+          absl::StrCat("policy: penalties: ", compiled.status().message()));
+    }
+    impl->compiled_penalty_rule = *std::move(compiled);
+  }
+  impl->spec = std::move(spec);
+  for (size_t i = 0; i < impl->spec.ladders.size(); ++i) {
+    if (impl->spec.ladders[i].id == kDefaultLadder) {
+      impl->default_ladder_index = i;
     }
   }
-  return std::shared_ptr<const Policy>(std::move(policy));
+  return Policy(std::move(impl));
 }
 
-absl::StatusOr<std::shared_ptr<const Policy>> Policy::FromJson(
-    std::string_view json_text) {
-  return FromJson(json_text, PolicyPenaltyOptions{});
-}
-
-absl::StatusOr<std::shared_ptr<const Policy>> Policy::FromJson(
+absl::StatusOr<Policy> Policy::FromJson(
     std::string_view json_text, const PolicyPenaltyOptions& penalty_options) {
-  RELANCE_ASSIGN_OR_RETURN(PolicySpec spec, PolicyJsonReader().Read(json_text));
+  RELANCE_ASSIGN_OR_RETURN(
+      PolicySpec spec, PolicyJsonReader(penalty_options.rates).Read(json_text));
   return Create(std::move(spec), penalty_options);
 }
 
+absl::StatusOr<Policy> Policy::FromFile(
+    const std::string& path, const PolicyPenaltyOptions& penalty_options) {
+  RELANCE_ASSIGN_OR_RETURN(std::string text, internal::ReadConfigFile(path));
+  absl::StatusOr<Policy> policy = FromJson(text, penalty_options);
+  if (!policy.ok()) return internal::InConfigFile(path, policy.status());
+  return policy;
+}
+
+const std::string& Policy::penalty_rule_id() const {
+  // Without a rule, spec().penalties is "".
+  return impl_->penalty_rule.has_value() ? impl_->penalty_rule->id
+                                         : impl_->spec.penalties;
+}
+
 std::string Policy::Label() const {
-  return absl::StrCat(spec_.id, " v", spec_.version);
+  return absl::StrCat(spec().id, " v", spec().version);
 }
 
 Money Policy::MinimumDunningAmount(Currency currency) const {
-  return MinimumIn(spec_.minimum_dunning_amounts, currency);
+  return MinimumIn(spec().minimum_dunning_amounts, currency);
 }
 
 Money Policy::MinimumInvoiceAmount(Currency currency) const {
-  return MinimumIn(spec_.minimum_invoice_amounts, currency);
+  return MinimumIn(spec().minimum_invoice_amounts, currency);
 }
 
 absl::StatusOr<const Ladder*> Policy::FindLadder(std::string_view id) const {
   std::vector<std::string> ids;
-  for (const Ladder& ladder : spec_.ladders) {
+  for (const Ladder& ladder : spec().ladders) {
     if (ladder.id == id) return &ladder;
     ids.push_back(ladder.id);
   }
@@ -817,7 +964,7 @@ absl::StatusOr<LadderChoice> Policy::ChooseLadder(
   const SegmentRule* chosen = nullptr;
   if (!segment.empty()) {
     std::vector<std::string> names;
-    for (const SegmentRule& rule : spec_.segments) {
+    for (const SegmentRule& rule : spec().segments) {
       if (rule.segment == segment) chosen = &rule;
       names.push_back(rule.segment);
     }
@@ -828,7 +975,7 @@ absl::StatusOr<LadderChoice> Policy::ChooseLadder(
           names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
     }
   } else {
-    for (const SegmentRule& rule : spec_.segments) {
+    for (const SegmentRule& rule : spec().segments) {
       if (Holds(rule.when, history)) {
         chosen = &rule;
         break;
@@ -861,7 +1008,7 @@ std::string Policy::SummaryJson() const {
     return json;
   };
   Ordered ladders = Ordered::array();
-  for (const Ladder& ladder : spec_.ladders) {
+  for (const Ladder& ladder : spec().ladders) {
     Ordered levels = Ordered::array();
     for (size_t i = 0; i < ladder.levels.size(); ++i) {
       const DunningLevel& level = ladder.levels[i];
@@ -880,62 +1027,96 @@ std::string Policy::SummaryJson() const {
            {"payment_deadline_days", level.payment_deadline_days
                                          ? Ordered(*level.payment_deadline_days)
                                          : Ordered(nullptr)},
-           {"block_account", level.block_account}});
+           {"block_account", level.block_account},
+           {"statement_of_account", level.statement_of_account}});
     }
     ladders.push_back({{"id", ladder.id}, {"levels", levels}});
   }
+  Ordered penalty_rule = nullptr;
+  if (const std::optional<PenaltyRule>& rule = impl_->penalty_rule) {
+    penalty_rule = {
+        {"source", spec().penalties.empty() ? "contract" : "preset"},
+        {"id", rule->id},
+        {"name", text_or_null(rule->name)},
+        {"citation", text_or_null(rule->citation)},
+        {"interest", InterestText(rule->interest)},
+        {"settlement", ToString(rule->interest.settlement)},
+        {"assume_last_rate", rule->interest.assume_last_rate}};
+  }
   Ordered segments = Ordered::array();
-  for (const SegmentRule& rule : spec_.segments) {
+  for (const SegmentRule& rule : spec().segments) {
     segments.push_back({{"segment", rule.segment},
                         {"when", ToString(rule.when)},
                         {"ladder", rule.ladder}});
   }
   const Ordered json = {
-      {"policy", spec_.id},
-      {"version", spec_.version},
-      {"name", text_or_null(spec_.name)},
-      {"penalties", text_or_null(spec_.penalties)},
-      {"minimum_dunning_amounts", amounts(spec_.minimum_dunning_amounts)},
-      {"minimum_invoice_amounts", amounts(spec_.minimum_invoice_amounts)},
-      {"grouping", ToString(spec_.grouping)},
-      {"max_levels_per_run", spec_.max_levels_per_run},
-      {"allow_skipping_levels", spec_.allow_skipping_levels},
-      {"min_days_between_contacts", spec_.min_days_between_contacts},
-      {"thank_you_after_payment", spec_.thank_you_after_payment},
-      {"thank_you_template", text_or_null(spec_.thank_you_template)},
+      {"policy", spec().id},
+      {"version", spec().version},
+      {"name", text_or_null(spec().name)},
+      {"penalties", text_or_null(penalty_rule_id())},
+      {"minimum_dunning_amounts", amounts(spec().minimum_dunning_amounts)},
+      {"minimum_invoice_amounts", amounts(spec().minimum_invoice_amounts)},
+      {"grouping", ToString(spec().grouping)},
+      {"max_levels_per_run", spec().max_levels_per_run},
+      {"allow_skipping_levels", spec().allow_skipping_levels},
+      {"min_days_between_contacts", spec().min_days_between_contacts},
+      {"thank_you_after_payment", spec().thank_you_after_payment},
+      {"thank_you_template", text_or_null(spec().thank_you_template)},
       {"ladders", ladders},
-      {"segments", segments}};
+      {"segments", segments},
+      {"min_days_between_levels", spec().min_days_between_levels},
+      {"dun_late_payment_claims", spec().dun_late_payment_claims},
+      {"penalty_rule", penalty_rule}};
   // Replacement of invalid UTF-8 rather than an exception: names and
   // templates are whatever the file held.
   return json.dump(2, ' ', false, Ordered::error_handler_t::replace);
 }
 
+// "fr-b2b", "fr-b2b (assumes the last known rate)", "contract-2026
+// (contract: ecb-mro + 8.00%, principal-first)", "none".
+std::string Policy::PenaltiesText() const {
+  const std::optional<PenaltyRule>& rule = impl_->penalty_rule;
+  if (!rule.has_value()) return "none";
+  std::string text = rule->id;
+  if (spec().penalties.empty()) {
+    absl::StrAppend(&text, " (contract: ", InterestText(rule->interest), ", ",
+                    std::string(ToString(rule->interest.settlement)), ")");
+  }
+  if (rule->interest.assume_last_rate) {
+    absl::StrAppend(&text, " (assumes the last known rate)");
+  }
+  return text;
+}
+
 std::string Policy::LadderTable() const {
   std::string text = absl::StrCat("policy ", Label());
-  if (!spec_.name.empty()) absl::StrAppend(&text, " \"", spec_.name, "\"");
+  if (!spec().name.empty()) absl::StrAppend(&text, " \"", spec().name, "\"");
   absl::StrAppend(&text, "\n");
-  std::string thank_you = spec_.thank_you_after_payment ? "yes" : "no";
-  if (!spec_.thank_you_template.empty()) {
-    absl::StrAppend(&thank_you, " (", spec_.thank_you_template, ")");
+  std::string thank_you = spec().thank_you_after_payment ? "yes" : "no";
+  if (!spec().thank_you_template.empty()) {
+    absl::StrAppend(&thank_you, " (", spec().thank_you_template, ")");
   }
   absl::StrAppend(
       &text,
       Columns({
-          {"penalties", spec_.penalties.empty() ? "none" : spec_.penalties},
-          {"minimum per customer", Amounts(spec_.minimum_dunning_amounts)},
-          {"minimum per invoice", Amounts(spec_.minimum_invoice_amounts)},
-          {"grouping", ToString(spec_.grouping)},
+          {"penalties", PenaltiesText()},
+          {"minimum per customer", Amounts(spec().minimum_dunning_amounts)},
+          {"minimum per invoice", Amounts(spec().minimum_invoice_amounts)},
+          {"grouping", ToString(spec().grouping)},
           {"levels per run",
-           absl::StrCat(spec_.max_levels_per_run, spec_.allow_skipping_levels
-                                                      ? " (may skip levels)"
-                                                      : " (no skipping)")},
+           absl::StrCat(spec().max_levels_per_run, spec().allow_skipping_levels
+                                                       ? " (may skip levels)"
+                                                       : " (no skipping)")},
           {"days between contacts",
-           spec_.min_days_between_contacts == 0
+           spec().min_days_between_contacts == 0
                ? std::string("no cap")
-               : absl::StrCat(spec_.min_days_between_contacts)},
+               : absl::StrCat(spec().min_days_between_contacts)},
+          {"days between levels", absl::StrCat(spec().min_days_between_levels)},
+          {"late-payment claims",
+           spec().dun_late_payment_claims ? "dunned" : "reported only"},
           {"thank-you", thank_you},
       }));
-  for (const Ladder& ladder : spec_.ladders) {
+  for (const Ladder& ladder : spec().ladders) {
     absl::StrAppend(&text, "\nladder ", ladder.id, "\n");
     std::vector<std::vector<std::string>> rows = {
         {"#", "level", "offset", "channel", "template", "fee", "flags"}};
@@ -948,11 +1129,11 @@ std::string Policy::LadderTable() const {
     }
     absl::StrAppend(&text, Columns(rows));
   }
-  if (!spec_.segments.empty()) {
+  if (!spec().segments.empty()) {
     absl::StrAppend(&text, "\nsegments (first match wins)\n");
     std::vector<std::vector<std::string>> rows = {
         {"segment", "when", "ladder"}};
-    for (const SegmentRule& rule : spec_.segments) {
+    for (const SegmentRule& rule : spec().segments) {
       rows.push_back({rule.segment, ToString(rule.when), rule.ladder});
     }
     absl::StrAppend(&text, Columns(rows));

@@ -580,5 +580,35 @@ else
   echo "FAIL demo-quoting: $printed"; failed=$((failed + 1))
 fi
 
+# check_json NAME PYTHON_CONDITION -- COMMAND...
+# Runs the command (exit 0), parses its stdout as JSON with python3 and
+# evaluates the condition on it, bound to `d`.
+check_json() {
+  local name=$1 condition=$2
+  shift 3
+  if ! command -v python3 >/dev/null; then
+    echo "skip $name: no python3"; return
+  fi
+  if "$@" >"$scratch/json" 2>"$scratch/json_err" &&
+     python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$scratch/json" "$condition"; then
+    echo "ok   $name"; passed=$((passed + 1))
+  else
+    echo "FAIL $name: $condition"; head -c 2000 "$scratch/json" "$scratch/json_err"
+    failed=$((failed + 1))
+  fi
+}
+
+# The library's documents (docs/json.md): schema first, null for absent,
+# money as text.
+check_json penalties-json-document 'list(d)[:2] == ["schema", "schema_version"] and d["schema"] == "relance.assessment" and d["schema_version"] == 1 and d["interest"] == "184.93 EUR" and d["regime"] is None and d["total_outstanding"] == "15184.93 EUR" and d["penalties_outstanding"] == "184.93 EUR" and d["lines"][0]["days"] == 30' -- "$relance" penalties --rate 15% --amount "15000.00 EUR" --due 2018-04-15 --as-of 2018-05-15 --json
+# fr-b2b, 10 000.00 EUR paid in full 30 days late (docs/penalties.md, "One
+# settlement model"): 148.08 of principal still owed.
+check_json penalties-json-settlement 'd["rule"] == "fr-b2b" and d["principal_outstanding"] == "148.08 EUR" and d["total_outstanding"] == "148.08 EUR"' -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2025-01-31 --as-of 2025-03-02 --payment 2025-03-02=10000.00 --json
+check_json penalties-json-de-regime 'd["regime"] is not None and "a.F." in d["regime"] and d["compensation"] == "0.00 EUR"' -- "$relance" penalties --rule de-b2b --amount "10000.00 EUR" --due 2014-09-30 --as-of 2014-10-30 --obligation-date 2014-07-28 --json
+check_json terms-json-document 'list(d)[:2] == ["schema", "schema_version"] and d["schema"] == "relance.schedule" and d["final_due_date"] == "2026-03-02" and d["eom_reading"] is None and d["tax_reduction"] is None and d["discounts"][0]["net_payable"] == "980.00 EUR"' -- "$relance" terms "2/10 net 30" --date 2026-01-31 --amount "1000.00 EUR" --json
+check_json policy-json-new-settings 'd["policy"]["min_days_between_levels"] == 5 and d["policy"]["dun_late_payment_claims"] is False and d["policy"]["penalty_rule"]["source"] == "preset"' -- "$relance" policy check "$root/examples/policies/standard_fr.json" --json
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

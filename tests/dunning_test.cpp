@@ -34,12 +34,12 @@ constexpr char kPolicy[] = R"({
     {"id": "legal", "offset_days": 90, "channel": "legal", "task": true}
   ]})";
 
-std::shared_ptr<const Policy> TestPolicy(std::string_view extra = "") {
+Policy TestPolicy(std::string_view extra = "") {
   std::string text = kPolicy;
   if (!extra.empty()) {
     text.insert(text.find("\"levels\""), std::string(extra) + ", ");
   }
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(text);
+  absl::StatusOr<Policy> policy = Policy::FromJson(text);
   EXPECT_THAT(policy, IsOk());
   return *policy;
 }
@@ -88,7 +88,7 @@ TEST(Dunning, PaidOnTimeNeedsNothing) {
   const auto policy = TestPolicy();
   const Case c =
       Timeline({Issued("F-1", "100.00 EUR"), Paid(kDue, "F-1", "100.00 EUR")});
-  const Decision decision = EvaluateOk(*policy, c, D(3, 31));
+  const Decision decision = EvaluateOk(policy, c, D(3, 31));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kPaid);
   EXPECT_EQ(decision.policy_id, "test-fr");
@@ -101,32 +101,32 @@ TEST(Dunning, ThankYouWhenThePolicyAsksForIt) {
   Case c =
       Timeline({Issued("F-1", "100.00 EUR"), Sent(D(2, 15), "F-1", "reminder1"),
                 Paid(D(2, 20), "F-1", "100.00 EUR")});
-  Decision decision = EvaluateOk(*policy, c, D(2, 21));
+  Decision decision = EvaluateOk(policy, c, D(2, 21));
   EXPECT_THAT(Levels(decision), ElementsAre("thank_you"));
   EXPECT_EQ(decision.actions[0].template_id, "merci");
   // Once.
   c = WithActionsRecorded(c, decision);
-  EXPECT_THAT(EvaluateOk(*policy, c, D(2, 22)).actions, IsEmpty());
+  EXPECT_THAT(EvaluateOk(policy, c, D(2, 22)).actions, IsEmpty());
 }
 
 TEST(Dunning, CourtesyNoticeBeforeTheDueDate) {
   const auto policy = TestPolicy();
   const Case c = Timeline({Issued("F-1", "100.00 EUR")});
   // Due 14 February; the courtesy level is at -5 days: 9 February.
-  EXPECT_THAT(EvaluateOk(*policy, c, D(2, 8)).actions, IsEmpty());
-  const Decision decision = EvaluateOk(*policy, c, D(2, 9));
+  EXPECT_THAT(EvaluateOk(policy, c, D(2, 8)).actions, IsEmpty());
+  const Decision decision = EvaluateOk(policy, c, D(2, 9));
   ASSERT_THAT(Levels(decision), ElementsAre("courtesy"));
   EXPECT_EQ(decision.actions[0].channel, Channel::kEmail);
   EXPECT_EQ(decision.actions[0].template_id, "prevenance");
   EXPECT_THAT(decision.actions[0].invoices, ElementsAre("F-1"));
-  EXPECT_EQ(EvaluateOk(*policy, c, D(2, 8)).next_review, D(2, 9));
+  EXPECT_EQ(EvaluateOk(policy, c, D(2, 8)).next_review, D(2, 9));
 }
 
 TEST(Dunning, FullLadderToLegalAction) {
   const auto policy = TestPolicy();
   const Case c = Timeline({Issued("F-1", "1000.00 EUR")});
   absl::StatusOr<std::vector<ForecastItem>> forecast =
-      Forecast(*policy, c, D(2, 1), D(5, 31));
+      Forecast(policy, c, D(2, 1), D(5, 31));
   ASSERT_THAT(forecast, IsOk());
   std::vector<std::pair<Date, std::string>> got;
   for (const ForecastItem& item : *forecast)
@@ -160,12 +160,12 @@ TEST(Dunning, ForecastAgreesWithEvaluatingDayByDay) {
                                 .invoice = "F-1",
                                 .promised_date = D(3, 5)}});
   absl::StatusOr<std::vector<ForecastItem>> forecast =
-      Forecast(*policy, start, D(2, 1), D(5, 31));
+      Forecast(policy, start, D(2, 1), D(5, 31));
   ASSERT_THAT(forecast, IsOk());
   std::vector<std::pair<Date, std::vector<std::string>>> daily;
   Case c = start;
   for (Date day = D(2, 1); day <= D(5, 31); day += Days{1}) {
-    const Decision decision = EvaluateOk(*policy, c, day);
+    const Decision decision = EvaluateOk(policy, c, day);
     for (const Communication& action : decision.actions) {
       daily.push_back({day, action.invoice_levels});
     }
@@ -187,7 +187,7 @@ TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
                                 .kind = EventKind::kDisputeOpened,
                                 .invoice = "F-1",
                                 .reason = "not delivered"}};
-  Decision decision = EvaluateOk(*policy, Timeline(events), D(2, 25));
+  Decision decision = EvaluateOk(policy, Timeline(events), D(2, 25));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("disputed"));
   std::vector<Event> rejected = events;
@@ -195,14 +195,14 @@ TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
                       .kind = EventKind::kDisputeResolved,
                       .invoice = "F-1",
                       .outcome = DisputeOutcome::kRejected});
-  EXPECT_THAT(Levels(EvaluateOk(*policy, Timeline(rejected), D(3, 5))),
+  EXPECT_THAT(Levels(EvaluateOk(policy, Timeline(rejected), D(3, 5))),
               ElementsAre("call"));
   std::vector<Event> upheld = events;
   upheld.push_back({.date = D(3, 5),
                     .kind = EventKind::kDisputeResolved,
                     .invoice = "F-1",
                     .outcome = DisputeOutcome::kUpheld});
-  decision = EvaluateOk(*policy, Timeline(upheld), D(3, 10));
+  decision = EvaluateOk(policy, Timeline(upheld), D(3, 10));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kCredited);
   // Upheld in part: 400.00 credited, the rest escalates with penalties on
@@ -215,7 +215,7 @@ TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
                     .invoice = "F-1",
                     .amount = M("400.00 EUR"),
                     .outcome = DisputeOutcome::kUpheld});
-  decision = EvaluateOk(*policy, Timeline(partly), D(3, 10));
+  decision = EvaluateOk(policy, Timeline(partly), D(3, 10));
   ASSERT_THAT(Levels(decision), ElementsAre("call"));
   EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("600.00 EUR")));
   EXPECT_THAT(decision.actions[0].penalties, ElementsAre(M("47.32 EUR")));
@@ -230,7 +230,7 @@ TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
                             .invoice = "F-1",
                             .amount = M("990.00 EUR")}});
   // 10.00 EUR undisputed: below the 15.00 EUR customer minimum.
-  Decision decision = EvaluateOk(*policy, c, D(2, 22));
+  Decision decision = EvaluateOk(policy, c, D(2, 22));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_THAT(decision.explanations,
               ::testing::Contains(HasSubstr("below the customer minimum")));
@@ -240,7 +240,7 @@ TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
                                  .kind = EventKind::kDisputeOpened,
                                  .invoice = "F-1",
                                  .amount = M("400.00 EUR")}});
-  decision = EvaluateOk(*policy, larger, D(2, 22));
+  decision = EvaluateOk(policy, larger, D(2, 22));
   // Penalties run on the whole invoice while the dispute is open (the law
   // does not suspend them); an upheld dispute credits its amount.
   ASSERT_THAT(Levels(decision), ElementsAre("call"));
@@ -255,14 +255,14 @@ TEST(Dunning, PromiseKeptAndPromiseBroken) {
                                         .kind = EventKind::kPromiseToPay,
                                         .invoice = "F-1",
                                         .promised_date = D(2, 18)}};
-  EXPECT_THAT(EvaluateOk(*policy, Timeline(promised), D(2, 18)).actions,
+  EXPECT_THAT(EvaluateOk(policy, Timeline(promised), D(2, 18)).actions,
               IsEmpty());
   std::vector<Event> kept = promised;
   kept.push_back(Paid(D(2, 18), "F-1", "1000.00 EUR"));
-  EXPECT_THAT(EvaluateOk(*policy, Timeline(kept), D(2, 25)).actions, IsEmpty());
+  EXPECT_THAT(EvaluateOk(policy, Timeline(kept), D(2, 25)).actions, IsEmpty());
   // Broken on 19 February: the call (normally at +8, 22 February) is due at
   // once.
-  const Decision decision = EvaluateOk(*policy, Timeline(promised), D(2, 19));
+  const Decision decision = EvaluateOk(policy, Timeline(promised), D(2, 19));
   EXPECT_THAT(Levels(decision), ElementsAre("call"));
   EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("promise broken"));
 }
@@ -278,8 +278,8 @@ TEST(Dunning, PaymentPlanMissedInstalment) {
                  .instalments = {{.date = D(3, 1), .amount = M("100.00 EUR")},
                                  {.date = D(4, 1), .amount = M("200.00 EUR")}}},
                 Paid(D(3, 1), "F-1", "100.00 EUR")});
-  EXPECT_THAT(EvaluateOk(*policy, c, D(4, 1)).actions, IsEmpty());
-  const Decision decision = EvaluateOk(*policy, c, D(4, 2));
+  EXPECT_THAT(EvaluateOk(policy, c, D(4, 1)).actions, IsEmpty());
+  const Decision decision = EvaluateOk(policy, c, D(4, 2));
   EXPECT_THAT(Levels(decision), ElementsAre("call"));
   EXPECT_THAT(decision.actions[0].outstanding, ElementsAre(M("200.00 EUR")));
 }
@@ -288,7 +288,7 @@ TEST(Dunning, PartialPaymentBelowTheMinimum) {
   const auto policy = TestPolicy();
   const Case c = Timeline(
       {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "90.00 EUR")});
-  const Decision decision = EvaluateOk(*policy, c, D(2, 20));
+  const Decision decision = EvaluateOk(policy, c, D(2, 20));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_THAT(decision.explanations,
               ::testing::Contains(HasSubstr(
@@ -301,7 +301,7 @@ TEST(Dunning, TwoInvoicesAtDifferentLevelsInOneLetter) {
   const Case c = Timeline(
       {Issued("F-1", "1000.00 EUR"), Issued("F-2", "200.00 EUR", D(3, 1)),
        Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 22), "F-1", "call")});
-  const Decision decision = EvaluateOk(*policy, c, D(3, 2));
+  const Decision decision = EvaluateOk(policy, c, D(3, 2));
   ASSERT_EQ(decision.actions.size(), 1u);
   const Communication& letter = decision.actions[0];
   // F-1 reaches reminder2 (+15 = 1 March); F-2 reminder1 (+1 = 2 March): one
@@ -313,8 +313,8 @@ TEST(Dunning, TwoInvoicesAtDifferentLevelsInOneLetter) {
   EXPECT_THAT(letter.outstanding, ElementsAre(M("1200.00 EUR")));
   // Recording it records each invoice's own level.
   const Case recorded = WithActionsRecorded(c, decision);
-  EXPECT_THAT(EvaluateOk(*policy, recorded, D(3, 2)).actions, IsEmpty());
-  EXPECT_EQ(EvaluateOk(*policy, recorded, D(3, 2)).invoices[1].last_level,
+  EXPECT_THAT(EvaluateOk(policy, recorded, D(3, 2)).actions, IsEmpty());
+  EXPECT_EQ(EvaluateOk(policy, recorded, D(3, 2)).invoices[1].last_level,
             "reminder1");
 }
 
@@ -324,7 +324,7 @@ TEST(Dunning, AmountsInTwoCurrenciesAreNeverSummed) {
   const Case c = Timeline(
       {Issued("F-1", "100.00 EUR"), Issued("F-2", "50.00 USD"),
        Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 15), "F-2", "reminder1")});
-  const Decision decision = EvaluateOk(*policy, c, D(2, 22));
+  const Decision decision = EvaluateOk(policy, c, D(2, 22));
   ASSERT_EQ(decision.actions.size(), 1u);
   EXPECT_THAT(decision.actions[0].outstanding,
               ElementsAre(M("100.00 EUR"), M("50.00 USD")));
@@ -335,11 +335,11 @@ TEST(Dunning, AMonthWithoutRunsGivesTheNextLevelOnly) {
   const Case c = Timeline(
       {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
   // By 30 April every level up to agency is due, but the next one is sent.
-  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(4, 30))), ElementsAre("call"));
+  EXPECT_THAT(Levels(EvaluateOk(policy, c, D(4, 30))), ElementsAre("call"));
   // A policy that allows skipping, 3 levels per run, jumps two levels ahead.
   const auto skipping =
       TestPolicy(R"("allow_skipping_levels": true, "max_levels_per_run": 3)");
-  EXPECT_THAT(Levels(EvaluateOk(*skipping, c, D(4, 30))),
+  EXPECT_THAT(Levels(EvaluateOk(skipping, c, D(4, 30))),
               ElementsAre("notice"));
 }
 
@@ -352,10 +352,10 @@ TEST(Dunning, DunningBlock) {
                             .invoice = "F-1",
                             .reason = "management review",
                             .until = D(3, 20)}});
-  const Decision blocked = EvaluateOk(*policy, c, D(3, 1));
+  const Decision blocked = EvaluateOk(policy, c, D(3, 1));
   EXPECT_THAT(blocked.actions, IsEmpty());
   EXPECT_EQ(blocked.next_review, D(3, 20));
-  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(3, 20))), ElementsAre("call"));
+  EXPECT_THAT(Levels(EvaluateOk(policy, c, D(3, 20))), ElementsAre("call"));
 }
 
 TEST(Dunning, ContactFrequencyCap) {
@@ -363,10 +363,10 @@ TEST(Dunning, ContactFrequencyCap) {
   const Case c = Timeline(
       {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
   // The call would be due on 22 February, but not before 25 February.
-  const Decision early = EvaluateOk(*policy, c, D(2, 22));
+  const Decision early = EvaluateOk(policy, c, D(2, 22));
   EXPECT_THAT(early.actions, IsEmpty());
   EXPECT_EQ(early.next_review, D(2, 25));
-  EXPECT_THAT(Levels(EvaluateOk(*policy, c, D(2, 25))), ElementsAre("call"));
+  EXPECT_THAT(Levels(EvaluateOk(policy, c, D(2, 25))), ElementsAre("call"));
 }
 
 TEST(Dunning, ErrorsFromTheFacts) {
@@ -377,13 +377,13 @@ TEST(Dunning, ErrorsFromTheFacts) {
        {.date = D(3, 1), .kind = EventKind::kWrittenOff, .invoice = "F-1"},
        Paid(D(3, 5), "F-1", "100.00 EUR")});
   EXPECT_THAT(
-      Evaluate(*policy, c, D(3, 10)),
+      Evaluate(policy, c, D(3, 10)),
       StatusIs(absl::StatusCode::kFailedPrecondition,
                HasSubstr("not allowed for invoice F-1 in state written_off")));
   // Events out of order.
   c = Timeline({Issued("F-1", "100.00 EUR"), Paid(D(3, 5), "F-1", "50.00 EUR"),
                 Paid(D(3, 1), "F-1", "50.00 EUR")});
-  EXPECT_THAT(Evaluate(*policy, c, D(3, 10)),
+  EXPECT_THAT(Evaluate(policy, c, D(3, 10)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("events must be in date order")));
   // A segment the policy does not know.
@@ -391,16 +391,16 @@ TEST(Dunning, ErrorsFromTheFacts) {
                 {.date = D(2, 1),
                  .kind = EventKind::kSegmentAssigned,
                  .segment = "vip"}});
-  EXPECT_THAT(Evaluate(*policy, c, D(3, 10)),
+  EXPECT_THAT(Evaluate(policy, c, D(3, 10)),
               StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(Forecast(*policy, c, D(3, 10), D(3, 1)),
+  EXPECT_THAT(Forecast(policy, c, D(3, 10), D(3, 1)),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   // A policy without penalties, so that no rate series is needed near the
   // year 9999: one level 30 days after the due date, with a 10-day deadline.
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(R"({
+  absl::StatusOr<Policy> policy = Policy::FromJson(R"({
     "id": "far", "version": 1, "min_days_between_contacts": 5,
     "levels": [{"id": "r1", "offset_days": 30, "channel": "email",
                 "payment_deadline_days": 10}]})");
@@ -414,36 +414,36 @@ TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   };
   // Due 9999-12-20: r1 would be on 10000-01-19.
   Case c = Timeline({issued(MakeDate(9999, 12, 20))});
-  EXPECT_THAT(Evaluate(**policy, c, MakeDate(9999, 12, 25)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 25)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next level of invoice \"F-1\" falls "
                                  "after 9999-12-31")));
   // Due 9999-12-01: r1 is due on 9999-12-31, its deadline 10000-01-10.
   c = Timeline({issued(MakeDate(9999, 12, 1))});
-  EXPECT_THAT(Evaluate(**policy, c, MakeDate(9999, 12, 31)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 31)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the payment deadline of r1 falls after")));
   // The day before, the review date 9999-12-31 is the last one supported.
-  const Decision before = EvaluateOk(**policy, c, MakeDate(9999, 12, 30));
+  const Decision before = EvaluateOk(*policy, c, MakeDate(9999, 12, 30));
   EXPECT_EQ(before.next_review, MakeDate(9999, 12, 31));
   // The contact cap: r1 sent on 9999-12-29 allows no contact before
   // 10000-01-03.
   c = Timeline({issued(MakeDate(9999, 11, 29)),
                 Sent(MakeDate(9999, 12, 29), "F-1", "r1")});
-  EXPECT_THAT(Evaluate(**policy, c, MakeDate(9999, 12, 30)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 30)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next contact allowed falls after")));
   // None of these messages prints a date after 9999-12-31.
   EXPECT_THAT(
       std::string(
-          Evaluate(**policy, c, MakeDate(9999, 12, 30)).status().message()),
+          Evaluate(*policy, c, MakeDate(9999, 12, 30)).status().message()),
       ::testing::Not(HasSubstr("10000")));
 }
 
 TEST(Dunning, RecordedActionsCarryThePolicyVersion) {
   const auto policy = TestPolicy();
   const Case c = Timeline({Issued("F-1", "100.00 EUR")});
-  const Decision decision = EvaluateOk(*policy, c, D(2, 15));
+  const Decision decision = EvaluateOk(policy, c, D(2, 15));
   const Case recorded = WithActionsRecorded(c, decision);
   ASSERT_EQ(recorded.events.size(), 2u);
   EXPECT_EQ(recorded.events[1].level, "reminder1");
@@ -462,7 +462,7 @@ TEST(Dunning, ReviewFixes) {
                      {.date = D(3, 20),
                       .kind = EventKind::kHandedToAgency,
                       .reference = "AG-1"}});
-  Decision decision = EvaluateOk(*policy, c, D(3, 21));
+  Decision decision = EvaluateOk(policy, c, D(3, 21));
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kWithAgency);
   EXPECT_EQ(decision.invoices[1].state, InvoiceState::kNotYetDue);
   // A plan's next instalment is a review date, so Forecast does not miss
@@ -476,7 +476,7 @@ TEST(Dunning, ReviewFixes) {
                                  {.date = D(4, 1), .amount = M("200.00 EUR")}}},
                 Paid(D(3, 1), "F-1", "100.00 EUR")});
   absl::StatusOr<std::vector<ForecastItem>> forecast =
-      Forecast(*policy, c, D(2, 21), D(4, 10));
+      Forecast(policy, c, D(2, 21), D(4, 10));
   ASSERT_THAT(forecast, IsOk());
   ASSERT_FALSE(forecast->empty());
   EXPECT_EQ(forecast->front().date, D(4, 2));
@@ -490,7 +490,7 @@ TEST(Dunning, ReviewFixes) {
         .instalments = {{.date = D(3, 1), .amount = M("1000.00 EUR")},
                         {.date = D(4, 1), .amount = M("1000.00 EUR")}}},
        Paid(D(3, 1), "F-1", "1000.00 EUR")});
-  decision = EvaluateOk(*policy, c, D(3, 10));
+  decision = EvaluateOk(policy, c, D(3, 10));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[1].state, InvoiceState::kOnPlan);
   // A dispute resolved while a block is in force returns to the block.
@@ -506,7 +506,7 @@ TEST(Dunning, ReviewFixes) {
         .kind = EventKind::kDisputeResolved,
         .invoice = "F-1",
         .outcome = DisputeOutcome::kRejected}});
-  decision = EvaluateOk(*policy, c, D(3, 6));
+  decision = EvaluateOk(policy, c, D(3, 6));
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kBlocked);
   EXPECT_THAT(decision.actions, IsEmpty());
   // The customer minimum counts everything overdue: a 10.00 invoice due for
@@ -514,11 +514,11 @@ TEST(Dunning, ReviewFixes) {
   c = Timeline({Issued("F-1", "500.00 EUR"),
                 Issued("F-2", "10.00 EUR", D(2, 20)),
                 Sent(D(2, 15), "F-1", "reminder1")});
-  decision = EvaluateOk(*policy, c, D(2, 21));
+  decision = EvaluateOk(policy, c, D(2, 21));
   ASSERT_EQ(decision.actions.size(), 1u);
   EXPECT_THAT(decision.actions[0].invoices, ElementsAre("F-2"));
   // An invoice issued after the forecast starts is found.
-  forecast = Forecast(*policy, Timeline({Issued("F-1", "100.00 EUR")}), D(1, 1),
+  forecast = Forecast(policy, Timeline({Issued("F-1", "100.00 EUR")}), D(1, 1),
                       D(2, 10));
   ASSERT_THAT(forecast, IsOk());
   ASSERT_FALSE(forecast->empty());
@@ -528,7 +528,7 @@ TEST(Dunning, ReviewFixes) {
                            .kind = EventKind::kInvoiceIssued,
                            .invoice = "F-1",
                            .due_date = kDue}});
-  EXPECT_THAT(Evaluate(*policy, broken, D(3, 1)),
+  EXPECT_THAT(Evaluate(policy, broken, D(3, 1)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("amount: required")));
 }
@@ -536,7 +536,7 @@ TEST(Dunning, ReviewFixes) {
 // Property: for random histories, recording the proposed actions and
 // evaluating again on the same date proposes nothing.
 TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
-  const std::shared_ptr<const Policy> policies[] = {
+  const Policy policies[] = {
       TestPolicy(),
       TestPolicy(
           R"("min_days_between_contacts": 10, "allow_skipping_levels": true, "max_levels_per_run": 3, "grouping": "per_invoice")")};
@@ -601,10 +601,10 @@ TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
     const Case c = Timeline(events);
     for (const auto& policy : policies) {
       for (Date as_of : {D(2, 20), D(3, 15), D(4, 30), D(5, 31)}) {
-        absl::StatusOr<Decision> first = Evaluate(*policy, c, as_of);
+        absl::StatusOr<Decision> first = Evaluate(policy, c, as_of);
         ASSERT_THAT(first, IsOk()) << "trial " << trial;
         const Case recorded = WithActionsRecorded(c, *first);
-        absl::StatusOr<Decision> again = Evaluate(*policy, recorded, as_of);
+        absl::StatusOr<Decision> again = Evaluate(policy, recorded, as_of);
         ASSERT_THAT(again, IsOk());
         ASSERT_THAT(again->actions, IsEmpty()) << "trial " << trial;
       }

@@ -1,7 +1,9 @@
 #include "relance/jurisdiction.hpp"
 
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -310,6 +312,28 @@ TEST(Jurisdiction, AContractualRateOnFrB2bAppliesTheFloor) {
   ASSERT_THAT(rule, IsOk());
   EXPECT_EQ(rule->interest.floor_policy, FloorPolicy::kFlagOnly);
   EXPECT_TRUE(rule->interest.statutory_rate);
+}
+
+TEST(Jurisdiction, RuleFromFileNamesTheFile) {
+  const std::string good = ::testing::TempDir() + "contract_rule.json";
+  std::ofstream(good) << R"({"id": "contract", "interest": {"fixed": "12%"}})";
+  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromFile(good);
+  ASSERT_THAT(rule, IsOk());
+  EXPECT_EQ(rule->id, "contract");
+  EXPECT_EQ(rule->interest.rate, Rate::FromPercent(12));
+  const std::string bad = ::testing::TempDir() + "bad_rule.json";
+  std::ofstream(bad) << R"({"id": "c", "interest": {"fixed": "x"}})";
+  EXPECT_THAT(PenaltyRuleFromFile(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("bad_rule.json: penalty rule: "
+                                 "interest.fixed")));
+  EXPECT_THAT(PenaltyRuleFromFile("/nonexistent/rule.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("file \"/nonexistent/rule.json\": cannot "
+                                 "open")));
+  EXPECT_THAT(PenaltyRuleFromFile("/dev/null"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("a character device")));
 }
 
 }  // namespace

@@ -963,5 +963,176 @@ TEST(Penalty, EveryFlagComesWithASentence) {
   }
 }
 
+// --- One settlement model (penalty.hpp) ---------------------------------
+
+TEST(PenaltySettlement, FrB2bLatePaymentOfTheAmountLeavesPrincipalOwed) {
+  // fr-b2b, 10 000.00 EUR due 2025-01-31; rate for January-June 2025: ECB
+  // 3.15 % on 1 January 2025 (+10) = 13.15 %. Paid 10 000.00 on 2025-03-02,
+  // the 30th day late (1 February .. 2 March).
+  //   interest to 2 March: 10 000.00 x 13.15 % x 30 / 365 = 108.0822 ->
+  //   108.08; compensation 40.00 (D441-5).
+  //   The payment settles costs (40.00), then interest (108.08), then
+  //   principal 9 851.92: 148.08 of principal remain owed.
+  const PenaltyRule rule = Preset("fr-b2b");
+  const InvoiceFacts facts{.amount = M("10000.00 EUR"),
+                           .due_date = MakeDate(2025, 1, 31),
+                           .settlements = {{.date = MakeDate(2025, 3, 2),
+                                            .amount = M("10000.00 EUR")}}};
+  const PenaltyAssessment on_payment =
+      AssessOk(rule, facts, MakeDate(2025, 3, 2));
+  EXPECT_EQ(on_payment.interest, M("108.08 EUR"));
+  EXPECT_EQ(on_payment.principal_outstanding, M("148.08 EUR"));
+  EXPECT_EQ(on_payment.interest_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(on_payment.costs_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(on_payment.penalties_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(on_payment.total_outstanding, M("148.08 EUR"));
+  // 30 days later (3 March .. 1 April) the 148.08 left bore interest:
+  //   exact 108.082192 + 148.08 x 13.15 % x 30 / 365 (1.600481)
+  //   = 109.682673 -> 109.68 interest in all, 1.60 of it unpaid.
+  const PenaltyAssessment later = AssessOk(rule, facts, MakeDate(2025, 4, 1));
+  EXPECT_EQ(later.interest, M("109.68 EUR"));
+  EXPECT_EQ(later.principal_outstanding, M("148.08 EUR"));
+  EXPECT_EQ(later.interest_outstanding, M("1.60 EUR"));
+  EXPECT_EQ(later.costs_outstanding, M("0.00 EUR"));
+  EXPECT_EQ(later.penalties_outstanding, M("1.60 EUR"));
+  EXPECT_EQ(later.total_outstanding, M("149.68 EUR"));
+}
+
+TEST(PenaltySettlement, UkPrincipalFirstClaimStopsGrowing) {
+  // uk-late-payment, 5 000.00 GBP due 2024-01-31; interest starts in
+  // February 2024, so the Bank Rate of 31 December 2023 (5.25 %) + 8 =
+  // 13.25 % for the whole debt. Paid 5 000.00 on 2024-03-01, the 30th day
+  // late (1 February .. 1 March, 2024 a leap year):
+  //   5 000.00 x 13.25 % x 30 / 365 = 54.4521 -> 54.45;
+  //   compensation GBP 70 (a debt of 1 000 to under 10 000, s.5A).
+  // Principal first: the payment clears the principal; the claim is
+  // 54.45 + 70.00 = 124.45 and no longer grows.
+  const PenaltyRule rule = Preset("uk-late-payment");
+  const InvoiceFacts facts{.amount = M("5000.00 GBP"),
+                           .due_date = MakeDate(2024, 1, 31),
+                           .settlements = {{.date = MakeDate(2024, 3, 1),
+                                            .amount = M("5000.00 GBP")}}};
+  for (Date as_of : {MakeDate(2024, 3, 1), MakeDate(2024, 6, 30)}) {
+    const PenaltyAssessment result = AssessOk(rule, facts, as_of);
+    EXPECT_EQ(result.interest, M("54.45 GBP")) << FormatDate(as_of);
+    EXPECT_EQ(result.compensation, M("70.00 GBP"));
+    EXPECT_EQ(result.principal_outstanding, M("0.00 GBP"));
+    EXPECT_EQ(result.interest_outstanding, M("54.45 GBP"));
+    EXPECT_EQ(result.costs_outstanding, M("70.00 GBP"));
+    EXPECT_EQ(result.penalties_outstanding, M("124.45 GBP"));
+    EXPECT_EQ(result.total_outstanding, M("124.45 GBP"));
+  }
+}
+
+// --- Compiled rules and AssessOptions ------------------------------------
+
+TEST(CompiledPenaltyRule, CompileValidatesOnce) {
+  PenaltyRule broken = FixedRate("10%");
+  broken.interest.grace_days = -1;
+  EXPECT_THAT(CompiledPenaltyRule::Compile(broken),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("grace days must be 0..3660")));
+  absl::StatusOr<CompiledPenaltyRule> compiled =
+      CompiledPenaltyRule::Compile(Preset("de-b2b"));
+  ASSERT_THAT(compiled, IsOk());
+  EXPECT_EQ(compiled->id(), "de-b2b");
+  // Copies share the compiled state.
+  const CompiledPenaltyRule copy = *compiled;
+  EXPECT_EQ(&copy.rule(), &compiled->rule());
+  // Regimes: §288 BGB a.F. before 2014-07-29, the current one after.
+  absl::StatusOr<std::shared_ptr<const PenaltyRule>> old =
+      compiled->RegimeFor(MakeDate(2014, 7, 28));
+  ASSERT_THAT(old, IsOk());
+  EXPECT_EQ((*old)->compensation.kind, CompensationRule::Kind::kNone);
+  absl::StatusOr<std::shared_ptr<const PenaltyRule>> current =
+      compiled->RegimeFor(MakeDate(2014, 7, 29));
+  ASSERT_THAT(current, IsOk());
+  EXPECT_EQ((*current)->compensation.kind, CompensationRule::Kind::kFixed);
+  EXPECT_THAT(
+      compiled->RegimeFor(MakeDate(2001, 12, 31)),
+      StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("are not modelled")));
+}
+
+// Every figure and flag is the same with and without the breakdown.
+void ExpectSameFigures(const PenaltyAssessment& a, const PenaltyAssessment& b) {
+  EXPECT_EQ(a.as_of, b.as_of);
+  EXPECT_EQ(a.rule_id(), b.rule_id());
+  EXPECT_EQ(a.interest, b.interest);
+  EXPECT_EQ(a.compensation, b.compensation);
+  EXPECT_EQ(a.charges, b.charges);
+  EXPECT_EQ(a.total, b.total);
+  EXPECT_EQ(a.principal_outstanding, b.principal_outstanding);
+  EXPECT_EQ(a.interest_outstanding, b.interest_outstanding);
+  EXPECT_EQ(a.costs_outstanding, b.costs_outstanding);
+  EXPECT_EQ(a.penalties_outstanding, b.penalties_outstanding);
+  EXPECT_EQ(a.total_outstanding, b.total_outstanding);
+  EXPECT_EQ(a.overpaid, b.overpaid);
+  EXPECT_EQ(a.flags, b.flags);
+}
+
+TEST(CompiledPenaltyRule, WithoutBreakdownSameFiguresNoText) {
+  struct Case {
+    const char* preset;
+    InvoiceFacts facts;
+    Date as_of;
+  };
+  const std::vector<Case> cases = {
+      {"fr-b2b",
+       {.amount = M("15000.00 EUR"),
+        .due_date = MakeDate(2024, 3, 31),
+        .settlements =
+            {{.date = MakeDate(2024, 9, 1), .amount = M("15000.00 EUR")},
+             {.date = MakeDate(2024, 5, 10),
+              .amount = M("2000.00 EUR"),
+              .kind = Settlement::Kind::kCreditNote},
+             {.date = MakeDate(2025, 1, 1), .amount = M("1.00 EUR")}},
+        .charges = {{.date = MakeDate(2024, 5, 1), .amount = M("15.00 EUR")}}},
+       MakeDate(2024, 12, 31)},
+      {"uk-late-payment",
+       {.amount = M("12000.00 GBP"),
+        .due_date = MakeDate(2024, 1, 31),
+        .settlements = {{.date = MakeDate(2024, 3, 1),
+                         .amount = M("13000.00 GBP")}}},
+       MakeDate(2024, 12, 31)},
+      {"de-b2b",
+       {.amount = M("10000.00 EUR"),
+        .due_date = MakeDate(2014, 9, 30),
+        .obligation_date = MakeDate(2014, 7, 28)},
+       MakeDate(2015, 3, 30)},
+      {"fr-b2b",
+       {.amount = M("100.00 EUR"), .due_date = MakeDate(2025, 3, 31)},
+       MakeDate(2025, 3, 1)},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<CompiledPenaltyRule> rule =
+        CompiledPenaltyRule::Compile(Preset(c.preset));
+    ASSERT_THAT(rule, IsOk());
+    absl::StatusOr<PenaltyAssessment> full = Assess(*rule, c.facts, c.as_of);
+    absl::StatusOr<PenaltyAssessment> bare =
+        Assess(*rule, c.facts, c.as_of, {.breakdown = false});
+    ASSERT_THAT(full, IsOk());
+    ASSERT_THAT(bare, IsOk());
+    ExpectSameFigures(*full, *bare);
+    EXPECT_FALSE(full->explanations.empty()) << c.preset;
+    EXPECT_TRUE(bare->lines.empty());
+    EXPECT_TRUE(bare->explanations.empty());
+  }
+}
+
+TEST(CompiledPenaltyRule, ErrorsAreTheSameWithoutBreakdown) {
+  absl::StatusOr<CompiledPenaltyRule> rule =
+      CompiledPenaltyRule::Compile(Preset("fr-b2b"));
+  ASSERT_THAT(rule, IsOk());
+  const InvoiceFacts facts{.amount = M("100.00 EUR"),
+                           .due_date = MakeDate(2026, 6, 1)};
+  EXPECT_THAT(
+      Assess(*rule, facts, MakeDate(2026, 12, 31), {.breakdown = false}),
+      StatusIs(absl::StatusCode::kOutOfRange,
+               HasSubstr("rate series ecb-mro: no rate known")));
+  EXPECT_THAT(Assess(*rule, {.amount = M("0.00 EUR")}, MakeDate(2025, 1, 1),
+                     {.breakdown = false}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace relance

@@ -32,11 +32,11 @@ std::string ReadExample(const std::string& name) {
   return text;
 }
 
-std::shared_ptr<const Policy> LoadExample(const std::string& name) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
-      Policy::FromJson(ReadExample(name));
+std::optional<Policy> LoadExample(const std::string& name) {
+  absl::StatusOr<Policy> policy = Policy::FromJson(ReadExample(name));
   EXPECT_THAT(policy, IsOk()) << name;
-  return policy.ok() ? *policy : nullptr;
+  if (!policy.ok()) return std::nullopt;
+  return *policy;
 }
 
 constexpr const char* kTwoLevels =
@@ -79,10 +79,9 @@ TEST(Channel, NamesRoundTrip) {
 }
 
 TEST(Policy, MinimalDocumentGetsDefaults) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
-      Policy::FromJson(Doc());
+  absl::StatusOr<Policy> policy = Policy::FromJson(Doc());
   ASSERT_THAT(policy, IsOk());
-  const Policy& p = **policy;
+  const Policy& p = *policy;
   EXPECT_EQ(p.id(), "p");
   EXPECT_EQ(p.version(), 1);
   EXPECT_EQ(p.Label(), "p v1");
@@ -112,21 +111,21 @@ TEST(Policy, MinimalDocumentGetsDefaults) {
 }
 
 TEST(Policy, PhoneLevelIsATask) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+  absl::StatusOr<Policy> policy = Policy::FromJson(
       WithLevel(R"({"id": "call", "offset_days": 8, "channel": "phone"})"));
   ASSERT_THAT(policy, IsOk());
-  EXPECT_TRUE((*policy)->default_ladder().levels[1].task);
+  EXPECT_TRUE(policy->default_ladder().levels[1].task);
 }
 
 TEST(Policy, FeeAsAmountOrObject) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+  absl::StatusOr<Policy> policy = Policy::FromJson(
       Doc("", R"([{"id": "r1", "offset_days": 1, "channel": "email",
                 "fee": "10.00 EUR"},
                {"id": "r2", "offset_days": 15, "channel": "letter",
                 "fee": {"percent": "1.5%", "minimum": "5.00 EUR",
                         "maximum": "50.00 EUR"}}])"));
   ASSERT_THAT(policy, IsOk());
-  const Ladder& ladder = (*policy)->default_ladder();
+  const Ladder& ladder = policy->default_ladder();
   ASSERT_TRUE(ladder.levels[0].fee.has_value());
   EXPECT_EQ(ladder.levels[0].fee->kind, DunningFee::Kind::kFixed);
   EXPECT_THAT(ladder.levels[0].fee->For(M("1234.56 EUR")),
@@ -138,52 +137,57 @@ TEST(Policy, FeeAsAmountOrObject) {
 }
 
 TEST(Policy, MinimumsPerCurrency) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(
+  absl::StatusOr<Policy> policy = Policy::FromJson(
       Doc(R"("minimum_dunning_amount": ["15.00 EUR", "12.00 GBP"],
              "minimum_invoice_amount": "2 JPY")"));
   ASSERT_THAT(policy, IsOk());
-  EXPECT_EQ((*policy)->MinimumDunningAmount(C("EUR")), M("15.00 EUR"));
-  EXPECT_EQ((*policy)->MinimumDunningAmount(C("GBP")), M("12.00 GBP"));
-  EXPECT_EQ((*policy)->MinimumDunningAmount(C("USD")), M("0.00 USD"));
-  EXPECT_EQ((*policy)->MinimumInvoiceAmount(C("JPY")), M("2 JPY"));
-  EXPECT_EQ((*policy)->MinimumInvoiceAmount(C("EUR")), M("0.00 EUR"));
+  EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("15.00 EUR"));
+  EXPECT_EQ(policy->MinimumDunningAmount(C("GBP")), M("12.00 GBP"));
+  EXPECT_EQ(policy->MinimumDunningAmount(C("USD")), M("0.00 USD"));
+  EXPECT_EQ(policy->MinimumInvoiceAmount(C("JPY")), M("2 JPY"));
+  EXPECT_EQ(policy->MinimumInvoiceAmount(C("EUR")), M("0.00 EUR"));
 }
 
-TEST(Policy, PenaltyPresetCompiledWithTheHostsRates) {
-  // A host's ECB series (a hypothetical 2.40 % from 2026-06-17) and the
-  // opt-in to carry the last rate forward reach the compiled rule.
+// The built-in rates with ecb-mro extended as a host's rates directory
+// would: a hypothetical 2.40 % from 2026-06-17, known to 2026-12-31.
+ReferenceRates HostRates() {
   const RateSeries ecb =
       *(*BuiltinRateSeries("ecb-mro"))
            ->Extended({{.effective_date = MakeDate(2026, 6, 17),
                         .rate = Rate::FromBasisPoints(240)}},
                       MakeDate(2026, 12, 31));
-  const PolicyPenaltyOptions options{
-      .rates = ReferenceRates::Builtin().With(
-          std::make_shared<const RateSeries>(ecb)),
-      .assume_last_rate = true};
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
+  return ReferenceRates::Builtin().With(
+      std::make_shared<const RateSeries>(ecb));
+}
+
+TEST(Policy, PenaltyPresetCompiledWithTheHostsRates) {
+  // A host's ECB series (a hypothetical 2.40 % from 2026-06-17) and the
+  // opt-in to carry the last rate forward reach the compiled rule.
+  const PolicyPenaltyOptions options{.rates = HostRates(),
+                                     .assume_last_rate = true};
+  absl::StatusOr<Policy> policy =
       Policy::FromJson(Doc(R"("penalties": "de-b2b")"), options);
   ASSERT_THAT(policy, IsOk());
-  const PenaltyRule& rule = *(*policy)->penalty_rule();
+  const PenaltyRule& rule = *policy->penalty_rule();
   EXPECT_TRUE(rule.interest.assume_last_rate);
   EXPECT_TRUE(rule.earlier_regimes.at(0).interest.assume_last_rate);
   policy = Policy::FromJson(Doc(R"("penalties": "fr-b2b")"), options);
   ASSERT_THAT(policy, IsOk());
-  EXPECT_THAT((*policy)->penalty_rule()->interest.reference->RateAt(
-                  MakeDate(2026, 12, 1)),
-              IsOkAndHolds(Rate::FromBasisPoints(240)));
+  EXPECT_THAT(
+      policy->penalty_rule()->interest.reference->RateAt(MakeDate(2026, 12, 1)),
+      IsOkAndHolds(Rate::FromBasisPoints(240)));
   // Without options: the built-in series, never extrapolated.
   policy = Policy::FromJson(Doc(R"("penalties": "fr-b2b")"));
   ASSERT_THAT(policy, IsOk());
-  EXPECT_FALSE((*policy)->penalty_rule()->interest.assume_last_rate);
+  EXPECT_FALSE(policy->penalty_rule()->interest.assume_last_rate);
 }
 
 // DOMAIN.md section 1: courtesy notice before the due date, reminder 1 right
 // after, a phone call, reminder 2 at about D+15, the formal notice by LRAR at
 // about three weeks, then the agency and legal action.
 TEST(Policy, FrenchExample) {
-  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_TRUE(policy.has_value());
   EXPECT_EQ(policy->Label(), "standard-fr v1");
   EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("15.00 EUR"));
   EXPECT_EQ(policy->penalty_rule_id(), "fr-b2b");
@@ -233,8 +237,8 @@ TEST(Policy, FrenchExample) {
 }
 
 TEST(Policy, UkExample) {
-  std::shared_ptr<const Policy> policy = LoadExample("uk_late_payment.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("uk_late_payment.json");
+  ASSERT_TRUE(policy.has_value());
   EXPECT_EQ(policy->penalty_rule_id(), "uk-late-payment");
   EXPECT_EQ(policy->MinimumDunningAmount(C("GBP")), M("20.00 GBP"));
   EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("25.00 EUR"));
@@ -274,8 +278,8 @@ TEST(Policy, UkExample) {
 }
 
 TEST(Policy, GentleExample) {
-  std::shared_ptr<const Policy> policy = LoadExample("gentle_reliable.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("gentle_reliable.json");
+  ASSERT_TRUE(policy.has_value());
   EXPECT_TRUE(policy->thank_you_after_payment());
   EXPECT_EQ(policy->thank_you_template(), "merci");
   EXPECT_EQ(policy->max_levels_per_run(), 1);
@@ -290,7 +294,7 @@ TEST(Policy, GentleExample) {
 TEST(Policy, LadderChoiceRules) {
   // Rules in order, first match wins; all conditions of a rule must hold;
   // an explicit segment wins over the rules.
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(Doc(
+  absl::StatusOr<Policy> policy = Policy::FromJson(Doc(
       R"("ladders": {"a": [{"id": "x", "offset_days": 1, "channel": "sms"}],
                      "b": [{"id": "x", "offset_days": 2, "channel": "sms"}]},
          "segments": [
@@ -301,7 +305,7 @@ TEST(Policy, LadderChoiceRules) {
             "when": {"average_days_late_over": 10}},
            {"segment": "vip", "ladder": "default"}])"));
   ASSERT_THAT(policy, IsOk());
-  const Policy& p = **policy;
+  const Policy& p = *policy;
   auto ladder_of = [&](std::string_view segment, CustomerHistory history) {
     absl::StatusOr<const Ladder*> ladder = p.LadderFor(segment, history);
     return ladder.ok() ? (*ladder)->id : std::string(ladder.status().message());
@@ -332,27 +336,25 @@ TEST(Policy, LadderChoiceRules) {
 }
 
 TEST(Policy, UnknownSegmentWithoutSegments) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy =
-      Policy::FromJson(Doc());
+  absl::StatusOr<Policy> policy = Policy::FromJson(Doc());
   ASSERT_THAT(policy, IsOk());
   EXPECT_THAT(
-      (*policy)->LadderFor("x", {}),
+      policy->LadderFor("x", {}),
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("(segments: none)")));
-  EXPECT_THAT((*policy)->LadderFor("", {.average_days_late = 99}),
-              IsOkAndHolds((*policy)->ladders().data()));
+  EXPECT_THAT(policy->LadderFor("", {.average_days_late = 99}),
+              IsOkAndHolds(policy->ladders().data()));
 }
 
 TEST(Policy, CreateFromSpecAndModifyAsNewVersion) {
-  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_TRUE(policy.has_value());
   PolicySpec spec = policy->spec();
   spec.version = 2;
   spec.ladders[0].levels[4].payment_deadline_days = 15;
-  absl::StatusOr<std::shared_ptr<const Policy>> v2 =
-      Policy::Create(std::move(spec));
+  absl::StatusOr<Policy> v2 = Policy::Create(std::move(spec));
   ASSERT_THAT(v2, IsOk());
-  EXPECT_EQ((*v2)->Label(), "standard-fr v2");
-  EXPECT_EQ((*v2)->default_ladder().levels[4].payment_deadline_days, 15);
+  EXPECT_EQ(v2->Label(), "standard-fr v2");
+  EXPECT_EQ(v2->default_ladder().levels[4].payment_deadline_days, 15);
   // The original is untouched.
   EXPECT_EQ(policy->default_ladder().levels[4].payment_deadline_days, 8);
 
@@ -527,8 +529,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "preset"},
         ErrorCase{Doc(R"("penalties": "")"), kInvalid,
                   "policy: penalties: give a preset id"},
-        ErrorCase{Doc(R"("penalties": {"preset": "fr-b2b"})"), kInvalid,
-                  "policy: penalties: expected a string, got object"}));
+        ErrorCase{Doc(R"("penalties": ["fr-b2b"])"), kInvalid,
+                  "policy: penalties: expected a preset id or an object with "
+                  "\"preset\" or \"rule\", got array"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Levels, PolicyErrors,
@@ -804,8 +807,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "string, got integer"}));
 
 TEST(Policy, LadderTable) {
-  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_TRUE(policy.has_value());
   const std::string table = policy->LadderTable();
   EXPECT_THAT(table, HasSubstr("policy standard-fr v1 \"Relance standard, B2B "
                                "France\"\n"));
@@ -820,7 +823,7 @@ TEST(Policy, LadderTable) {
   EXPECT_THAT(table, HasSubstr("chronic  average days late > 20  fast"));
   EXPECT_THAT(table, HasSubstr("watch    explicit only           fast"));
 
-  absl::StatusOr<std::shared_ptr<const Policy>> with_fees = Policy::FromJson(
+  absl::StatusOr<Policy> with_fees = Policy::FromJson(
       Doc("", R"([{"id": "r1", "offset_days": 1, "channel": "email",
                   "fee": "10.00 EUR"},
                  {"id": "r2", "offset_days": 15, "channel": "letter",
@@ -829,7 +832,7 @@ TEST(Policy, LadderTable) {
                   "fee": {"tiers": [{"up_to": "100.00 EUR", "fee": "1.00 EUR"},
                                     {"fee": "2.00 EUR"}]}}])"));
   ASSERT_THAT(with_fees, IsOk());
-  const std::string fees = (*with_fees)->LadderTable();
+  const std::string fees = with_fees->LadderTable();
   EXPECT_THAT(fees, HasSubstr("10.00 EUR"));
   EXPECT_THAT(fees, HasSubstr("1.50% min 5.00 EUR"));
   EXPECT_THAT(fees, HasSubstr("2 tiers"));
@@ -837,8 +840,8 @@ TEST(Policy, LadderTable) {
 }
 
 TEST(Policy, SummaryJson) {
-  std::shared_ptr<const Policy> policy = LoadExample("standard_fr.json");
-  ASSERT_NE(policy, nullptr);
+  std::optional<Policy> policy = LoadExample("standard_fr.json");
+  ASSERT_TRUE(policy.has_value());
   const nlohmann::ordered_json json =
       nlohmann::ordered_json::parse(policy->SummaryJson());
   // The same facts as the text table above, as JSON (examples/policies/
@@ -867,13 +870,215 @@ TEST(Policy, SummaryJson) {
   // Keys in the documented order.
   std::vector<std::string> keys;
   for (auto it = json.begin(); it != json.end(); ++it) keys.push_back(it.key());
-  EXPECT_THAT(keys,
-              ::testing::ElementsAre(
-                  "policy", "version", "name", "penalties",
-                  "minimum_dunning_amounts", "minimum_invoice_amounts",
-                  "grouping", "max_levels_per_run", "allow_skipping_levels",
-                  "min_days_between_contacts", "thank_you_after_payment",
-                  "thank_you_template", "ladders", "segments"));
+  EXPECT_THAT(keys, ::testing::ElementsAre(
+                        "policy", "version", "name", "penalties",
+                        "minimum_dunning_amounts", "minimum_invoice_amounts",
+                        "grouping", "max_levels_per_run",
+                        "allow_skipping_levels", "min_days_between_contacts",
+                        "thank_you_after_payment", "thank_you_template",
+                        "ladders", "segments", "min_days_between_levels",
+                        "dun_late_payment_claims", "penalty_rule"));
+}
+
+// --- Settings the dunning engine reads --------------------------------------
+
+TEST(Policy, GapBetweenLevelsStatementAndClaimsDefaults) {
+  absl::StatusOr<Policy> policy = Policy::FromJson(Doc());
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ(policy->min_days_between_levels(), 5);
+  EXPECT_FALSE(policy->dun_late_payment_claims());
+  EXPECT_FALSE(policy->default_ladder().levels[0].statement_of_account);
+}
+
+TEST(Policy, GapBetweenLevelsStatementAndClaimsRead) {
+  absl::StatusOr<Policy> policy = Policy::FromJson(R"({
+    "id": "p", "version": 1, "min_days_between_levels": 0,
+    "dun_late_payment_claims": true,
+    "levels": [
+      {"id": "r1", "offset_days": 1, "channel": "email"},
+      {"id": "notice", "offset_days": 21, "channel": "registered_letter",
+       "statement_of_account": true}]})");
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ(policy->min_days_between_levels(), 0);
+  EXPECT_TRUE(policy->dun_late_payment_claims());
+  EXPECT_FALSE(policy->default_ladder().levels[0].statement_of_account);
+  EXPECT_TRUE(policy->default_ladder().levels[1].statement_of_account);
+  const nlohmann::json json = nlohmann::json::parse(policy->SummaryJson());
+  EXPECT_EQ(json["min_days_between_levels"], 0);
+  EXPECT_EQ(json["dun_late_payment_claims"], true);
+  EXPECT_EQ(json["ladders"][0]["levels"][1]["statement_of_account"], true);
+  EXPECT_EQ(json["penalty_rule"], nullptr);
+  const std::string table = policy->LadderTable();
+  EXPECT_THAT(table, HasSubstr("days between levels    0\n"));
+  EXPECT_THAT(table, HasSubstr("late-payment claims    dunned\n"));
+  EXPECT_THAT(table, HasSubstr("statement of account"));
+}
+
+TEST(Policy, GapBetweenLevelsAndNewFlagsErrors) {
+  EXPECT_THAT(Policy::FromJson(Doc(R"("min_days_between_levels": 366)")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: min_days_between_levels: 366")));
+  EXPECT_THAT(Policy::FromJson(Doc(R"("min_days_between_levels": -1)")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: min_days_between_levels")));
+  EXPECT_THAT(Policy::FromJson(Doc(R"("dun_late_payment_claims": "yes")")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: dun_late_payment_claims: expected")));
+  EXPECT_THAT(
+      Policy::FromJson(R"({"id": "p", "version": 1, "levels": [
+        {"id": "r1", "offset_days": 1, "channel": "email",
+         "statement_of_account": 1}]})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("policy: levels[0].statement_of_account: expected")));
+  PolicySpec spec = Policy::FromJson(Doc())->spec();
+  spec.min_days_between_levels = 400;
+  EXPECT_THAT(spec.Validate(), StatusIs(absl::StatusCode::kInvalidArgument,
+                                        HasSubstr("min_days_between_levels")));
+}
+
+// --- Penalties: preset, preset with options, contractual rule ---------------
+
+TEST(Policy, PenaltiesPresetObject) {
+  absl::StatusOr<Policy> policy = Policy::FromJson(
+      Doc(R"("penalties": {"preset": "fr-b2b", "assume_last_rate": true})"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ(policy->penalty_rule_id(), "fr-b2b");
+  EXPECT_TRUE(policy->penalty_rule()->interest.assume_last_rate);
+  ASSERT_TRUE(policy->compiled_penalty_rule().has_value());
+  EXPECT_EQ(policy->compiled_penalty_rule()->id(), "fr-b2b");
+  const nlohmann::json json = nlohmann::json::parse(policy->SummaryJson());
+  EXPECT_EQ(json["penalties"], "fr-b2b");
+  EXPECT_EQ(json["penalty_rule"]["source"], "preset");
+  EXPECT_EQ(json["penalty_rule"]["interest"], "ecb-mro + 10.00%");
+  EXPECT_EQ(json["penalty_rule"]["settlement"], "costs-interest-principal");
+  EXPECT_EQ(json["penalty_rule"]["assume_last_rate"], true);
+  EXPECT_THAT(policy->LadderTable(),
+              HasSubstr("fr-b2b (assumes the last known rate)"));
+  // "assume_last_rate": false is the string form.
+  policy = Policy::FromJson(
+      Doc(R"("penalties": {"preset": "fr-b2b", "assume_last_rate": false})"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_FALSE(policy->penalty_rule()->interest.assume_last_rate);
+}
+
+TEST(Policy, PenaltiesContractualRule) {
+  // A contract: 12 % a year, principal first, EUR 40.
+  absl::StatusOr<Policy> policy = Policy::FromJson(Doc(R"("penalties": {
+      "rule": {"id": "contract-2026", "name": "Contrat cadre",
+               "interest": {"fixed": "12%"}, "settlement": "principal-first",
+               "compensation": {"fixed": "40.00 EUR", "basis": "contract"}}})"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ(policy->penalty_rule_id(), "contract-2026");
+  EXPECT_EQ(policy->spec().penalties, "");
+  ASSERT_TRUE(policy->spec().penalty_rule.has_value());
+  ASSERT_TRUE(policy->compiled_penalty_rule().has_value());
+  // 1 000.00 EUR due 2026-01-31, assessed 2026-03-02: 30 days at 12 %:
+  // 1 000.00 x 12 % x 30 / 365 = 9.863 -> 9.86 EUR, plus 40.00.
+  absl::StatusOr<PenaltyAssessment> assessment =
+      Assess(*policy->compiled_penalty_rule(),
+             {.amount = M("1000.00 EUR"), .due_date = MakeDate(2026, 1, 31)},
+             MakeDate(2026, 3, 2));
+  ASSERT_THAT(assessment, IsOk());
+  EXPECT_EQ(assessment->interest, M("9.86 EUR"));
+  EXPECT_EQ(assessment->compensation, M("40.00 EUR"));
+  const nlohmann::json json = nlohmann::json::parse(policy->SummaryJson());
+  EXPECT_EQ(json["penalties"], "contract-2026");
+  EXPECT_EQ(json["penalty_rule"]["source"], "contract");
+  EXPECT_EQ(json["penalty_rule"]["name"], "Contrat cadre");
+  EXPECT_EQ(json["penalty_rule"]["interest"], "12.00%");
+  EXPECT_EQ(json["penalty_rule"]["settlement"], "principal-first");
+  EXPECT_THAT(policy->LadderTable(),
+              HasSubstr("contract-2026 (contract: 12.00%, principal-first)"));
+}
+
+TEST(Policy, PenaltiesRuleReadsTheHostsRates) {
+  // A rates directory extends ecb-mro (HostRates); a contractual rule on
+  // ECB + 8 in the policy reads it.
+  const PolicyPenaltyOptions options{.rates = HostRates()};
+  const std::string doc = Doc(R"("penalties": {"rule": {"id": "ecb8",
+      "interest": {"reference": "ecb-mro", "margin": "8%"}}})");
+  absl::StatusOr<Policy> policy = Policy::FromJson(doc, options);
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_THAT(
+      policy->penalty_rule()->interest.reference->RateAt(MakeDate(2026, 12, 1)),
+      IsOkAndHolds(Rate::FromBasisPoints(240)));
+  // With the built-in rates the same date is beyond the known data.
+  absl::StatusOr<Policy> builtin = Policy::FromJson(doc);
+  ASSERT_THAT(builtin, IsOk());
+  EXPECT_THAT(builtin->penalty_rule()->interest.reference->RateAt(
+                  MakeDate(2026, 12, 1)),
+              StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(Policy, PenaltiesErrorsWithPaths) {
+  const auto error = [](const std::string& penalties) {
+    return Policy::FromJson(Doc(R"("penalties": )" + penalties)).status();
+  };
+  EXPECT_THAT(error(R"({"rule": {"id": "c", "interest": {"fixed": "abc"}}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties.rule.interest.fixed: ")));
+  EXPECT_THAT(error(R"({"rule": {"id": "c", "interest": {"reference": "xx",
+                        "margin": "8%"}}})"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("policy: penalties.rule.")));
+  EXPECT_THAT(error(R"({"preset": "fr-b2b", "rule": {}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties: give exactly one of")));
+  EXPECT_THAT(error(R"({})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties: give exactly one of")));
+  EXPECT_THAT(error(R"({"preset": "fr-b2c"})"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("policy: penalties: penalty rule")));
+  EXPECT_THAT(error(R"({"preset": "fr-b2b", "assume_last_rate": 1})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties.assume_last_rate: ")));
+  EXPECT_THAT(error(R"({"rule": {"id": "c"}, "assume_last_rate": true})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties.assume_last_rate: goes "
+                                 "with \"preset\"")));
+  EXPECT_THAT(error(R"({"preset": "fr-b2b", "extra": 1})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties: unknown key")));
+  EXPECT_THAT(error(R"({"rule": "fr-b2b"})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties.rule: expected a penalty "
+                                 "rule object")));
+  // In a spec: a preset and a rule at once; an invalid rule.
+  PolicySpec spec = Policy::FromJson(Doc())->spec();
+  spec.penalties = "fr-b2b";
+  spec.penalty_rule = PenaltyRule{.id = "c"};
+  EXPECT_THAT(Policy::Create(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties: give a preset id or a "
+                                 "rule, not both")));
+  spec.penalties = "";
+  spec.penalty_rule->interest.grace_days = -2;
+  EXPECT_THAT(Policy::Create(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policy: penalties.rule: penalty rule c: "
+                                 "grace days")));
+}
+
+TEST(Policy, HandleCopiesShareAndFromFileNamesTheFile) {
+  absl::StatusOr<Policy> policy = Policy::FromFile(
+      std::string(RELANCE_SOURCE_DIR) + "/examples/policies/standard_fr.json");
+  ASSERT_THAT(policy, IsOk());
+  const Policy copy = *policy;
+  EXPECT_EQ(&copy.spec(), &policy->spec());
+  EXPECT_EQ(copy.Label(), "standard-fr v1");
+  EXPECT_THAT(Policy::FromFile("/nonexistent/policy.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("file \"/nonexistent/policy.json\": cannot "
+                                 "open")));
+  EXPECT_THAT(Policy::FromFile("/tmp"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("is a directory, expected a regular file")));
+  const std::string bad = ::testing::TempDir() + "bad_policy.json";
+  std::ofstream(bad) << R"({"id": "x", "version": 0, "levels": []})";
+  EXPECT_THAT(Policy::FromFile(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("bad_policy.json: policy: version")));
 }
 
 }  // namespace

@@ -119,7 +119,9 @@ bool IsSafeMessage(std::string_view message) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7F) return false;
   }
-  return message.size() < 400;
+  // The bound tests/cli_test.sh puts on a message line: a quoted input is
+  // cut, and a list of allowed keys (17 for a policy) fits.
+  return message.size() <= 600;
 }
 
 // The error message of a failed parse (the result must be an error).

@@ -97,6 +97,14 @@ std::vector<std::string> PenaltyPresetIds();
     std::string_view json_text,
     const ReferenceRates& rates = ReferenceRates::Builtin());
 
+// Reads the file at `path` (a regular file of at most 16 MiB), then as
+// PenaltyRuleFromJson. Every error message starts with the path
+// (`rule.json: penalty rule: interest.fixed: ...`); kInvalidArgument when
+// the file cannot be read (`file "rule.json": cannot open: ...`).
+[[nodiscard]] absl::StatusOr<PenaltyRule> PenaltyRuleFromFile(
+    const std::string& path,
+    const ReferenceRates& rates = ReferenceRates::Builtin());
+
 }  // namespace relance
 
 #endif  // RELANCE_JURISDICTION_HPP_

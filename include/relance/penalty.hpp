@@ -2,6 +2,12 @@
 // -----------------------------------------------------------------------------
 // Late-payment penalties: what a late payer owes, to the cent, and why.
 //
+// A `PenaltyRule` is plain data (a preset from relance/jurisdiction.hpp, or a
+// contractual rule from JSON); `CompiledPenaltyRule::Compile` validates it
+// once into a small value handle over immutable shared state (cheap to copy,
+// safe to share between threads), which `Assess` uses without validating
+// again.
+//
 // `Assess(rule, facts, as_of)` computes, for one invoice, the late-payment
 // interest (as a breakdown a court or a customer can check), the fixed
 // recovery compensation and the costs already charged, as they stand on
@@ -58,6 +64,18 @@
 // A credit note always reduces the principal (it cancels part of the claim;
 // it is not a payment to allocate).
 //
+// One settlement model for relance (the dunning layer follows it): an
+// invoice's lifecycle is "paid" when its payments and credit notes cover its
+// amount; how those payments are imputed between costs, interest and
+// principal is the rule's `SettlementOrder`, and what is still owed is what
+// `Assess` says (`PenaltyAssessment::total_outstanding`). So under fr-b2b
+// (costs, interest, principal) a late payment of exactly the invoice amount
+// first settles the EUR 40 and the interest, leaves that much principal
+// legally owed, and that principal keeps bearing interest until it is paid;
+// under a principal-first rule (uk-late-payment) the same payment clears the
+// principal, interest stops, and the claim is the interest and compensation
+// left, which no longer grow.
+//
 // Example (Code de commerce L441-10, second half of 2025: ECB 2.15 % + 10):
 //
 //   auto rule = PenaltyPreset("fr-b2b");
@@ -69,7 +87,10 @@
 #ifndef RELANCE_PENALTY_HPP_
 #define RELANCE_PENALTY_HPP_
 
+#include <array>
 #include <compare>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -284,28 +305,122 @@ enum class PenaltyFlag {
 };
 [[nodiscard]] std::string_view ToString(PenaltyFlag flag);
 
+// The flags of an assessment, each at most once, in the order they were
+// raised; fixed storage (no allocation). A container for range-for and gmock
+// container matchers.
+class PenaltyFlags {
+ public:
+  using value_type = PenaltyFlag;
+  using const_iterator = const PenaltyFlag*;
+  using iterator = const_iterator;
+  using size_type = size_t;
+  // The number of PenaltyFlag values.
+  static constexpr size_t kCapacity = 12;
+
+  // Adds `flag` unless it is already there.
+  void Add(PenaltyFlag flag) {
+    if (!Has(flag) && size_ < kCapacity) flags_[size_++] = flag;
+  }
+  bool Has(PenaltyFlag flag) const {
+    for (size_t i = 0; i < size_; ++i) {
+      if (flags_[i] == flag) return true;
+    }
+    return false;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const_iterator begin() const { return flags_.data(); }
+  const_iterator end() const { return flags_.data() + size_; }
+  PenaltyFlag operator[](size_t i) const { return flags_[i]; }
+  friend bool operator==(const PenaltyFlags& a, const PenaltyFlags& b) {
+    if (a.size_ != b.size_) return false;
+    for (size_t i = 0; i < a.size_; ++i) {
+      if (a.flags_[i] != b.flags_[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::array<PenaltyFlag, kCapacity> flags_ = {};
+  size_t size_ = 0;
+};
+
 struct PenaltyAssessment {
   Date as_of = {};
-  std::string rule_id = {};
+  // The rule applied: the regime in force for the obligation (shared with
+  // the compiled rule; never null in an assessment Assess returns).
+  std::shared_ptr<const PenaltyRule> rule = {};
+  // Its id ("fr-b2b"); "" for a default-constructed assessment.
+  std::string_view rule_id() const {
+    return rule == nullptr ? std::string_view() : std::string_view(rule->id);
+  }
+  // The breakdown (empty when AssessOptions::breakdown is false).
   std::vector<InterestLine> lines = {};
   Money interest;      // total interest charged (rounded once)
   Money compensation;  // fixed recovery compensation
   Money charges;       // costs charged (sum of InvoiceFacts::charges)
   Money total;         // interest + compensation + charges
-  // What remains unpaid on as_of, after settlements in the rule's order.
-  Money principal_outstanding;
-  Money interest_outstanding;
-  Money costs_outstanding;  // compensation + charges not yet settled
-  Money overpaid;           // settlements beyond everything owed
-  std::vector<PenaltyFlag> flags = {};
-  // Sentences for people, one per fact worth saying.
+  // What remains owed on as_of, after the settlements up to as_of imputed
+  // in the rule's order (see "One settlement model" above):
+  Money principal_outstanding;  // principal not yet settled
+  Money interest_outstanding;   // interest charged and not yet settled
+  Money costs_outstanding;      // compensation + charges not yet settled
+  // interest_outstanding + costs_outstanding: the late-payment claim beyond
+  // the principal.
+  Money penalties_outstanding;
+  // principal + interest + costs outstanding: everything still owed.
+  Money total_outstanding;
+  Money overpaid;  // settlements beyond everything owed
+  PenaltyFlags flags = {};
+  // Sentences for people, one per fact worth saying (empty when
+  // AssessOptions::breakdown is false).
   std::vector<std::string> explanations = {};
 
   bool HasFlag(PenaltyFlag flag) const;
 };
 
+// What Assess builds besides the figures.
+struct AssessOptions {
+  // Build the interest lines and the explanation sentences. When false,
+  // `lines` and `explanations` stay empty, every other field is identical,
+  // and Assess on a CompiledPenaltyRule makes no heap allocation at all when
+  // it succeeds, provided the settlements are sorted by date (credit notes
+  // first on a day) or number at most kMaxUnsortedSettlements. For the
+  // dunning engine and batch runs, which only need the amounts.
+  bool breakdown = true;
+};
+// Unsorted settlements up to this many are ordered in fixed storage.
+inline constexpr size_t kMaxUnsortedSettlements = 64;
+
+// A validated penalty rule: a value handle over immutable shared state with
+// the rule and each of its regimes ready to apply. Copying shares; safe to
+// share between threads.
+class CompiledPenaltyRule {
+ public:
+  // Validates `rule` (PenaltyRule::Validate's errors) and prepares its
+  // regimes.
+  [[nodiscard]] static absl::StatusOr<CompiledPenaltyRule> Compile(
+      PenaltyRule rule);
+
+  // The rule as given (with its earlier regimes).
+  const PenaltyRule& rule() const;
+  const std::string& id() const { return rule().id; }
+
+  // The regime for obligations arising on `date` (as
+  // PenaltyRule::ForObligationDate, without copying). Errors: kOutOfRange
+  // before the first regime modelled.
+  [[nodiscard]] absl::StatusOr<std::shared_ptr<const PenaltyRule>> RegimeFor(
+      Date date) const;
+
+ private:
+  struct Impl;
+  explicit CompiledPenaltyRule(std::shared_ptr<const Impl> impl)
+      : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
 // Assesses `facts` under `rule` (its regime for the obligation date) as of
-// `as_of` (inclusive).
+// `as_of` (inclusive). The rule is not validated again.
 // Errors: kInvalidArgument for a non-positive amount, a settlement or charge
 // in another currency or not positive, an obligation date after the due
 // date, an invalid rule, an amount owed beyond Money::kMaxMinorUnits;
@@ -314,7 +429,13 @@ struct PenaltyAssessment {
 // relance/rate_series.hpp) and the rule does not assume the last rate, or
 // when the obligation predates the rule's first regime.
 [[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
-    const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of);
+    const CompiledPenaltyRule& rule, const InvoiceFacts& facts, Date as_of,
+    const AssessOptions& options = {});
+// The same for a rule not compiled yet: compiles it (validating it), then
+// assesses. For one-off use; compile once to assess many invoices.
+[[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
+    const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of,
+    const AssessOptions& options = {});
 
 // The exact interest on `principal` at `annual_rate` for the days of
 // (start, end] under `day_count`, in minor units as a whole part and a

@@ -19,14 +19,20 @@
 //     each per currency (amounts in different currencies never mix); at most
 //     `max_levels_per_run` levels per run, never skipping a level unless
 //     `allow_skipping_levels`; at least `min_days_between_contacts` days
-//     between two contacts with one customer.
+//     between two contacts with one customer, and at least
+//     `min_days_between_levels` days between two levels of one invoice.
+//   - Penalties: a preset id, a preset with options, or a contractual rule,
+//     compiled against the reference rates the host gives
+//     (`PolicyPenaltyOptions`).
 //   - A policy has an id and a version: every decision records both, and a
 //     new version never rewrites what an old one decided.
 //
-// A policy is compiled once (`Policy::Create` from a `PolicySpec`, or
-// `Policy::FromJson`) into an immutable `std::shared_ptr<const Policy>`, safe
-// to share between threads and cases. To change one, copy `spec()`, edit it
-// and compile a new policy (with a new version).
+// A policy is compiled once (`Policy::Create` from a `PolicySpec`,
+// `Policy::FromJson` or `Policy::FromFile`) into a `Policy`: a small value
+// handle over immutable shared state (as BusinessCalendar and PaymentTerms),
+// cheap to copy, copies sharing, safe to share between threads and cases. To
+// change one, copy `spec()`, edit it and compile a new policy (with a new
+// version).
 //
 // Fees: in France the EUR 40 fixed recovery compensation (Code de commerce
 // L441-10 II, D441-5) is meant to cover recovery costs, so a French policy
@@ -37,8 +43,7 @@
 //
 // Example:
 //
-//   absl::StatusOr<std::shared_ptr<const Policy>> policy =
-//   Policy::FromJson(R"({
+//   absl::StatusOr<Policy> policy = Policy::FromJson(R"({
 //     "id": "standard-fr", "version": 1,
 //     "minimum_dunning_amount": "15.00 EUR", "penalties": "fr-b2b",
 //     "levels": [
@@ -46,9 +51,9 @@
 //        "template": "relance_1"},
 //       {"id": "notice", "offset_days": 21, "channel": "registered_letter",
 //        "payment_deadline_days": 8, "block_account": true}]})");
-//   (*policy)->MinimumDunningAmount(*Currency::FromCode("EUR"));  // 15.00 EUR
-//   (*policy)->default_ladder().levels[1].channel;  // kRegisteredLetter
-//   std::cout << (*policy)->LadderTable();
+//   policy->MinimumDunningAmount(*Currency::FromCode("EUR"));  // 15.00 EUR
+//   policy->default_ladder().levels[1].channel;  // kRegisteredLetter
+//   std::cout << policy->LadderTable();
 #ifndef RELANCE_POLICY_HPP_
 #define RELANCE_POLICY_HPP_
 
@@ -128,6 +133,10 @@ struct DunningLevel {
   std::optional<int> payment_deadline_days = {};
   // Sending this level blocks the customer's account for new orders.
   bool block_account = false;
+  // The communication of this level is a statement of account: it lists
+  // every overdue invoice of the customer, not only those with an action
+  // that day (typically the formal notice).
+  bool statement_of_account = false;
 };
 
 // Levels in escalation order.
@@ -194,9 +203,18 @@ struct PolicySpec {
   // An invoice whose overdue amount is below this is not dunned; at most one
   // per currency, non-negative.
   std::vector<Money> minimum_invoice_amounts = {};
-  // A penalty preset id (relance/jurisdiction.hpp: "fr-b2b",
-  // "uk-late-payment", ...); "" = the policy claims no penalties.
+  // The penalties the policy claims, at most one of:
+  //   - `penalties`: a preset id (relance/jurisdiction.hpp: "fr-b2b",
+  //     "uk-late-payment", ...), read with the rates of
+  //     PolicyPenaltyOptions; with `penalties_assume_last_rate`, the
+  //     preset carries the last known reference rate forward
+  //     (InterestRule::assume_last_rate);
+  //   - `penalty_rule`: a contractual (or customised) rule, e.g. from
+  //     PenaltyRuleFromJson with the host's rates.
+  // Neither: the policy claims no penalties.
   std::string penalties = {};
+  bool penalties_assume_last_rate = false;
+  std::optional<PenaltyRule> penalty_rule = {};
   // One ladder has the id "default"; ladder ids unique.
   std::vector<Ladder> ladders = {};
   // In order; the first whose condition holds wins.
@@ -213,6 +231,17 @@ struct PolicySpec {
   // Calendar days that must separate two contacts with one customer,
   // 0..365; 0 = no cap.
   int min_days_between_contacts = 0;
+  // The minimum number of calendar days between two levels sent for one
+  // invoice, 0..365: after a pause ends (a broken promise, an expired
+  // block), the call, the letter and the formal notice do not go out on
+  // consecutive days. A level's own min_days_since_previous applies when
+  // larger.
+  int min_days_between_levels = 5;
+  // An invoice paid late keeps a claim (interest and fixed compensation
+  // still owed, PenaltyAssessment::penalties_outstanding). When true, such
+  // claims are dunned through the ladder like an open invoice; when false
+  // they are only reported.
+  bool dun_late_payment_claims = false;
   // Send a thank-you after full payment of a dunned invoice.
   bool thank_you_after_payment = false;
   // The thank-you template; only with thank_you_after_payment.
@@ -225,8 +254,11 @@ struct PolicySpec {
   // level, min_days_since_previous on a first level, an invalid fee,
   // negative amounts, two minimums in one currency, no "default" ladder, a
   // ladder no segment uses, a segment naming an unknown ladder, a duplicate
-  // segment, thank_you_template without thank_you_after_payment.
-  // kNotFound for an unknown penalty preset.
+  // segment, thank_you_template without thank_you_after_payment, both a
+  // preset and a rule, penalties_assume_last_rate without a preset, an
+  // invalid penalty rule (`policy: penalties.rule: ...`),
+  // min_days_between_levels outside 0..365. kNotFound for an unknown
+  // penalty preset.
   [[nodiscard]] absl::Status Validate() const;
 };
 
@@ -240,51 +272,65 @@ struct LadderChoice {
   bool explicit_segment = false;
 };
 
-// How a policy's penalty preset is compiled.
+// How a policy's penalties are compiled.
 struct PolicyPenaltyOptions {
-  // The reference rates the preset reads: the built-in series, or a host's
-  // (e.g. LoadRatesDirectory, relance/rate_series.hpp).
+  // The reference rates a preset, or a rule read from the policy's JSON,
+  // reads: the built-in series, or a host's (e.g. LoadRatesDirectory,
+  // relance/rate_series.hpp, which extends them).
   ReferenceRates rates = ReferenceRates::Builtin();
-  // Sets InterestRule::assume_last_rate on the compiled rule (every regime):
-  // penalties beyond a series' last known date use its last rate, flagged.
+  // Sets InterestRule::assume_last_rate on the compiled rule (every regime),
+  // whatever the policy says: penalties beyond a series' last known date use
+  // its last rate, flagged.
   bool assume_last_rate = false;
 };
 
 class Policy {
  public:
   // Validates and compiles `spec` (see PolicySpec::Validate for errors), its
-  // penalty preset with the built-in reference rates or `penalty_options`.
-  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> Create(
-      PolicySpec spec);
-  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> Create(
-      PolicySpec spec, const PolicyPenaltyOptions& penalty_options);
+  // penalties with the reference rates and options of `penalty_options`.
+  [[nodiscard]] static absl::StatusOr<Policy> Create(
+      PolicySpec spec, const PolicyPenaltyOptions& penalty_options = {});
 
-  // Reads the JSON of docs/policy.md, then as Create. Errors:
-  // kInvalidArgument `policy: <path>: <what>` for invalid JSON, unknown
-  // keys, wrong types, missing required keys and everything Validate
-  // rejects; kNotFound for an unknown currency code or penalty preset (still
-  // with the path).
-  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> FromJson(
-      std::string_view json_text);
-  [[nodiscard]] static absl::StatusOr<std::shared_ptr<const Policy>> FromJson(
-      std::string_view json_text, const PolicyPenaltyOptions& penalty_options);
+  // Reads the JSON of docs/policy.md, then as Create; a contractual rule
+  // (`"penalties": {"rule": {...}}`) reads its series from
+  // `penalty_options.rates`. Errors: kInvalidArgument `policy: <path>:
+  // <what>` for invalid JSON, unknown keys, wrong types, missing required
+  // keys and everything Validate rejects; kNotFound for an unknown currency
+  // code, penalty preset or rate series (still with the path).
+  [[nodiscard]] static absl::StatusOr<Policy> FromJson(
+      std::string_view json_text,
+      const PolicyPenaltyOptions& penalty_options = {});
 
-  const PolicySpec& spec() const { return spec_; }
-  const std::string& id() const { return spec_.id; }
-  int version() const { return spec_.version; }
-  const std::string& name() const { return spec_.name; }
-  Grouping grouping() const { return spec_.grouping; }
-  int max_levels_per_run() const { return spec_.max_levels_per_run; }
-  bool allow_skipping_levels() const { return spec_.allow_skipping_levels; }
+  // Reads the file at `path` (a regular file of at most 16 MiB), then as
+  // FromJson. Every error message starts with the path:
+  // `<path>: policy: levels[0].id: ...`; kInvalidArgument when the file
+  // cannot be read.
+  [[nodiscard]] static absl::StatusOr<Policy> FromFile(
+      const std::string& path,
+      const PolicyPenaltyOptions& penalty_options = {});
+
+  const PolicySpec& spec() const { return impl_->spec; }
+  const std::string& id() const { return spec().id; }
+  int version() const { return spec().version; }
+  const std::string& name() const { return spec().name; }
+  Grouping grouping() const { return spec().grouping; }
+  int max_levels_per_run() const { return spec().max_levels_per_run; }
+  bool allow_skipping_levels() const { return spec().allow_skipping_levels; }
   int min_days_between_contacts() const {
-    return spec_.min_days_between_contacts;
+    return spec().min_days_between_contacts;
   }
-  bool thank_you_after_payment() const { return spec_.thank_you_after_payment; }
+  int min_days_between_levels() const { return spec().min_days_between_levels; }
+  bool dun_late_payment_claims() const {
+    return spec().dun_late_payment_claims;
+  }
+  bool thank_you_after_payment() const {
+    return spec().thank_you_after_payment;
+  }
   const std::string& thank_you_template() const {
-    return spec_.thank_you_template;
+    return spec().thank_you_template;
   }
-  const std::vector<Ladder>& ladders() const { return spec_.ladders; }
-  const std::vector<SegmentRule>& segments() const { return spec_.segments; }
+  const std::vector<Ladder>& ladders() const { return spec().ladders; }
+  const std::vector<SegmentRule>& segments() const { return spec().segments; }
 
   // "standard-fr v1".
   std::string Label() const;
@@ -294,17 +340,21 @@ class Policy {
   // The invoice-level threshold in `currency`; zero when none is set.
   Money MinimumInvoiceAmount(Currency currency) const;
 
-  // The preset id ("fr-b2b"; "" = none) and its compiled rule (with the
-  // reference rates and options given to Create), none when the policy
-  // claims no penalties.
-  const std::string& penalty_rule_id() const { return spec_.penalties; }
+  // The id of the penalty rule ("fr-b2b", or a contractual rule's id; "" =
+  // none) and the rule as compiled (with the reference rates and options
+  // given to Create), none when the policy claims no penalties.
+  const std::string& penalty_rule_id() const;
   const std::optional<PenaltyRule>& penalty_rule() const {
-    return penalty_rule_;
+    return impl_->penalty_rule;
+  }
+  // The same, compiled for Assess.
+  const std::optional<CompiledPenaltyRule>& compiled_penalty_rule() const {
+    return impl_->compiled_penalty_rule;
   }
 
   // The ladder "default".
   const Ladder& default_ladder() const {
-    return spec_.ladders[default_ladder_index_];
+    return spec().ladders[impl_->default_ladder_index];
   }
   // Errors: kNotFound naming the policy and listing its ladders.
   [[nodiscard]] absl::StatusOr<const Ladder*> FindLadder(
@@ -316,7 +366,8 @@ class Policy {
   //   2. otherwise the first segment rule, in policy order, that has at
   //      least one condition and whose conditions all hold for `history`;
   //   3. otherwise the default ladder.
-  // The pointers returned point into this policy and live as long as it.
+  // The pointers returned point into this policy's shared state and live as
+  // long as any copy of it.
   // Errors: kNotFound for a non-empty `segment` the policy does not declare.
   [[nodiscard]] absl::StatusOr<LadderChoice> ChooseLadder(
       std::string_view segment, const CustomerHistory& history) const;
@@ -331,24 +382,35 @@ class Policy {
 
   // The same for programs (`relance policy check --json`): one JSON object
   // with `policy` (id), `version`, `name` (null when none), `penalties`
-  // (preset id or null), `minimum_dunning_amounts` and
+  // (the penalty rule's id or null), `minimum_dunning_amounts` and
   // `minimum_invoice_amounts` (lists of "15.00 EUR"), `grouping`,
   // `max_levels_per_run`, `allow_skipping_levels`,
   // `min_days_between_contacts`, `thank_you_after_payment`,
   // `thank_you_template` (or null), `ladders` (each `id` and `levels`: each
   // `number` from 1, `id`, `offset_days`, `channel`, `template`, `task`,
   // `fee` (as the table writes it, or null), `minimum_amount`,
-  // `min_days_since_previous`, `payment_deadline_days`, `block_account`)
-  // and `segments` (each `segment`, `when` as text, `ladder`). Indented by
-  // two spaces, keys in this order; new keys may be added at the end.
+  // `min_days_since_previous`, `payment_deadline_days`, `block_account`,
+  // `statement_of_account`), `segments` (each `segment`, `when` as text,
+  // `ladder`), `min_days_between_levels`, `dun_late_payment_claims` and
+  // `penalty_rule` (null, or `source` "preset" or "contract", `id`, `name`,
+  // `citation`, `interest` (the rate as text: "ecb-mro + 10.00%",
+  // "15.00%", "none"), `settlement`, `assume_last_rate`). Indented by two
+  // spaces, keys in this order; new keys may be added at the end.
   std::string SummaryJson() const;
 
  private:
-  explicit Policy(PolicySpec spec) : spec_(std::move(spec)) {}
+  // The "penalties" row of LadderTable.
+  std::string PenaltiesText() const;
 
-  PolicySpec spec_;
-  std::optional<PenaltyRule> penalty_rule_ = {};
-  size_t default_ladder_index_ = 0;  // into spec_.ladders
+  struct Impl {
+    PolicySpec spec;
+    std::optional<PenaltyRule> penalty_rule;
+    std::optional<CompiledPenaltyRule> compiled_penalty_rule;
+    size_t default_ladder_index = 0;  // into spec.ladders
+  };
+  explicit Policy(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace relance

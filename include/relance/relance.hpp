@@ -22,11 +22,13 @@
 #include "relance/calendar.hpp"
 #include "relance/date_formula.hpp"
 #include "relance/easter.hpp"
+#include "relance/schedule_json.hpp"
 #include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
 #include "relance/terms_import.hpp"
 
 // penalties
+#include "relance/assessment_json.hpp"
 #include "relance/day_count.hpp"
 #include "relance/dunning_fee.hpp"
 #include "relance/jurisdiction.hpp"

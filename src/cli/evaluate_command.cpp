@@ -100,23 +100,23 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
                            LoadReferenceRates(options.rates_directory));
   RELANCE_ASSIGN_OR_RETURN(
-      std::shared_ptr<const Policy> policy,
-      LoadJsonFile<std::shared_ptr<const Policy>>(
-          options.policy, [&penalty_options](std::string_view text) {
-            return Policy::FromJson(text, penalty_options);
-          }));
+      Policy policy,
+      LoadJsonFile<Policy>(options.policy,
+                           [&penalty_options](std::string_view text) {
+                             return Policy::FromJson(text, penalty_options);
+                           }));
   RELANCE_ASSIGN_OR_RETURN(
       Case c, LoadJsonFile<Case>(options.case_file, [](std::string_view text) {
         return Case::FromJson(text);
       }));
   RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
-  RELANCE_ASSIGN_OR_RETURN(Decision decision, Evaluate(*policy, c, as_of));
+  RELANCE_ASSIGN_OR_RETURN(Decision decision, Evaluate(policy, c, as_of));
   std::vector<ForecastItem> forecast;
   if (!options.forecast_to.empty()) {
     RELANCE_ASSIGN_OR_RETURN(Date to, ParseDate(options.forecast_to));
     if (to > as_of) {
       RELANCE_ASSIGN_OR_RETURN(
-          forecast, Forecast(*policy, WithActionsRecorded(c, decision),
+          forecast, Forecast(policy, WithActionsRecorded(c, decision),
                              as_of + Days{1}, to));
     }
   }

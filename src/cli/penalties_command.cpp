@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "cli/rates_directory.hpp"
+#include "relance/assessment_json.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
@@ -93,12 +94,7 @@ absl::StatusOr<PenaltyRule> LoadRule(const PenaltiesOptions& options,
     return rule;
   }
   if (options.rule.ends_with(".json")) {
-    RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(options.rule));
-    absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(text, rates);
-    if (!rule.ok()) {
-      return InFile(options.rule, rule.status());
-    }
-    return rule;
+    return PenaltyRuleFromFile(options.rule, rates);
   }
   return PenaltyPreset(options.rule, rates);
 }
@@ -136,37 +132,6 @@ absl::StatusOr<Settlement> ParseSettlement(const std::string& text,
   return Settlement{.date = date, .amount = amount, .kind = kind};
 }
 
-nlohmann::ordered_json AssessmentJson(const PenaltyRule& rule,
-                                      const PenaltyAssessment& assessment) {
-  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
-  for (const InterestLine& line : assessment.lines) {
-    lines.push_back({{"from", FormatDate(line.first_day)},
-                     {"to", FormatDate(line.last_day)},
-                     {"days", line.days},
-                     {"principal", line.principal.ToString()},
-                     {"annual_rate", line.annual_rate.ToString()},
-                     {"amount", line.amount.ToString()},
-                     {"assumed_rate", line.assumed_rate}});
-  }
-  nlohmann::ordered_json flags = nlohmann::ordered_json::array();
-  for (PenaltyFlag flag : assessment.flags) flags.push_back(ToString(flag));
-  return {
-      {"rule", rule.id},
-      {"citation", rule.citation},
-      {"as_of", FormatDate(assessment.as_of)},
-      {"lines", lines},
-      {"interest", assessment.interest.ToString()},
-      {"compensation", assessment.compensation.ToString()},
-      {"charges", assessment.charges.ToString()},
-      {"total", assessment.total.ToString()},
-      {"principal_outstanding", assessment.principal_outstanding.ToString()},
-      {"interest_outstanding", assessment.interest_outstanding.ToString()},
-      {"costs_outstanding", assessment.costs_outstanding.ToString()},
-      {"overpaid", assessment.overpaid.ToString()},
-      {"flags", flags},
-      {"explanations", assessment.explanations}};
-}
-
 void PrintAssessment(const PenaltyRule& rule,
                      const PenaltyAssessment& assessment) {
   std::cout << "rule: " << rule.id;
@@ -188,7 +153,8 @@ void PrintAssessment(const PenaltyRule& rule,
             << "outstanding:  principal "
             << assessment.principal_outstanding.ToString() << ", interest "
             << assessment.interest_outstanding.ToString() << ", costs "
-            << assessment.costs_outstanding.ToString() << "\n";
+            << assessment.costs_outstanding.ToString() << "; total "
+            << assessment.total_outstanding.ToString() << "\n";
   if (!assessment.overpaid.IsZero()) {
     std::cout << "overpaid:     " << assessment.overpaid.ToString() << "\n";
   }
@@ -238,7 +204,7 @@ absl::Status RunPenalties(const PenaltiesOptions& options) {
   }
   const PenaltyAssessment& assessment = *assessment_or;
   if (options.json) {
-    PrintJson(AssessmentJson(rule, assessment));
+    std::cout << AssessmentToJson(assessment);
   } else {
     PrintAssessment(rule, assessment);
   }

@@ -16,25 +16,14 @@
 namespace relance::cli {
 namespace {
 
-absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(
-    const std::string& path) {
-  RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(text);
-  if (!policy.ok()) {
-    return InFile(path, policy.status());
-  }
-  return policy;
-}
-
 absl::Status Check(const std::string& path, bool json) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(path);
+  absl::StatusOr<Policy> policy = Policy::FromFile(path);
   if (json) {
     // One document whatever the outcome, so that a script reads stdout only;
     // the exit code and the line on stderr stay those of any error.
     nlohmann::ordered_json result = {{"ok", policy.ok()}, {"file", path}};
     if (policy.ok()) {
-      result["policy"] =
-          nlohmann::ordered_json::parse((*policy)->SummaryJson());
+      result["policy"] = nlohmann::ordered_json::parse(policy->SummaryJson());
     } else {
       result["error"] = ErrorJson(policy.status());
     }
@@ -42,8 +31,8 @@ absl::Status Check(const std::string& path, bool json) {
   }
   if (!policy.ok()) return policy.status();
   if (!json) {
-    std::cout << path << ": valid policy " << (*policy)->Label() << "\n"
-              << (*policy)->LadderTable();
+    std::cout << path << ": valid policy " << policy->Label() << "\n"
+              << policy->LadderTable();
   }
   return absl::OkStatus();
 }
@@ -51,14 +40,13 @@ absl::Status Check(const std::string& path, bool json) {
 // The lifecycle digraph, with each ladder drawn as a chain of levels inside
 // the "overdue" part of the picture.
 absl::Status Graph(const std::string& path) {
-  RELANCE_ASSIGN_OR_RETURN(std::shared_ptr<const Policy> policy,
-                           LoadPolicy(path));
+  RELANCE_ASSIGN_OR_RETURN(Policy policy, Policy::FromFile(path));
   std::string dot = TransitionsAsDot();
   std::string ladders;
-  for (const Ladder& ladder : policy->ladders()) {
+  for (const Ladder& ladder : policy.ladders()) {
     ladders += "  subgraph \"cluster_" + ladder.id +
-               "\" {\n    label=\"ladder " + ladder.id + " (" +
-               policy->Label() + ")\";\n";
+               "\" {\n    label=\"ladder " + ladder.id + " (" + policy.Label() +
+               ")\";\n";
     std::string previous;
     for (const DunningLevel& level : ladder.levels) {
       const std::string node = "\"" + ladder.id + "/" + level.id + "\"";

@@ -20,6 +20,7 @@
 #include "cli/cli.hpp"
 #include "relance/builtin_calendars.hpp"
 #include "relance/internal/status_macros.hpp"
+#include "relance/schedule_json.hpp"
 #include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
 #include "relance/terms_import.hpp"
@@ -81,18 +82,6 @@ absl::StatusOr<PaymentTerms> LoadTerms(const TermsOptions& options) {
   return PaymentTerms::Parse(options.terms, parse_options);
 }
 
-nlohmann::ordered_json DiscountsJson(
-    const std::vector<ScheduledDiscount>& discounts) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const ScheduledDiscount& discount : discounts) {
-    list.push_back({{"percent", discount.percent.ToString()},
-                    {"deadline", FormatDate(discount.deadline)},
-                    {"discount", discount.discount.ToString()},
-                    {"net_payable", discount.net_payable.ToString()}});
-  }
-  return list;
-}
-
 void PrintDiscounts(const std::vector<ScheduledDiscount>& discounts,
                     std::string_view indent) {
   for (const ScheduledDiscount& discount : discounts) {
@@ -141,45 +130,7 @@ absl::Status Run(const TermsOptions& options) {
       terms.spec().end_of_month_reading;
 
   if (options.json) {
-    nlohmann::ordered_json instalments = nlohmann::ordered_json::array();
-    for (const ScheduledInstalment& instalment : schedule.instalments) {
-      instalments.push_back(
-          {{"due_date", FormatDate(instalment.due_date)},
-           {"unadjusted_due_date", FormatDate(instalment.unadjusted_due_date)},
-           {"amount", instalment.amount.ToString()},
-           {"discounts", DiscountsJson(instalment.discounts)}});
-    }
-    nlohmann::ordered_json legal = nlohmann::ordered_json::array();
-    for (const TermsCheckResult& check : checks) {
-      nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-      for (const TermsFinding& finding : check.findings) {
-        findings.push_back({{"severity", ToString(finding.severity)},
-                            {"article", finding.article},
-                            {"message", finding.message},
-                            {"invoice_date", FormatDate(finding.invoice_date)},
-                            {"due_date", FormatDate(finding.due_date)},
-                            {"limit_date", FormatDate(finding.limit_date)}});
-      }
-      legal.push_back({{"jurisdiction", ToString(check.jurisdiction)},
-                       {"compliant", check.compliant()},
-                       {"longest_delay_days", check.longest_delay_days},
-                       {"findings", findings}});
-    }
-    PrintJson({{"terms", terms.ToString()},
-               {"eom_reading", reading.has_value()
-                                   ? nlohmann::ordered_json(ToString(*reading))
-                                   : nlohmann::ordered_json(nullptr)},
-               {"invoice_date", FormatDate(invoice_date)},
-               {"total", amount.ToString()},
-               {"instalments", instalments},
-               {"discounts", DiscountsJson(schedule.discounts)},
-               {"final_due_date", FormatDate(schedule.final_due_date)},
-               {"discount_base", ToString(terms.spec().discount_base)},
-               {"tax_reduction",
-                schedule.tax_reduction.has_value()
-                    ? nlohmann::ordered_json(schedule.tax_reduction->ToString())
-                    : nlohmann::ordered_json(nullptr)},
-               {"legal", legal}});
+    std::cout << ScheduleToJson(terms, schedule, checks);
     return absl::OkStatus();
   }
   std::cout << "terms: " << terms.ToString() << "\n";

@@ -1,0 +1,37 @@
+// relance/internal/file_reader.hpp
+// -----------------------------------------------------------------------------
+// Reading a configuration file whole, for the `FromFile` helpers
+// (Policy::FromFile, PenaltyRuleFromFile) and the command's input files:
+// one set of checks, so a wrong path fails clearly and quickly.
+#ifndef RELANCE_INTERNAL_FILE_READER_HPP_
+#define RELANCE_INTERNAL_FILE_READER_HPP_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace relance::internal {
+
+// The largest configuration file read: 16 MiB. A policy, rule or rate series
+// is a few kilobytes; the limit keeps a wrong path (a log, a disk image) from
+// being read into memory.
+inline constexpr int64_t kMaxConfigFileBytes = int64_t{16} << 20;
+
+// Reads a whole file. Only a regular file of at most kMaxConfigFileBytes is
+// read: a directory, a FIFO, a device or a socket is refused before anything
+// is read, as is a larger file, and opening never blocks. Errors:
+// kInvalidArgument `file "<path>": <why>`.
+[[nodiscard]] absl::StatusOr<std::string> ReadConfigFile(
+    const std::string& path);
+
+// `status` with its message prefixed by the file it is about,
+// `<path>: <message>` (the path quoted when it is not short plain text), the
+// code kept.
+[[nodiscard]] absl::Status InConfigFile(const std::string& path,
+                                        const absl::Status& status);
+
+}  // namespace relance::internal
+
+#endif  // RELANCE_INTERNAL_FILE_READER_HPP_
