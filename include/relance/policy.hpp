@@ -128,6 +128,8 @@ struct DunningLevel {
   std::optional<int> payment_deadline_days = {};
   // Sending this level blocks the customer's account for new orders.
   bool block_account = false;
+  // The communication lists every overdue invoice of the customer.
+  bool statement_of_account = false;
 };
 
 // Levels in escalation order.
@@ -213,6 +215,10 @@ struct PolicySpec {
   // Calendar days that must separate two contacts with one customer,
   // 0..365; 0 = no cap.
   int min_days_between_contacts = 0;
+  // Minimum calendar days between two levels sent for one invoice, 0..365.
+  int min_days_between_levels = 5;
+  // Dun the claims of invoices paid late.
+  bool dun_late_payment_claims = false;
   // Send a thank-you after full payment of a dunned invoice.
   bool thank_you_after_payment = false;
   // The thank-you template; only with thank_you_after_payment.
@@ -280,6 +286,8 @@ class Policy {
     return spec_.min_days_between_contacts;
   }
   bool thank_you_after_payment() const { return spec_.thank_you_after_payment; }
+  int min_days_between_levels() const { return spec_.min_days_between_levels; }
+  bool dun_late_payment_claims() const { return spec_.dun_late_payment_claims; }
   const std::string& thank_you_template() const {
     return spec_.thank_you_template;
   }
