@@ -15,6 +15,7 @@ namespace relance {
 
 struct CompiledCase::State {
   Case source;
+  CaseOptions options;
   std::vector<CompiledInvoice> invoices;
   absl::flat_hash_map<std::string, size_t> index_of;
   // Per invoice, indices into source.events.
@@ -140,17 +141,21 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
     }
   }
   state->source = std::move(c);
+  state->options = options;
   return CompiledCase(std::move(state));
 }
 
 const Case& CompiledCase::source() const { return state_->source; }
+
+const CaseOptions& CompiledCase::options() const { return state_->options; }
 
 std::span<const CompiledInvoice> CompiledCase::invoices() const {
   return state_->invoices;
 }
 
 std::optional<size_t> CompiledCase::FindInvoice(std::string_view id) const {
-  const auto found = state_->index_of.find(id);
+  const auto found =
+      state_->index_of.find(absl::string_view(id.data(), id.size()));
   if (found == state_->index_of.end()) return std::nullopt;
   return found->second;
 }

@@ -573,6 +573,10 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       if (event.amount) {
         RELANCE_ASSIGN_OR_RETURN(Money fee,
                                  FeeShare(*fold.c, event, life.invoice));
+        if (fee.IsPositive()) {
+          life.fees.push_back(
+              {.date = event.date, .amount = fee, .label = event.level});
+        }
         RELANCE_ASSIGN_OR_RETURN(life.fees_charged,
                                  Add(life.fees_charged, fee));
       }

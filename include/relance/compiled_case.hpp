@@ -83,8 +83,9 @@ class CompiledCase {
   [[nodiscard]] static absl::StatusOr<CompiledCase> Compile(
       Case c, const CaseOptions& options = {});
 
-  // The case as given.
+  // The case as given, and the options it was compiled with.
   const Case& source() const;
+  const CaseOptions& options() const;
   const std::string& customer_id() const { return source().customer_id; }
   std::span<const Event> events() const { return source().events; }
 

@@ -142,9 +142,9 @@ struct InvoiceDecision {
   InvoiceState state = InvoiceState::kNotYetDue;
   Date issue_date = {};
   Date due_date = {};
-  Money amount;       // as issued
-  Money outstanding;  // balance less disputed
-  Money disputed;
+  Money amount = {};       // as issued
+  Money outstanding = {};  // balance less disputed
+  Money disputed = {};
   int days_late = 0;  // days after the due date, (due, as_of]
   // The level recorded last for it ("" = none), when, and the next one.
   std::string last_level = {};
@@ -158,13 +158,13 @@ struct InvoiceDecision {
   // or not).
   std::optional<Money> interest = {};
   std::optional<Money> compensation = {};
-  Money fees_charged;  // by earlier levels
+  Money fees_charged = {};  // by earlier levels
   // What is owed beyond the unpaid invoice amount: penalties and fees not
   // yet settled (in the penalty rule's settlement order). For an invoice
   // paid late, its late-payment claim.
-  Money claim;
-  Money total_due;  // outstanding + claim
-  Money unapplied;  // cash received beyond what was owed
+  Money claim = {};
+  Money total_due = {};  // outstanding + claim
+  Money unapplied = {};  // cash received beyond what was owed
   Reason reason = {};
 };
 

@@ -151,9 +151,9 @@ struct InvoiceLifecycle {
   std::string invoice = {};
   Date issue_date = {};
   Date due_date = {};
-  Money amount;    // as issued
-  Money balance;   // amount - payments - credits (never below zero)
-  Money disputed;  // part of the balance under an open dispute
+  Money amount = {};    // as issued
+  Money balance = {};   // amount - payments - credits (never below zero)
+  Money disputed = {};  // part of the balance under an open dispute
   InvoiceState state = InvoiceState::kNotYetDue;
   int actions_performed = 0;  // action_performed events on this invoice
   std::optional<Date> last_action_date = {};
@@ -181,13 +181,14 @@ struct InvoiceLifecycle {
   std::vector<Settlement> settlements = {};
   // Cash beyond what was owed: a payment or credit larger than the balance,
   // or received after the invoice was closed. Reported, never applied.
-  Money unapplied;
+  Money unapplied = {};
   // Payments received after the invoice was written off.
-  Money recovered;
+  Money recovered = {};
   // Fees charged by earlier levels: the `amount` of its action_performed
   // events (an action for several invoices is split between them in
-  // proportion to their amounts).
-  Money fees_charged;
+  // proportion to their amounts), dated, and their sum.
+  std::vector<Charge> fees = {};
+  Money fees_charged = {};
   std::vector<LifecycleStep> history = {};
 };
 
