@@ -55,9 +55,9 @@ std::string PolicyJson() {
       R"( "penalties": "fr-b2b", "levels": [)", levels, "]}");
 }
 
-std::shared_ptr<const Policy> BenchPolicy() {
-  static const std::shared_ptr<const Policy> policy = [] {
-    absl::StatusOr<std::shared_ptr<const Policy>> parsed =
+Policy BenchPolicy() {
+  static const Policy policy = [] {
+    absl::StatusOr<Policy> parsed =
         Policy::FromJson(PolicyJson());
     if (!parsed.ok()) {
       std::fprintf(stderr, "dunning_scale_bench: %s\n",
@@ -190,10 +190,10 @@ Case OneCustomerCase(int n) {
 }
 
 void BM_EvaluateOneCustomer(benchmark::State& state) {
-  const std::shared_ptr<const Policy> policy = BenchPolicy();
+  const Policy policy = BenchPolicy();
   const Case c = OneCustomerCase(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    absl::StatusOr<Decision> decision = Evaluate(*policy, c, kOneCustomerAsOf);
+    absl::StatusOr<Decision> decision = Evaluate(policy, c, kOneCustomerAsOf);
     if (!decision.ok()) {
       state.SkipWithError(std::string(decision.status().message()).c_str());
       break;
@@ -210,11 +210,11 @@ BENCHMARK(BM_EvaluateOneCustomer)
     ->Unit(benchmark::kMillisecond);
 
 void BM_ForecastOneCustomer(benchmark::State& state) {
-  const std::shared_ptr<const Policy> policy = BenchPolicy();
+  const Policy policy = BenchPolicy();
   const Case c = OneCustomerCase(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    absl::StatusOr<std::vector<ForecastItem>> forecast =
-        Forecast(*policy, c, kOneCustomerAsOf, kOneCustomerAsOf + Days{120});
+    absl::StatusOr<DunningForecast> forecast =
+        Forecast(policy, c, kOneCustomerAsOf, kOneCustomerAsOf + Days{120});
     if (!forecast.ok()) {
       state.SkipWithError(std::string(forecast.status().message()).c_str());
       break;
@@ -386,11 +386,11 @@ void BM_EvaluatePortfolio(benchmark::State& state) {
         absl::StrCat("portfolio: ", loaded.status().message()).c_str());
     return;
   }
-  const std::shared_ptr<const Policy> policy = BenchPolicy();
+  const Policy policy = BenchPolicy();
   const std::vector<Case>& cases = (*loaded)->cases;
   for (auto _ : state) {
     for (const Case& c : cases) {
-      absl::StatusOr<Decision> decision = Evaluate(*policy, c, kPortfolioAsOf);
+      absl::StatusOr<Decision> decision = Evaluate(policy, c, kPortfolioAsOf);
       if (!decision.ok()) {
         state.SkipWithError(absl::StrCat("customer ", c.customer_id, ": ",
                                          decision.status().message())

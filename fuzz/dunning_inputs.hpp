@@ -62,10 +62,10 @@ inline void CheckEvaluation(const Policy& policy, const Case& c) {
                          action.invoice_levels.size());
     }
   }
-  absl::StatusOr<std::vector<ForecastItem>> forecast =
+  absl::StatusOr<DunningForecast> forecast =
       Forecast(policy, c, MakeDate(2026, 3, 1), MakeDate(2026, 5, 31));
   if (forecast.ok()) {
-    for (const ForecastItem& item : *forecast) {
+    for (const ForecastItem& item : forecast->items) {
       RELANCE_FUZZ_CHECK(item.date >= MakeDate(2026, 3, 1) &&
                          item.date <= MakeDate(2026, 5, 31));
     }

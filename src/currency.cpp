@@ -94,6 +94,7 @@ absl::StatusOr<Currency> Currency::FromCode(std::string_view code) {
 }
 
 std::string_view Currency::name() const {
+  if (table_index_ == kNoTableIndex) return "No currency";
   return CurrencyTable::Get().name(table_index_);
 }
 

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/penalty.hpp"
@@ -15,17 +16,12 @@
 namespace relance {
 namespace {
 
-constexpr std::string_view kThankYouLevel = "thank_you";
 constexpr int kThankYouWindowDays = 30;
 
-// What the case says about one invoice beyond its lifecycle.
-struct InvoiceRecord {
-  InvoiceLifecycle life;
-  std::set<std::string> levels_recorded = {};
-  std::vector<Settlement> settlements = {};
-  std::optional<Date> paid_date = {};
-  bool broken_promise_since_last_action = false;
-  bool thanked = false;
+constexpr internal::EnumName<PenaltyStatus> kPenaltyStatusNames[] = {
+    {PenaltyStatus::kNotClaimed, "not_claimed"},
+    {PenaltyStatus::kComputed, "computed"},
+    {PenaltyStatus::kUnavailable, "unavailable"},
 };
 
 // Adds `amount` to the per-currency list.
@@ -40,91 +36,49 @@ absl::Status AddTo(std::vector<Money>& totals, Money amount) {
   return absl::OkStatus();
 }
 
-std::vector<std::string> InvoiceIds(const Case& c) {
-  std::vector<std::string> ids;
-  for (const Event& event : c.events) {
-    if (event.kind == EventKind::kInvoiceIssued) ids.push_back(event.invoice);
-  }
-  return ids;
+void ConsiderReview(std::optional<Date>& review, std::optional<Date> date,
+                    Date as_of) {
+  if (date && *date > as_of && (!review || *date < *review)) review = date;
 }
 
-absl::StatusOr<InvoiceRecord> Gather(const Case& c, const std::string& id,
-                                     Date as_of) {
-  RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, id, as_of));
-  InvoiceRecord facts{.life = std::move(life)};
-  std::optional<Money> last_dispute;
-  for (const Event& event : c.events) {
-    if (event.date > as_of) break;
-    const std::vector<std::string> targets = event.Invoices();
-    if (std::find(targets.begin(), targets.end(), id) == targets.end()) {
-      continue;
-    }
-    if (event.kind == EventKind::kActionPerformed) {
-      facts.levels_recorded.insert(event.level);
-      if (event.level == kThankYouLevel) facts.thanked = true;
-    } else if (event.kind == EventKind::kDisputeOpened) {
-      last_dispute = event.amount;
-    } else if (event.kind == EventKind::kDisputeResolved &&
-               event.outcome == DisputeOutcome::kUpheld) {
-      // An upheld dispute credits its amount (or the disputed amount, or
-      // all that was left) for the penalties as well.
-      Money credited = facts.life.amount;
-      if (event.amount) {
-        credited = *event.amount;
-      } else if (last_dispute) {
-        credited = *last_dispute;
-      } else {
-        for (const Settlement& settlement : facts.settlements) {
-          credited = Subtract(credited, settlement.amount).value_or(credited);
-        }
-      }
-      if (credited.IsPositive()) {
-        facts.settlements.push_back({.date = event.date,
-                                     .amount = credited,
-                                     .kind = Settlement::Kind::kCreditNote});
-      }
-    } else if (event.kind == EventKind::kPaymentReceived ||
-               event.kind == EventKind::kCreditNote) {
-      facts.settlements.push_back({.date = event.date,
-                                   .amount = *event.amount,
-                                   .kind = event.kind == EventKind::kCreditNote
-                                               ? Settlement::Kind::kCreditNote
-                                               : Settlement::Kind::kPayment});
-    }
+// --- Phase 1: fold ------------------------------------------------------------
+
+// Every invoice issued by `as_of`, folded.
+absl::StatusOr<std::vector<InvoiceLifecycle>> FoldInvoices(
+    const CompiledCase& c, Date as_of) {
+  std::vector<InvoiceLifecycle> lives;
+  lives.reserve(c.invoices().size());
+  for (size_t i = 0; i < c.invoices().size(); ++i) {
+    // Invoices are in issue order: the rest are issued later.
+    if (c.invoices()[i].issue_date > as_of) break;
+    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, i, as_of));
+    lives.push_back(std::move(life));
   }
-  for (const LifecycleStep& step : facts.life.history) {
-    if (step.to == InvoiceState::kPaid && step.from != InvoiceState::kPaid) {
-      facts.paid_date = step.date;
-    }
-    if (step.trigger == Trigger::kPromiseBroken &&
-        (!facts.life.last_action_date ||
-         step.date > *facts.life.last_action_date)) {
-      facts.broken_promise_since_last_action = true;
-    }
-  }
-  return facts;
+  return lives;
 }
+
+// --- Phase 2: ladder ------------------------------------------------------------
 
 // The customer's payment history, for segment rules.
-CustomerHistory HistoryOf(const std::vector<InvoiceRecord>& invoices,
+CustomerHistory HistoryOf(const std::vector<InvoiceLifecycle>& lives,
                           Date as_of) {
   CustomerHistory history;
   int paid = 0;
   int64_t days_late = 0;
   std::optional<Money> overdue;
   bool mixed = false;
-  for (const InvoiceRecord& facts : invoices) {
-    history.broken_promises += facts.life.broken_promises;
-    if (facts.paid_date) {
+  for (const InvoiceLifecycle& life : lives) {
+    history.broken_promises += life.broken_promises;
+    if (life.paid_date) {
       ++paid;
-      days_late += std::max<int64_t>(
-          0, (*facts.paid_date - facts.life.due_date).count());
+      days_late +=
+          std::max<int64_t>(0, (*life.paid_date - life.due_date).count());
     }
-    if (!IsClosed(facts.life.state) && facts.life.due_date < as_of) {
+    if (!IsClosed(life.state) && life.due_date < as_of) {
       if (!overdue) {
-        overdue = facts.life.balance;
-      } else if (overdue->currency() == facts.life.balance.currency()) {
-        overdue = *Add(*overdue, facts.life.balance);
+        overdue = life.balance;
+      } else if (overdue->currency() == life.balance.currency()) {
+        overdue = *Add(*overdue, life.balance);
       } else {
         mixed = true;
       }
@@ -135,49 +89,641 @@ CustomerHistory HistoryOf(const std::vector<InvoiceRecord>& invoices,
   return history;
 }
 
-std::string CurrentSegment(const Case& c, Date as_of) {
+// What the customer-level events say on `as_of`.
+struct CustomerFacts {
   std::string segment;
-  for (const Event& event : c.events) {
-    if (event.date > as_of) break;
-    if (event.kind == EventKind::kSegmentAssigned) segment = event.segment;
-  }
-  return segment;
-}
-
-// The index in `ladder` after the highest level recorded (0: none yet).
-size_t NextLevelIndex(const Ladder& ladder, const InvoiceRecord& facts) {
-  size_t next = 0;
-  for (size_t i = 0; i < ladder.levels.size(); ++i) {
-    if (facts.levels_recorded.contains(ladder.levels[i].id)) next = i + 1;
-  }
-  return next;
-}
-
-void ConsiderReview(std::optional<Date>& review, Date date, Date as_of) {
-  if (date > as_of && (!review || date < *review)) review = date;
-}
-
-// One invoice's candidate action.
-struct Candidate {
-  const DunningLevel* level = nullptr;
-  int level_number = 0;
-  const InvoiceRecord* facts = nullptr;
-  Money outstanding;
+  std::optional<Date> blocked_since;
+  // Index of the last account_unblocked event (none: -1).
+  int64_t last_unblock = -1;
 };
+
+CustomerFacts ReadCustomerEvents(const CompiledCase& c, Date as_of) {
+  CustomerFacts facts;
+  for (const uint32_t index : c.CustomerEvents()) {
+    const Event& event = c.events()[index];
+    if (event.date > as_of) break;
+    switch (event.kind) {
+      case EventKind::kSegmentAssigned:
+        facts.segment = event.segment;
+        break;
+      case EventKind::kAccountBlocked:
+        if (!facts.blocked_since) facts.blocked_since = event.date;
+        break;
+      case EventKind::kAccountUnblocked:
+        facts.blocked_since.reset();
+        facts.last_unblock = index;
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}
+
+// How far recorded levels take an invoice on the customer's ladder.
+class LevelIndex {
+ public:
+  LevelIndex(const Policy& policy, const Ladder& ladder) : ladder_(&ladder) {
+    for (size_t i = 0; i < ladder.levels.size(); ++i) {
+      reached_.emplace(ladder.levels[i].id, i + 1);
+      levels_.emplace(ladder.levels[i].id, &ladder.levels[i]);
+    }
+    // A level of another ladder reaches the rank of the last level of this
+    // one with an offset no later than its own.
+    for (const Ladder& other : policy.ladders()) {
+      for (const DunningLevel& level : other.levels) {
+        if (reached_.contains(level.id)) continue;
+        size_t rank = 0;
+        while (rank < ladder.levels.size() &&
+               ladder.levels[rank].offset_days <= level.offset_days) {
+          ++rank;
+        }
+        reached_.emplace(level.id, rank);
+        levels_.emplace(level.id, &level);
+      }
+    }
+  }
+
+  // The number of levels of the ladder `level_id` counts as sent; none for
+  // a level the policy does not have (the thank-you is not a level).
+  std::optional<size_t> Reached(std::string_view level_id) const {
+    const auto found = reached_.find(level_id);
+    if (found == reached_.end()) return std::nullopt;
+    return found->second;
+  }
+  const DunningLevel* Find(std::string_view level_id) const {
+    const auto found = levels_.find(level_id);
+    return found == levels_.end() ? nullptr : found->second;
+  }
+  const Ladder& ladder() const { return *ladder_; }
+
+ private:
+  const Ladder* ladder_;
+  absl::flat_hash_map<std::string_view, size_t> reached_;
+  absl::flat_hash_map<std::string_view, const DunningLevel*> levels_;
+};
+
+// What the recorded actions of one invoice say.
+struct ActionsRecorded {
+  size_t next_index = 0;  // the next level of the ladder
+  bool thanked = false;
+};
+
+absl::StatusOr<ActionsRecorded> ReadActions(const CompiledCase& c,
+                                            const InvoiceLifecycle& life,
+                                            const Policy& policy,
+                                            const LevelIndex& levels) {
+  ActionsRecorded actions;
+  for (const uint32_t index : life.action_events) {
+    const Event& event = c.events()[index];
+    if (event.level == kThankYouLevel) {
+      actions.thanked = true;
+      continue;
+    }
+    const std::optional<size_t> reached = levels.Reached(event.level);
+    if (!reached) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "events[", index, "] action_performed on ", FormatDate(event.date),
+          ": level ", internal::QuoteForMessage(event.level),
+          " is not a level of policy ", policy.Label(),
+          " (record the policy's level ids, or thank_you)"));
+    }
+    actions.next_index = std::max(actions.next_index, *reached);
+  }
+  return actions;
+}
+
+// The day the account was blocked, if it is: an account_blocked event, or a
+// level with block_account performed, after the last account_unblocked.
+std::optional<Date> AccountBlockedSince(
+    const CompiledCase& c, const CustomerFacts& facts,
+    const std::vector<InvoiceLifecycle>& lives, const LevelIndex& levels) {
+  std::optional<Date> since = facts.blocked_since;
+  for (const InvoiceLifecycle& life : lives) {
+    for (const uint32_t index : life.action_events) {
+      if (static_cast<int64_t>(index) < facts.last_unblock) continue;
+      const Event& event = c.events()[index];
+      const DunningLevel* level = levels.Find(event.level);
+      if (level != nullptr && level->block_account &&
+          (!since || event.date < *since)) {
+        since = event.date;
+      }
+    }
+  }
+  return since;
+}
+
+// --- Phase 3: claims --------------------------------------------------------------
+
+struct Claim {
+  PenaltyStatus status = PenaltyStatus::kNotClaimed;
+  std::optional<Money> interest = {};
+  std::optional<Money> compensation = {};
+  Money claim;  // owed beyond the unpaid invoice amount
+  std::optional<Reason> note = {};  // penalty unavailable, rate assumed
+};
+
+bool LateForPenalties(const InvoiceLifecycle& life, Date as_of) {
+  if (life.due_date >= as_of) return false;
+  if (life.state == InvoiceState::kCredited ||
+      life.state == InvoiceState::kWrittenOff) {
+    return false;
+  }
+  return life.state != InvoiceState::kPaid ||
+         (life.paid_date && *life.paid_date > life.due_date);
+}
+
+absl::StatusOr<Claim> ClaimOf(const Policy& policy,
+                              const InvoiceLifecycle& life, Date as_of) {
+  Claim claim{.claim = life.fees_charged};
+  if (!policy.penalty_rule() || !LateForPenalties(life, as_of)) return claim;
+  // The invoice date chooses the regime of a law that changed: when the
+  // payment period started (Code de commerce) or, at the latest, when the
+  // obligation arose (EGBGB, Late Payment Act).
+  const InvoiceFacts facts{
+      .amount = life.amount,
+      .due_date = life.due_date,
+      .obligation_date = life.issue_date <= life.due_date
+                             ? std::optional<Date>(life.issue_date)
+                             : std::nullopt,
+      .settlements = life.settlements,
+      .charges = life.fees};
+  absl::StatusOr<PenaltyAssessment> assessment =
+      Assess(*policy.penalty_rule(), facts, as_of);
+  if (!assessment.ok()) {
+    if (assessment.status().code() != absl::StatusCode::kOutOfRange) {
+      return assessment.status();
+    }
+    claim.status = PenaltyStatus::kUnavailable;
+    claim.note = Reason{.code = ReasonCode::kPenaltyUnavailable,
+                        .invoice = life.invoice,
+                        .detail = std::string(assessment.status().message())};
+    return claim;
+  }
+  claim.status = PenaltyStatus::kComputed;
+  claim.interest = assessment->interest;
+  claim.compensation = assessment->compensation;
+  // Everything still owed under the rule's settlement order, less the unpaid
+  // invoice amount: penalties and fees not yet settled.
+  const int64_t owed = assessment->principal_outstanding.minor_units() +
+                       assessment->interest_outstanding.minor_units() +
+                       assessment->costs_outstanding.minor_units();
+  RELANCE_ASSIGN_OR_RETURN(
+      claim.claim,
+      Money::FromMinorUnits(
+          std::max<int64_t>(0, owed - life.balance.minor_units()),
+          life.amount.currency()));
+  if (assessment->HasFlag(PenaltyFlag::kAssumedLastRate)) {
+    std::string detail;
+    for (const std::string& sentence : assessment->explanations) {
+      if (!sentence.starts_with("Rate assumed:")) continue;
+      if (!detail.empty()) detail += " ";
+      detail += sentence;
+    }
+    if (detail.empty()) {
+      detail = "a rate beyond its series' last known date is assumed";
+    }
+    claim.note = Reason{.code = ReasonCode::kRateAssumed,
+                        .invoice = life.invoice,
+                        .detail = std::move(detail)};
+  }
+  return claim;
+}
+
+// --- Phase 4: invoice decisions -------------------------------------------
+
+// The contact-frequency cap of the customer on `as_of`.
+struct ContactCap {
+  std::optional<Date> last_contact;
+  std::optional<Date> next_allowed;  // set when capped
+};
+
+ContactCap ContactCapOf(const Policy& policy,
+                        const std::vector<InvoiceLifecycle>& lives,
+                        Date as_of) {
+  ContactCap cap;
+  for (const InvoiceLifecycle& life : lives) {
+    if (life.last_action_date &&
+        (!cap.last_contact || *life.last_action_date > *cap.last_contact)) {
+      cap.last_contact = life.last_action_date;
+    }
+  }
+  if (cap.last_contact && policy.min_days_between_contacts() > 0) {
+    const Date next =
+        *cap.last_contact + Days{policy.min_days_between_contacts()};
+    if (next > as_of) cap.next_allowed = next;
+  }
+  return cap;
+}
+
+// The inputs of one invoice's decision.
+struct InvoiceInputs {
+  const Policy* policy = nullptr;
+  const Ladder* ladder = nullptr;
+  const InvoiceLifecycle* life = nullptr;
+  const Claim* claim = nullptr;
+  ActionsRecorded actions;
+  const ContactCap* cap = nullptr;
+  Date as_of = {};
+};
+
+// One invoice's outcome: where it stands and, when an action is due, the
+// ladder index of the level it reaches.
+struct InvoiceOutcome {
+  InvoiceDecision decision = {};
+  std::optional<size_t> level_index = {};
+  bool thank_you = false;
+};
+
+InvoiceDecision BaseDecision(const InvoiceInputs& in) {
+  const InvoiceLifecycle& life = *in.life;
+  const Claim& claim = *in.claim;
+  const Money outstanding =
+      *Subtract(life.balance, life.disputed);  // disputed <= balance
+  return InvoiceDecision{
+      .invoice = life.invoice,
+      .state = life.state,
+      .issue_date = life.issue_date,
+      .due_date = life.due_date,
+      .amount = life.amount,
+      .outstanding = outstanding,
+      .disputed = life.disputed,
+      .days_late = static_cast<int>(
+          std::max<int64_t>(0, (in.as_of - life.due_date).count())),
+      .last_level = life.last_level,
+      .last_action_date = life.last_action_date,
+      .penalty_status = claim.status,
+      .interest = claim.interest,
+      .compensation = claim.compensation,
+      .fees_charged = life.fees_charged,
+      .claim = claim.claim,
+      .total_due = *Add(outstanding, claim.claim),
+      .unapplied = life.unapplied};
+}
+
+// Why a paused or handed-over invoice waits.
+Reason PausedReason(const InvoiceLifecycle& life) {
+  switch (life.state) {
+    case InvoiceState::kDisputed:
+      return {.code = ReasonCode::kPausedByDispute, .amount = life.disputed};
+    case InvoiceState::kPromised:
+      return {.code = ReasonCode::kPausedByPromise,
+              .date = life.promised_date,
+              .amount = life.promised_amount};
+    case InvoiceState::kOnPlan:
+      return {.code = ReasonCode::kPausedByPlan,
+              .next_date = life.next_instalment_check};
+    case InvoiceState::kBlocked:
+      return {.code = ReasonCode::kPausedByBlock, .date = life.blocked_until};
+    case InvoiceState::kWithAgency:
+      return {.code = ReasonCode::kWithAgency};
+    default:
+      return {.code = ReasonCode::kInLegalAction};
+  }
+}
+
+// The outcome of a closed invoice: a thank-you, its claim, or nothing.
+InvoiceOutcome DecideClosed(const InvoiceInputs& in, InvoiceDecision status) {
+  const InvoiceLifecycle& life = *in.life;
+  const Policy& policy = *in.policy;
+  // A claim left on an invoice paid late is reported; the thank-you for the
+  // payment still goes out (DecideInvoice dunned the claim if the policy
+  // asks for it).
+  if (life.state == InvoiceState::kPaid && policy.thank_you_after_payment() &&
+      life.paid_date && life.actions_performed > 0 && !in.actions.thanked &&
+      *life.paid_date + Days{kThankYouWindowDays} > in.as_of &&
+      !in.cap->next_allowed) {
+    status.reason = {.code = ReasonCode::kThankYou, .date = life.paid_date};
+    return {.decision = std::move(status), .thank_you = true};
+  }
+  if (life.state == InvoiceState::kPaid && status.claim.IsPositive()) {
+    status.reason = {.code = ReasonCode::kClaimReported,
+                     .amount = status.claim};
+    return {.decision = std::move(status)};
+  }
+  status.reason = {.code = ReasonCode::kClosed, .state = life.state};
+  return {.decision = std::move(status)};
+}
+
+// The pure per-invoice decision.
+InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
+  const InvoiceLifecycle& life = *in.life;
+  const Policy& policy = *in.policy;
+  const Ladder& ladder = *in.ladder;
+  const Date as_of = in.as_of;
+  InvoiceDecision status = BaseDecision(in);
+  const bool claim_only = life.state == InvoiceState::kPaid &&
+                          status.claim.IsPositive() &&
+                          policy.dun_late_payment_claims();
+  if (IsClosed(life.state) && !claim_only) {
+    return DecideClosed(in, std::move(status));
+  }
+  if (IsPaused(life.state) || life.state == InvoiceState::kWithAgency ||
+      life.state == InvoiceState::kInLegalAction) {
+    status.reason = PausedReason(life);
+    return {.decision = std::move(status)};
+  }
+  // The next level to send, passing over pre-due levels once overdue.
+  size_t index = in.actions.next_index;
+  const bool overdue = as_of > life.due_date;
+  while (overdue && index < ladder.levels.size() &&
+         ladder.levels[index].offset_days < 0) {
+    ++index;
+  }
+  if (index >= ladder.levels.size()) {
+    status.reason = {.code = ReasonCode::kLadderComplete,
+                     .level = life.last_level};
+    return {.decision = std::move(status)};
+  }
+  const DunningLevel* level = &ladder.levels[index];
+  Date level_date = life.due_date + Days{level->offset_days};
+  const bool promise_broken =
+      life.last_broken_promise &&
+      (!life.last_action_date ||
+       *life.last_broken_promise > *life.last_action_date);
+  if (promise_broken && overdue) {
+    level_date = std::min(level_date, as_of);  // escalate at once
+  }
+  const int gap = std::max(policy.min_days_between_levels(),
+                           level->min_days_since_previous);
+  bool waits_for_gap = false;
+  if (life.last_action_date && gap > 0 &&
+      *life.last_action_date + Days{gap} > level_date) {
+    level_date = *life.last_action_date + Days{gap};
+    waits_for_gap = true;
+  }
+  status.next_level = level->id;
+  status.next_level_date = level_date;
+  if (level_date > as_of) {
+    if (!overdue) {
+      status.reason = {.code = ReasonCode::kNotYetDue,
+                       .level = level->id,
+                       .date = life.due_date,
+                       .next_date = level_date};
+    } else if (waits_for_gap) {
+      status.reason = {.code = ReasonCode::kWaitingForGap,
+                       .level = level->id,
+                       .date = life.last_action_date,
+                       .next_date = level_date,
+                       .days = gap};
+    } else {
+      status.reason = {.code = ReasonCode::kWaitingForLevel,
+                       .level = level->id,
+                       .level_number = static_cast<int>(index) + 1,
+                       .next_date = level_date,
+                       .days = status.days_late};
+    }
+    return {.decision = std::move(status)};
+  }
+  if (life.last_action_date && *life.last_action_date == as_of) {
+    status.reason = {.code = ReasonCode::kAlreadyActedToday, .date = as_of};
+    return {.decision = std::move(status)};
+  }
+  // Skipping (only if the policy allows it): the highest level due, at most
+  // max_levels_per_run ahead.
+  if (policy.allow_skipping_levels()) {
+    size_t last = index;
+    while (last + 1 < ladder.levels.size() &&
+           static_cast<int>(last + 1 - index) < policy.max_levels_per_run() &&
+           life.due_date + Days{ladder.levels[last + 1].offset_days} <=
+               as_of) {
+      ++last;
+    }
+    index = last;
+    level = &ladder.levels[index];
+  }
+  const Money amount = claim_only ? status.claim : status.outstanding;
+  const Money invoice_minimum = policy.MinimumInvoiceAmount(amount.currency());
+  if (!amount.IsPositive() ||
+      amount.minor_units() < invoice_minimum.minor_units()) {
+    status.reason = {.code = ReasonCode::kBelowInvoiceMinimum,
+                     .level = level->id,
+                     .amount = amount,
+                     .threshold = invoice_minimum};
+    return {.decision = std::move(status)};
+  }
+  if (level->minimum_amount &&
+      level->minimum_amount->currency() == amount.currency() &&
+      amount.minor_units() < level->minimum_amount->minor_units()) {
+    status.reason = {.code = ReasonCode::kBelowLevelMinimum,
+                     .level = level->id,
+                     .amount = amount,
+                     .threshold = level->minimum_amount};
+    return {.decision = std::move(status)};
+  }
+  if (in.cap->next_allowed) {
+    status.reason = {.code = ReasonCode::kContactCap,
+                     .level = level->id,
+                     .date = in.cap->last_contact,
+                     .next_date = in.cap->next_allowed,
+                     .days = policy.min_days_between_contacts()};
+    return {.decision = std::move(status)};
+  }
+  const int level_number = static_cast<int>(index) + 1;
+  if (claim_only) {
+    status.reason = {.code = ReasonCode::kClaimDue,
+                     .level = level->id,
+                     .level_number = level_number,
+                     .amount = status.claim};
+  } else if (promise_broken) {
+    status.reason = {.code = ReasonCode::kLevelDueAfterBrokenPromise,
+                     .level = level->id,
+                     .level_number = level_number,
+                     .date = life.last_broken_promise,
+                     .days = status.days_late};
+  } else {
+    status.reason = {.code = ReasonCode::kLevelDue,
+                     .level = level->id,
+                     .level_number = level_number,
+                     .days = status.days_late};
+  }
+  status.action_level = level->id;
+  return {.decision = std::move(status), .level_index = index};
+}
+
+// --- Phase 5: customer thresholds --------------------------------------------
+
+// Withdraws the actions of currencies whose total due is below the
+// customer minimum: everything overdue and not disputed, plus what an action
+// is due for (a courtesy notice).
+absl::Status ApplyCustomerMinimum(const Policy& policy,
+                                  std::vector<InvoiceOutcome>& outcomes,
+                                  std::vector<Reason>& notes) {
+  std::vector<Money> due_totals;
+  for (const InvoiceOutcome& outcome : outcomes) {
+    const InvoiceDecision& status = outcome.decision;
+    const bool claim_only = status.state == InvoiceState::kPaid;
+    const bool counted = (!IsClosed(status.state) && status.days_late > 0) ||
+                         outcome.level_index.has_value();
+    const Money amount = claim_only ? status.claim : status.outstanding;
+    if (counted && amount.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(AddTo(due_totals, amount));
+    }
+  }
+  for (const Money& total : due_totals) {
+    const Money minimum = policy.MinimumDunningAmount(total.currency());
+    if (total.minor_units() >= minimum.minor_units()) continue;
+    notes.push_back({.code = ReasonCode::kBelowCustomerMinimum,
+                     .amount = total,
+                     .threshold = minimum});
+    for (InvoiceOutcome& outcome : outcomes) {
+      InvoiceDecision& status = outcome.decision;
+      if (!outcome.level_index ||
+          !(status.outstanding.currency() == total.currency())) {
+        continue;
+      }
+      status.reason = {.code = ReasonCode::kBelowCustomerMinimum,
+                       .level = status.action_level,
+                       .amount = total,
+                       .threshold = minimum};
+      status.action_level.clear();
+      outcome.level_index.reset();
+    }
+  }
+  return absl::OkStatus();
+}
+
+// --- Phase 6: communications -------------------------------------------------
+
+absl::Status Communicate(const Policy& policy, const Ladder& ladder,
+                         const std::vector<InvoiceOutcome>& outcomes,
+                         bool account_blocked, Date as_of,
+                         std::vector<Communication>& actions) {
+  std::map<std::string, size_t> group_of;
+  for (const InvoiceOutcome& outcome : outcomes) {
+    if (!outcome.level_index) continue;
+    const InvoiceDecision& status = outcome.decision;
+    const std::string key = policy.grouping() == Grouping::kPerInvoice
+                                ? status.invoice
+                                : std::string();
+    auto [it, inserted] = group_of.try_emplace(key, actions.size());
+    if (inserted) actions.push_back({});
+    Communication& communication = actions[it->second];
+    const DunningLevel& level = ladder.levels[*outcome.level_index];
+    const int level_number = static_cast<int>(*outcome.level_index) + 1;
+    if (level_number > communication.level_number) {
+      communication.level = level.id;
+      communication.level_number = level_number;
+      communication.channel = level.channel;
+      communication.template_id = level.template_id;
+      communication.task = level.task;
+      communication.payment_deadline.reset();
+      if (level.payment_deadline_days) {
+        communication.payment_deadline =
+            as_of + Days{*level.payment_deadline_days};
+      }
+    }
+    communication.block_account |= level.block_account && !account_blocked;
+    communication.invoices.push_back(status.invoice);
+    communication.invoice_levels.push_back(level.id);
+    const bool claim_only = status.state == InvoiceState::kPaid;
+    RELANCE_RETURN_IF_ERROR(AddTo(communication.outstanding,
+                                  claim_only ? Money::Zero(status.amount.currency())
+                                             : status.outstanding));
+    if (status.penalty_status == PenaltyStatus::kComputed) {
+      RELANCE_ASSIGN_OR_RETURN(Money penalties,
+                               Add(*status.interest, *status.compensation));
+      RELANCE_RETURN_IF_ERROR(AddTo(communication.penalties, penalties));
+    }
+    if (status.fees_charged.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(
+          AddTo(communication.fees_charged, status.fees_charged));
+    }
+    RELANCE_RETURN_IF_ERROR(AddTo(communication.total_due, status.total_due));
+  }
+  for (Communication& communication : actions) {
+    const DunningLevel* level = nullptr;
+    for (const DunningLevel& candidate : ladder.levels) {
+      if (candidate.id == communication.level) level = &candidate;
+    }
+    // The level's fee on the communication's outstanding, per currency.
+    if (level != nullptr && level->fee) {
+      for (const Money& total : communication.outstanding) {
+        absl::StatusOr<Money> fee = level->fee->For(total);
+        if (fee.ok() && fee->IsPositive()) {
+          RELANCE_RETURN_IF_ERROR(AddTo(communication.fees, *fee));
+          RELANCE_RETURN_IF_ERROR(AddTo(communication.total_due, *fee));
+        }
+      }
+    }
+    if (level != nullptr && level->statement_of_account) {
+      for (const InvoiceOutcome& outcome : outcomes) {
+        const InvoiceDecision& status = outcome.decision;
+        if (status.days_late > 0 && status.total_due.IsPositive() &&
+            (!IsClosed(status.state) || status.state == InvoiceState::kPaid)) {
+          communication.statement.push_back(status.invoice);
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+Communication ThankYou(const Policy& policy,
+                       const std::vector<InvoiceOutcome>& outcomes) {
+  Communication thank_you{.level = std::string(kThankYouLevel),
+                          .channel = Channel::kEmail,
+                          .template_id = policy.thank_you_template()};
+  for (const InvoiceOutcome& outcome : outcomes) {
+    if (!outcome.thank_you) continue;
+    thank_you.invoices.push_back(outcome.decision.invoice);
+    thank_you.invoice_levels.push_back(std::string(kThankYouLevel));
+    (void)AddTo(thank_you.outstanding,
+                Money::Zero(outcome.decision.amount.currency()));
+  }
+  return thank_you;
+}
+
+// --- Phase 7: review ----------------------------------------------------------
+
+std::optional<Date> NextReview(const CompiledCase& c,
+                               const std::vector<InvoiceLifecycle>& lives,
+                               const std::vector<InvoiceOutcome>& outcomes,
+                               const ContactCap& cap, Date as_of) {
+  std::optional<Date> review;
+  ConsiderReview(review, cap.next_allowed, as_of);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const InvoiceLifecycle& life = lives[i];
+    const InvoiceDecision& status = outcomes[i].decision;
+    ConsiderReview(review, status.next_level_date, as_of);
+    ConsiderReview(review, life.next_instalment_check, as_of);
+    if (life.promised_date) {
+      ConsiderReview(review, *life.promised_date + Days{1}, as_of);
+    }
+    if (life.blocked_until) {
+      ConsiderReview(review, *life.blocked_until + Days{1}, as_of);
+    }
+    if (status.state == InvoiceState::kNotYetDue ||
+        status.state == InvoiceState::kCourtesySent) {
+      ConsiderReview(review, status.due_date + Days{1}, as_of);
+    }
+    if (status.reason.code == ReasonCode::kAlreadyActedToday) {
+      ConsiderReview(review, as_of + Days{1}, as_of);
+    }
+  }
+  // Facts already recorded for later dates (an invoice issued later).
+  const std::span<const Event> events = c.events();
+  const auto later = std::upper_bound(
+      events.begin(), events.end(), as_of,
+      [](Date date, const Event& event) { return date < event.date; });
+  if (later != events.end()) ConsiderReview(review, later->date, as_of);
+  return review;
+}
 
 // A decision near the end of the supported dates may compute a date after
 // 9999-12-31 (a level 30 days after a due date of 9999-12-20): refused, as
-// such a date can be neither printed nor stored, and the message names no
-// such date.
-absl::Status CheckWithinSupportedDates(const Case& c, const Decision& decision,
-                                       bool contact_cap_beyond) {
+// such a date can be neither printed nor stored.
+absl::Status CheckWithinSupportedDates(const Decision& decision,
+                                       const ContactCap& cap) {
   const auto error = [&](std::string_view what) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "case ", internal::QuoteForMessage(c.customer_id), " as of ",
+        "case ", internal::QuoteForMessage(decision.customer), " as of ",
         FormatDate(decision.as_of), ": ", std::string(what),
         " falls after 9999-12-31, the last supported date"));
   };
-  if (contact_cap_beyond) return error("the next contact allowed");
+  if (cap.next_allowed && *cap.next_allowed > kMaxDate) {
+    return error("the next contact allowed");
+  }
   for (const Communication& action : decision.actions) {
     if (action.payment_deadline && *action.payment_deadline > kMaxDate) {
       return error(absl::StrCat("the payment deadline of ", action.level));
@@ -189,7 +735,6 @@ absl::Status CheckWithinSupportedDates(const Case& c, const Decision& decision,
                                 internal::QuoteForMessage(invoice.invoice)));
     }
   }
-  // Last: the most specific reasons above explain most review dates.
   if (decision.next_review && *decision.next_review > kMaxDate) {
     return error("the next review");
   }
@@ -198,332 +743,104 @@ absl::Status CheckWithinSupportedDates(const Case& c, const Decision& decision,
 
 }  // namespace
 
-absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
-                                  Date as_of) {
-  for (size_t i = 1; i < c.events.size(); ++i) {
-    if (c.events[i].date < c.events[i - 1].date) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "case ", c.customer_id, ": events[", i, "] (",
-          FormatDate(c.events[i].date), ") is before events[", i - 1, "] (",
-          FormatDate(c.events[i - 1].date), "): events must be in date order"));
-    }
+std::string_view ToString(PenaltyStatus status) {
+  return internal::NameOf(kPenaltyStatusNames, status);
+}
+
+bool Decision::PenaltiesUnavailable() const {
+  for (const InvoiceDecision& invoice : invoices) {
+    if (invoice.penalty_status == PenaltyStatus::kUnavailable) return true;
   }
+  return false;
+}
+
+absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
+                                  Date as_of) {
   Decision decision{.policy_id = policy.id(),
                     .policy_version = policy.version(),
-                    .customer = c.customer_id,
+                    .customer = c.customer_id(),
                     .as_of = as_of};
-  std::vector<InvoiceRecord> invoices;
-  for (const std::string& id : InvoiceIds(c)) {
-    bool issued_by_as_of = false;
-    for (const Event& event : c.events) {
-      if (event.kind == EventKind::kInvoiceIssued && event.invoice == id) {
-        issued_by_as_of = event.date <= as_of;
-        break;
-      }
-    }
-    if (!issued_by_as_of) continue;
-    RELANCE_ASSIGN_OR_RETURN(InvoiceRecord facts, Gather(c, id, as_of));
-    invoices.push_back(std::move(facts));
-  }
-  decision.segment = CurrentSegment(c, as_of);
+  // 1. Fold.
+  RELANCE_ASSIGN_OR_RETURN(std::vector<InvoiceLifecycle> lives,
+                           FoldInvoices(c, as_of));
+  // 2. Ladder.
+  const CustomerFacts customer = ReadCustomerEvents(c, as_of);
   RELANCE_ASSIGN_OR_RETURN(
       LadderChoice choice,
-      policy.ChooseLadder(decision.segment, HistoryOf(invoices, as_of)));
+      policy.ChooseLadder(customer.segment, HistoryOf(lives, as_of)));
   const Ladder& ladder = *choice.ladder;
   decision.ladder = ladder.id;
-  if (choice.segment != nullptr) decision.segment = choice.segment->segment;
-  decision.explanations.push_back(absl::StrCat(
-      "Policy ", policy.Label(), ", ladder ", ladder.id,
-      decision.segment.empty()
-          ? ""
-          : absl::StrCat(
-                " (segment ", decision.segment,
-                choice.explicit_segment ? ", assigned" : ", from the history",
-                ")"),
-      "."));
-
-  // The customer's last communication, for the contact-frequency cap.
-  std::optional<Date> last_contact;
-  for (const InvoiceRecord& facts : invoices) {
-    if (facts.life.last_action_date &&
-        (!last_contact || *facts.life.last_action_date > *last_contact)) {
-      last_contact = facts.life.last_action_date;
-    }
+  decision.segment = choice.segment != nullptr ? choice.segment->segment
+                                               : customer.segment;
+  decision.notes.push_back({.code = ReasonCode::kLadderChosen,
+                            .ladder = ladder.id,
+                            .segment = decision.segment,
+                            .assigned = choice.explicit_segment});
+  const LevelIndex levels(policy, ladder);
+  decision.account_blocked_since =
+      AccountBlockedSince(c, customer, lives, levels);
+  if (decision.account_blocked_since) {
+    decision.notes.push_back({.code = ReasonCode::kAccountBlocked,
+                              .date = decision.account_blocked_since});
   }
-  const bool contact_capped =
-      last_contact && policy.min_days_between_contacts() > 0 &&
-      *last_contact + Days{policy.min_days_between_contacts()} > as_of;
-  if (contact_capped &&
-      *last_contact + Days{policy.min_days_between_contacts()} > kMaxDate) {
-    return CheckWithinSupportedDates(c, decision, /*contact_cap_beyond=*/true);
+  const ContactCap cap = ContactCapOf(policy, lives, as_of);
+  if (cap.next_allowed) {
+    decision.notes.push_back({.code = ReasonCode::kContactCap,
+                              .date = cap.last_contact,
+                              .next_date = cap.next_allowed,
+                              .days = policy.min_days_between_contacts()});
   }
-  if (contact_capped) {
-    ConsiderReview(decision.next_review,
-                   *last_contact + Days{policy.min_days_between_contacts()},
-                   as_of);
-    decision.explanations.push_back(absl::StrCat(
-        "Last contact on ", FormatDate(*last_contact),
-        ": no communication "
-        "before ",
-        FormatDate(*last_contact + Days{policy.min_days_between_contacts()}),
-        " (at least ", policy.min_days_between_contacts(),
-        " days between contacts)."));
+  // 3. Claims, and 4. invoice decisions.
+  std::vector<InvoiceOutcome> outcomes;
+  outcomes.reserve(lives.size());
+  for (const InvoiceLifecycle& life : lives) {
+    RELANCE_ASSIGN_OR_RETURN(Claim claim, ClaimOf(policy, life, as_of));
+    if (claim.note) decision.notes.push_back(*claim.note);
+    if (life.unapplied.IsPositive()) {
+      decision.notes.push_back({.code = ReasonCode::kUnappliedCash,
+                                .invoice = life.invoice,
+                                .amount = life.unapplied});
+    }
+    RELANCE_ASSIGN_OR_RETURN(ActionsRecorded actions,
+                             ReadActions(c, life, policy, levels));
+    outcomes.push_back(DecideInvoice({.policy = &policy,
+                                      .ladder = &ladder,
+                                      .life = &life,
+                                      .claim = &claim,
+                                      .actions = actions,
+                                      .cap = &cap,
+                                      .as_of = as_of}));
   }
-
-  std::vector<Candidate> candidates;
-  std::vector<Money> thank_you_totals;
-  std::vector<std::string> thank_you_invoices;
-  for (const InvoiceRecord& facts : invoices) {
-    const InvoiceLifecycle& life = facts.life;
-    RELANCE_ASSIGN_OR_RETURN(Money outstanding,
-                             Subtract(life.balance, life.disputed));
-    InvoiceDecision status{.invoice = life.invoice,
-                           .state = life.state,
-                           .due_date = life.due_date,
-                           .outstanding = outstanding,
-                           .days_late = static_cast<int>(std::max<int64_t>(
-                               0, (as_of - life.due_date).count())),
-                           .last_level = life.last_level};
-    const auto finish = [&](std::string explanation) {
-      status.explanation = std::move(explanation);
-      decision.invoices.push_back(status);
-    };
-    if (IsClosed(life.state)) {
-      if (life.state == InvoiceState::kPaid &&
-          policy.thank_you_after_payment() && facts.paid_date &&
-          life.actions_performed > 0 && !facts.thanked &&
-          *facts.paid_date + Days{kThankYouWindowDays} > as_of &&
-          !contact_capped) {
-        thank_you_invoices.push_back(life.invoice);
-        RELANCE_RETURN_IF_ERROR(AddTo(thank_you_totals, life.amount));
-        finish("paid in full: thank-you");
-      } else {
-        finish(
-            absl::StrCat("closed (", std::string(ToString(life.state)), ")"));
-      }
-      continue;
-    }
-    if (IsPaused(life.state) || life.state == InvoiceState::kWithAgency ||
-        life.state == InvoiceState::kInLegalAction) {
-      if (life.next_instalment_check) {
-        ConsiderReview(decision.next_review, *life.next_instalment_check,
-                       as_of);
-      }
-      if (life.promised_date) {
-        ConsiderReview(decision.next_review, *life.promised_date + Days{1},
-                       as_of);
-      }
-      if (life.blocked_until) {
-        ConsiderReview(decision.next_review, *life.blocked_until, as_of);
-      }
-      finish(absl::StrCat(std::string(ToString(life.state)),
-                          ": no reminder while it lasts"));
-      continue;
-    }
-    // The next level to send, passing over pre-due levels once overdue.
-    size_t index = NextLevelIndex(ladder, facts);
-    const bool overdue = as_of > life.due_date;
-    while (overdue && index < ladder.levels.size() &&
-           ladder.levels[index].offset_days < 0) {
-      ++index;
-    }
-    if (index >= ladder.levels.size()) {
-      finish("every level of the ladder has been sent");
-      continue;
-    }
-    const DunningLevel* level = &ladder.levels[index];
-    status.next_level = level->id;
-    Date level_date = life.due_date + Days{level->offset_days};
-    if (facts.broken_promise_since_last_action && overdue) {
-      level_date = std::min(level_date, as_of);  // escalate at once
-    }
-    if (level->min_days_since_previous > 0 && life.last_action_date &&
-        !facts.broken_promise_since_last_action) {
-      level_date =
-          std::max(level_date, *life.last_action_date +
-                                   Days{level->min_days_since_previous});
-    }
-    status.next_level_date = level_date;
-    if (level_date > as_of) {
-      ConsiderReview(decision.next_review, level_date, as_of);
-      finish(absl::StrCat("next level ", level->id, " on ",
-                          FormatDate(level_date)));
-      continue;
-    }
-    if (life.last_action_date && *life.last_action_date == as_of) {
-      ConsiderReview(decision.next_review, as_of + Days{1}, as_of);
-      finish("an action was already recorded today");
-      continue;
-    }
-    // Skipping (only if the policy allows it): the highest level due, at
-    // most max_levels_per_run ahead.
-    if (policy.allow_skipping_levels()) {
-      size_t last = index;
-      while (last + 1 < ladder.levels.size() &&
-             static_cast<int>(last + 1 - index) < policy.max_levels_per_run() &&
-             life.due_date + Days{ladder.levels[last + 1].offset_days} <=
-                 as_of) {
-        ++last;
-      }
-      index = last;
-      level = &ladder.levels[index];
-    }
-    const Money invoice_minimum =
-        policy.MinimumInvoiceAmount(outstanding.currency());
-    if (!outstanding.IsPositive() ||
-        outstanding.minor_units() < invoice_minimum.minor_units() ||
-        (level->minimum_amount &&
-         level->minimum_amount->currency() == outstanding.currency() &&
-         outstanding.minor_units() < level->minimum_amount->minor_units())) {
-      finish(absl::StrCat("level ", level->id, " is due but ",
-                          outstanding.ToString(),
-                          " is below the minimum amount"));
-      continue;
-    }
-    if (contact_capped) {
-      finish(absl::StrCat("level ", level->id,
-                          " is due; waiting for the contact interval"));
-      continue;
-    }
-    status.explanation = absl::StrCat(
-        "level ", level->id, " (", index + 1, ") because ", status.days_late,
-        " days late",
-        life.last_level.empty()
-            ? ""
-            : absl::StrCat(", ", life.last_level, " sent on ",
-                           FormatDate(*life.last_action_date)),
-        facts.broken_promise_since_last_action ? ", promise broken" : "");
-    decision.invoices.push_back(status);
-    candidates.push_back({.level = level,
-                          .level_number = static_cast<int>(index) + 1,
-                          .facts = &facts,
-                          .outstanding = outstanding});
-  }
-
-  // The customer's minimum, per currency, on everything overdue and not
-  // disputed, plus what an action is due for (a courtesy notice).
-  std::set<std::string> candidate_invoices;
-  for (const Candidate& candidate : candidates) {
-    candidate_invoices.insert(candidate.facts->life.invoice);
-  }
-  std::vector<Money> due_totals;
-  for (const InvoiceDecision& status : decision.invoices) {
-    const bool counted =
-        !IsClosed(status.state) &&
-        (status.days_late > 0 || candidate_invoices.contains(status.invoice));
-    if (counted && status.outstanding.IsPositive()) {
-      RELANCE_RETURN_IF_ERROR(AddTo(due_totals, status.outstanding));
-    }
-  }
-  std::set<std::string> below_customer_minimum;
-  for (const Money& total : due_totals) {
-    const Money minimum = policy.MinimumDunningAmount(total.currency());
-    if (total.minor_units() < minimum.minor_units()) {
-      below_customer_minimum.insert(total.currency().ToString());
-      decision.explanations.push_back(
-          absl::StrCat("Due in ", total.currency().ToString(), ": ",
-                       total.ToString(), ", below the customer minimum of ",
-                       minimum.ToString(), ": no communication."));
-    }
-  }
-
-  // Group into communications: per customer, one at the highest level; per
-  // invoice, one each.
-  std::map<std::string, size_t> group_of;
-  for (const Candidate& candidate : candidates) {
-    if (below_customer_minimum.contains(
-            candidate.outstanding.currency().ToString())) {
-      continue;
-    }
-    const std::string key = policy.grouping() == Grouping::kPerInvoice
-                                ? candidate.facts->life.invoice
-                                : std::string();
-    auto [it, inserted] = group_of.try_emplace(key, decision.actions.size());
-    if (inserted) decision.actions.push_back({});
-    Communication& communication = decision.actions[it->second];
-    const DunningLevel& level = *candidate.level;
-    if (candidate.level_number > communication.level_number) {
-      communication.level = level.id;
-      communication.level_number = candidate.level_number;
-      communication.channel = level.channel;
-      communication.template_id = level.template_id;
-      communication.task = level.task;
-      communication.payment_deadline.reset();
-      if (level.payment_deadline_days) {
-        communication.payment_deadline =
-            as_of + Days{*level.payment_deadline_days};
-      }
-    }
-    communication.block_account |= level.block_account;
-    communication.invoices.push_back(candidate.facts->life.invoice);
-    communication.invoice_levels.push_back(level.id);
-    RELANCE_RETURN_IF_ERROR(
-        AddTo(communication.outstanding, candidate.outstanding));
-    if (policy.penalty_rule()) {
-      const InvoiceLifecycle& life = candidate.facts->life;
-      // The invoice date chooses the regime of a law that changed: when the
-      // payment period started (Code de commerce) or, at the latest, when
-      // the obligation arose (EGBGB, Late Payment Act).
-      const InvoiceFacts facts{
-          .amount = life.amount,
-          .due_date = life.due_date,
-          .obligation_date = life.issue_date <= life.due_date
-                                 ? std::optional<Date>(life.issue_date)
-                                 : std::nullopt,
-          .settlements = candidate.facts->settlements};
-      RELANCE_ASSIGN_OR_RETURN(PenaltyAssessment assessment,
-                               Assess(*policy.penalty_rule(), facts, as_of));
-      if (assessment.HasFlag(PenaltyFlag::kAssumedLastRate)) {
-        for (const std::string& note : assessment.explanations) {
-          if (!note.starts_with("Rate assumed:")) continue;
-          const std::string sentence =
-              absl::StrCat("Penalties of invoice ", life.invoice, ": ", note);
-          decision.explanations.push_back(sentence);
-        }
-      }
-      RELANCE_ASSIGN_OR_RETURN(
-          Money penalties, Add(assessment.interest, assessment.compensation));
-      RELANCE_RETURN_IF_ERROR(AddTo(communication.penalties, penalties));
-    }
-  }
-  // Fees: the communication's level fee on its total, per currency.
-  for (Communication& communication : decision.actions) {
-    const DunningLevel* level = nullptr;
-    for (const DunningLevel& candidate : ladder.levels) {
-      if (candidate.id == communication.level) level = &candidate;
-    }
-    if (level == nullptr || !level->fee) continue;
-    for (const Money& total : communication.outstanding) {
-      absl::StatusOr<Money> fee = level->fee->For(total);
-      if (fee.ok() && fee->IsPositive()) {
-        RELANCE_RETURN_IF_ERROR(AddTo(communication.fees, *fee));
-      }
-    }
-  }
-  if (!thank_you_invoices.empty()) {
-    Communication thank_you{.level = std::string(kThankYouLevel),
-                            .channel = Channel::kEmail,
-                            .template_id = policy.thank_you_template(),
-                            .invoices = thank_you_invoices};
-    thank_you.invoice_levels.assign(thank_you_invoices.size(),
-                                    std::string(kThankYouLevel));
+  // 5. Customer thresholds.
+  RELANCE_RETURN_IF_ERROR(
+      ApplyCustomerMinimum(policy, outcomes, decision.notes));
+  // 6. Communications.
+  RELANCE_RETURN_IF_ERROR(Communicate(policy, ladder, outcomes,
+                                      decision.account_blocked_since.has_value(),
+                                      as_of, decision.actions));
+  Communication thank_you = ThankYou(policy, outcomes);
+  if (!thank_you.invoices.empty()) {
     decision.actions.push_back(std::move(thank_you));
   }
-  for (const InvoiceDecision& status : decision.invoices) {
-    if (status.state == InvoiceState::kNotYetDue ||
-        status.state == InvoiceState::kCourtesySent) {
-      ConsiderReview(decision.next_review, status.due_date + Days{1}, as_of);
+  // 7. Review.
+  decision.next_review = NextReview(c, lives, outcomes, cap, as_of);
+  decision.invoices.reserve(outcomes.size());
+  for (InvoiceOutcome& outcome : outcomes) {
+    if (outcome.decision.total_due.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(
+          AddTo(decision.total_due, outcome.decision.total_due));
     }
+    decision.invoices.push_back(std::move(outcome.decision));
   }
-  // Facts already recorded for later dates (an invoice issued later).
-  for (const Event& event : c.events) {
-    if (event.date > as_of) {
-      ConsiderReview(decision.next_review, event.date, as_of);
-      break;
-    }
-  }
-  RELANCE_RETURN_IF_ERROR(CheckWithinSupportedDates(c, decision, false));
+  RELANCE_RETURN_IF_ERROR(CheckWithinSupportedDates(decision, cap));
   return decision;
+}
+
+absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
+                                  Date as_of, const CaseOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
+                           CompiledCase::Compile(c, options));
+  return Evaluate(policy, compiled, as_of);
 }
 
 Case WithActionsRecorded(const Case& c, const Decision& decision) {
@@ -546,6 +863,10 @@ Case WithActionsRecorded(const Case& c, const Decision& decision) {
                   .channel = std::string(ToString(communication.channel)),
                   .reference = absl::StrCat(decision.policy_id, " v",
                                             decision.policy_version)};
+      // The fee charged goes with the communication's own level.
+      if (level == communication.level && communication.fees.size() == 1) {
+        event.amount = communication.fees.front();
+      }
       if (invoices.size() == 1) {
         event.invoice = invoices.front();
       } else {
@@ -558,25 +879,32 @@ Case WithActionsRecorded(const Case& c, const Decision& decision) {
   return recorded;
 }
 
-absl::StatusOr<std::vector<ForecastItem>> Forecast(const Policy& policy,
-                                                   const Case& c, Date from,
-                                                   Date to) {
+absl::StatusOr<DunningForecast> Forecast(const Policy& policy,
+                                         const CompiledCase& c, Date from,
+                                         Date to) {
   if (to < from || (to - from).count() > 3660) {
     return absl::InvalidArgumentError(
         absl::StrCat("forecast from ", FormatDate(from), " to ", FormatDate(to),
                      ": expected 0 to 3660 days"));
   }
-  std::vector<ForecastItem> items;
-  Case simulated = c;
+  DunningForecast forecast{.policy_id = policy.id(),
+                           .policy_version = policy.version(),
+                           .customer = c.customer_id(),
+                           .from = from,
+                           .to = to};
+  CompiledCase simulated = c;
   Date date = from;
   while (date <= to) {
     RELANCE_ASSIGN_OR_RETURN(Decision decision,
                              Evaluate(policy, simulated, date));
     for (const Communication& action : decision.actions) {
-      items.push_back({.date = date, .action = action});
+      forecast.items.push_back({.date = date, .action = action});
     }
-    simulated = WithActionsRecorded(simulated, decision);
     if (!decision.actions.empty()) {
+      RELANCE_ASSIGN_OR_RETURN(
+          simulated,
+          CompiledCase::Compile(WithActionsRecorded(simulated.source(), decision),
+                                simulated.options()));
       date += Days{1};
     } else if (decision.next_review) {
       date = *decision.next_review;
@@ -584,7 +912,15 @@ absl::StatusOr<std::vector<ForecastItem>> Forecast(const Policy& policy,
       break;
     }
   }
-  return items;
+  return forecast;
+}
+
+absl::StatusOr<DunningForecast> Forecast(const Policy& policy, const Case& c,
+                                         Date from, Date to,
+                                         const CaseOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
+                           CompiledCase::Compile(c, options));
+  return Forecast(policy, compiled, from, to);
 }
 
 }  // namespace relance

@@ -8,7 +8,7 @@
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
-#include "relance/terms.hpp"
+#include "relance/allocation.hpp"
 
 namespace relance {
 namespace {
@@ -74,6 +74,8 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kPayment, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kDisputed, T::kCreditNote, G::kAlways, S::kDisputed},
+    {S::kDisputed, T::kAction, G::kAlways, S::kDisputed},  // a call logged
+    {S::kDisputed, T::kBlocked, G::kAlways, S::kDisputed},  // takes over after
     {S::kDisputed, T::kDueDatePassed, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kDisputeRejected, G::kBlockInForce, S::kBlocked},
     {S::kDisputed, T::kDisputeRejected, G::kPromiseInForce, S::kPromised},
@@ -97,6 +99,8 @@ constexpr Transition kTable[] = {
     {S::kPromised, T::kPromiseConfirmed, G::kAlways, S::kPromised},
     {S::kPromised, T::kPromiseBroken, G::kPastDue, S::kOverdue},
     {S::kPromised, T::kPromiseBroken, G::kAlways, S::kNotYetDue},
+    {S::kPromised, T::kPromiseKept, G::kPastDue, S::kOverdue},
+    {S::kPromised, T::kPromiseKept, G::kAlways, S::kNotYetDue},
     {S::kPromised, T::kDueDatePassed, G::kAlways, S::kPromised},
     {S::kPromised, T::kDisputeOpened, G::kWholeBalance, S::kDisputed},
     {S::kPromised, T::kDisputeOpened, G::kAlways, S::kPromised},
@@ -129,6 +133,7 @@ constexpr Transition kTable[] = {
     {S::kBlocked, T::kPayment, G::kAlways, S::kBlocked},
     {S::kBlocked, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kBlocked, T::kCreditNote, G::kAlways, S::kBlocked},
+    {S::kBlocked, T::kAction, G::kAlways, S::kBlocked},  // a call logged
     {S::kBlocked, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kBlocked, T::kBlockExpired, G::kPastDue, S::kOverdue},
     {S::kBlocked, T::kBlockExpired, G::kAlways, S::kNotYetDue},
@@ -156,9 +161,19 @@ constexpr Transition kTable[] = {
     {S::kInLegalAction, T::kCreditNote, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kAction, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
-    // Paid, credited and written off are final: no row leaves them. A paid
-    // invoice may still receive a thank-you.
+    // Paid, credited and written off are final. A paid invoice may still
+    // receive a thank-you, or a reminder of its late-payment claim; cash
+    // received on a paid or credited invoice is unapplied; a credit note
+    // implementing an upheld dispute is recorded; a payment recovered after
+    // a write-off is recorded, and closes the invoice as paid when it covers
+    // what was written off.
     {S::kPaid, T::kAction, G::kAlways, S::kPaid},
+    {S::kPaid, T::kPayment, G::kAlways, S::kPaid},
+    {S::kCredited, T::kPayment, G::kAlways, S::kCredited},
+    {S::kCredited, T::kCreditNote, G::kCreditExpected, S::kCredited},
+    {S::kCredited, T::kDisputeUpheld, G::kAlways, S::kCredited},
+    {S::kWrittenOff, T::kPayment, G::kSettled, S::kPaid},
+    {S::kWrittenOff, T::kPayment, G::kAlways, S::kWrittenOff},
 };
 
 constexpr internal::EnumName<InvoiceState> kStateNames[] = {
@@ -192,6 +207,7 @@ constexpr internal::EnumName<Trigger> kTriggerNames[] = {
     {T::kWrittenOff, "written_off"},
     {T::kDueDatePassed, "due_date_passed"},
     {T::kPromiseBroken, "promise_broken"},
+    {T::kPromiseKept, "promise_kept"},
     {T::kInstalmentMissed, "instalment_missed"},
     {T::kBlockExpired, "block_expired"},
 };
@@ -207,13 +223,24 @@ constexpr internal::EnumName<Guard> kGuardNames[] = {
     {G::kBlockInForce, "block in force"},
     {G::kPromiseInForce, "promise in force"},
     {G::kPlanInForce, "plan in force"},
+    {G::kCreditExpected, "credit expected"},
 };
 
 // The fold's working state for one invoice.
 struct Fold {
-  const Case* c = nullptr;
+  const CompiledCase* c = nullptr;
   InvoiceLifecycle life;
   bool due_passed = false;
+  // An open dispute (its amount may have been credited already).
+  bool dispute_open = false;
+  Money dispute_amount;    // the amount disputed when opened
+  Money dispute_credited;  // credit notes received while it was open
+  // Credit an upheld dispute granted that a credit note may still implement.
+  Money credit_expected;
+  bool last_credit_expected = false;  // the last credit note was such
+  // The promise in force: its date (payments toward its amount count from
+  // it).
+  std::optional<Date> promise_date = {};
   // The plan in force: its date, instalments and the invoices it covers
   // (empty: every invoice of the account).
   std::optional<Date> plan_date = {};
@@ -221,22 +248,36 @@ struct Fold {
   std::vector<std::string> plan_invoices = {};
 };
 
+// An amount known to lie between zero and an amount already validated (a
+// part of a balance): within Money's bounds.
+Money Units(int64_t minor_units, Currency currency) {
+  return *Money::FromMinorUnits(minor_units, currency);
+}
+
+bool IsPayment(const Event& event) {
+  return event.kind == EventKind::kPaymentReceived && event.amount.has_value();
+}
+
 // Payments toward the plan: on the invoices it covers, from its date to
 // `until` (inclusive).
 int64_t PaidOnPlan(const Fold& fold, Date until) {
   int64_t paid = 0;
-  for (const Event& event : fold.c->events) {
-    if (event.date > until) break;
-    if (event.kind != EventKind::kPaymentReceived || !event.amount ||
-        event.date < *fold.plan_date) {
-      continue;
+  const auto add_if_counted = [&](const Event& event) {
+    if (IsPayment(event) && event.date >= *fold.plan_date &&
+        event.date <= until) {
+      paid += event.amount->minor_units();
     }
-    if (!fold.plan_invoices.empty() &&
-        std::find(fold.plan_invoices.begin(), fold.plan_invoices.end(),
-                  event.invoice) == fold.plan_invoices.end()) {
-      continue;
+  };
+  if (fold.plan_invoices.empty()) {
+    for (const Event& event : fold.c->events()) add_if_counted(event);
+  } else {
+    for (const std::string& id : fold.plan_invoices) {
+      if (std::optional<size_t> index = fold.c->FindInvoice(id)) {
+        for (uint32_t event : fold.c->EventsOf(*index)) {
+          add_if_counted(fold.c->events()[event]);
+        }
+      }
     }
-    paid += event.amount->minor_units();
   }
   return paid;
 }
@@ -253,6 +294,18 @@ std::optional<Date> MissedInstalmentDate(const Fold& fold) {
     }
   }
   return std::nullopt;
+}
+
+// Payments on this invoice from the promise to `until` (inclusive).
+int64_t PaidSincePromise(const Fold& fold, Date until) {
+  int64_t paid = 0;
+  for (const Settlement& settlement : fold.life.settlements) {
+    if (settlement.kind == Settlement::Kind::kPayment &&
+        settlement.date >= *fold.promise_date && settlement.date <= until) {
+      paid += settlement.amount.minor_units();
+    }
+  }
+  return paid;
 }
 
 bool GuardHolds(Guard guard, const Fold& fold, Date date) {
@@ -273,7 +326,7 @@ bool GuardHolds(Guard guard, const Fold& fold, Date date) {
     case G::kNotPastDue:
       return date <= life.due_date;
     case G::kBlockInForce:
-      return life.blocked_until && *life.blocked_until > date;
+      return life.blocked_until && *life.blocked_until >= date;
     case G::kPromiseInForce:
       return life.promised_date && *life.promised_date >= date;
     case G::kPlanInForce: {
@@ -281,6 +334,8 @@ bool GuardHolds(Guard guard, const Fold& fold, Date date) {
       const std::optional<Date> missed = MissedInstalmentDate(fold);
       return !missed || *missed > date;
     }
+    case G::kCreditExpected:
+      return fold.last_credit_expected;
   }
   return false;
 }
@@ -296,6 +351,16 @@ const Transition* FindRow(InvoiceState from, Trigger trigger, const Fold& fold,
   return nullptr;
 }
 
+// The trigger at the end of a promise: kept when its amount was paid.
+Trigger PromiseOutcome(const Fold& fold, Date end) {
+  const InvoiceLifecycle& life = fold.life;
+  if (life.promised_amount && fold.promise_date &&
+      PaidSincePromise(fold, end) >= life.promised_amount->minor_units()) {
+    return T::kPromiseKept;
+  }
+  return T::kPromiseBroken;
+}
+
 // The earliest time trigger due on or before `limit`, if any.
 std::optional<std::pair<Date, Trigger>> NextTimeTrigger(const Fold& fold,
                                                         Date limit) {
@@ -309,10 +374,11 @@ std::optional<std::pair<Date, Trigger>> NextTimeTrigger(const Fold& fold,
   };
   if (!fold.due_passed) consider(life.due_date + Days{1}, T::kDueDatePassed);
   if (life.state == S::kPromised && life.promised_date) {
-    consider(*life.promised_date + Days{1}, T::kPromiseBroken);
+    consider(*life.promised_date + Days{1},
+             PromiseOutcome(fold, *life.promised_date));
   }
   if (life.state == S::kBlocked && life.blocked_until) {
-    consider(*life.blocked_until, T::kBlockExpired);
+    consider(*life.blocked_until + Days{1}, T::kBlockExpired);
   }
   if (life.state == S::kOnPlan) {
     if (std::optional<Date> missed = MissedInstalmentDate(fold)) {
@@ -354,29 +420,171 @@ Trigger TriggerOf(const Event& event) {
   }
 }
 
-// Whether `event` concerns `invoice` (open at that point).
-bool Concerns(const Event& event, std::string_view invoice,
-              const InvoiceLifecycle& life) {
-  const std::vector<std::string> targets = event.Invoices();
-  if (!targets.empty()) {
-    return std::find(targets.begin(), targets.end(), invoice) != targets.end();
-  }
-  switch (event.kind) {
-    case EventKind::kPromiseToPay:
-    case EventKind::kPromiseConfirmed:
-    case EventKind::kPaymentPlanAgreed:
-    case EventKind::kDunningBlocked:
-    case EventKind::kHandedToAgency:
-    case EventKind::kLegalActionStarted:
-      return !IsClosed(life.state);  // the whole account
-    default:
-      return false;  // customer-level (account block, segment)
-  }
+// Takes `amount` off the balance; what exceeds it is unapplied.
+absl::Status Reduce(InvoiceLifecycle& life, Money amount) {
+  const int64_t applied =
+      std::min(amount.minor_units(), life.balance.minor_units());
+  const Currency currency = life.amount.currency();
+  life.balance = Units(
+      life.balance.minor_units() - applied, currency);
+  RELANCE_ASSIGN_OR_RETURN(
+      life.unapplied,
+      Add(life.unapplied, Units(amount.minor_units() - applied,
+                                                currency)));
+  return absl::OkStatus();
 }
 
-absl::StatusOr<Money> Reduce(Money balance, Money amount) {
-  RELANCE_ASSIGN_OR_RETURN(Money left, Subtract(balance, amount));
-  return left.IsNegative() ? Money::Zero(balance.currency()) : left;
+// This invoice's share of a fee recorded on an action for several invoices:
+// split in proportion to the invoices' amounts.
+absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
+                               std::string_view invoice) {
+  const std::vector<std::string> targets = event.Invoices();
+  if (targets.size() <= 1) return *event.amount;
+  std::vector<int64_t> weights;
+  size_t position = 0;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const std::optional<size_t> index = c.FindInvoice(targets[i]);
+    weights.push_back(index ? c.invoices()[*index].amount.minor_units() : 0);
+    if (targets[i] == invoice) position = i;
+  }
+  RELANCE_ASSIGN_OR_RETURN(std::vector<Money> shares,
+                           AllocateByWeights(*event.amount, weights));
+  return shares[position];
+}
+
+// Applies the amounts and dates an event carries before its transition.
+absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
+                        const std::string& where) {
+  InvoiceLifecycle& life = fold.life;
+  const Currency currency = life.amount.currency();
+  fold.last_credit_expected = false;
+  switch (event.kind) {
+    case EventKind::kPaymentReceived: {
+      life.settlements.push_back({.date = event.date,
+                                  .amount = *event.amount,
+                                  .kind = Settlement::Kind::kPayment});
+      if (life.state == S::kWrittenOff) {
+        RELANCE_ASSIGN_OR_RETURN(life.recovered,
+                                 Add(life.recovered, *event.amount));
+      }
+      if (life.state == S::kPaid || life.state == S::kCredited) {
+        RELANCE_ASSIGN_OR_RETURN(life.unapplied,
+                                 Add(life.unapplied, *event.amount));
+      } else {
+        RELANCE_RETURN_IF_ERROR(Reduce(life, *event.amount));
+      }
+      break;
+    }
+    case EventKind::kCreditNote: {
+      // A credit note first implements an upheld dispute's credit (already
+      // taken off), then answers an open dispute, then reduces the balance.
+      const int64_t expected = std::min(event.amount->minor_units(),
+                                        fold.credit_expected.minor_units());
+      fold.credit_expected = Units(
+          fold.credit_expected.minor_units() - expected, currency);
+      fold.last_credit_expected =
+          expected == event.amount->minor_units() && expected > 0;
+      const Money rest =
+          Units(event.amount->minor_units() - expected, currency);
+      if (rest.IsPositive()) {
+        life.settlements.push_back({.date = event.date,
+                                    .amount = rest,
+                                    .kind = Settlement::Kind::kCreditNote});
+        if (fold.dispute_open) {
+          const int64_t answered =
+              std::min(rest.minor_units(), life.disputed.minor_units());
+          life.disputed = Units(
+              life.disputed.minor_units() - answered, currency);
+          fold.dispute_credited = Units(
+              fold.dispute_credited.minor_units() + answered, currency);
+        }
+        RELANCE_RETURN_IF_ERROR(Reduce(life, rest));
+      }
+      if (life.disputed.minor_units() > life.balance.minor_units()) {
+        life.disputed = life.balance;
+      }
+      break;
+    }
+    case EventKind::kDisputeOpened:
+      fold.dispute_open = true;
+      life.disputed = event.amount && event.amount->minor_units() <
+                                          life.balance.minor_units()
+                          ? *event.amount
+                          : life.balance;
+      fold.dispute_amount = life.disputed;
+      fold.dispute_credited = Money::Zero(currency);
+      break;
+    case EventKind::kDisputeResolved: {
+      if (!fold.dispute_open) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(where, ": invoice ", life.invoice,
+                         " has no open dispute"));
+      }
+      if (event.outcome == DisputeOutcome::kUpheld) {
+        // The amount upheld (all that was disputed when none is given), less
+        // what credit notes already credited during the dispute.
+        const Money upheld = event.amount ? *event.amount : fold.dispute_amount;
+        const int64_t to_credit = std::min(
+            std::max<int64_t>(0, upheld.minor_units() -
+                                     fold.dispute_credited.minor_units()),
+            life.balance.minor_units());
+        if (to_credit > 0) {
+          const Money credit = Units(to_credit, currency);
+          life.settlements.push_back({.date = event.date,
+                                      .amount = credit,
+                                      .kind = Settlement::Kind::kCreditNote});
+          life.balance = Units(
+              life.balance.minor_units() - to_credit, currency);
+          RELANCE_ASSIGN_OR_RETURN(fold.credit_expected,
+                                   Add(fold.credit_expected, credit));
+        }
+      }
+      fold.dispute_open = false;
+      life.disputed = Money::Zero(currency);
+      break;
+    }
+    case EventKind::kPromiseToPay:
+      life.promised_date = event.promised_date;
+      fold.promise_date = event.date;
+      life.promised_amount.reset();
+      // A promise for this invoice alone may give its amount; one for
+      // several invoices or the account is kept when they are paid.
+      if (event.amount && event.Invoices().size() == 1 &&
+          event.amount->currency() == currency) {
+        life.promised_amount = event.amount;
+      }
+      break;
+    case EventKind::kPaymentPlanAgreed:
+      fold.plan_date = event.date;
+      fold.plan = event.instalments;
+      fold.plan_invoices = event.invoices;
+      if (fold.plan_invoices.empty() && !event.invoice.empty()) {
+        fold.plan_invoices = {event.invoice};
+      }
+      break;
+    case EventKind::kDunningBlocked:
+      life.blocked_until = event.until;
+      break;
+    case EventKind::kActionPerformed:
+      ++life.actions_performed;
+      life.last_action_date = event.date;
+      life.last_level = event.level;
+      life.action_events.push_back(index);
+      if (event.amount) {
+        RELANCE_ASSIGN_OR_RETURN(Money fee,
+                                 FeeShare(*fold.c, event, life.invoice));
+        if (fee.IsPositive()) {
+          life.fees.push_back(
+              {.date = event.date, .amount = fee, .label = event.level});
+        }
+        RELANCE_ASSIGN_OR_RETURN(life.fees_charged,
+                                 Add(life.fees_charged, fee));
+      }
+      break;
+    default:
+      break;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -422,43 +630,24 @@ std::string TransitionsAsDot() {
   return dot;
 }
 
-absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
-                                             std::string_view invoice,
-                                             Date as_of) {
-  // The invoice itself.
-  size_t issued_index = c.events.size();
-  for (size_t i = 0; i < c.events.size(); ++i) {
-    if (c.events[i].kind == EventKind::kInvoiceIssued &&
-        c.events[i].invoice == invoice) {
-      issued_index = i;
-      break;
-    }
-  }
-  if (issued_index == c.events.size()) {
-    return absl::NotFoundError(
-        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
-                     ": no invoice_issued event for invoice ",
-                     internal::QuoteForMessage(invoice)));
-  }
-  const Event& issued = c.events[issued_index];
-  RELANCE_RETURN_IF_ERROR(
-      issued.Validate(absl::StrCat("events[", issued_index, "]")));
+absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
+                                             size_t index, Date as_of) {
+  const CompiledInvoice& invoice = c.invoices()[index];
+  const Currency currency = invoice.amount.currency();
   Fold fold{.c = &c,
-            .life = {.invoice = std::string(invoice),
-                     .issue_date = issued.date,
-                     .amount = *issued.amount,
-                     .balance = *issued.amount,
-                     .disputed = Money::Zero(issued.amount->currency())}};
+            .life = {.invoice = invoice.id,
+                     .issue_date = invoice.issue_date,
+                     .due_date = invoice.due_date,
+                     .amount = invoice.amount,
+                     .balance = invoice.amount,
+                     .disputed = Money::Zero(currency),
+                     .unapplied = Money::Zero(currency),
+                     .recovered = Money::Zero(currency),
+                     .fees_charged = Money::Zero(currency)},
+            .dispute_amount = Money::Zero(currency),
+            .dispute_credited = Money::Zero(currency),
+            .credit_expected = Money::Zero(currency)};
   InvoiceLifecycle& life = fold.life;
-  if (issued.due_date) {
-    life.due_date = *issued.due_date;
-  } else {
-    RELANCE_ASSIGN_OR_RETURN(PaymentTerms terms,
-                             PaymentTerms::Parse(issued.terms));
-    RELANCE_ASSIGN_OR_RETURN(std::vector<Date> due_dates,
-                             terms.DueDates(issued.date));
-    life.due_date = *std::max_element(due_dates.begin(), due_dates.end());
-  }
 
   const auto step = [&](Date date, Trigger trigger,
                         int event_index) -> const Transition* {
@@ -469,6 +658,7 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
                             .from = life.state,
                             .to = row->to,
                             .event_index = event_index});
+    if (row->to == S::kPaid && life.state != S::kPaid) life.paid_date = date;
     life.state = row->to;
     return row;
   };
@@ -477,113 +667,49 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
                NextTimeTrigger(fold, limit)) {
       const auto [date, trigger] = *next;
       if (trigger == T::kDueDatePassed) fold.due_passed = true;
-      if (trigger == T::kPromiseBroken) ++life.broken_promises;
+      if (trigger == T::kPromiseBroken) {
+        ++life.broken_promises;
+        life.last_broken_promise = date;
+      }
       // A time trigger with no row for the state changes nothing.
       step(date, trigger, -1);
-      if (trigger == T::kPromiseBroken) life.promised_date.reset();
+      if (trigger == T::kPromiseBroken || trigger == T::kPromiseKept) {
+        life.promised_date.reset();
+        life.promised_amount.reset();
+        fold.promise_date.reset();
+      }
       if (trigger == T::kBlockExpired) life.blocked_until.reset();
       if (trigger == T::kInstalmentMissed) fold.plan_date.reset();
     }
   };
 
-  for (size_t i = 0; i < c.events.size(); ++i) {
-    const Event& event = c.events[i];
+  for (const uint32_t i : c.EventsOf(index).subspan(1)) {
+    const Event& event = c.events()[i];
     if (event.date > as_of) break;
-    if (i == issued_index) continue;
-    if (event.kind == EventKind::kInvoiceIssued && event.invoice == invoice) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("events[", i, "]: invoice ", std::string(invoice),
-                       " is issued a second time"));
-    }
-    if (event.kind == EventKind::kInvoiceIssued ||
-        !Concerns(event, invoice, life)) {
-      continue;
-    }
-    // An account-wide event (no invoice list) concerns the invoices issued
-    // by its date and in a state that accepts it.
-    const bool account_wide = event.Invoices().empty();
-    if (account_wide && i < issued_index) continue;
+    // An account-wide event concerns the invoice while it is open, in a
+    // state that accepts it.
+    const bool account_wide = event.invoice.empty() && event.invoices.empty();
+    if (account_wide && IsClosed(life.state)) continue;
     const std::string where =
         absl::StrCat("events[", i, "] ", std::string(ToString(event.kind)),
                      " on ", FormatDate(event.date));
-    RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("events[", i, "]")));
-    if (i < issued_index) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          where, ": invoice ", std::string(invoice), " is not issued yet"));
-    }
     run_time_until(event.date);
     if (account_wide &&
         FindRow(life.state, TriggerOf(event), fold, event.date) == nullptr) {
       continue;  // e.g. a hand-off of the account: not this invoice yet
     }
-    // Apply the event's amounts, then take the transition.
-    if (event.amount && !(event.amount->currency() == life.amount.currency()) &&
+    if (event.amount && !(event.amount->currency() == currency) &&
         event.kind != EventKind::kPromiseToPay) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": ", event.amount->ToString(), " but invoice ",
-          std::string(invoice), " is in ", life.amount.currency().ToString()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": ", event.amount->ToString(), " but invoice ",
+                       life.invoice, " is in ", currency.ToString()));
     }
-    switch (event.kind) {
-      case EventKind::kPaymentReceived:
-        if (!IsClosed(life.state)) {
-          RELANCE_ASSIGN_OR_RETURN(life.balance,
-                                   Reduce(life.balance, *event.amount));
-        }
-        break;
-      case EventKind::kCreditNote:
-        if (!IsClosed(life.state)) {
-          RELANCE_ASSIGN_OR_RETURN(life.balance,
-                                   Reduce(life.balance, *event.amount));
-          if (life.disputed.minor_units() > life.balance.minor_units()) {
-            life.disputed = life.balance;
-          }
-        }
-        break;
-      case EventKind::kDisputeOpened:
-        life.disputed = event.amount && event.amount->minor_units() <
-                                            life.balance.minor_units()
-                            ? *event.amount
-                            : life.balance;
-        break;
-      case EventKind::kDisputeResolved:
-        if (!life.disputed.IsPositive()) {
-          return absl::FailedPreconditionError(
-              absl::StrCat(where, ": invoice ", std::string(invoice),
-                           " has no open dispute"));
-        }
-        if (event.outcome == DisputeOutcome::kUpheld) {
-          RELANCE_ASSIGN_OR_RETURN(
-              life.balance, Reduce(life.balance, event.amount ? *event.amount
-                                                              : life.disputed));
-        }
-        life.disputed = Money::Zero(life.amount.currency());
-        break;
-      case EventKind::kPromiseToPay:
-        life.promised_date = event.promised_date;
-        break;
-      case EventKind::kPaymentPlanAgreed:
-        fold.plan_date = event.date;
-        fold.plan = event.instalments;
-        fold.plan_invoices = event.invoices;
-        if (fold.plan_invoices.empty() && !event.invoice.empty()) {
-          fold.plan_invoices = {event.invoice};
-        }
-        break;
-      case EventKind::kDunningBlocked:
-        life.blocked_until = event.until;
-        break;
-      case EventKind::kActionPerformed:
-        ++life.actions_performed;
-        life.last_action_date = event.date;
-        life.last_level = event.level;
-        break;
-      default:
-        break;
-    }
+    // Apply the event's amounts, then take the transition.
+    RELANCE_RETURN_IF_ERROR(ApplyEvent(fold, event, i, where));
     if (step(event.date, TriggerOf(event), static_cast<int>(i)) == nullptr) {
       return absl::FailedPreconditionError(absl::StrCat(
-          where, ": not allowed for invoice ", std::string(invoice),
-          " in state ", std::string(ToString(life.state))));
+          where, ": not allowed for invoice ", life.invoice, " in state ",
+          std::string(ToString(life.state))));
     }
   }
   run_time_until(as_of);
@@ -591,6 +717,20 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
     life.next_instalment_check = MissedInstalmentDate(fold);
   }
   return life;
+}
+
+absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
+                                             std::string_view invoice,
+                                             Date as_of) {
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled, CompiledCase::Compile(c));
+  const std::optional<size_t> index = compiled.FindInvoice(invoice);
+  if (!index) {
+    return absl::NotFoundError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
+                     ": no invoice_issued event for invoice ",
+                     internal::QuoteForMessage(invoice)));
+  }
+  return FoldInvoice(compiled, *index, as_of);
 }
 
 }  // namespace relance

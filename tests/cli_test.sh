@@ -352,8 +352,9 @@ printf '# last_known_date: 2026-12-31\neffective_date,rate_percent\n2025-06-11,2
 mkdir -p "$scratch/bad_rates" && mv "$scratch/bad_rates_ecb.csv" "$scratch/bad_rates/ecb-mro.csv"
 check penalties-rates-dir-bad 2 "ecb-mro.csv: rate series ecb-mro: on 2025-06-11 it gives 2.25% but the series it extends gives 2.15%" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01 --rates "$scratch/bad_rates"
 check penalties-rates-dir-missing 2 "not a directory" -- "$relance" penalties --rule fr-b2b --amount "10000.00 EUR" --due 2026-06-30 --as-of 2026-12-01 --rates "$scratch/none"
-# evaluate as of today: refused, then with the directory or the opt-in.
-check evaluate-today-refused 3 "relance rates add ecb-mro" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01
+# evaluate as of today: the actions are proposed and the penalties marked
+# unavailable (a warning, exit 0); then with the directory or the opt-in.
+check evaluate-today-unavailable 0 "warning: penalties of invoice F-1001 unavailable" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01
 check evaluate-today-rates 0 "customer" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --rates "$rates_dir"
 check evaluate-today-assume 0 "Rate assumed: ecb-mro" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --assume-last-rate
 
@@ -399,8 +400,8 @@ check evaluate-json 0 '"invoice_levels": [' -- "$relance" evaluate --policy "$ro
 check evaluate-forecast 0 "2026-03-21" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30
 # Martin: the partial dispute was upheld, 2500.00 keeps escalating.
 check evaluate-dispute 0 "2500.00 EUR" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/martin_dispute.json" --as-of 2026-03-01
-printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "10.00 EUR", "due_date": "2026-02-09"}, {"date": "2026-03-01", "type": "written_off", "invoice": "F"}, {"date": "2026-03-05", "type": "payment_received", "invoice": "F", "amount": "10.00 EUR"}]}' > "$scratch/written_off.json"
-check evaluate-impossible 3 "not allowed for invoice F in state written_off" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/written_off.json" --as-of 2026-03-10
+printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "10.00 EUR", "due_date": "2026-02-09"}, {"date": "2026-03-01", "type": "payment_received", "invoice": "F", "amount": "10.00 EUR"}, {"date": "2026-03-05", "type": "written_off", "invoice": "F"}]}' > "$scratch/written_off.json"
+check evaluate-impossible 2 "not allowed for invoice F in state paid" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/written_off.json" --as-of 2026-03-10
 check evaluate-bad-case 2 "none.json" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/none.json" --as-of 2026-03-10
 
 # Exit codes by cause: 2 for input out of bounds, 3 only when the reference

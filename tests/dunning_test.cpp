@@ -125,11 +125,11 @@ TEST(Dunning, CourtesyNoticeBeforeTheDueDate) {
 TEST(Dunning, FullLadderToLegalAction) {
   const auto policy = TestPolicy();
   const Case c = Timeline({Issued("F-1", "1000.00 EUR")});
-  absl::StatusOr<std::vector<ForecastItem>> forecast =
+  absl::StatusOr<DunningForecast> forecast =
       Forecast(policy, c, D(2, 1), D(5, 31));
   ASSERT_THAT(forecast, IsOk());
   std::vector<std::pair<Date, std::string>> got;
-  for (const ForecastItem& item : *forecast)
+  for (const ForecastItem& item : forecast->items)
     got.push_back({item.date, item.action.level});
   // Due 2026-02-14: -5, +1, +8, +15, +21, +45, +90 days.
   EXPECT_THAT(
@@ -138,14 +138,14 @@ TEST(Dunning, FullLadderToLegalAction) {
                   std::pair(D(2, 15), "reminder1"), std::pair(D(2, 22), "call"),
                   std::pair(D(3, 1), "reminder2"), std::pair(D(3, 7), "notice"),
                   std::pair(D(3, 31), "agency"), std::pair(D(5, 15), "legal")));
-  const Communication& notice = (*forecast)[4].action;
+  const Communication& notice = forecast->items[4].action;
   EXPECT_EQ(notice.channel, Channel::kRegisteredLetter);
   EXPECT_TRUE(notice.block_account);
   EXPECT_EQ(notice.payment_deadline, D(3, 15));  // 7 March + 8 days
-  EXPECT_TRUE((*forecast)[2].action.task);       // the phone call
+  EXPECT_TRUE(forecast->items[2].action.task);       // the phone call
   // reminder2 carries its 10.00 EUR fee; penalties under fr-b2b on 1 March:
   // 15 days at 12.15 % on 1000.00 = 4.99, plus 40.00.
-  const Communication& reminder2 = (*forecast)[3].action;
+  const Communication& reminder2 = forecast->items[3].action;
   EXPECT_THAT(reminder2.fees, ElementsAre(M("10.00 EUR")));
   EXPECT_THAT(reminder2.outstanding, ElementsAre(M("1000.00 EUR")));
   EXPECT_THAT(reminder2.penalties, ElementsAre(M("44.99 EUR")));
@@ -159,7 +159,7 @@ TEST(Dunning, ForecastAgreesWithEvaluatingDayByDay) {
                                 .kind = EventKind::kPromiseToPay,
                                 .invoice = "F-1",
                                 .promised_date = D(3, 5)}});
-  absl::StatusOr<std::vector<ForecastItem>> forecast =
+  absl::StatusOr<DunningForecast> forecast =
       Forecast(policy, start, D(2, 1), D(5, 31));
   ASSERT_THAT(forecast, IsOk());
   std::vector<std::pair<Date, std::vector<std::string>>> daily;
@@ -172,7 +172,7 @@ TEST(Dunning, ForecastAgreesWithEvaluatingDayByDay) {
     c = WithActionsRecorded(c, decision);
   }
   std::vector<std::pair<Date, std::vector<std::string>>> jumped;
-  for (const ForecastItem& item : *forecast) {
+  for (const ForecastItem& item : forecast->items) {
     jumped.push_back({item.date, item.action.invoice_levels});
   }
   EXPECT_EQ(jumped, daily);
@@ -189,7 +189,8 @@ TEST(Dunning, DisputeRejectedResumesUpheldCloses) {
                                 .reason = "not delivered"}};
   Decision decision = EvaluateOk(policy, Timeline(events), D(2, 25));
   EXPECT_THAT(decision.actions, IsEmpty());
-  EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("disputed"));
+  EXPECT_EQ(decision.invoices[0].reason.code, ReasonCode::kPausedByDispute);
+  EXPECT_EQ(decision.invoices[0].reason.amount, M("1000.00 EUR"));
   std::vector<Event> rejected = events;
   rejected.push_back({.date = D(3, 5),
                       .kind = EventKind::kDisputeResolved,
@@ -232,8 +233,10 @@ TEST(Dunning, PartialDisputeLeavesTheRestEscalating) {
   // 10.00 EUR undisputed: below the 15.00 EUR customer minimum.
   Decision decision = EvaluateOk(policy, c, D(2, 22));
   EXPECT_THAT(decision.actions, IsEmpty());
-  EXPECT_THAT(decision.explanations,
-              ::testing::Contains(HasSubstr("below the customer minimum")));
+  ASSERT_EQ(decision.invoices[0].reason.code,
+            ReasonCode::kBelowCustomerMinimum);
+  EXPECT_EQ(decision.invoices[0].reason.amount, M("10.00 EUR"));
+  EXPECT_EQ(decision.invoices[0].reason.threshold, M("15.00 EUR"));
   const Case larger = Timeline({Issued("F-1", "1000.00 EUR"),
                                 Sent(D(2, 15), "F-1", "reminder1"),
                                 {.date = D(2, 20),
@@ -261,10 +264,21 @@ TEST(Dunning, PromiseKeptAndPromiseBroken) {
   kept.push_back(Paid(D(2, 18), "F-1", "1000.00 EUR"));
   EXPECT_THAT(EvaluateOk(policy, Timeline(kept), D(2, 25)).actions, IsEmpty());
   // Broken on 19 February: the call (normally at +8, 22 February) is due at
-  // once.
-  const Decision decision = EvaluateOk(policy, Timeline(promised), D(2, 19));
+  // once, but no sooner than the policy's minimum gap between levels (5
+  // days by default) after reminder1 on 15 February: on the 20th.
+  const Decision waiting = EvaluateOk(policy, Timeline(promised), D(2, 19));
+  EXPECT_THAT(waiting.actions, IsEmpty());
+  EXPECT_EQ(waiting.invoices[0].reason.code, ReasonCode::kWaitingForGap);
+  EXPECT_EQ(waiting.invoices[0].reason.next_date, D(2, 20));
+  EXPECT_EQ(waiting.invoices[0].reason.days, 5);
+  EXPECT_EQ(waiting.next_review, D(2, 20));
+  const Decision decision = EvaluateOk(policy, Timeline(promised), D(2, 20));
   EXPECT_THAT(Levels(decision), ElementsAre("call"));
-  EXPECT_THAT(decision.invoices[0].explanation, HasSubstr("promise broken"));
+  EXPECT_EQ(decision.invoices[0].reason.code,
+            ReasonCode::kLevelDueAfterBrokenPromise);
+  EXPECT_EQ(decision.invoices[0].reason.date, D(2, 19));
+  EXPECT_THAT(Describe(decision.invoices[0].reason),
+              HasSubstr("promise broken on 2026-02-19"));
 }
 
 TEST(Dunning, PaymentPlanMissedInstalment) {
@@ -290,9 +304,12 @@ TEST(Dunning, PartialPaymentBelowTheMinimum) {
       {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "90.00 EUR")});
   const Decision decision = EvaluateOk(policy, c, D(2, 20));
   EXPECT_THAT(decision.actions, IsEmpty());
-  EXPECT_THAT(decision.explanations,
-              ::testing::Contains(HasSubstr(
-                  "10.00 EUR, below the customer minimum of 15.00 EUR")));
+  EXPECT_THAT(decision.notes,
+              ::testing::Contains(::testing::Field(
+                  &Reason::code, ReasonCode::kBelowCustomerMinimum)));
+  EXPECT_THAT(Describe(decision.notes.back()),
+              HasSubstr("total of 10.00 EUR is below the customer minimum of "
+                        "15.00 EUR"));
 }
 
 TEST(Dunning, TwoInvoicesAtDifferentLevelsInOneLetter) {
@@ -354,8 +371,10 @@ TEST(Dunning, DunningBlock) {
                             .until = D(3, 20)}});
   const Decision blocked = EvaluateOk(policy, c, D(3, 1));
   EXPECT_THAT(blocked.actions, IsEmpty());
-  EXPECT_EQ(blocked.next_review, D(3, 20));
-  EXPECT_THAT(Levels(EvaluateOk(policy, c, D(3, 20))), ElementsAre("call"));
+  // Blocked until 20 March, included: the call goes out on the 21st.
+  EXPECT_EQ(blocked.next_review, D(3, 21));
+  EXPECT_THAT(EvaluateOk(policy, c, D(3, 20)).actions, IsEmpty());
+  EXPECT_THAT(Levels(EvaluateOk(policy, c, D(3, 21))), ElementsAre("call"));
 }
 
 TEST(Dunning, ContactFrequencyCap) {
@@ -371,15 +390,13 @@ TEST(Dunning, ContactFrequencyCap) {
 
 TEST(Dunning, ErrorsFromTheFacts) {
   const auto policy = TestPolicy();
-  // A written-off invoice receiving a payment.
+  // A paid invoice written off.
   Case c = Timeline(
-      {Issued("F-1", "100.00 EUR"),
-       {.date = D(3, 1), .kind = EventKind::kWrittenOff, .invoice = "F-1"},
-       Paid(D(3, 5), "F-1", "100.00 EUR")});
-  EXPECT_THAT(
-      Evaluate(policy, c, D(3, 10)),
-      StatusIs(absl::StatusCode::kFailedPrecondition,
-               HasSubstr("not allowed for invoice F-1 in state written_off")));
+      {Issued("F-1", "100.00 EUR"), Paid(D(3, 1), "F-1", "100.00 EUR"),
+       {.date = D(3, 5), .kind = EventKind::kWrittenOff, .invoice = "F-1"}});
+  EXPECT_THAT(Evaluate(policy, c, D(3, 10)),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("not allowed for invoice F-1 in state paid")));
   // Events out of order.
   c = Timeline({Issued("F-1", "100.00 EUR"), Paid(D(3, 5), "F-1", "50.00 EUR"),
                 Paid(D(3, 1), "F-1", "50.00 EUR")});
@@ -400,7 +417,7 @@ TEST(Dunning, ErrorsFromTheFacts) {
 TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   // A policy without penalties, so that no rate series is needed near the
   // year 9999: one level 30 days after the due date, with a 10-day deadline.
-  absl::StatusOr<Policy> policy = Policy::FromJson(R"({
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(R"({
     "id": "far", "version": 1, "min_days_between_contacts": 5,
     "levels": [{"id": "r1", "offset_days": 30, "channel": "email",
                 "payment_deadline_days": 10}]})");
@@ -414,29 +431,29 @@ TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   };
   // Due 9999-12-20: r1 would be on 10000-01-19.
   Case c = Timeline({issued(MakeDate(9999, 12, 20))});
-  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 25)),
+  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 25)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next level of invoice \"F-1\" falls "
                                  "after 9999-12-31")));
   // Due 9999-12-01: r1 is due on 9999-12-31, its deadline 10000-01-10.
   c = Timeline({issued(MakeDate(9999, 12, 1))});
-  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 31)),
+  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 31)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the payment deadline of r1 falls after")));
   // The day before, the review date 9999-12-31 is the last one supported.
-  const Decision before = EvaluateOk(*policy, c, MakeDate(9999, 12, 30));
+  const Decision before = EvaluateOk(policy, c, MakeDate(9999, 12, 30));
   EXPECT_EQ(before.next_review, MakeDate(9999, 12, 31));
   // The contact cap: r1 sent on 9999-12-29 allows no contact before
   // 10000-01-03.
   c = Timeline({issued(MakeDate(9999, 11, 29)),
                 Sent(MakeDate(9999, 12, 29), "F-1", "r1")});
-  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 30)),
+  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 30)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next contact allowed falls after")));
   // None of these messages prints a date after 9999-12-31.
   EXPECT_THAT(
       std::string(
-          Evaluate(*policy, c, MakeDate(9999, 12, 30)).status().message()),
+          Evaluate(policy, c, MakeDate(9999, 12, 30)).status().message()),
       ::testing::Not(HasSubstr("10000")));
 }
 
@@ -475,12 +492,12 @@ TEST(Dunning, ReviewFixes) {
                  .instalments = {{.date = D(3, 1), .amount = M("100.00 EUR")},
                                  {.date = D(4, 1), .amount = M("200.00 EUR")}}},
                 Paid(D(3, 1), "F-1", "100.00 EUR")});
-  absl::StatusOr<std::vector<ForecastItem>> forecast =
+  absl::StatusOr<DunningForecast> forecast =
       Forecast(policy, c, D(2, 21), D(4, 10));
   ASSERT_THAT(forecast, IsOk());
-  ASSERT_FALSE(forecast->empty());
-  EXPECT_EQ(forecast->front().date, D(4, 2));
-  EXPECT_EQ(forecast->front().action.level, "call");
+  ASSERT_FALSE(forecast->items.empty());
+  EXPECT_EQ(forecast->items.front().date, D(4, 2));
+  EXPECT_EQ(forecast->items.front().action.level, "call");
   // A plan covering two invoices is kept by payments on either.
   c = Timeline(
       {Issued("F-1", "1000.00 EUR"),
@@ -521,8 +538,8 @@ TEST(Dunning, ReviewFixes) {
   forecast = Forecast(policy, Timeline({Issued("F-1", "100.00 EUR")}), D(1, 1),
                       D(2, 10));
   ASSERT_THAT(forecast, IsOk());
-  ASSERT_FALSE(forecast->empty());
-  EXPECT_EQ(forecast->front().date, D(2, 9));
+  ASSERT_FALSE(forecast->items.empty());
+  EXPECT_EQ(forecast->items.front().date, D(2, 9));
   // Cases built in code are validated: an invoice without an amount.
   Case broken = Timeline({{.date = kIssue,
                            .kind = EventKind::kInvoiceIssued,
@@ -536,7 +553,7 @@ TEST(Dunning, ReviewFixes) {
 // Property: for random histories, recording the proposed actions and
 // evaluating again on the same date proposes nothing.
 TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
-  const Policy policies[] = {
+  const std::shared_ptr<const Policy> policies[] = {
       TestPolicy(),
       TestPolicy(
           R"("min_days_between_contacts": 10, "allow_skipping_levels": true, "max_levels_per_run": 3, "grouping": "per_invoice")")};

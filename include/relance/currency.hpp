@@ -36,6 +36,13 @@ class Currency {
   // The largest number of minor-unit digits any listed currency has (CLF, UYW).
   static constexpr int kMaxMinorDigits = 4;
 
+  // "XXX", ISO 4217's code for transactions where no currency is involved
+  // (no minor digits, numeric 999): the currency of a default-constructed
+  // Money, so that result structs can be default-constructed. It is not in
+  // AllCurrencies(), FromCode refuses it, and adding it to an amount in a
+  // real currency is an error like any currency mismatch.
+  constexpr Currency() : Currency("XXX", 0, 999, kNoTableIndex) {}
+
   // Looks up an active ISO 4217 alphabetic code: exactly three uppercase
   // letters ("EUR"). Errors: kInvalidArgument for text that is not three
   // uppercase letters, and also for a well-formed code that is not an active
@@ -60,7 +67,7 @@ class Currency {
   }
   // ISO 4217 numeric code, e.g. 978 for EUR.
   constexpr int numeric_code() const { return numeric_code_; }
-  // The ISO 4217 English name, e.g. "Euro".
+  // The ISO 4217 English name, e.g. "Euro" ("No currency" for XXX).
   std::string_view name() const;
 
   // The code, e.g. "EUR".
@@ -78,6 +85,7 @@ class Currency {
 
  private:
   friend class CurrencyTable;
+  static constexpr uint16_t kNoTableIndex = 0xFFFF;
   constexpr Currency(std::string_view code, int minor_digits, int numeric_code,
                      uint16_t table_index)
       : code_{code[0], code[1], code[2]},

@@ -9,13 +9,22 @@
 //
 // Triggers are the events of relance/event.hpp plus the passage of time:
 // the due date passing, a promise broken (its date passed with a balance
-// left), a plan instalment missed, a dunning block expiring.
+// left, or less paid than the amount promised) or kept, a plan instalment
+// missed, a dunning block expiring (the day after its `until` date).
 //
 // The whole behaviour is `kTransitions`: rows {from, trigger, guard, to},
 // read top to bottom; the first row whose from, trigger and guard match is
-// taken. An event with no matching row is impossible in that state (a payment
-// on a written-off invoice) and folding fails with kFailedPrecondition naming
-// the event. `TransitionsAsDot()` prints the table for the documentation.
+// taken. An event with no matching row is impossible in that state (a
+// write-off of a paid invoice, a promise on one with an agency) and folding
+// fails with kFailedPrecondition naming the event.
+//
+// Facts practitioners record in a pause have a row of their own: a call
+// logged during a dispute or a block is recorded (the ladder does not move
+// on it); a block placed on a disputed invoice takes over when the dispute
+// is resolved; a credit note that implements an upheld dispute is not
+// credited twice; a payment recovered after a write-off is recorded (and
+// closes the invoice as paid when it covers the balance); a payment on a
+// closed invoice is unapplied cash. `TransitionsAsDot()` prints the table for the documentation.
 //
 // Example:
 //
@@ -27,6 +36,7 @@
 #ifndef RELANCE_LIFECYCLE_HPP_
 #define RELANCE_LIFECYCLE_HPP_
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -34,9 +44,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "relance/compiled_case.hpp"
 #include "relance/date.hpp"
 #include "relance/event.hpp"
 #include "relance/money.hpp"
+#include "relance/penalty.hpp"
 
 namespace relance {
 
@@ -79,8 +91,9 @@ enum class Trigger {
   // The passage of time.
   kDueDatePassed,     // the day after the due date
   kPromiseBroken,     // the day after the promised date, balance left
+  kPromiseKept,       // the day after the promised date, amount promised paid
   kInstalmentMissed,  // the day after an instalment date, plan behind
-  kBlockExpired,      // the block's `until` date
+  kBlockExpired,      // the day after the block's `until` date
 };
 [[nodiscard]] std::string_view ToString(Trigger trigger);
 
@@ -97,6 +110,7 @@ enum class Guard {
   kBlockInForce,    // a dunning block has not ended
   kPromiseInForce,  // a promised date has not passed
   kPlanInForce,     // a payment plan is being kept
+  kCreditExpected,  // the credit note implements an upheld dispute
 };
 [[nodiscard]] std::string_view ToString(Guard guard);
 
@@ -125,39 +139,76 @@ struct LifecycleStep {
 };
 
 // The derived state of one invoice.
+//
+// Settlement model (one for the whole engine): payments and credit notes are
+// counted against the invoice's amount; the invoice is paid (closed) when
+// they cover it. How a late payment is imputed between costs, interest and
+// principal is the penalty rule's settlement order (relance/penalty.hpp),
+// applied by Assess to `settlements`: what it leaves unpaid is the late-
+// payment claim the dunning decision reports (relance/dunning.hpp), and
+// may dun, after the invoice is paid.
 struct InvoiceLifecycle {
   std::string invoice = {};
   Date issue_date = {};
   Date due_date = {};
-  Money amount;    // as issued
-  Money balance;   // amount - payments - credits
-  Money disputed;  // part of the balance under an open dispute
+  Money amount = {};    // as issued
+  Money balance = {};   // amount - payments - credits (never below zero)
+  Money disputed = {};  // part of the balance under an open dispute
   InvoiceState state = InvoiceState::kNotYetDue;
   int actions_performed = 0;  // action_performed events on this invoice
   std::optional<Date> last_action_date = {};
   std::string last_level = {};  // the level id of the last action
+  // Indices into the case's events of the actions recorded for it, in order.
+  std::vector<uint32_t> action_events = {};
   std::optional<Date> promised_date = {};
+  // A promise's amount, when it gave one: the promise is kept when payments
+  // from the promise to the promised date reach it (a partial promise kept
+  // is not broken); otherwise when the balance is paid.
+  std::optional<Money> promised_amount = {};
+  // The last day of a dunning block in force (the block includes it:
+  // dunning resumes the day after).
   std::optional<Date> blocked_until = {};
   // The day after the next plan instalment not yet covered (when a plan is
   // in force): the day a missed instalment would show.
   std::optional<Date> next_instalment_check = {};
   int broken_promises = 0;
+  // The day of the last promise broken, if any.
+  std::optional<Date> last_broken_promise = {};
+  // The day the invoice became paid (closed by payments), if it is.
+  std::optional<Date> paid_date = {};
+  // Payments and credits for it, dated, as the penalties read them (an
+  // upheld dispute counts as a credit of the amount it credits).
+  std::vector<Settlement> settlements = {};
+  // Cash beyond what was owed: a payment or credit larger than the balance,
+  // or received after the invoice was closed. Reported, never applied.
+  Money unapplied = {};
+  // Payments received after the invoice was written off.
+  Money recovered = {};
+  // Fees charged by earlier levels: the `amount` of its action_performed
+  // events (an action for several invoices is split between them in
+  // proportion to their amounts), dated, and their sum.
+  std::vector<Charge> fees = {};
+  Money fees_charged = {};
   std::vector<LifecycleStep> history = {};
 };
 
-// Folds the events of `invoice` in `c` up to and including `as_of`, with the
-// time triggers in between. Account-wide events (a promise, plan, block,
-// hand-off or legal action without an invoice list) apply to every invoice
-// issued and open at that date whose state accepts them (a hand-off takes
-// overdue invoices, not those not yet due). A payment plan's instalments are
-// met by the payments on all the invoices it covers. Every event folded is
-// validated (Event::Validate).
-// Errors: kNotFound when the case has no invoice_issued event for `invoice`;
-// kInvalidArgument when an amount is in another currency than the invoice or
-// the terms cannot give a due date; kFailedPrecondition when an event is
-// impossible in the state reached, naming the event, e.g.
-// `events[5] payment_received on 2026-03-02: not allowed for invoice F-1 in
-// state written_off`.
+// Folds the events of invoice `index` of `c` up to and including `as_of`,
+// with the time triggers in between, in time linear in the events that
+// concern it. Account-wide events (a promise, plan, block, hand-off or legal
+// action without an invoice list) apply to every invoice issued and open at
+// that date whose state accepts them (a hand-off takes overdue invoices, not
+// those not yet due). A payment plan's instalments are met by the payments
+// on all the invoices it covers.
+// Errors: kInvalidArgument when an amount is in another currency than the
+// invoice; kFailedPrecondition when an event is impossible in the state
+// reached, naming the event, e.g. `events[5] written_off on 2026-03-02: not
+// allowed for invoice F-1 in state paid`.
+[[nodiscard]] absl::StatusOr<InvoiceLifecycle> FoldInvoice(
+    const CompiledCase& c, size_t index, Date as_of);
+
+// The same for the invoice with id `invoice`, compiling `c` first (with the
+// default CaseOptions). Errors: those of CompiledCase::Compile; kNotFound
+// when the case does not issue `invoice`; as above.
 [[nodiscard]] absl::StatusOr<InvoiceLifecycle> FoldInvoice(
     const Case& c, std::string_view invoice, Date as_of);
 

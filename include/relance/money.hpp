@@ -60,6 +60,10 @@ class Money {
   // The largest magnitude in minor units: 10^17.
   static constexpr int64_t kMaxMinorUnits = 100'000'000'000'000'000;
 
+  // Zero in no currency ("0 XXX", see Currency()): what a default-
+  // constructed result struct holds until it is filled.
+  constexpr Money() : Money(0, Currency()) {}
+
   // Zero in `currency`.
   static constexpr Money Zero(Currency currency) { return Money(0, currency); }
 

@@ -44,10 +44,11 @@ inline constexpr int64_t kMaxInputFileBytes = int64_t{16} << 20;
 
 // The exit code for an error, by the cause its code stands for in the
 // library (one table, DESIGN.md "Errors are values"):
-//   kInvalidArgument (malformed or out-of-bound input)       -> kExitBadInput
+//   kInvalidArgument (malformed or out-of-bound input),
+//   kFailedPrecondition (facts that contradict each other: an
+//   event the state does not allow)                          -> kExitBadInput
 //   kNotFound (an id not in the reference data),
-//   kOutOfRange (beyond known reference data),
-//   kFailedPrecondition (an event the state does not allow) -> 3
+//   kOutOfRange (beyond known reference data)                -> 3
 //   anything else (kInternal...: a bug)                      -> 1
 int ExitCodeFor(absl::StatusCode code);
 

@@ -9,6 +9,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/rates_directory.hpp"
+#include "relance/decision_json.hpp"
 #include "relance/dunning.hpp"
 #include "relance/internal/status_macros.hpp"
 
@@ -44,30 +45,6 @@ std::string Join(const std::vector<Money>& amounts) {
   return text.empty() ? "-" : text;
 }
 
-nlohmann::ordered_json MoneyList(const std::vector<Money>& amounts) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const Money& amount : amounts) list.push_back(amount.ToString());
-  return list;
-}
-
-nlohmann::ordered_json CommunicationJson(const Communication& action) {
-  return {{"level", action.level},
-          {"level_number", action.level_number},
-          {"channel", ToString(action.channel)},
-          {"template", action.template_id},
-          {"task", action.task},
-          {"block_account", action.block_account},
-          {"invoices", action.invoices},
-          {"invoice_levels", action.invoice_levels},
-          {"outstanding", MoneyList(action.outstanding)},
-          {"penalties", MoneyList(action.penalties)},
-          {"fees", MoneyList(action.fees)},
-          {"payment_deadline",
-           action.payment_deadline
-               ? nlohmann::ordered_json(FormatDate(*action.payment_deadline))
-               : nlohmann::ordered_json(nullptr)}};
-}
-
 void PrintCommunication(const Communication& action, std::string_view indent) {
   std::cout << indent << action.level;
   if (action.level_number > 0)
@@ -87,7 +64,18 @@ void PrintCommunication(const Communication& action, std::string_view indent) {
   std::cout << "\n"
             << indent << "  outstanding: " << Join(action.outstanding)
             << "; penalties: " << Join(action.penalties)
-            << "; fees: " << Join(action.fees) << "\n";
+            << "; fees: " << Join(action.fees);
+  if (!action.fees_charged.empty()) {
+    std::cout << "; fees charged earlier: " << Join(action.fees_charged);
+  }
+  std::cout << "; total to pay: " << Join(action.total_due) << "\n";
+  if (!action.statement.empty()) {
+    std::cout << indent << "  statement of account:";
+    for (const std::string& invoice : action.statement) {
+      std::cout << " " << invoice;
+    }
+    std::cout << "\n";
+  }
   if (action.payment_deadline) {
     std::cout << indent << "  new payment deadline: "
               << FormatDate(*action.payment_deadline) << "\n";
@@ -99,71 +87,50 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
                                            options.assume_last_rate};
   RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
                            LoadReferenceRates(options.rates_directory));
-  RELANCE_ASSIGN_OR_RETURN(
-      Policy policy,
-      LoadJsonFile<Policy>(options.policy,
-                           [&penalty_options](std::string_view text) {
-                             return Policy::FromJson(text, penalty_options);
-                           }));
+  RELANCE_ASSIGN_OR_RETURN(Policy policy,
+                           Policy::FromFile(options.policy, penalty_options));
   RELANCE_ASSIGN_OR_RETURN(
       Case c, LoadJsonFile<Case>(options.case_file, [](std::string_view text) {
         return Case::FromJson(text);
       }));
   RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
-  RELANCE_ASSIGN_OR_RETURN(Decision decision, Evaluate(policy, c, as_of));
-  std::vector<ForecastItem> forecast;
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
+                           CompiledCase::Compile(std::move(c)));
+  RELANCE_ASSIGN_OR_RETURN(Decision decision,
+                           Evaluate(policy, compiled, as_of));
+  std::optional<DunningForecast> forecast;
   if (!options.forecast_to.empty()) {
     RELANCE_ASSIGN_OR_RETURN(Date to, ParseDate(options.forecast_to));
     if (to > as_of) {
       RELANCE_ASSIGN_OR_RETURN(
-          forecast, Forecast(policy, WithActionsRecorded(c, decision),
-                             as_of + Days{1}, to));
+          forecast,
+          Forecast(policy, WithActionsRecorded(compiled.source(), decision),
+                   as_of + Days{1}, to));
+    }
+  }
+  // Penalties that could not be computed do not stop the decision: a
+  // warning on stderr, exit 0.
+  for (const Reason& note : decision.notes) {
+    if (note.code == ReasonCode::kPenaltyUnavailable) {
+      std::cerr << "relance: warning: " << Describe(note) << "\n";
     }
   }
   if (options.json) {
-    nlohmann::ordered_json actions = nlohmann::ordered_json::array();
-    for (const Communication& action : decision.actions) {
-      actions.push_back(CommunicationJson(action));
+    if (options.forecast_to.empty()) {
+      std::cout << DecisionToJson(decision);
+    } else {
+      // Both documents, each exactly as the library writes it.
+      std::cout << "{\"decision\": " << DecisionToJson(decision)
+                << ", \"forecast\": "
+                << (forecast ? ForecastToJson(*forecast) : "null") << "}\n";
     }
-    nlohmann::ordered_json invoices = nlohmann::ordered_json::array();
-    for (const InvoiceDecision& invoice : decision.invoices) {
-      invoices.push_back({{"invoice", invoice.invoice},
-                          {"state", ToString(invoice.state)},
-                          {"due_date", FormatDate(invoice.due_date)},
-                          {"outstanding", invoice.outstanding.ToString()},
-                          {"days_late", invoice.days_late},
-                          {"last_level", invoice.last_level},
-                          {"next_level", invoice.next_level},
-                          {"explanation", invoice.explanation}});
-    }
-    nlohmann::ordered_json road = nlohmann::ordered_json::array();
-    for (const ForecastItem& item : forecast) {
-      nlohmann::ordered_json entry = CommunicationJson(item.action);
-      entry["date"] = FormatDate(item.date);
-      road.push_back(entry);
-    }
-    PrintJson({{"policy", decision.policy_id},
-               {"policy_version", decision.policy_version},
-               {"customer", decision.customer},
-               {"as_of", FormatDate(decision.as_of)},
-               {"ladder", decision.ladder},
-               {"segment", decision.segment},
-               {"actions", actions},
-               {"invoices", invoices},
-               {"next_review",
-                decision.next_review
-                    ? nlohmann::ordered_json(FormatDate(*decision.next_review))
-                    : nlohmann::ordered_json(nullptr)},
-               {"explanations", decision.explanations},
-               {"forecast", road}});
     return absl::OkStatus();
   }
   std::cout << "customer " << decision.customer << " as of "
             << FormatDate(decision.as_of) << " (policy " << decision.policy_id
-            << " v" << decision.policy_version << ", ladder " << decision.ladder
-            << ")\n";
-  for (const std::string& explanation : decision.explanations) {
-    std::cout << "- " << explanation << "\n";
+            << " v" << decision.policy_version << ")\n";
+  for (const Reason& note : decision.notes) {
+    std::cout << "- " << Describe(note) << "\n";
   }
   std::cout << (decision.actions.empty() ? "no action due\n"
                                          : "actions due now:\n");
@@ -174,17 +141,25 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
   for (const InvoiceDecision& invoice : decision.invoices) {
     std::cout << "  " << invoice.invoice << "  " << ToString(invoice.state)
               << "  due " << FormatDate(invoice.due_date) << "  "
-              << invoice.outstanding.ToString() << "  " << invoice.explanation
-              << "\n";
+              << invoice.outstanding.ToString();
+    if (invoice.claim.IsPositive()) {
+      std::cout << " + " << invoice.claim.ToString() << " claim";
+    }
+    std::cout << "  " << Describe(invoice.reason) << "\n";
+  }
+  if (!decision.total_due.empty()) {
+    std::cout << "total due: " << Join(decision.total_due) << "\n";
   }
   if (decision.next_review) {
     std::cout << "next review: " << FormatDate(*decision.next_review) << "\n";
   }
   if (!options.forecast_to.empty()) {
     std::cout << "road ahead if nothing else happens:\n";
-    for (const ForecastItem& item : forecast) {
-      std::cout << "  " << FormatDate(item.date) << "\n";
-      PrintCommunication(item.action, "    ");
+    if (forecast) {
+      for (const ForecastItem& item : forecast->items) {
+        std::cout << "  " << FormatDate(item.date) << "\n";
+        PrintCommunication(item.action, "    ");
+      }
     }
   }
   return absl::OkStatus();

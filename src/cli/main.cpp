@@ -21,10 +21,10 @@ int ExitCodeFor(absl::StatusCode code) {
     case absl::StatusCode::kOk:
       return kExitOk;
     case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
       return kExitBadInput;
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kOutOfRange:
-    case absl::StatusCode::kFailedPrecondition:
       return kExitNotAnswerable;
     default:
       return kExitInternalError;

@@ -1,0 +1,171 @@
+#include "relance/compiled_case.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "relance/internal/quote.hpp"
+#include "relance/internal/status_macros.hpp"
+
+namespace relance {
+
+struct CompiledCase::State {
+  Case source;
+  CaseOptions options;
+  std::vector<CompiledInvoice> invoices;
+  absl::flat_hash_map<std::string, size_t> index_of;
+  // Per invoice, indices into source.events.
+  std::vector<std::vector<uint32_t>> events_of;
+  std::vector<uint32_t> customer_events;
+};
+
+namespace {
+
+std::string Where(const Event& event, size_t index) {
+  return absl::StrCat("events[", index, "] ", std::string(ToString(event.kind)),
+                      " on ", FormatDate(event.date));
+}
+
+bool IsCustomerLevel(EventKind kind) {
+  return kind == EventKind::kAccountBlocked ||
+         kind == EventKind::kAccountUnblocked ||
+         kind == EventKind::kSegmentAssigned;
+}
+
+absl::StatusOr<Date> DueDateOf(const Event& issued,
+                               const TermsParseOptions& options) {
+  if (issued.due_date) return *issued.due_date;
+  RELANCE_ASSIGN_OR_RETURN(PaymentTerms terms,
+                           PaymentTerms::Parse(issued.terms, options));
+  RELANCE_ASSIGN_OR_RETURN(std::vector<Date> due_dates,
+                           terms.DueDates(issued.date));
+  return *std::max_element(due_dates.begin(), due_dates.end());
+}
+
+}  // namespace
+
+CompiledCase::CompiledCase()
+    : state_(std::make_shared<const State>()) {}
+
+CompiledCase::CompiledCase(std::shared_ptr<const State> state)
+    : state_(std::move(state)) {}
+
+absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
+                                                   const CaseOptions& options) {
+  auto state = std::make_shared<State>();
+  const std::vector<Event>& events = c.events;
+  if (events.size() > UINT32_MAX) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
+                     ": more than 4294967295 events"));
+  }
+  // One pass: an account-wide event concerns the invoices issued before it
+  // in the list, so it is attached to the invoices known when it is met.
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& event = events[i];
+    if (i > 0 && event.date < events[i - 1].date) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "case ", internal::QuoteForMessage(c.customer_id), ": events[", i,
+          "] (", FormatDate(event.date), ") is before events[", i - 1, "] (",
+          FormatDate(events[i - 1].date), "): events must be in date order"));
+    }
+    // Terms are read with the host's options below, not the defaults.
+    Event checked_shape = event;
+    if (!checked_shape.terms.empty()) {
+      checked_shape.terms.clear();
+      checked_shape.due_date = checked_shape.date;
+    }
+    RELANCE_RETURN_IF_ERROR(
+        checked_shape.Validate(absl::StrCat("events[", i, "]")));
+    const uint32_t index = static_cast<uint32_t>(i);
+    if (event.kind == EventKind::kInvoiceIssued) {
+      if (state->index_of.contains(event.invoice)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(Where(event, i), ": invoice ",
+                         internal::QuoteForMessage(event.invoice),
+                         " is issued a second time"));
+      }
+      absl::StatusOr<Date> due_date = DueDateOf(event, options.terms);
+      if (!due_date.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("events[", i, "] (invoice_issued): terms: ",
+                         due_date.status().message()));
+      }
+      state->index_of.emplace(event.invoice, state->invoices.size());
+      state->invoices.push_back({.id = event.invoice,
+                                 .issued_event = i,
+                                 .issue_date = event.date,
+                                 .due_date = *due_date,
+                                 .amount = *event.amount});
+      state->events_of.push_back({index});
+      continue;
+    }
+    if (IsCustomerLevel(event.kind)) {
+      state->customer_events.push_back(index);
+      continue;
+    }
+    if (event.invoice.empty() && event.invoices.empty()) {
+      if (event.kind == EventKind::kActionPerformed) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            Where(event, i),
+            ": names no invoice; record the invoices the action concerned "
+            "(invoice or invoices)"));
+      }
+      for (std::vector<uint32_t>& list : state->events_of) {
+        list.push_back(index);
+      }
+      continue;
+    }
+    const auto attach = [&](const std::string& id) -> absl::Status {
+      const auto found = state->index_of.find(id);
+      if (found == state->index_of.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            Where(event, i), ": invoice ", internal::QuoteForMessage(id),
+            " is not issued in this case by that date"));
+      }
+      std::vector<uint32_t>& list = state->events_of[found->second];
+      // An event naming an invoice twice concerns it once.
+      if (list.back() != index) list.push_back(index);
+      return absl::OkStatus();
+    };
+    if (!event.invoices.empty()) {
+      for (const std::string& id : event.invoices) {
+        RELANCE_RETURN_IF_ERROR(attach(id));
+      }
+    } else {
+      RELANCE_RETURN_IF_ERROR(attach(event.invoice));
+    }
+  }
+  state->source = std::move(c);
+  state->options = options;
+  return CompiledCase(std::move(state));
+}
+
+const Case& CompiledCase::source() const { return state_->source; }
+
+const CaseOptions& CompiledCase::options() const { return state_->options; }
+
+std::span<const CompiledInvoice> CompiledCase::invoices() const {
+  return state_->invoices;
+}
+
+std::optional<size_t> CompiledCase::FindInvoice(std::string_view id) const {
+  const auto found =
+      state_->index_of.find(absl::string_view(id.data(), id.size()));
+  if (found == state_->index_of.end()) return std::nullopt;
+  return found->second;
+}
+
+std::span<const uint32_t> CompiledCase::EventsOf(size_t index) const {
+  return state_->events_of[index];
+}
+
+std::span<const uint32_t> CompiledCase::CustomerEvents() const {
+  return state_->customer_events;
+}
+
+}  // namespace relance
