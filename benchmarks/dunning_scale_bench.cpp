@@ -406,7 +406,7 @@ void BM_EvaluatePortfolio(benchmark::State& state) {
   static bool printed = false;
   if (!printed) {
     printed = true;
-    PrintCounts(**loaded, *policy);
+    PrintCounts(**loaded, policy);
   }
 }
 BENCHMARK(BM_EvaluatePortfolio)->Unit(benchmark::kMillisecond);

@@ -417,7 +417,7 @@ TEST(Dunning, ErrorsFromTheFacts) {
 TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   // A policy without penalties, so that no rate series is needed near the
   // year 9999: one level 30 days after the due date, with a 10-day deadline.
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::FromJson(R"({
+  absl::StatusOr<Policy> policy = Policy::FromJson(R"({
     "id": "far", "version": 1, "min_days_between_contacts": 5,
     "levels": [{"id": "r1", "offset_days": 30, "channel": "email",
                 "payment_deadline_days": 10}]})");
@@ -431,29 +431,29 @@ TEST(Dunning, DatesAfterTheLastSupportedDateAreInputErrors) {
   };
   // Due 9999-12-20: r1 would be on 10000-01-19.
   Case c = Timeline({issued(MakeDate(9999, 12, 20))});
-  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 25)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 25)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next level of invoice \"F-1\" falls "
                                  "after 9999-12-31")));
   // Due 9999-12-01: r1 is due on 9999-12-31, its deadline 10000-01-10.
   c = Timeline({issued(MakeDate(9999, 12, 1))});
-  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 31)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 31)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the payment deadline of r1 falls after")));
   // The day before, the review date 9999-12-31 is the last one supported.
-  const Decision before = EvaluateOk(policy, c, MakeDate(9999, 12, 30));
+  const Decision before = EvaluateOk(*policy, c, MakeDate(9999, 12, 30));
   EXPECT_EQ(before.next_review, MakeDate(9999, 12, 31));
   // The contact cap: r1 sent on 9999-12-29 allows no contact before
   // 10000-01-03.
   c = Timeline({issued(MakeDate(9999, 11, 29)),
                 Sent(MakeDate(9999, 12, 29), "F-1", "r1")});
-  EXPECT_THAT(Evaluate(policy, c, MakeDate(9999, 12, 30)),
+  EXPECT_THAT(Evaluate(*policy, c, MakeDate(9999, 12, 30)),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("the next contact allowed falls after")));
   // None of these messages prints a date after 9999-12-31.
   EXPECT_THAT(
       std::string(
-          Evaluate(policy, c, MakeDate(9999, 12, 30)).status().message()),
+          Evaluate(*policy, c, MakeDate(9999, 12, 30)).status().message()),
       ::testing::Not(HasSubstr("10000")));
 }
 
@@ -553,7 +553,7 @@ TEST(Dunning, ReviewFixes) {
 // Property: for random histories, recording the proposed actions and
 // evaluating again on the same date proposes nothing.
 TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
-  const std::shared_ptr<const Policy> policies[] = {
+  const Policy policies[] = {
       TestPolicy(),
       TestPolicy(
           R"("min_days_between_contacts": 10, "allow_skipping_levels": true, "max_levels_per_run": 3, "grouping": "per_invoice")")};
