@@ -117,6 +117,33 @@ if [[ -x "$scratch/cmake-static/consumer" ]] &&
   fail "find_package, static: the consumer loads librelance.so"
 fi
 
+# --- add_subdirectory: the library alone ---------------------------------------
+# A host that adds relance to its own tree gets relance::relance and none of
+# the tests, benchmarks, harnesses, command or install rules (configure only).
+mkdir -p "$scratch/subproject"
+cat >"$scratch/subproject/CMakeLists.txt" <<SUBPROJECT
+cmake_minimum_required(VERSION 3.25)
+project(host LANGUAGES CXX)
+add_subdirectory("$(cd "$source_dir/../.." && pwd)" relance)
+foreach(target relance::relance relance::relance_shared relance::relance_static)
+  if(NOT TARGET \${target})
+    message(FATAL_ERROR "no \${target}")
+  endif()
+endforeach()
+foreach(target relance_cli money_test relance_bench money_fuzz)
+  if(TARGET \${target})
+    message(FATAL_ERROR "the host's build has relance's \${target}")
+  endif()
+endforeach()
+SUBPROJECT
+if cmake -S "$scratch/subproject" -B "$scratch/subproject/build" \
+    -DCMAKE_CXX_COMPILER="$CXX" >"$scratch/subproject.log" 2>&1 &&
+   ! grep -q 'file(INSTALL' "$scratch/subproject/build/relance/cmake_install.cmake"; then
+  step "add_subdirectory: the library alone: ok"
+else
+  fail "add_subdirectory: $(tail -20 "$scratch/subproject.log")"
+fi
+
 # --- pkg-config ------------------------------------------------------------------
 export PKG_CONFIG_PATH=$libdir/pkgconfig
 if ! cflags=$(pkg-config --cflags relance) || ! libs=$(pkg-config --libs relance); then
