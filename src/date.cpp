@@ -1,6 +1,7 @@
 #include "relance/date.hpp"
 
 #include <cstdio>
+#include <ostream>
 #include <string>
 
 #include "absl/status/status.h"
@@ -83,6 +84,10 @@ std::string FormatDate(Date date) {
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year,
                 unsigned{ymd.month()}, unsigned{ymd.day()});
   return std::string(buffer, 10);
+}
+
+std::ostream& operator<<(std::ostream& os, Date date) {
+  return os << FormatDate(date);
 }
 
 }  // namespace relance

@@ -81,12 +81,16 @@ TEST(Date, FormatsAndRoundTrips) {
     const Date date = MakeDate(2023, 12, 1) + Days{day};
     EXPECT_THAT(ParseDate(FormatDate(date)), IsOkAndHolds(date));
   }
-  // Streaming goes through date's operator<<, brought into scope explicitly
-  // because Date is a std::chrono type.
-  using date::operator<<;
+}
+
+TEST(Date, StreamsAsIsoDate) {
+  // Inside namespace relance (this test's `using namespace`), relance's
+  // operator<< is found by unqualified lookup, and it is preferred to
+  // date/date.h's template; 0001-01-01 keeps its four-digit year.
   std::ostringstream stream;
-  stream << MakeDate(2026, 11, 23);
-  EXPECT_EQ(stream.str(), "2026-11-23");
+  stream << MakeDate(2026, 11, 23) << ' ' << MakeDate(1, 1, 1) << ' '
+         << MakeDate(2024, 2, 29);
+  EXPECT_EQ(stream.str(), "2026-11-23 0001-01-01 2024-02-29");
 }
 
 TEST(Date, DaysSinceEpochMatchesNumpyDatetime64) {
@@ -176,3 +180,15 @@ TEST(Date, MakeCheckedDateRejectsInvalidFields) {
 
 }  // namespace
 }  // namespace relance
+
+namespace {
+
+TEST(Date, StreamsOutsideNamespaceRelanceWithUsing) {
+  // A host's code: Date is a std::chrono type, so the operator is named.
+  using relance::operator<<;
+  std::ostringstream stream;
+  stream << relance::MakeDate(1999, 12, 31);
+  EXPECT_EQ(stream.str(), "1999-12-31");
+}
+
+}  // namespace

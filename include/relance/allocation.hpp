@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/rate.hpp"
 
@@ -43,19 +44,19 @@ inline constexpr int64_t kMaxAllocationParts = 1'000'000;
 // Splits `total` in proportion to `weights` (non-negative integers).
 // Errors: kInvalidArgument when weights is empty or longer than
 // kMaxAllocationParts, a weight is negative (naming its index), or all are 0.
-[[nodiscard]] absl::StatusOr<std::vector<Money>> AllocateByWeights(
+[[nodiscard]] RELANCE_API absl::StatusOr<std::vector<Money>> AllocateByWeights(
     Money total, std::span<const int64_t> weights);
 
 // Splits `total` by percentages, which must be non-negative and add up to
 // exactly 100 % ("30%" and "70%"). Errors: as AllocateByWeights, and
 // kInvalidArgument naming the actual sum when it is not 100 %.
-[[nodiscard]] absl::StatusOr<std::vector<Money>> AllocateByPercentages(
-    Money total, std::span<const Rate> percentages);
+[[nodiscard]] RELANCE_API absl::StatusOr<std::vector<Money>>
+AllocateByPercentages(Money total, std::span<const Rate> percentages);
 
 // Splits `total` into `parts` equal shares; the leftover units go to the first
 // parts. Errors: kInvalidArgument when parts < 1 or > kMaxAllocationParts.
-[[nodiscard]] absl::StatusOr<std::vector<Money>> AllocateEvenly(Money total,
-                                                                int64_t parts);
+[[nodiscard]] RELANCE_API absl::StatusOr<std::vector<Money>> AllocateEvenly(
+    Money total, int64_t parts);
 
 }  // namespace relance
 

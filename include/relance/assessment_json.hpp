@@ -17,6 +17,7 @@
 
 #include <string>
 
+#include "relance/export.hpp"
 #include "relance/penalty.hpp"
 
 namespace relance {
@@ -29,7 +30,7 @@ namespace relance {
 // `penalties_outstanding`, `total_outstanding`, `overpaid`, `flags` (names
 // as ToString(PenaltyFlag)), `explanations`. Indented by two spaces, with a
 // final newline. Never fails.
-std::string AssessmentToJson(const PenaltyAssessment& assessment);
+RELANCE_API std::string AssessmentToJson(const PenaltyAssessment& assessment);
 
 }  // namespace relance
 

@@ -80,6 +80,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/calendar.hpp"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -88,16 +89,17 @@ namespace relance {
 // Errors: kNotFound naming the code and listing the known codes, e.g.
 //   `built-in calendar "XX" not found; known codes: FR, FR-ALSACE-MOSELLE, DE,
 //   GB, US, TARGET`.
-[[nodiscard]] absl::StatusOr<std::shared_ptr<const BusinessCalendar>>
-BuiltinCalendar(std::string_view code);
+[[nodiscard]] RELANCE_API
+    absl::StatusOr<std::shared_ptr<const BusinessCalendar>>
+    BuiltinCalendar(std::string_view code);
 
 // The codes of the built-in calendars, in the order listed above.
-[[nodiscard]] std::vector<std::string> BuiltinCalendarCodes();
+[[nodiscard]] RELANCE_API std::vector<std::string> BuiltinCalendarCodes();
 
 // The JSON definition of a built-in calendar (the schema of
 // `BusinessCalendar::FromJson`), e.g. to print it or to start a host's own
 // calendar from it. Errors: as BuiltinCalendar.
-[[nodiscard]] absl::StatusOr<std::string_view> BuiltinCalendarJson(
+[[nodiscard]] RELANCE_API absl::StatusOr<std::string_view> BuiltinCalendarJson(
     std::string_view code);
 
 }  // namespace relance

@@ -95,6 +95,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -104,11 +105,12 @@ namespace relance {
 
 // The lower-case English name of a weekday: "monday" .. "sunday".
 // Precondition: `weekday.ok()`.
-[[nodiscard]] std::string_view WeekdayName(Weekday weekday);
+[[nodiscard]] RELANCE_API std::string_view WeekdayName(Weekday weekday);
 
 // Parses a lower-case English weekday name ("monday" .. "sunday").
 // Errors: kInvalidArgument quoting the text and listing the accepted names.
-[[nodiscard]] absl::StatusOr<Weekday> ParseWeekdayName(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<Weekday> ParseWeekdayName(
+    std::string_view text);
 
 // ---------------------------------------------------------------------------
 // Weekend
@@ -116,7 +118,7 @@ namespace relance {
 
 // The set of weekdays that are never business days (by default Saturday and
 // Sunday; Friday and Saturday in much of the Middle East). A small value.
-class Weekend {
+class RELANCE_API Weekend {
  public:
   // No weekend day at all: every weekday is a potential business day.
   constexpr Weekend() = default;
@@ -159,7 +161,7 @@ class Weekend {
   unsigned bits_ = 0;
 };
 
-std::ostream& operator<<(std::ostream& os, Weekend weekend);
+RELANCE_API std::ostream& operator<<(std::ostream& os, Weekend weekend);
 
 // ---------------------------------------------------------------------------
 // Holiday rules
@@ -188,11 +190,12 @@ enum class Observance {
 };
 
 // "none", "nearest-weekday", "next-free-business-day".
-[[nodiscard]] std::string_view ToString(Observance observance);
-std::ostream& operator<<(std::ostream& os, Observance observance);
+[[nodiscard]] RELANCE_API std::string_view ToString(Observance observance);
+RELANCE_API std::ostream& operator<<(std::ostream& os, Observance observance);
 // Parses the names above. Errors: kInvalidArgument quoting the text and
 // listing the accepted names.
-[[nodiscard]] absl::StatusOr<Observance> ParseObservance(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<Observance> ParseObservance(
+    std::string_view text);
 
 // In `year`, a holiday is held on `date` instead of its usual date (the UK
 // Early May bank holiday on 8 May 1995 and 2020 for VE Day). `date` must lie
@@ -218,7 +221,7 @@ inline constexpr int kLastWeekdayOfMonth = -1;
 //
 // Fields that do not belong to the rule's `kind` must keep their defaults.
 // `Validate` (called by `BusinessCalendar::Create`) checks every field.
-struct HolidayRule {
+struct RELANCE_API HolidayRule {
   enum class Kind {
     kFixedDate,     // `month`/`day` every year
     kEasterOffset,  // `easter_offset` days after Easter Sunday (negative:
@@ -305,7 +308,7 @@ struct Holiday {
 };
 
 // "2026-12-28 Boxing Day (substitute day)".
-std::ostream& operator<<(std::ostream& os, const Holiday& holiday);
+RELANCE_API std::ostream& operator<<(std::ostream& os, const Holiday& holiday);
 
 // ---------------------------------------------------------------------------
 // Business-day conventions
@@ -325,13 +328,15 @@ enum class BusinessDayConvention {
 
 // "unadjusted", "following", "modified-following", "preceding",
 // "modified-preceding".
-[[nodiscard]] std::string_view ToString(BusinessDayConvention convention);
-std::ostream& operator<<(std::ostream& os, BusinessDayConvention convention);
+[[nodiscard]] RELANCE_API std::string_view ToString(
+    BusinessDayConvention convention);
+RELANCE_API std::ostream& operator<<(std::ostream& os,
+                                     BusinessDayConvention convention);
 // Parses the names above; "modified_following" and "modified_preceding" are
 // accepted too. Case-sensitive. Errors: kInvalidArgument quoting the text and
 // listing the accepted names.
-[[nodiscard]] absl::StatusOr<BusinessDayConvention> ParseBusinessDayConvention(
-    std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<BusinessDayConvention>
+ParseBusinessDayConvention(std::string_view text);
 
 // ---------------------------------------------------------------------------
 // BusinessCalendar
@@ -371,7 +376,7 @@ namespace internal {
 struct CompiledCalendar;
 }  // namespace internal
 
-class BusinessCalendar {
+class RELANCE_API BusinessCalendar {
  public:
   // The years whose non-business days are precomputed as a bitmap.
   static constexpr int kFirstPrecomputedYear = 1900;

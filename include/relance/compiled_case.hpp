@@ -49,20 +49,21 @@
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
 #include "relance/event.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/terms.hpp"
 
 namespace relance {
 
 // How a case's facts are read.
-struct CaseOptions {
+struct RELANCE_API CaseOptions {
   // Reads the `terms` text of invoice_issued events (end-of-month reading,
   // business-day adjustment on the host's calendar, ...).
   TermsParseOptions terms = {};
 };
 
 // One invoice of a compiled case.
-struct CompiledInvoice {
+struct RELANCE_API CompiledInvoice {
   std::string id = {};
   size_t issued_event = 0;  // index of its invoice_issued event
   Date issue_date = {};
@@ -70,7 +71,7 @@ struct CompiledInvoice {
   Money amount;        // as issued
 };
 
-class CompiledCase {
+class RELANCE_API CompiledCase {
  public:
   // An empty case (no customer, no events).
   CompiledCase();

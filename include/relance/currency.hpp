@@ -28,10 +28,11 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 
 namespace relance {
 
-class Currency {
+class RELANCE_API Currency {
  public:
   // The largest number of minor-unit digits any listed currency has (CLF, UYW).
   static constexpr int kMaxMinorDigits = 4;
@@ -99,10 +100,11 @@ class Currency {
   uint16_t numeric_code_;
 };
 
-std::ostream& operator<<(std::ostream& os, const Currency& currency);
+RELANCE_API std::ostream& operator<<(std::ostream& os,
+                                     const Currency& currency);
 
 // Every listed currency, sorted by code.
-[[nodiscard]] std::span<const Currency> AllCurrencies();
+[[nodiscard]] RELANCE_API std::span<const Currency> AllCurrencies();
 
 }  // namespace relance
 

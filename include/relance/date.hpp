@@ -10,9 +10,12 @@
 // relance never reads a clock. Every function that needs "today" takes it as
 // a parameter (`as_of`).
 //
-// To stream a Date, use `FormatDate`, or bring `date/date.h`'s operator into
-// scope with `using date::operator<<;` (a Date is a std::chrono type, so
-// argument-dependent lookup does not find it).
+// A Date streams as `YYYY-MM-DD` with relance's `operator<<`. Inside
+// namespace relance it is found as usual; elsewhere write
+// `using relance::operator<<;` first, because a Date is a std::chrono type
+// and argument-dependent lookup looks only in std::chrono (C++20's own
+// `std::chrono::operator<<` for sys_days, once the standard library has it,
+// prints the same text).
 //
 // Nonsense does not compile: `Date + Date` has no meaning and no operator;
 // `Date - Date` is a `Days` duration; `Date + Days` is a `Date`.
@@ -27,11 +30,13 @@
 
 #include <cassert>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "date/date.h"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -55,18 +60,22 @@ constexpr Date MakeDate(int year, unsigned month, unsigned day) {
 // Builds a date from fields that may be invalid. Errors: kInvalidArgument
 // naming the fields when the day does not exist in that month or the year is
 // outside 1..9999.
-[[nodiscard]] absl::StatusOr<Date> MakeCheckedDate(int year, int month,
-                                                   int day);
+[[nodiscard]] RELANCE_API absl::StatusOr<Date> MakeCheckedDate(int year,
+                                                               int month,
+                                                               int day);
 
 // Parses a strict ISO 8601 calendar date, `YYYY-MM-DD`, years 0001..9999.
 // No surrounding spaces, no time part, no other separators.
 // Errors: kInvalidArgument whose message quotes the input and says what is
 // wrong, e.g. `date "2025-02-29": day 29 does not exist in 2025-02`.
-[[nodiscard]] absl::StatusOr<Date> ParseDate(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<Date> ParseDate(std::string_view text);
 
 // Formats as `YYYY-MM-DD`. Dates outside 0001..9999 are formatted by the
 // underlying library (sign and more digits) and do not parse back.
-[[nodiscard]] std::string FormatDate(Date date);
+[[nodiscard]] RELANCE_API std::string FormatDate(Date date);
+
+// Writes `FormatDate(date)`: `YYYY-MM-DD`.
+RELANCE_API std::ostream& operator<<(std::ostream& os, Date date);
 
 // Days since 1970-01-01, bit-identical to numpy `datetime64[D]`.
 constexpr int64_t DaysSinceEpoch(Date date) {

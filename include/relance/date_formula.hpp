@@ -64,6 +64,7 @@
 #include "absl/status/statusor.h"
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -98,7 +99,7 @@ struct DateFormulaOptions {
                          const DateFormulaOptions&) = default;
 };
 
-class DateFormula {
+class RELANCE_API DateFormula {
  public:
   // The largest count a step may have (99999WD is about 383 years).
   static constexpr int kMaxCount = 99'999;
@@ -167,7 +168,8 @@ class DateFormula {
   DateFormulaOptions options_;
 };
 
-std::ostream& operator<<(std::ostream& os, const DateFormula& formula);
+RELANCE_API std::ostream& operator<<(std::ostream& os,
+                                     const DateFormula& formula);
 
 }  // namespace relance
 

@@ -40,6 +40,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -52,10 +53,11 @@ enum class DayCount {
 };
 
 // "act/365", "act/360", "act/act", "30/360", "30e/360".
-[[nodiscard]] std::string_view ToString(DayCount day_count);
+[[nodiscard]] RELANCE_API std::string_view ToString(DayCount day_count);
 // Parses the names above (also "actual/365", "act/365f", "act/act-isda").
 // Errors: kInvalidArgument listing the accepted names.
-[[nodiscard]] absl::StatusOr<DayCount> ParseDayCount(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<DayCount> ParseDayCount(
+    std::string_view text);
 
 // One part of a year fraction: days / basis.
 struct DayCountPart {
@@ -66,12 +68,12 @@ struct DayCountPart {
 
 // The year fraction of (start, end] as parts. Precondition: start <= end.
 // Empty when start == end.
-std::vector<DayCountPart> YearFraction(DayCount day_count, Date start,
-                                       Date end);
+RELANCE_API std::vector<DayCountPart> YearFraction(DayCount day_count,
+                                                   Date start, Date end);
 
 // The day number of (start, end] for the 30/360 conventions, or the actual
 // days for the others.
-int64_t DayNumber(DayCount day_count, Date start, Date end);
+RELANCE_API int64_t DayNumber(DayCount day_count, Date start, Date end);
 
 }  // namespace relance
 

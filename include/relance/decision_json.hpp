@@ -21,18 +21,20 @@
 #include <string>
 
 #include "relance/dunning.hpp"
+#include "relance/export.hpp"
 #include "relance/reason.hpp"
 
 namespace relance {
 
 // The decision document, indented by two spaces, with a final newline.
-[[nodiscard]] std::string DecisionToJson(const Decision& decision);
+[[nodiscard]] RELANCE_API std::string DecisionToJson(const Decision& decision);
 
 // The forecast document, likewise.
-[[nodiscard]] std::string ForecastToJson(const DunningForecast& forecast);
+[[nodiscard]] RELANCE_API std::string ForecastToJson(
+    const DunningForecast& forecast);
 
 // One reason as a JSON object (no final newline), as it appears in both.
-[[nodiscard]] std::string ReasonToJson(const Reason& reason);
+[[nodiscard]] RELANCE_API std::string ReasonToJson(const Reason& reason);
 
 }  // namespace relance
 

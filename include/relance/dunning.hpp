@@ -87,6 +87,7 @@
 #include "absl/status/statusor.h"
 #include "relance/compiled_case.hpp"
 #include "relance/event.hpp"
+#include "relance/export.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/money.hpp"
 #include "relance/policy.hpp"
@@ -98,7 +99,7 @@ namespace relance {
 inline constexpr std::string_view kThankYouLevel = "thank_you";
 
 // One communication due now: one level, one channel, one or more invoices.
-struct Communication {
+struct RELANCE_API Communication {
   std::string level = {};  // the policy level id ("reminder2")
   int level_number = 0;    // its 1-based rank in the ladder ("reminder no. 2")
   Channel channel = Channel::kEmail;
@@ -134,10 +135,10 @@ enum class PenaltyStatus {
   kComputed,     // "computed"
   kUnavailable,  // "unavailable": see the decision's penalty_unavailable note
 };
-[[nodiscard]] std::string_view ToString(PenaltyStatus status);
+[[nodiscard]] RELANCE_API std::string_view ToString(PenaltyStatus status);
 
 // Where one invoice stands.
-struct InvoiceDecision {
+struct RELANCE_API InvoiceDecision {
   std::string invoice = {};
   InvoiceState state = InvoiceState::kNotYetDue;
   Date issue_date = {};
@@ -168,7 +169,7 @@ struct InvoiceDecision {
   Reason reason = {};
 };
 
-struct Decision {
+struct RELANCE_API Decision {
   std::string policy_id = {};
   int policy_version = 0;
   std::string customer = {};
@@ -201,23 +202,22 @@ struct Decision {
 // its invoice, or a date the decision needs beyond 9999-12-31; kNotFound for
 // a segment assigned by an event that the policy does not declare. A penalty
 // that cannot be computed is not an error (see phase 3).
-[[nodiscard]] absl::StatusOr<Decision> Evaluate(const Policy& policy,
-                                                const CompiledCase& c,
-                                                Date as_of);
+[[nodiscard]] RELANCE_API absl::StatusOr<Decision> Evaluate(
+    const Policy& policy, const CompiledCase& c, Date as_of);
 // The same on a case compiled with `options` (errors of
 // CompiledCase::Compile first).
-[[nodiscard]] absl::StatusOr<Decision> Evaluate(const Policy& policy,
-                                                const Case& c, Date as_of,
-                                                const CaseOptions& options = {});
+[[nodiscard]] RELANCE_API absl::StatusOr<Decision> Evaluate(
+    const Policy& policy, const Case& c, Date as_of,
+    const CaseOptions& options = {});
 
 // A dated action of a forecast.
-struct ForecastItem {
+struct RELANCE_API ForecastItem {
   Date date = {};
   Communication action = {};
 };
 
 // The road ahead for one customer if nothing else happens.
-struct DunningForecast {
+struct RELANCE_API DunningForecast {
   std::string policy_id = {};
   int policy_version = 0;
   std::string customer = {};
@@ -230,10 +230,9 @@ struct DunningForecast {
 // as performed before moving on, and jumping from one review date to the
 // next. Agrees with evaluating day by day. Errors: as Evaluate;
 // kInvalidArgument when `to` is before `from` or more than 3660 days later.
-[[nodiscard]] absl::StatusOr<DunningForecast> Forecast(const Policy& policy,
-                                                       const CompiledCase& c,
-                                                       Date from, Date to);
-[[nodiscard]] absl::StatusOr<DunningForecast> Forecast(
+[[nodiscard]] RELANCE_API absl::StatusOr<DunningForecast> Forecast(
+    const Policy& policy, const CompiledCase& c, Date from, Date to);
+[[nodiscard]] RELANCE_API absl::StatusOr<DunningForecast> Forecast(
     const Policy& policy, const Case& c, Date from, Date to,
     const CaseOptions& options = {});
 
@@ -241,7 +240,7 @@ struct DunningForecast {
 // action_performed event per level reached in each communication, its
 // `amount` the fee charged when the level has one), as a host would after
 // sending them.
-Case WithActionsRecorded(const Case& c, const Decision& decision);
+RELANCE_API Case WithActionsRecorded(const Case& c, const Decision& decision);
 
 }  // namespace relance
 

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/rate.hpp"
 #include "relance/rounding.hpp"
@@ -45,7 +46,7 @@ struct FeeTier {
   Money fee;
 };
 
-struct DunningFee {
+struct RELANCE_API DunningFee {
   enum class Kind { kFixed, kPercent, kTiered };
   Kind kind = Kind::kFixed;
   std::optional<Money> fixed = {};    // kFixed

@@ -22,6 +22,7 @@
 #define RELANCE_EASTER_HPP_
 
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -41,7 +42,7 @@ inline constexpr int kLastEasterYear = 9999;
 // apply it so that their Easter-based holidays stay defined for every date in
 // `kMinDate..kMaxDate`. Precondition: 1 <= year <= 9999 (checked by an assert;
 // other years are a programming error, not an input error).
-[[nodiscard]] Date EasterSunday(int year);
+[[nodiscard]] RELANCE_API Date EasterSunday(int year);
 
 }  // namespace relance
 

@@ -32,6 +32,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 
 namespace relance {
@@ -61,8 +62,9 @@ enum class EventKind {
 // "payment_plan_agreed", "dunning_blocked", "handed_to_agency",
 // "legal_action_started", "written_off", "account_blocked",
 // "account_unblocked", "segment_assigned".
-[[nodiscard]] std::string_view ToString(EventKind kind);
-[[nodiscard]] absl::StatusOr<EventKind> ParseEventKind(std::string_view text);
+[[nodiscard]] RELANCE_API std::string_view ToString(EventKind kind);
+[[nodiscard]] RELANCE_API absl::StatusOr<EventKind> ParseEventKind(
+    std::string_view text);
 
 enum class DisputeOutcome {
   kUpheld,    // the customer was right: `amount` is credited (all if absent)
@@ -70,14 +72,14 @@ enum class DisputeOutcome {
 };
 
 // One instalment of an agreed payment plan.
-struct PlanInstalment {
+struct RELANCE_API PlanInstalment {
   Date date = {};
   Money amount;
   friend bool operator==(const PlanInstalment&,
                          const PlanInstalment&) = default;
 };
 
-struct Event {
+struct RELANCE_API Event {
   Date date = {};
   EventKind kind = EventKind::kInvoiceIssued;
   // The invoice concerned. Empty on customer-level events (account block,
@@ -113,7 +115,7 @@ struct Event {
 };
 
 // One customer's file: identity and events in date order.
-struct Case {
+struct RELANCE_API Case {
   std::string customer_id = {};
   std::string customer_name = {};
   std::vector<Event> events = {};

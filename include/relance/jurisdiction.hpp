@@ -60,6 +60,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 #include "relance/penalty.hpp"
 #include "relance/rate_series.hpp"
 
@@ -68,10 +69,10 @@ namespace relance {
 // The preset `id` (above), reading its reference rates from `rates` (the
 // built-in series unless the host replaced some). Errors: kNotFound listing
 // the presets; kNotFound when `rates` lacks a series the preset needs.
-[[nodiscard]] absl::StatusOr<PenaltyRule> PenaltyPreset(
+[[nodiscard]] RELANCE_API absl::StatusOr<PenaltyRule> PenaltyPreset(
     std::string_view id,
     const ReferenceRates& rates = ReferenceRates::Builtin());
-std::vector<std::string> PenaltyPresetIds();
+RELANCE_API std::vector<std::string> PenaltyPresetIds();
 
 // A contractual (or customised statutory) rule from JSON (docs/penalties.md):
 //
@@ -93,7 +94,7 @@ std::vector<std::string> PenaltyPresetIds();
 // (FloorPolicy::kApply) unless "floor" gives "policy": "flag".
 // Errors: kInvalidArgument with the JSON path; kNotFound for an unknown base
 // or series.
-[[nodiscard]] absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(
+[[nodiscard]] RELANCE_API absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(
     std::string_view json_text,
     const ReferenceRates& rates = ReferenceRates::Builtin());
 
@@ -101,7 +102,7 @@ std::vector<std::string> PenaltyPresetIds();
 // PenaltyRuleFromJson. Every error message starts with the path
 // (`rule.json: penalty rule: interest.fixed: ...`); kInvalidArgument when
 // the file cannot be read (`file "rule.json": cannot open: ...`).
-[[nodiscard]] absl::StatusOr<PenaltyRule> PenaltyRuleFromFile(
+[[nodiscard]] RELANCE_API absl::StatusOr<PenaltyRule> PenaltyRuleFromFile(
     const std::string& path,
     const ReferenceRates& rates = ReferenceRates::Builtin());
 

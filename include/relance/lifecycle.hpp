@@ -24,7 +24,8 @@
 // is resolved; a credit note that implements an upheld dispute is not
 // credited twice; a payment recovered after a write-off is recorded (and
 // closes the invoice as paid when it covers the balance); a payment on a
-// closed invoice is unapplied cash. `TransitionsAsDot()` prints the table for the documentation.
+// closed invoice is unapplied cash. `TransitionsAsDot()` prints the table for
+// the documentation.
 //
 // Example:
 //
@@ -47,6 +48,7 @@
 #include "relance/compiled_case.hpp"
 #include "relance/date.hpp"
 #include "relance/event.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/penalty.hpp"
 
@@ -69,10 +71,10 @@ enum class InvoiceState {
 // "not_yet_due", "courtesy_sent", "overdue", "disputed", "promised",
 // "on_plan", "blocked", "with_agency", "in_legal_action", "paid",
 // "credited", "written_off".
-[[nodiscard]] std::string_view ToString(InvoiceState state);
-bool IsClosed(InvoiceState state);
+[[nodiscard]] RELANCE_API std::string_view ToString(InvoiceState state);
+RELANCE_API bool IsClosed(InvoiceState state);
 // Disputed, promised, on a plan, or blocked: no reminder is due.
-bool IsPaused(InvoiceState state);
+RELANCE_API bool IsPaused(InvoiceState state);
 
 enum class Trigger {
   kPayment,
@@ -95,7 +97,7 @@ enum class Trigger {
   kInstalmentMissed,  // the day after an instalment date, plan behind
   kBlockExpired,      // the day after the block's `until` date
 };
-[[nodiscard]] std::string_view ToString(Trigger trigger);
+[[nodiscard]] RELANCE_API std::string_view ToString(Trigger trigger);
 
 // Conditions a row may require, evaluated after the trigger's amounts are
 // applied (a payment's guard sees the balance the payment leaves).
@@ -112,9 +114,9 @@ enum class Guard {
   kPlanInForce,     // a payment plan is being kept
   kCreditExpected,  // the credit note implements an upheld dispute
 };
-[[nodiscard]] std::string_view ToString(Guard guard);
+[[nodiscard]] RELANCE_API std::string_view ToString(Guard guard);
 
-struct Transition {
+struct RELANCE_API Transition {
   InvoiceState from;
   Trigger trigger;
   Guard guard;
@@ -122,14 +124,14 @@ struct Transition {
 };
 
 // The table (see the .cpp file, where it is written out in full).
-std::span<const Transition> Transitions();
+RELANCE_API std::span<const Transition> Transitions();
 
 // The table as a Graphviz digraph: one node per state, one edge per row
 // labelled "trigger [guard]".
-std::string TransitionsAsDot();
+RELANCE_API std::string TransitionsAsDot();
 
 // One step of an invoice's history.
-struct LifecycleStep {
+struct RELANCE_API LifecycleStep {
   Date date = {};
   Trigger trigger = Trigger::kPayment;
   InvoiceState from = InvoiceState::kNotYetDue;
@@ -147,7 +149,7 @@ struct LifecycleStep {
 // applied by Assess to `settlements`: what it leaves unpaid is the late-
 // payment claim the dunning decision reports (relance/dunning.hpp), and
 // may dun, after the invoice is paid.
-struct InvoiceLifecycle {
+struct RELANCE_API InvoiceLifecycle {
   std::string invoice = {};
   Date issue_date = {};
   Date due_date = {};
@@ -203,13 +205,13 @@ struct InvoiceLifecycle {
 // invoice; kFailedPrecondition when an event is impossible in the state
 // reached, naming the event, e.g. `events[5] written_off on 2026-03-02: not
 // allowed for invoice F-1 in state paid`.
-[[nodiscard]] absl::StatusOr<InvoiceLifecycle> FoldInvoice(
+[[nodiscard]] RELANCE_API absl::StatusOr<InvoiceLifecycle> FoldInvoice(
     const CompiledCase& c, size_t index, Date as_of);
 
 // The same for the invoice with id `invoice`, compiling `c` first (with the
 // default CaseOptions). Errors: those of CompiledCase::Compile; kNotFound
 // when the case does not issue `invoice`; as above.
-[[nodiscard]] absl::StatusOr<InvoiceLifecycle> FoldInvoice(
+[[nodiscard]] RELANCE_API absl::StatusOr<InvoiceLifecycle> FoldInvoice(
     const Case& c, std::string_view invoice, Date as_of);
 
 }  // namespace relance

@@ -37,6 +37,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/currency.hpp"
+#include "relance/export.hpp"
 #include "relance/rate.hpp"
 #include "relance/rounding.hpp"
 
@@ -44,7 +45,7 @@ namespace relance {
 
 // How amounts are written in text. The default is relance's canonical form:
 // '.' as decimal separator and no thousands separator ("1234.56").
-struct MoneyTextOptions {
+struct RELANCE_API MoneyTextOptions {
   char decimal_separator = '.';
   // '\0': none. When set (',', ' ', '\''), parsing accepts and requires groups
   // of three digits ("1,234,567.89") and formatting writes them.
@@ -55,7 +56,7 @@ struct MoneyTextOptions {
   [[nodiscard]] absl::Status Validate() const;
 };
 
-class Money {
+class RELANCE_API Money {
  public:
   // The largest magnitude in minor units: 10^17.
   static constexpr int64_t kMaxMinorUnits = 100'000'000'000'000'000;
@@ -122,35 +123,34 @@ class Money {
   Currency currency_;
 };
 
-std::ostream& operator<<(std::ostream& os, const Money& money);
+RELANCE_API std::ostream& operator<<(std::ostream& os, const Money& money);
 
 // a + b. Errors: kInvalidArgument when the currencies differ (naming both) and
 // when the result exceeds Money::kMaxMinorUnits (the amounts given are too
 // large: bad input, not missing reference data).
-[[nodiscard]] absl::StatusOr<Money> Add(Money a, Money b);
+[[nodiscard]] RELANCE_API absl::StatusOr<Money> Add(Money a, Money b);
 // a - b. Errors as Add.
-[[nodiscard]] absl::StatusOr<Money> Subtract(Money a, Money b);
+[[nodiscard]] RELANCE_API absl::StatusOr<Money> Subtract(Money a, Money b);
 // Orders two amounts of one currency. Errors: kInvalidArgument when the
 // currencies differ.
-[[nodiscard]] absl::StatusOr<std::strong_ordering> Compare(Money a, Money b);
+[[nodiscard]] RELANCE_API absl::StatusOr<std::strong_ordering> Compare(Money a,
+                                                                       Money b);
 // The sum of `amounts`, all in `currency` (zero for an empty list).
 // Errors: kInvalidArgument naming the index of the first amount in another
 // currency, and when the total exceeds the bound.
-[[nodiscard]] absl::StatusOr<Money> Sum(std::span<const Money> amounts,
-                                        Currency currency);
+[[nodiscard]] RELANCE_API absl::StatusOr<Money> Sum(
+    std::span<const Money> amounts, Currency currency);
 
 // amount x numerator / denominator, computed exactly in 128 bits and rounded
 // once by `mode`. Errors: kInvalidArgument when denominator is 0 or the result
 // exceeds the bound.
-[[nodiscard]] absl::StatusOr<Money> MultiplyByRatio(Money amount,
-                                                    int64_t numerator,
-                                                    int64_t denominator,
-                                                    RoundingMode mode);
+[[nodiscard]] RELANCE_API absl::StatusOr<Money> MultiplyByRatio(
+    Money amount, int64_t numerator, int64_t denominator, RoundingMode mode);
 // amount x rate (e.g. 20 % of 1234.56 EUR = 246.91 EUR half away from zero),
 // exact in 128 bits, rounded once by `mode`. Errors: kInvalidArgument beyond
 // the bound.
-[[nodiscard]] absl::StatusOr<Money> MultiplyByRate(Money amount, Rate rate,
-                                                   RoundingMode mode);
+[[nodiscard]] RELANCE_API absl::StatusOr<Money> MultiplyByRate(
+    Money amount, Rate rate, RoundingMode mode);
 
 }  // namespace relance
 

@@ -102,6 +102,7 @@
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
 #include "relance/day_count.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/rate.hpp"
 #include "relance/rate_series.hpp"
@@ -125,14 +126,15 @@ enum class RateFixing {
   // The rate in force on the due date, for the whole period.
   kAtDueDate,
 };
-[[nodiscard]] std::string_view ToString(RateFixing fixing);
+[[nodiscard]] RELANCE_API std::string_view ToString(RateFixing fixing);
 // "daily", "half-yearly", "uk-reference-date", "due-date".
-[[nodiscard]] absl::StatusOr<RateFixing> ParseRateFixing(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<RateFixing> ParseRateFixing(
+    std::string_view text);
 
 enum class SettlementOrder { kPrincipalFirst, kCostsInterestPrincipal };
 // "principal-first", "costs-interest-principal".
-[[nodiscard]] std::string_view ToString(SettlementOrder order);
-[[nodiscard]] absl::StatusOr<SettlementOrder> ParseSettlementOrder(
+[[nodiscard]] RELANCE_API std::string_view ToString(SettlementOrder order);
+[[nodiscard]] RELANCE_API absl::StatusOr<SettlementOrder> ParseSettlementOrder(
     std::string_view text);
 
 // What happens when a minimum rate (floor) is above the computed rate.
@@ -150,7 +152,7 @@ enum class RoundingPoint {
                 // 50 days this would be £11.50")
 };
 
-struct InterestRule {
+struct RELANCE_API InterestRule {
   enum class Basis {
     kNone,                 // no interest
     kFixedAnnual,          // `rate` per year
@@ -185,7 +187,7 @@ struct InterestRule {
   bool statutory_rate = false;
 };
 
-struct CompensationRule {
+struct RELANCE_API CompensationRule {
   enum class Kind {
     kNone,
     kFixed,    // `fixed` once per late invoice (EUR 40: D441-5, §288(5) BGB,
@@ -203,7 +205,7 @@ struct CompensationRule {
 
 // What a statutory rule was for obligations arising from `from` (inclusive)
 // until the next regime: the law as it then stood.
-struct PenaltyRegime {
+struct RELANCE_API PenaltyRegime {
   Date from = {};
   // The law, e.g. "§ 288 Abs. 2 BGB a.F. (2002-01-01 to 2014-07-28)".
   std::string name = {};
@@ -213,7 +215,7 @@ struct PenaltyRegime {
 
 // A complete penalty rule: a preset (relance/jurisdiction.hpp) or a
 // contractual rule from JSON.
-struct PenaltyRule {
+struct RELANCE_API PenaltyRule {
   std::string id = {};
   std::string name = {};
   // The articles the rule applies, e.g. "Code de commerce L441-10, D441-5".
@@ -244,7 +246,7 @@ struct PenaltyRule {
 };
 
 // A payment or a credit note received for the invoice.
-struct Settlement {
+struct RELANCE_API Settlement {
   enum class Kind { kPayment, kCreditNote };
   Date date = {};
   Money amount;  // positive, in the invoice's currency
@@ -252,13 +254,13 @@ struct Settlement {
 };
 
 // A cost already charged to the debtor (a dunning fee), dated.
-struct Charge {
+struct RELANCE_API Charge {
   Date date = {};
   Money amount;
   std::string label = {};
 };
 
-struct InvoiceFacts {
+struct RELANCE_API InvoiceFacts {
   Money amount;  // the invoice total (the principal), positive
   Date due_date = {};
   // The date the obligation to pay arose (the contract, or the delivery or
@@ -273,7 +275,7 @@ struct InvoiceFacts {
 
 // One line of the interest breakdown: a run of days with one principal and
 // one rate.
-struct InterestLine {
+struct RELANCE_API InterestLine {
   Date first_day = {};  // first day charged (inclusive)
   Date last_day = {};   // last day charged (inclusive)
   int64_t days = 0;     // actual days, last_day - first_day + 1
@@ -303,12 +305,12 @@ enum class PenaltyFlag {
   kAssumedLastRate,  // some lines use a rate carried forward beyond its
                      // series' last known date (InterestLine::assumed_rate)
 };
-[[nodiscard]] std::string_view ToString(PenaltyFlag flag);
+[[nodiscard]] RELANCE_API std::string_view ToString(PenaltyFlag flag);
 
 // The flags of an assessment, each at most once, in the order they were
 // raised; fixed storage (no allocation). A container for range-for and gmock
 // container matchers.
-class PenaltyFlags {
+class RELANCE_API PenaltyFlags {
  public:
   using value_type = PenaltyFlag;
   using const_iterator = const PenaltyFlag*;
@@ -345,7 +347,7 @@ class PenaltyFlags {
   size_t size_ = 0;
 };
 
-struct PenaltyAssessment {
+struct RELANCE_API PenaltyAssessment {
   Date as_of = {};
   // The rule applied: the regime in force for the obligation (shared with
   // the compiled rule; never null in an assessment Assess returns).
@@ -380,7 +382,7 @@ struct PenaltyAssessment {
 };
 
 // What Assess builds besides the figures.
-struct AssessOptions {
+struct RELANCE_API AssessOptions {
   // Build the interest lines and the explanation sentences. When false,
   // `lines` and `explanations` stay empty, every other field is identical,
   // and Assess on a CompiledPenaltyRule makes no heap allocation at all when
@@ -395,7 +397,7 @@ inline constexpr size_t kMaxUnsortedSettlements = 64;
 // A validated penalty rule: a value handle over immutable shared state with
 // the rule and each of its regimes ready to apply. Copying shares; safe to
 // share between threads.
-class CompiledPenaltyRule {
+class RELANCE_API CompiledPenaltyRule {
  public:
   // Validates `rule` (PenaltyRule::Validate's errors) and prepares its
   // regimes.
@@ -428,12 +430,12 @@ class CompiledPenaltyRule {
 // series' known dates (naming the series and the date; with a RateGap,
 // relance/rate_series.hpp) and the rule does not assume the last rate, or
 // when the obligation predates the rule's first regime.
-[[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
+[[nodiscard]] RELANCE_API absl::StatusOr<PenaltyAssessment> Assess(
     const CompiledPenaltyRule& rule, const InvoiceFacts& facts, Date as_of,
     const AssessOptions& options = {});
 // The same for a rule not compiled yet: compiles it (validating it), then
 // assesses. For one-off use; compile once to assess many invoices.
-[[nodiscard]] absl::StatusOr<PenaltyAssessment> Assess(
+[[nodiscard]] RELANCE_API absl::StatusOr<PenaltyAssessment> Assess(
     const PenaltyRule& rule, const InvoiceFacts& facts, Date as_of,
     const AssessOptions& options = {});
 
@@ -441,7 +443,7 @@ class CompiledPenaltyRule {
 // (start, end] under `day_count`, in minor units as a whole part and a
 // fraction over kExactInterestDenominator. Exposed for tests and for hosts
 // that need unrounded figures.
-struct ExactInterest {
+struct RELANCE_API ExactInterest {
   absl::int128 whole = 0;
   absl::int128 fraction = 0;  // 0 <= fraction < kDenominator
   // lcm(360, 365, 366) x 10^9.
@@ -466,9 +468,10 @@ struct ExactInterest {
   // Rounded to whole minor units by `mode` (the value is never negative).
   absl::int128 Rounded(RoundingMode mode) const;
 };
-[[nodiscard]] ExactInterest InterestForPeriod(Money principal, Rate annual_rate,
-                                              Date start, Date end,
-                                              DayCount day_count);
+[[nodiscard]] RELANCE_API ExactInterest InterestForPeriod(Money principal,
+                                                          Rate annual_rate,
+                                                          Date start, Date end,
+                                                          DayCount day_count);
 
 }  // namespace relance
 

@@ -70,6 +70,7 @@
 #include "absl/status/statusor.h"
 #include "relance/currency.hpp"
 #include "relance/dunning_fee.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/penalty.hpp"
 #include "relance/rate_series.hpp"
@@ -88,10 +89,11 @@ enum class Channel {
 };
 
 // The names above ("registered_letter").
-std::string ToString(Channel channel);
-std::ostream& operator<<(std::ostream& os, Channel channel);
+RELANCE_API std::string ToString(Channel channel);
+RELANCE_API std::ostream& operator<<(std::ostream& os, Channel channel);
 // Errors: kInvalidArgument `channel "fax": expected one of email, ...`.
-[[nodiscard]] absl::StatusOr<Channel> ParseChannel(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<Channel> ParseChannel(
+    std::string_view text);
 
 // How due actions of one customer are sent.
 enum class Grouping {
@@ -99,13 +101,14 @@ enum class Grouping {
   kPerInvoice,   // "per_invoice": one communication per invoice
 };
 
-std::string ToString(Grouping grouping);
-std::ostream& operator<<(std::ostream& os, Grouping grouping);
+RELANCE_API std::string ToString(Grouping grouping);
+RELANCE_API std::ostream& operator<<(std::ostream& os, Grouping grouping);
 // Errors: kInvalidArgument listing the names.
-[[nodiscard]] absl::StatusOr<Grouping> ParseGrouping(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<Grouping> ParseGrouping(
+    std::string_view text);
 
 // One rung of a ladder.
-struct DunningLevel {
+struct RELANCE_API DunningLevel {
   // Unique within its ladder: [A-Za-z0-9_-], 1..64 characters. Recorded on
   // every action ("reminder1"), so renaming a level in a new policy version
   // makes old actions refer to a level the new version does not have.
@@ -140,7 +143,7 @@ struct DunningLevel {
 };
 
 // Levels in escalation order.
-struct Ladder {
+struct RELANCE_API Ladder {
   // "default" for the policy's main ladder; otherwise [A-Za-z0-9_-].
   std::string id = {};
   // Non-empty; offsets non-decreasing; level ids unique.
@@ -150,7 +153,7 @@ struct Ladder {
 // Conditions on a customer's history. Every condition given must hold; a
 // condition not given is ignored. A rule with no condition at all is only
 // chosen explicitly (by a "segment assigned" event).
-struct SegmentCondition {
+struct RELANCE_API SegmentCondition {
   // The customer's average days late is strictly above this (-3650..3650).
   std::optional<int> average_days_late_over = {};
   // At least this many broken promises to pay (>= 1).
@@ -168,10 +171,10 @@ struct SegmentCondition {
 
 // "average days late > 20 and amount overdue > 5000.00 EUR"; "explicit
 // only" when empty.
-std::string ToString(const SegmentCondition& condition);
+RELANCE_API std::string ToString(const SegmentCondition& condition);
 
 // A payer profile: customers in `segment` are dunned with `ladder`.
-struct SegmentRule {
+struct RELANCE_API SegmentRule {
   // Unique in the policy: [A-Za-z0-9_-], 1..64 characters.
   std::string segment = {};
   SegmentCondition when = {};
@@ -180,7 +183,7 @@ struct SegmentRule {
 };
 
 // What the engine knows of a customer when choosing a ladder.
-struct CustomerHistory {
+struct RELANCE_API CustomerHistory {
   int average_days_late = 0;
   int broken_promises = 0;
   // The customer's total overdue amount; none: unknown (conditions on it do
@@ -190,7 +193,7 @@ struct CustomerHistory {
 
 // Everything a policy says, as plain data. Validated by `Validate` and by
 // `Policy::Create`.
-struct PolicySpec {
+struct RELANCE_API PolicySpec {
   // Required: [A-Za-z0-9_-], 1..64 characters.
   std::string id = {};
   // Required, >= 1.
@@ -263,7 +266,7 @@ struct PolicySpec {
 };
 
 // The ladder chosen for a customer, and why.
-struct LadderChoice {
+struct RELANCE_API LadderChoice {
   const Ladder* ladder = nullptr;
   // The segment rule that chose it; nullptr: no rule matched (the default
   // ladder).
@@ -273,7 +276,7 @@ struct LadderChoice {
 };
 
 // How a policy's penalties are compiled.
-struct PolicyPenaltyOptions {
+struct RELANCE_API PolicyPenaltyOptions {
   // The reference rates a preset, or a rule read from the policy's JSON,
   // reads: the built-in series, or a host's (e.g. LoadRatesDirectory,
   // relance/rate_series.hpp, which extends them).
@@ -284,7 +287,7 @@ struct PolicyPenaltyOptions {
   bool assume_last_rate = false;
 };
 
-class Policy {
+class RELANCE_API Policy {
  public:
   // Validates and compiles `spec` (see PolicySpec::Validate for errors), its
   // penalties with the reference rates and options of `penalty_options`.

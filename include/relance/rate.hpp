@@ -30,10 +30,11 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 
 namespace relance {
 
-class Rate {
+class RELANCE_API Rate {
  public:
   // Parts per billion in one whole (100 %).
   static constexpr int64_t kPartsPerUnit = 1'000'000'000;
@@ -123,7 +124,7 @@ class Rate {
   int64_t parts_per_billion_ = 0;
 };
 
-std::ostream& operator<<(std::ostream& os, Rate rate);
+RELANCE_API std::ostream& operator<<(std::ostream& os, Rate rate);
 
 }  // namespace relance
 

@@ -39,6 +39,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 #include "relance/rate.hpp"
 
 namespace relance {
@@ -53,8 +54,8 @@ enum class RateCadence {
   kHalfYearly,
 };
 // "any-day", "half-yearly".
-[[nodiscard]] std::string_view ToString(RateCadence cadence);
-[[nodiscard]] absl::StatusOr<RateCadence> ParseRateCadence(
+[[nodiscard]] RELANCE_API std::string_view ToString(RateCadence cadence);
+[[nodiscard]] RELANCE_API absl::StatusOr<RateCadence> ParseRateCadence(
     std::string_view text);
 
 // The rate in force from `effective_date` (inclusive) until the next point.
@@ -64,7 +65,7 @@ struct RatePoint {
   friend bool operator==(const RatePoint&, const RatePoint&) = default;
 };
 
-class RateSeries {
+class RELANCE_API RateSeries {
  public:
   // Validates: `id` non-empty (letters, digits, '-', '_'); at least one
   // point; effective dates strictly increasing; last_known_date on or after
@@ -147,7 +148,8 @@ struct RateGap {
 };
 // The RateGap carried by `status`, if it is such an error (also after a
 // caller prefixed the message, as long as it kept the payloads).
-[[nodiscard]] std::optional<RateGap> RateGapOf(const absl::Status& status);
+[[nodiscard]] RELANCE_API std::optional<RateGap> RateGapOf(
+    const absl::Status& status);
 
 // The built-in series, by id:
 //   "ecb-mro"                  ECB main refinancing operations rate (1999-)
@@ -158,13 +160,13 @@ struct RateGap {
 //   "fr-legal-individuals"     the same, for individuals not acting for
 //                              professional purposes (2015-)
 // Errors: kNotFound naming the id and listing the known ones.
-[[nodiscard]] absl::StatusOr<std::shared_ptr<const RateSeries>>
+[[nodiscard]] RELANCE_API absl::StatusOr<std::shared_ptr<const RateSeries>>
 BuiltinRateSeries(std::string_view id);
-std::vector<std::string> BuiltinRateSeriesIds();
+RELANCE_API std::vector<std::string> BuiltinRateSeriesIds();
 
 // The set of reference series penalty rules read, by id. Immutable: `With`
 // returns a new set in which a host's series replaces (or adds) one.
-class ReferenceRates {
+class RELANCE_API ReferenceRates {
  public:
   // Every built-in series.
   static const ReferenceRates& Builtin();
@@ -197,7 +199,7 @@ class ReferenceRates {
 // The result keeps `current`'s name, source and cadence where `update` has
 // none. Errors: kInvalidArgument naming the first date on which the two
 // disagree and both rates, and saying how to replace instead.
-[[nodiscard]] absl::StatusOr<RateSeries> MergeRateSeries(
+[[nodiscard]] RELANCE_API absl::StatusOr<RateSeries> MergeRateSeries(
     const RateSeries& current, const RateSeries& update);
 
 // Loads a rates directory: every regular file `<id>.csv` (CSV as
@@ -211,7 +213,7 @@ class ReferenceRates {
 // missing directory, an unreadable or invalid file, a series that disagrees
 // with the one it extends.
 inline constexpr size_t kMaxRateFileBytes = 1 << 20;
-[[nodiscard]] absl::StatusOr<ReferenceRates> LoadRatesDirectory(
+[[nodiscard]] RELANCE_API absl::StatusOr<ReferenceRates> LoadRatesDirectory(
     const std::string& directory,
     const ReferenceRates& base = ReferenceRates::Builtin());
 
@@ -241,7 +243,7 @@ struct RateChange {
 //     moves back.
 // Errors: kInvalidArgument saying which rule was broken, naming the series
 // and the dates; an invalid `file_text` as LoadRatesDirectory.
-[[nodiscard]] absl::StatusOr<std::string> AddRateChange(
+[[nodiscard]] RELANCE_API absl::StatusOr<std::string> AddRateChange(
     std::string_view file_text, const RateSeries* base, const std::string& id,
     const RateChange& change);
 

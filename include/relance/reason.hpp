@@ -67,6 +67,7 @@
 #include <string_view>
 
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/money.hpp"
 
@@ -102,9 +103,10 @@ enum class ReasonCode {
 };
 
 // The stable names in the table above ("below_invoice_minimum").
-[[nodiscard]] std::string_view ToString(ReasonCode code);
+[[nodiscard]] RELANCE_API std::string_view ToString(ReasonCode code);
 // Errors: kInvalidArgument listing the names.
-[[nodiscard]] absl::StatusOr<ReasonCode> ParseReasonCode(std::string_view text);
+[[nodiscard]] RELANCE_API absl::StatusOr<ReasonCode> ParseReasonCode(
+    std::string_view text);
 
 // The fields of a reason, as bits (for FieldsOf and the JSON form).
 enum ReasonField : uint32_t {
@@ -123,9 +125,9 @@ enum ReasonField : uint32_t {
   kReasonDetail = 1u << 12,
 };
 // The fields `code` fills, as a mask of ReasonField.
-[[nodiscard]] uint32_t FieldsOf(ReasonCode code);
+[[nodiscard]] RELANCE_API uint32_t FieldsOf(ReasonCode code);
 
-struct Reason {
+struct RELANCE_API Reason {
   ReasonCode code = ReasonCode::kNotYetDue;
   std::string invoice = {};  // decision-level notes about one invoice
   std::string level = {};    // the level concerned or awaited
@@ -146,7 +148,7 @@ struct Reason {
 
 // The English sentence for `reason`, e.g. "level reminder2 (4) is due: 16
 // days late", "below the invoice minimum: 9.00 EUR < 15.00 EUR".
-[[nodiscard]] std::string Describe(const Reason& reason);
+[[nodiscard]] RELANCE_API std::string Describe(const Reason& reason);
 
 }  // namespace relance
 

@@ -22,6 +22,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/status/statusor.h"
+#include "relance/export.hpp"
 
 namespace relance {
 
@@ -49,12 +50,12 @@ inline constexpr RoundingMode kAllRoundingModes[] = {
 
 // The stable text names: "half-away-from-zero", "half-even",
 // "half-toward-zero", "up", "down", "ceiling", "floor".
-[[nodiscard]] std::string_view ToString(RoundingMode mode);
-std::ostream& operator<<(std::ostream& os, RoundingMode mode);
+[[nodiscard]] RELANCE_API std::string_view ToString(RoundingMode mode);
+RELANCE_API std::ostream& operator<<(std::ostream& os, RoundingMode mode);
 
 // Parses one of the names above. Errors: kInvalidArgument quoting the text and
 // listing the accepted names.
-[[nodiscard]] absl::StatusOr<RoundingMode> ParseRoundingMode(
+[[nodiscard]] RELANCE_API absl::StatusOr<RoundingMode> ParseRoundingMode(
     std::string_view text);
 
 // Returns numerator / denominator rounded to an integer by `mode`, exactly,

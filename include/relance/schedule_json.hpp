@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "relance/export.hpp"
 #include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
 
@@ -32,9 +33,9 @@ namespace relance {
 // `jurisdiction`, `compliant`, `longest_delay_days`, `findings`: each
 // `severity`, `article`, `message`, `invoice_date`, `due_date`,
 // `limit_date`). Indented by two spaces, with a final newline. Never fails.
-std::string ScheduleToJson(const PaymentTerms& terms,
-                           const PaymentSchedule& schedule,
-                           const std::vector<TermsCheckResult>& checks = {});
+RELANCE_API std::string ScheduleToJson(
+    const PaymentTerms& terms, const PaymentSchedule& schedule,
+    const std::vector<TermsCheckResult>& checks = {});
 
 }  // namespace relance
 

@@ -89,6 +89,7 @@
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
 #include "relance/date_formula.hpp"
+#include "relance/export.hpp"
 #include "relance/money.hpp"
 #include "relance/rate.hpp"
 #include "relance/rounding.hpp"
@@ -103,9 +104,9 @@ enum class EndOfMonthReading {
   kEndOfMonthThenDays,  // end of the invoice month, then + N days
 };
 // "days-then-eom", "eom-then-days".
-[[nodiscard]] std::string_view ToString(EndOfMonthReading reading);
-[[nodiscard]] absl::StatusOr<EndOfMonthReading> ParseEndOfMonthReading(
-    std::string_view text);
+[[nodiscard]] RELANCE_API std::string_view ToString(EndOfMonthReading reading);
+[[nodiscard]] RELANCE_API absl::StatusOr<EndOfMonthReading>
+ParseEndOfMonthReading(std::string_view text);
 
 // Moves a computed due date onto a business day.
 struct BusinessDayAdjustment {
@@ -137,8 +138,8 @@ enum class DiscountBase {
   kMixed,
 };
 // "total", "untaxed", "mixed".
-[[nodiscard]] std::string_view ToString(DiscountBase base);
-[[nodiscard]] absl::StatusOr<DiscountBase> ParseDiscountBase(
+[[nodiscard]] RELANCE_API std::string_view ToString(DiscountBase base);
+[[nodiscard]] RELANCE_API absl::StatusOr<DiscountBase> ParseDiscountBase(
     std::string_view text);
 
 // An early-payment discount: `percent` off if paid on or before the date
@@ -242,7 +243,7 @@ struct PaymentSchedule {
   std::optional<Money> tax_reduction = {};
 };
 
-class PaymentTerms {
+class RELANCE_API PaymentTerms {
  public:
   // Validates and compiles. Errors (kInvalidArgument, naming the line):
   // no line; more than one balance line; percentages that do not add up to
@@ -327,7 +328,8 @@ class PaymentTerms {
   std::shared_ptr<const TermsSpec> spec_;
 };
 
-std::ostream& operator<<(std::ostream& os, const PaymentTerms& terms);
+RELANCE_API std::ostream& operator<<(std::ostream& os,
+                                     const PaymentTerms& terms);
 
 }  // namespace relance
 

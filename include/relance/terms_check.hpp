@@ -58,6 +58,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/export.hpp"
 #include "relance/terms.hpp"
 
 namespace relance {
@@ -67,9 +68,10 @@ enum class PaymentDelayJurisdiction {
   kEuBusiness,         // "EU"
   kEuPublicAuthority,  // "EU-PUBLIC"
 };
-[[nodiscard]] std::string_view ToString(PaymentDelayJurisdiction jurisdiction);
+[[nodiscard]] RELANCE_API std::string_view ToString(
+    PaymentDelayJurisdiction jurisdiction);
 // Parses "FR", "EU", "EU-PUBLIC". Errors: kInvalidArgument listing them.
-[[nodiscard]] absl::StatusOr<PaymentDelayJurisdiction>
+[[nodiscard]] RELANCE_API absl::StatusOr<PaymentDelayJurisdiction>
 ParsePaymentDelayJurisdiction(std::string_view text);
 
 struct TermsFinding {
@@ -87,7 +89,7 @@ struct TermsFinding {
   Date due_date = {};
   Date limit_date = {};  // the last compliant due date for that invoice date
 };
-std::string_view ToString(TermsFinding::Severity severity);
+RELANCE_API std::string_view ToString(TermsFinding::Severity severity);
 
 struct TermsCheckResult {
   PaymentDelayJurisdiction jurisdiction = PaymentDelayJurisdiction::kFrance;
@@ -107,7 +109,7 @@ inline constexpr Date kTermsCheckLastInvoiceDate = MakeDate(2051, 12, 31);
 // Errors: those of PaymentTerms::DueDates for the first invoice date that
 // fails, e.g. kInvalidArgument when a due date would leave 0001..9999
 // ("99999M" from 2024-01-01 is in the year 10357).
-[[nodiscard]] absl::StatusOr<TermsCheckResult> CheckTerms(
+[[nodiscard]] RELANCE_API absl::StatusOr<TermsCheckResult> CheckTerms(
     const PaymentTerms& terms, PaymentDelayJurisdiction jurisdiction);
 
 }  // namespace relance

@@ -71,6 +71,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/currency.hpp"
+#include "relance/export.hpp"
 #include "relance/terms.hpp"
 
 namespace relance {
@@ -78,8 +79,8 @@ namespace relance {
 enum class TermsSystem { kOdoo, kErpNext, kTryton, kBusinessCentral, kSap };
 
 // "odoo", "erpnext", "tryton", "business-central", "sap".
-[[nodiscard]] std::string_view ToString(TermsSystem system);
-[[nodiscard]] absl::StatusOr<TermsSystem> ParseTermsSystem(
+[[nodiscard]] RELANCE_API std::string_view ToString(TermsSystem system);
+[[nodiscard]] RELANCE_API absl::StatusOr<TermsSystem> ParseTermsSystem(
     std::string_view text);
 
 // Compiles a system's stored terms. `options` gives the rounding, the
@@ -88,7 +89,7 @@ enum class TermsSystem { kOdoo, kErpNext, kTryton, kBusinessCentral, kSap };
 // `currency` is needed only for fixed-amount lines. Errors: kInvalidArgument
 // with the system and the JSON path (`terms (odoo): line_ids[1].option:
 // "sometimes": expected one of ...`).
-[[nodiscard]] absl::StatusOr<PaymentTerms> ImportTerms(
+[[nodiscard]] RELANCE_API absl::StatusOr<PaymentTerms> ImportTerms(
     TermsSystem system, std::string_view json_text,
     const TermsParseOptions& options = {},
     std::optional<Currency> currency = std::nullopt);

@@ -1,0 +1,1 @@
+// A fixture for layering_rejects_violations: a header in no layer.
