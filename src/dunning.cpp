@@ -236,7 +236,9 @@ bool LateForPenalties(const InvoiceLifecycle& life, Date as_of) {
 absl::StatusOr<Claim> ClaimOf(const Policy& policy,
                               const InvoiceLifecycle& life, Date as_of) {
   Claim claim{.claim = life.fees_charged};
-  if (!policy.penalty_rule() || !LateForPenalties(life, as_of)) return claim;
+  if (!policy.compiled_penalty_rule() || !LateForPenalties(life, as_of)) {
+    return claim;
+  }
   // The invoice date chooses the regime of a law that changed: when the
   // payment period started (Code de commerce) or, at the latest, when the
   // obligation arose (EGBGB, Late Payment Act).
@@ -248,8 +250,10 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
                              : std::nullopt,
       .settlements = life.settlements,
       .charges = life.fees};
+  // The figures only: no breakdown, no allocation inside Assess.
   absl::StatusOr<PenaltyAssessment> assessment =
-      Assess(*policy.penalty_rule(), facts, as_of);
+      Assess(*policy.compiled_penalty_rule(), facts, as_of,
+             AssessOptions{.breakdown = false});
   if (!assessment.ok()) {
     if (assessment.status().code() != absl::StatusCode::kOutOfRange) {
       return assessment.status();
@@ -274,8 +278,14 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
           std::max<int64_t>(0, owed - life.balance.minor_units()),
           life.amount.currency()));
   if (assessment->HasFlag(PenaltyFlag::kAssumedLastRate)) {
+    // The sentences that say which rate was assumed (rare: computed again
+    // with the breakdown).
+    absl::StatusOr<PenaltyAssessment> explained =
+        Assess(*policy.compiled_penalty_rule(), facts, as_of);
     std::string detail;
-    for (const std::string& sentence : assessment->explanations) {
+    for (const std::string& sentence :
+         explained.ok() ? explained->explanations
+                        : std::vector<std::string>()) {
       if (!sentence.starts_with("Rate assumed:")) continue;
       if (!detail.empty()) detail += " ";
       detail += sentence;
