@@ -209,6 +209,43 @@ BENCHMARK(BM_EvaluateOneCustomer)
     ->Arg(16000)
     ->Unit(benchmark::kMillisecond);
 
+// The case compiled once (as a host keeps it between runs), then evaluated:
+// the cost of the decision itself.
+void BM_EvaluateCompiledCustomer(benchmark::State& state) {
+  const Policy policy = BenchPolicy();
+  const absl::StatusOr<CompiledCase> c = CompiledCase::Compile(
+      OneCustomerCase(static_cast<int>(state.range(0))));
+  if (!c.ok()) {
+    state.SkipWithError(std::string(c.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    absl::StatusOr<Decision> decision = Evaluate(policy, *c, kOneCustomerAsOf);
+    if (!decision.ok()) {
+      state.SkipWithError(std::string(decision.status().message()).c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(decision);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_EvaluateCompiledCustomer)
+    ->Arg(1000)
+    ->Arg(4000)
+    ->Arg(16000)
+    ->Unit(benchmark::kMillisecond);
+
+// Compiling the case alone: validation, interning, due dates, indexing.
+void BM_CompileCustomerCase(benchmark::State& state) {
+  const Case c = OneCustomerCase(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    absl::StatusOr<CompiledCase> compiled = CompiledCase::Compile(c);
+    benchmark::DoNotOptimize(compiled);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_CompileCustomerCase)->Arg(16000)->Unit(benchmark::kMillisecond);
+
 void BM_ForecastOneCustomer(benchmark::State& state) {
   const Policy policy = BenchPolicy();
   const Case c = OneCustomerCase(static_cast<int>(state.range(0)));

@@ -43,32 +43,30 @@ void ConsiderReview(std::optional<Date>& review, std::optional<Date> date,
 
 // --- Phase 1: fold ------------------------------------------------------------
 
-// Every invoice issued by `as_of`, folded.
-absl::StatusOr<std::vector<InvoiceLifecycle>> FoldInvoices(
-    const CompiledCase& c, Date as_of) {
+// Every invoice issued by `as_of`, folded, and what the customer's ladder
+// and contact cap need from them, gathered in the same pass (each
+// lifecycle is read once while it is in cache).
+struct Folded {
   std::vector<InvoiceLifecycle> lives;
-  lives.reserve(c.invoices().size());
-  for (size_t i = 0; i < c.invoices().size(); ++i) {
-    // Invoices are in issue order: the rest are issued later.
-    if (c.invoices()[i].issue_date > as_of) break;
-    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, i, as_of));
-    lives.push_back(std::move(life));
-  }
-  return lives;
-}
-
-// --- Phase 2: ladder ------------------------------------------------------------
-
-// The customer's payment history, for segment rules.
-CustomerHistory HistoryOf(const std::vector<InvoiceLifecycle>& lives,
-                          Date as_of) {
   CustomerHistory history;
+  std::optional<Date> last_contact;
+  // Indices of every action_performed event folded, for the account block.
+  std::vector<uint32_t> actions;
+};
+
+absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
+  Folded folded;
+  folded.lives.reserve(c.invoices().size());
   int paid = 0;
   int64_t days_late = 0;
   std::optional<Money> overdue;
   bool mixed = false;
-  for (const InvoiceLifecycle& life : lives) {
-    history.broken_promises += life.broken_promises;
+  for (size_t i = 0; i < c.invoices().size(); ++i) {
+    // Invoices are in issue order: the rest are issued later.
+    if (c.invoices()[i].issue_date > as_of) break;
+    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, i, as_of));
+    // The customer's payment history, for segment rules.
+    folded.history.broken_promises += life.broken_promises;
     if (life.paid_date) {
       ++paid;
       days_late +=
@@ -78,16 +76,27 @@ CustomerHistory HistoryOf(const std::vector<InvoiceLifecycle>& lives,
       if (!overdue) {
         overdue = life.balance;
       } else if (overdue->currency() == life.balance.currency()) {
-        overdue = *Add(*overdue, life.balance);
+        RELANCE_ASSIGN_OR_RETURN(overdue, Add(*overdue, life.balance));
       } else {
         mixed = true;
       }
     }
+    if (life.last_action_date && (!folded.last_contact ||
+                                  *life.last_action_date > *folded.last_contact)) {
+      folded.last_contact = life.last_action_date;
+    }
+    folded.actions.insert(folded.actions.end(), life.action_events.begin(),
+                          life.action_events.end());
+    folded.lives.push_back(std::move(life));
   }
-  if (paid > 0) history.average_days_late = static_cast<int>(days_late / paid);
-  if (!mixed) history.amount_overdue = overdue;
-  return history;
+  if (paid > 0) {
+    folded.history.average_days_late = static_cast<int>(days_late / paid);
+  }
+  if (!mixed) folded.history.amount_overdue = overdue;
+  return folded;
 }
+
+// --- Phase 2: ladder ------------------------------------------------------------
 
 // What the customer-level events say on `as_of`.
 struct CustomerFacts {
@@ -195,19 +204,18 @@ absl::StatusOr<ActionsRecorded> ReadActions(const CompiledCase& c,
 
 // The day the account was blocked, if it is: an account_blocked event, or a
 // level with block_account performed, after the last account_unblocked.
-std::optional<Date> AccountBlockedSince(
-    const CompiledCase& c, const CustomerFacts& facts,
-    const std::vector<InvoiceLifecycle>& lives, const LevelIndex& levels) {
+std::optional<Date> AccountBlockedSince(const CompiledCase& c,
+                                        const CustomerFacts& facts,
+                                        const std::vector<uint32_t>& actions,
+                                        const LevelIndex& levels) {
   std::optional<Date> since = facts.blocked_since;
-  for (const InvoiceLifecycle& life : lives) {
-    for (const uint32_t index : life.action_events) {
-      if (static_cast<int64_t>(index) < facts.last_unblock) continue;
-      const Event& event = c.events()[index];
-      const DunningLevel* level = levels.Find(event.level);
-      if (level != nullptr && level->block_account &&
-          (!since || event.date < *since)) {
-        since = event.date;
-      }
+  for (const uint32_t index : actions) {
+    if (static_cast<int64_t>(index) < facts.last_unblock) continue;
+    const Event& event = c.events()[index];
+    const DunningLevel* level = levels.Find(event.level);
+    if (level != nullptr && level->block_account &&
+        (!since || event.date < *since)) {
+      since = event.date;
     }
   }
   return since;
@@ -304,20 +312,13 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
 
 // The contact-frequency cap of the customer on `as_of`.
 struct ContactCap {
-  std::optional<Date> last_contact;
-  std::optional<Date> next_allowed;  // set when capped
+  std::optional<Date> last_contact = {};
+  std::optional<Date> next_allowed = {};  // set when capped
 };
 
 ContactCap ContactCapOf(const Policy& policy,
-                        const std::vector<InvoiceLifecycle>& lives,
-                        Date as_of) {
-  ContactCap cap;
-  for (const InvoiceLifecycle& life : lives) {
-    if (life.last_action_date &&
-        (!cap.last_contact || *life.last_action_date > *cap.last_contact)) {
-      cap.last_contact = life.last_action_date;
-    }
-  }
+                        std::optional<Date> last_contact, Date as_of) {
+  ContactCap cap{.last_contact = last_contact};
   if (cap.last_contact && policy.min_days_between_contacts() > 0) {
     const Date next =
         *cap.last_contact + Days{policy.min_days_between_contacts()};
@@ -686,38 +687,35 @@ Communication ThankYou(const Policy& policy,
 
 // --- Phase 7: review ----------------------------------------------------------
 
-std::optional<Date> NextReview(const CompiledCase& c,
-                               const std::vector<InvoiceLifecycle>& lives,
-                               const std::vector<InvoiceOutcome>& outcomes,
-                               const ContactCap& cap, Date as_of) {
-  std::optional<Date> review;
-  ConsiderReview(review, cap.next_allowed, as_of);
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    const InvoiceLifecycle& life = lives[i];
-    const InvoiceDecision& status = outcomes[i].decision;
-    ConsiderReview(review, status.next_level_date, as_of);
-    ConsiderReview(review, life.next_instalment_check, as_of);
-    if (life.promised_date) {
-      ConsiderReview(review, *life.promised_date + Days{1}, as_of);
-    }
-    if (life.blocked_until) {
-      ConsiderReview(review, *life.blocked_until + Days{1}, as_of);
-    }
-    if (status.state == InvoiceState::kNotYetDue ||
-        status.state == InvoiceState::kCourtesySent) {
-      ConsiderReview(review, status.due_date + Days{1}, as_of);
-    }
-    if (status.reason.code == ReasonCode::kAlreadyActedToday) {
-      ConsiderReview(review, as_of + Days{1}, as_of);
-    }
+// The dates on which one invoice may change without new events.
+void ConsiderInvoiceReview(std::optional<Date>& review,
+                           const InvoiceLifecycle& life,
+                           const InvoiceDecision& status, Date as_of) {
+  ConsiderReview(review, status.next_level_date, as_of);
+  ConsiderReview(review, life.next_instalment_check, as_of);
+  if (life.promised_date) {
+    ConsiderReview(review, *life.promised_date + Days{1}, as_of);
   }
-  // Facts already recorded for later dates (an invoice issued later).
+  if (life.blocked_until) {
+    ConsiderReview(review, *life.blocked_until + Days{1}, as_of);
+  }
+  if (status.state == InvoiceState::kNotYetDue ||
+      status.state == InvoiceState::kCourtesySent) {
+    ConsiderReview(review, status.due_date + Days{1}, as_of);
+  }
+  if (status.reason.code == ReasonCode::kAlreadyActedToday) {
+    ConsiderReview(review, as_of + Days{1}, as_of);
+  }
+}
+
+// Facts already recorded for later dates (an invoice issued later).
+void ConsiderLaterEvents(std::optional<Date>& review, const CompiledCase& c,
+                         Date as_of) {
   const std::span<const Event> events = c.events();
   const auto later = std::upper_bound(
       events.begin(), events.end(), as_of,
       [](Date date, const Event& event) { return date < event.date; });
   if (later != events.end()) ConsiderReview(review, later->date, as_of);
-  return review;
 }
 
 // A decision near the end of the supported dates may compute a date after
@@ -771,13 +769,13 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                     .customer = c.customer_id(),
                     .as_of = as_of};
   // 1. Fold.
-  RELANCE_ASSIGN_OR_RETURN(std::vector<InvoiceLifecycle> lives,
-                           FoldInvoices(c, as_of));
+  RELANCE_ASSIGN_OR_RETURN(Folded folded, FoldInvoices(c, as_of));
+  const std::vector<InvoiceLifecycle>& lives = folded.lives;
   // 2. Ladder.
   const CustomerFacts customer = ReadCustomerEvents(c, as_of);
-  RELANCE_ASSIGN_OR_RETURN(
-      LadderChoice choice,
-      policy.ChooseLadder(customer.segment, HistoryOf(lives, as_of)));
+  RELANCE_ASSIGN_OR_RETURN(LadderChoice choice,
+                           policy.ChooseLadder(customer.segment,
+                                               folded.history));
   const Ladder& ladder = *choice.ladder;
   decision.ladder = ladder.id;
   decision.segment = choice.segment != nullptr ? choice.segment->segment
@@ -788,21 +786,22 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                             .assigned = choice.explicit_segment});
   const LevelIndex levels(policy, ladder);
   decision.account_blocked_since =
-      AccountBlockedSince(c, customer, lives, levels);
+      AccountBlockedSince(c, customer, folded.actions, levels);
   if (decision.account_blocked_since) {
     decision.notes.push_back({.code = ReasonCode::kAccountBlocked,
                               .date = decision.account_blocked_since});
   }
-  const ContactCap cap = ContactCapOf(policy, lives, as_of);
+  const ContactCap cap = ContactCapOf(policy, folded.last_contact, as_of);
   if (cap.next_allowed) {
     decision.notes.push_back({.code = ReasonCode::kContactCap,
                               .date = cap.last_contact,
                               .next_date = cap.next_allowed,
                               .days = policy.min_days_between_contacts()});
   }
-  // 3. Claims, and 4. invoice decisions.
+  // 3. Claims, 4. invoice decisions, and the review dates they give.
   std::vector<InvoiceOutcome> outcomes;
   outcomes.reserve(lives.size());
+  ConsiderReview(decision.next_review, cap.next_allowed, as_of);
   for (const InvoiceLifecycle& life : lives) {
     RELANCE_ASSIGN_OR_RETURN(Claim claim, ClaimOf(policy, life, as_of));
     if (claim.note) decision.notes.push_back(*claim.note);
@@ -820,7 +819,10 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                                       .actions = actions,
                                       .cap = &cap,
                                       .as_of = as_of}));
+    ConsiderInvoiceReview(decision.next_review, life, outcomes.back().decision,
+                          as_of);
   }
+  ConsiderLaterEvents(decision.next_review, c, as_of);
   // 5. Customer thresholds.
   RELANCE_RETURN_IF_ERROR(
       ApplyCustomerMinimum(policy, outcomes, decision.notes));
@@ -832,8 +834,7 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
   if (!thank_you.invoices.empty()) {
     decision.actions.push_back(std::move(thank_you));
   }
-  // 7. Review.
-  decision.next_review = NextReview(c, lives, outcomes, cap, as_of);
+  // 7. The invoices and the customer's total.
   decision.invoices.reserve(outcomes.size());
   for (InvoiceOutcome& outcome : outcomes) {
     if (outcome.decision.total_due.IsPositive()) {

@@ -1,6 +1,8 @@
 #include "relance/lifecycle.hpp"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -340,13 +342,45 @@ bool GuardHolds(Guard guard, const Fold& fold, Date date) {
   return false;
 }
 
+// kWrittenOff and kBlockExpired are the last enumerators of their enums.
+// The rows of kTable per (from, trigger), in table order: an index built
+// once, so a step looks at its few candidate rows only.
+constexpr size_t kStates = static_cast<size_t>(S::kWrittenOff) + 1;
+constexpr size_t kTriggers = static_cast<size_t>(T::kBlockExpired) + 1;
+struct RowIndex {
+  // Rows of each (from, trigger): [begin, end) into `rows`.
+  std::array<std::pair<uint16_t, uint16_t>, kStates * kTriggers> ranges = {};
+  std::array<const Transition*, std::size(kTable)> rows = {};
+};
+
+const RowIndex& Rows() {
+  static const RowIndex index = [] {
+    RowIndex built;
+    uint16_t next = 0;
+    for (size_t cell = 0; cell < kStates * kTriggers; ++cell) {
+      const uint16_t begin = next;
+      for (const Transition& row : kTable) {
+        if (static_cast<size_t>(row.from) * kTriggers +
+                static_cast<size_t>(row.trigger) ==
+            cell) {
+          built.rows[next++] = &row;
+        }
+      }
+      built.ranges[cell] = {begin, next};
+    }
+    return built;
+  }();
+  return index;
+}
+
 const Transition* FindRow(InvoiceState from, Trigger trigger, const Fold& fold,
                           Date date) {
-  for (const Transition& row : kTable) {
-    if (row.from == from && row.trigger == trigger &&
-        GuardHolds(row.guard, fold, date)) {
-      return &row;
-    }
+  const RowIndex& index = Rows();
+  const auto [begin, end] =
+      index.ranges[static_cast<size_t>(from) * kTriggers +
+                   static_cast<size_t>(trigger)];
+  for (uint16_t i = begin; i < end; ++i) {
+    if (GuardHolds(index.rows[i]->guard, fold, date)) return index.rows[i];
   }
   return nullptr;
 }
@@ -454,7 +488,7 @@ absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
 
 // Applies the amounts and dates an event carries before its transition.
 absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
-                        const std::string& where) {
+                        const std::function<std::string()>& where) {
   InvoiceLifecycle& life = fold.life;
   const Currency currency = life.amount.currency();
   fold.last_credit_expected = false;
@@ -517,7 +551,7 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
     case EventKind::kDisputeResolved: {
       if (!fold.dispute_open) {
         return absl::FailedPreconditionError(
-            absl::StrCat(where, ": invoice ", life.invoice,
+            absl::StrCat(where(), ": invoice ", life.invoice,
                          " has no open dispute"));
       }
       if (event.outcome == DisputeOutcome::kUpheld) {
@@ -690,9 +724,11 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
     // state that accepts it.
     const bool account_wide = event.invoice.empty() && event.invoices.empty();
     if (account_wide && IsClosed(life.state)) continue;
-    const std::string where =
-        absl::StrCat("events[", i, "] ", std::string(ToString(event.kind)),
-                     " on ", FormatDate(event.date));
+    // Only built for an error message.
+    const auto where = [&event, i] {
+      return absl::StrCat("events[", i, "] ", std::string(ToString(event.kind)),
+                          " on ", FormatDate(event.date));
+    };
     run_time_until(event.date);
     if (account_wide &&
         FindRow(life.state, TriggerOf(event), fold, event.date) == nullptr) {
@@ -701,14 +737,14 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
     if (event.amount && !(event.amount->currency() == currency) &&
         event.kind != EventKind::kPromiseToPay) {
       return absl::InvalidArgumentError(
-          absl::StrCat(where, ": ", event.amount->ToString(), " but invoice ",
+          absl::StrCat(where(), ": ", event.amount->ToString(), " but invoice ",
                        life.invoice, " is in ", currency.ToString()));
     }
     // Apply the event's amounts, then take the transition.
     RELANCE_RETURN_IF_ERROR(ApplyEvent(fold, event, i, where));
     if (step(event.date, TriggerOf(event), static_cast<int>(i)) == nullptr) {
       return absl::FailedPreconditionError(absl::StrCat(
-          where, ": not allowed for invoice ", life.invoice, " in state ",
+          where(), ": not allowed for invoice ", life.invoice, " in state ",
           std::string(ToString(life.state))));
     }
   }

@@ -24,7 +24,9 @@
 //      minimum gap, below a minimum, contact cap, already acted today, ...).
 //   5. Customer thresholds: the customer minimum per currency.
 //   6. Communications: grouping, amounts, fees, statements of account.
-//   7. Review: the next date something may change without new events.
+//   7. Totals: the customer's total due per currency. (The next review
+//      date, when something may change without new events, is gathered
+//      in phase 4 from each invoice.)
 //
 // The rules:
 //   - An invoice moves one level at a time: the next level of the ladder
