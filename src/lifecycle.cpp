@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/allocation.hpp"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
-#include "relance/allocation.hpp"
 
 namespace relance {
 namespace {
@@ -74,7 +76,7 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kPayment, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kDisputed, T::kCreditNote, G::kAlways, S::kDisputed},
-    {S::kDisputed, T::kAction, G::kAlways, S::kDisputed},  // a call logged
+    {S::kDisputed, T::kAction, G::kAlways, S::kDisputed},   // a call logged
     {S::kDisputed, T::kBlocked, G::kAlways, S::kDisputed},  // takes over after
     {S::kDisputed, T::kDueDatePassed, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kDisputeRejected, G::kBlockInForce, S::kBlocked},
@@ -425,20 +427,30 @@ absl::Status Reduce(InvoiceLifecycle& life, Money amount) {
   const int64_t applied =
       std::min(amount.minor_units(), life.balance.minor_units());
   const Currency currency = life.amount.currency();
-  life.balance = Units(
-      life.balance.minor_units() - applied, currency);
+  life.balance = Units(life.balance.minor_units() - applied, currency);
   RELANCE_ASSIGN_OR_RETURN(
       life.unapplied,
-      Add(life.unapplied, Units(amount.minor_units() - applied,
-                                                currency)));
+      Add(life.unapplied, Units(amount.minor_units() - applied, currency)));
   return absl::OkStatus();
 }
 
+// The invoices an event names, each once, in the order first named.
+std::vector<std::string> DistinctInvoices(const Event& event) {
+  std::vector<std::string> distinct;
+  for (std::string& id : event.Invoices()) {
+    if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) {
+      distinct.push_back(std::move(id));
+    }
+  }
+  return distinct;
+}
+
 // This invoice's share of a fee recorded on an action for several invoices:
-// split in proportion to the invoices' amounts.
+// split in proportion to the invoices' amounts (each invoice once, however
+// often the letter names it).
 absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
                                std::string_view invoice) {
-  const std::vector<std::string> targets = event.Invoices();
+  const std::vector<std::string> targets = DistinctInvoices(event);
   if (targets.size() <= 1) return *event.amount;
   std::vector<int64_t> weights;
   size_t position = 0;
@@ -480,8 +492,8 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       // taken off), then answers an open dispute, then reduces the balance.
       const int64_t expected = std::min(event.amount->minor_units(),
                                         fold.credit_expected.minor_units());
-      fold.credit_expected = Units(
-          fold.credit_expected.minor_units() - expected, currency);
+      fold.credit_expected =
+          Units(fold.credit_expected.minor_units() - expected, currency);
       fold.last_credit_expected =
           expected == event.amount->minor_units() && expected > 0;
       const Money rest =
@@ -493,10 +505,10 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
         if (fold.dispute_open) {
           const int64_t answered =
               std::min(rest.minor_units(), life.disputed.minor_units());
-          life.disputed = Units(
-              life.disputed.minor_units() - answered, currency);
-          fold.dispute_credited = Units(
-              fold.dispute_credited.minor_units() + answered, currency);
+          life.disputed =
+              Units(life.disputed.minor_units() - answered, currency);
+          fold.dispute_credited =
+              Units(fold.dispute_credited.minor_units() + answered, currency);
         }
         RELANCE_RETURN_IF_ERROR(Reduce(life, rest));
       }
@@ -516,25 +528,24 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       break;
     case EventKind::kDisputeResolved: {
       if (!fold.dispute_open) {
-        return absl::FailedPreconditionError(
-            absl::StrCat(where, ": invoice ", life.invoice,
-                         " has no open dispute"));
+        return absl::FailedPreconditionError(absl::StrCat(
+            where, ": invoice ", life.invoice, " has no open dispute"));
       }
       if (event.outcome == DisputeOutcome::kUpheld) {
         // The amount upheld (all that was disputed when none is given), less
         // what credit notes already credited during the dispute.
         const Money upheld = event.amount ? *event.amount : fold.dispute_amount;
         const int64_t to_credit = std::min(
-            std::max<int64_t>(0, upheld.minor_units() -
-                                     fold.dispute_credited.minor_units()),
+            std::max<int64_t>(
+                0, upheld.minor_units() - fold.dispute_credited.minor_units()),
             life.balance.minor_units());
         if (to_credit > 0) {
           const Money credit = Units(to_credit, currency);
           life.settlements.push_back({.date = event.date,
                                       .amount = credit,
                                       .kind = Settlement::Kind::kCreditNote});
-          life.balance = Units(
-              life.balance.minor_units() - to_credit, currency);
+          life.balance =
+              Units(life.balance.minor_units() - to_credit, currency);
           RELANCE_ASSIGN_OR_RETURN(fold.credit_expected,
                                    Add(fold.credit_expected, credit));
         }
@@ -557,10 +568,8 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
     case EventKind::kPaymentPlanAgreed:
       fold.plan_date = event.date;
       fold.plan = event.instalments;
-      fold.plan_invoices = event.invoices;
-      if (fold.plan_invoices.empty() && !event.invoice.empty()) {
-        fold.plan_invoices = {event.invoice};
-      }
+      // Each invoice once: its payments count once toward the instalments.
+      fold.plan_invoices = DistinctInvoices(event);
       break;
     case EventKind::kDunningBlocked:
       life.blocked_until = event.until;
@@ -632,6 +641,12 @@ std::string TransitionsAsDot() {
 
 absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
                                              size_t index, Date as_of) {
+  if (index >= c.invoices().size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id()),
+                     ": no invoice at index ", index, " (the case issues ",
+                     c.invoices().size(), ")"));
+  }
   const CompiledInvoice& invoice = c.invoices()[index];
   const Currency currency = invoice.amount.currency();
   Fold fold{.c = &c,
@@ -707,9 +722,9 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
     // Apply the event's amounts, then take the transition.
     RELANCE_RETURN_IF_ERROR(ApplyEvent(fold, event, i, where));
     if (step(event.date, TriggerOf(event), static_cast<int>(i)) == nullptr) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          where, ": not allowed for invoice ", life.invoice, " in state ",
-          std::string(ToString(life.state))));
+      return absl::FailedPreconditionError(
+          absl::StrCat(where, ": not allowed for invoice ", life.invoice,
+                       " in state ", std::string(ToString(life.state))));
     }
   }
   run_time_until(as_of);
