@@ -24,6 +24,7 @@ using G = Guard;
 constexpr Transition kTable[] = {
     // Not yet due.
     {S::kNotYetDue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kNotYetDue, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kNotYetDue, T::kPayment, G::kAlways, S::kNotYetDue},
     {S::kNotYetDue, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kNotYetDue, T::kCreditNote, G::kAlways, S::kNotYetDue},
@@ -40,6 +41,7 @@ constexpr Transition kTable[] = {
     {S::kNotYetDue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Courtesy notice sent (before the due date).
     {S::kCourtesySent, T::kPayment, G::kSettled, S::kPaid},
+    {S::kCourtesySent, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kCourtesySent, T::kPayment, G::kAlways, S::kCourtesySent},
     {S::kCourtesySent, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kCourtesySent, T::kCreditNote, G::kAlways, S::kCourtesySent},
@@ -56,6 +58,7 @@ constexpr Transition kTable[] = {
     {S::kCourtesySent, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Overdue: the dunning ladder runs.
     {S::kOverdue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOverdue, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kOverdue, T::kPayment, G::kAlways, S::kOverdue},
     {S::kOverdue, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kOverdue, T::kCreditNote, G::kAlways, S::kOverdue},
@@ -93,6 +96,7 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Promised: paused until the promised date.
     {S::kPromised, T::kPayment, G::kSettled, S::kPaid},
+    {S::kPromised, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kPromised, T::kPayment, G::kAlways, S::kPromised},
     {S::kPromised, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kPromised, T::kCreditNote, G::kAlways, S::kPromised},
@@ -114,6 +118,7 @@ constexpr Transition kTable[] = {
     {S::kPromised, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // On a payment plan: paused while the instalments are met.
     {S::kOnPlan, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOnPlan, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kOnPlan, T::kPayment, G::kAlways, S::kOnPlan},
     {S::kOnPlan, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kOnPlan, T::kCreditNote, G::kAlways, S::kOnPlan},
@@ -132,6 +137,7 @@ constexpr Transition kTable[] = {
     {S::kOnPlan, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Blocked: paused until the block's date.
     {S::kBlocked, T::kPayment, G::kSettled, S::kPaid},
+    {S::kBlocked, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kBlocked, T::kPayment, G::kAlways, S::kBlocked},
     {S::kBlocked, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kBlocked, T::kCreditNote, G::kAlways, S::kBlocked},
@@ -428,6 +434,11 @@ absl::Status Reduce(InvoiceLifecycle& life, Money amount) {
       std::min(amount.minor_units(), life.balance.minor_units());
   const Currency currency = life.amount.currency();
   life.balance = Units(life.balance.minor_units() - applied, currency);
+  // What is disputed is part of what is open: a payment during a partial
+  // dispute may leave only the disputed part.
+  if (life.disputed.minor_units() > life.balance.minor_units()) {
+    life.disputed = life.balance;
+  }
   RELANCE_ASSIGN_OR_RETURN(
       life.unapplied,
       Add(life.unapplied, Units(amount.minor_units() - applied, currency)));

@@ -624,6 +624,7 @@ TEST(Lifecycle, TheDotTableShowsTheNewRows) {
            "paid -> paid [label=\"payment\"];",
            "credited -> credited [label=\"payment\"];",
            "promised -> overdue [label=\"promise_kept [past due]\"];",
+           "overdue -> disputed [label=\"payment [whole balance]\"];",
        }) {
     EXPECT_THAT(dot, HasSubstr(row));
   }
@@ -638,6 +639,37 @@ TEST(Lifecycle, AnIndexBeyondTheCompiledInvoicesIsAnError) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "case \"C-1\": no invoice at index 1 (the case issues "
                        "1)"));
+}
+
+TEST(Lifecycle, APaymentLeavingOnlyTheDisputedPartPausesTheInvoice) {
+  // Bug: 100.00 overdue, 30.00 disputed, 80.00 paid left 20.00 open but
+  // 30.00 "disputed" (more than is owed: the undisputed part came out at
+  // -10.00) and the invoice overdue. What is disputed is now capped at the
+  // balance, 20.00, and all that is open being disputed, the invoice is
+  // paused as disputed until the dispute is resolved.
+  const std::vector<Event> events = {Issued(kIssue, "F-1", "100.00 EUR", kDue),
+                                     {.date = D(2026, 2, 20),
+                                      .kind = EventKind::kDisputeOpened,
+                                      .invoice = "F-1",
+                                      .amount = M("30.00 EUR")},
+                                     Paid(D(2026, 3, 1), "F-1", "80.00 EUR")};
+  InvoiceLifecycle life = FoldOk(Timeline(events), "F-1", D(2026, 3, 2));
+  EXPECT_EQ(life.balance, M("20.00 EUR"));
+  EXPECT_EQ(life.disputed, M("20.00 EUR"));
+  EXPECT_EQ(life.state, InvoiceState::kDisputed);
+  std::vector<Event> rejected = events;
+  rejected.push_back(
+      Resolved(D(2026, 3, 10), "F-1", DisputeOutcome::kRejected));
+  life = FoldOk(Timeline(rejected), "F-1", D(2026, 3, 10));
+  EXPECT_EQ(life.state, InvoiceState::kOverdue);
+  EXPECT_EQ(life.disputed, M("0.00 EUR"));
+  EXPECT_EQ(life.balance, M("20.00 EUR"));
+  // Paid less, 50.00: 50.00 open of which 30.00 disputed; still overdue.
+  life = FoldOk(
+      Timeline({events[0], events[1], Paid(D(2026, 3, 1), "F-1", "50.00 EUR")}),
+      "F-1", D(2026, 3, 2));
+  EXPECT_EQ(life.state, InvoiceState::kOverdue);
+  EXPECT_EQ(life.disputed, M("30.00 EUR"));
 }
 
 }  // namespace

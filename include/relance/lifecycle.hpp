@@ -25,7 +25,8 @@
 // credited twice; a payment recovered after a write-off is recorded (and
 // closes the invoice as paid when it covers the balance); a payment on a
 // paid or credited invoice is unapplied cash; a promise giving an amount is
-// kept (not broken) when that amount is paid by the promised date.
+// kept (not broken) when that amount is paid by the promised date; a payment
+// that leaves only the disputed part open pauses the invoice as disputed.
 // `TransitionsAsDot()` prints the table for the documentation (docs/
 // dunning.md, "Facts and the lifecycle", says why each row exists).
 //
@@ -157,7 +158,8 @@ struct RELANCE_API InvoiceLifecycle {
   Date due_date = {};
   Money amount = {};    // as issued
   Money balance = {};   // amount - payments - credits (never below zero)
-  Money disputed = {};  // part of the balance under an open dispute
+  Money disputed = {};  // part of the balance under an open dispute (never
+                        // more than the balance)
   InvoiceState state = InvoiceState::kNotYetDue;
   int actions_performed = 0;  // action_performed events on this invoice
   std::optional<Date> last_action_date = {};
