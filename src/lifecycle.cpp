@@ -171,14 +171,17 @@ constexpr Transition kTable[] = {
     {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Paid, credited and written off are final. A paid invoice may still
     // receive a thank-you, or a reminder of its late-payment claim; cash
-    // received on a paid or credited invoice is unapplied; a credit note
-    // implementing an upheld dispute is recorded; a payment recovered after
+    // received, or a credit note (goods returned after payment), on a paid
+    // or credited invoice is unapplied; a credit note implementing an upheld
+    // dispute is recorded and credits nothing more; a payment recovered after
     // a write-off is recorded, and closes the invoice as paid when it covers
     // what was written off.
     {S::kPaid, T::kAction, G::kAlways, S::kPaid},
     {S::kPaid, T::kPayment, G::kAlways, S::kPaid},
+    {S::kPaid, T::kCreditNote, G::kAlways, S::kPaid},
     {S::kCredited, T::kPayment, G::kAlways, S::kCredited},
     {S::kCredited, T::kCreditNote, G::kCreditExpected, S::kCredited},
+    {S::kCredited, T::kCreditNote, G::kAlways, S::kCredited},
     {S::kCredited, T::kDisputeUpheld, G::kAlways, S::kCredited},
     {S::kWrittenOff, T::kPayment, G::kSettled, S::kPaid},
     {S::kWrittenOff, T::kPayment, G::kAlways, S::kWrittenOff},

@@ -511,6 +511,25 @@ TEST(Lifecycle, CashBeyondTheBalanceIsUnapplied) {
                 "F-1", D(2026, 3, 1));
   EXPECT_EQ(life.state, InvoiceState::kCredited);
   EXPECT_EQ(life.unapplied, M("25.00 EUR"));
+  // A credit note after payment (goods returned): used to be refused, which
+  // made the whole case fail; the invoice stays paid and the 20.00 credited
+  // is owed back to the customer, unapplied.
+  life = FoldOk(Timeline({Issued(kIssue, "F-1", "100.00 EUR", kDue),
+                          Paid(D(2026, 2, 1), "F-1", "100.00 EUR"),
+                          Credit(D(2026, 2, 10), "F-1", "20.00 EUR")}),
+                "F-1", D(2026, 3, 1));
+  EXPECT_EQ(life.state, InvoiceState::kPaid);
+  EXPECT_EQ(life.unapplied, M("20.00 EUR"));
+  // Credited in full, then credited again by 10.00 beyond the upheld
+  // dispute's 100.00: 10.00 unapplied.
+  life =
+      FoldOk(Timeline({Issued(kIssue, "F-1", "100.00 EUR", kDue),
+                       Opened(D(2026, 2, 20), "F-1"),
+                       Resolved(D(2026, 3, 1), "F-1", DisputeOutcome::kUpheld),
+                       Credit(D(2026, 3, 5), "F-1", "110.00 EUR")}),
+             "F-1", D(2026, 3, 10));
+  EXPECT_EQ(life.state, InvoiceState::kCredited);
+  EXPECT_EQ(life.unapplied, M("10.00 EUR"));
 }
 
 TEST(Lifecycle, APartialPromiseKeptIsNotBroken) {
@@ -622,6 +641,7 @@ TEST(Lifecycle, TheDotTableShowsTheNewRows) {
            "written_off -> paid [label=\"payment [settled]\"];",
            "written_off -> written_off [label=\"payment\"];",
            "paid -> paid [label=\"payment\"];",
+           "paid -> paid [label=\"credit_note\"];",
            "credited -> credited [label=\"payment\"];",
            "promised -> overdue [label=\"promise_kept [past due]\"];",
            "overdue -> disputed [label=\"payment [whole balance]\"];",
