@@ -1,6 +1,7 @@
 #include "relance/lifecycle.hpp"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -252,6 +253,7 @@ struct Fold {
   // The promise in force: its date (payments toward its amount count from
   // it).
   std::optional<Date> promise_date = {};
+  std::vector<std::string> promise_invoices = {};  // empty: the account
   // The plan in force: its date, instalments and the invoices it covers
   // (empty: every invoice of the account).
   std::optional<Date> plan_date = {};
@@ -269,20 +271,23 @@ bool IsPayment(const Event& event) {
   return event.kind == EventKind::kPaymentReceived && event.amount.has_value();
 }
 
-// Payments toward the plan: on the invoices it covers, from its date to
-// `until` (inclusive).
-int64_t PaidOnPlan(const Fold& fold, Date until) {
+// Payments on `invoices` (empty: every invoice of the case) from `from` to
+// `until` (inclusive), in the invoice's currency: what a plan's instalments
+// or a promise's amount are met by.
+int64_t PaidOn(const Fold& fold, std::span<const std::string> invoices,
+               Date from, Date until) {
+  const Currency currency = fold.life.amount.currency();
   int64_t paid = 0;
   const auto add_if_counted = [&](const Event& event) {
-    if (IsPayment(event) && event.date >= *fold.plan_date &&
-        event.date <= until) {
+    if (IsPayment(event) && event.amount->currency() == currency &&
+        event.date >= from && event.date <= until) {
       paid += event.amount->minor_units();
     }
   };
-  if (fold.plan_invoices.empty()) {
+  if (invoices.empty()) {
     for (const Event& event : fold.c->events()) add_if_counted(event);
   } else {
-    for (const std::string& id : fold.plan_invoices) {
+    for (const std::string& id : invoices) {
       if (std::optional<size_t> index = fold.c->FindInvoice(id)) {
         for (uint32_t event : fold.c->EventsOf(*index)) {
           add_if_counted(fold.c->events()[event]);
@@ -291,6 +296,11 @@ int64_t PaidOnPlan(const Fold& fold, Date until) {
     }
   }
   return paid;
+}
+
+// Payments toward the plan, from its date to `until`.
+int64_t PaidOnPlan(const Fold& fold, Date until) {
+  return PaidOn(fold, fold.plan_invoices, *fold.plan_date, until);
 }
 
 // The day after the first instalment that the payments by its date do not
@@ -307,16 +317,10 @@ std::optional<Date> MissedInstalmentDate(const Fold& fold) {
   return std::nullopt;
 }
 
-// Payments on this invoice from the promise to `until` (inclusive).
+// Payments toward the promise (on the invoices it covers), from the promise
+// to `until`.
 int64_t PaidSincePromise(const Fold& fold, Date until) {
-  int64_t paid = 0;
-  for (const Settlement& settlement : fold.life.settlements) {
-    if (settlement.kind == Settlement::Kind::kPayment &&
-        settlement.date >= *fold.promise_date && settlement.date <= until) {
-      paid += settlement.amount.minor_units();
-    }
-  }
-  return paid;
+  return PaidOn(fold, fold.promise_invoices, *fold.promise_date, until);
 }
 
 bool GuardHolds(Guard guard, const Fold& fold, Date date) {
@@ -572,10 +576,10 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       life.promised_date = event.promised_date;
       fold.promise_date = event.date;
       life.promised_amount.reset();
-      // A promise for this invoice alone may give its amount; one for
-      // several invoices or the account is kept when they are paid.
-      if (event.amount && event.Invoices().size() == 1 &&
-          event.amount->currency() == currency) {
+      // A promise may give its amount: for several invoices or the whole
+      // account, the payments on all of them count toward it.
+      fold.promise_invoices = DistinctInvoices(event);
+      if (event.amount && event.amount->currency() == currency) {
         life.promised_amount = event.amount;
       }
       break;

@@ -692,5 +692,34 @@ TEST(Lifecycle, APaymentLeavingOnlyTheDisputedPartPausesTheInvoice) {
   EXPECT_EQ(life.disputed, M("30.00 EUR"));
 }
 
+TEST(Lifecycle, APromiseForTheAccountIsKeptByPaymentsOnAllItsInvoices) {
+  // Bug: a promise's amount was only read for a promise on one invoice, so
+  // "150.00 by 1 March for the account", kept by paying 100.00 on F-1 and
+  // 50.00 on F-2, counted as broken on F-2. 100.00 + 50.00 = 150.00: kept.
+  const std::vector<Event> promised = {
+      Issued(kIssue, "F-1", "100.00 EUR", kDue),
+      Issued(kIssue, "F-2", "100.00 EUR", kDue),
+      {.date = D(2026, 2, 20),
+       .kind = EventKind::kPromiseToPay,
+       .amount = M("150.00 EUR"),
+       .promised_date = D(2026, 3, 1)},
+      Paid(D(2026, 3, 1), "F-1", "100.00 EUR")};
+  std::vector<Event> kept = promised;
+  kept.push_back(Paid(D(2026, 3, 1), "F-2", "50.00 EUR"));
+  InvoiceLifecycle life = FoldOk(Timeline(kept), "F-2", D(2026, 3, 10));
+  EXPECT_EQ(life.state, InvoiceState::kOverdue);
+  EXPECT_EQ(life.balance, M("50.00 EUR"));
+  EXPECT_EQ(life.broken_promises, 0);
+  EXPECT_EQ(life.history.back().trigger, Trigger::kPromiseKept);
+  EXPECT_EQ(FoldOk(Timeline(kept), "F-1", D(2026, 3, 10)).state,
+            InvoiceState::kPaid);
+  // 100.00 + 40.00 = 140.00 < 150.00: broken.
+  std::vector<Event> short_paid = promised;
+  short_paid.push_back(Paid(D(2026, 3, 1), "F-2", "40.00 EUR"));
+  life = FoldOk(Timeline(short_paid), "F-2", D(2026, 3, 10));
+  EXPECT_EQ(life.broken_promises, 1);
+  EXPECT_EQ(life.history.back().trigger, Trigger::kPromiseBroken);
+}
+
 }  // namespace
 }  // namespace relance

@@ -168,8 +168,9 @@ struct RELANCE_API InvoiceLifecycle {
   std::vector<uint32_t> action_events = {};
   std::optional<Date> promised_date = {};
   // A promise's amount, when it gave one: the promise is kept when payments
-  // from the promise to the promised date reach it (a partial promise kept
-  // is not broken); otherwise when the balance is paid.
+  // from the promise to the promised date, on every invoice it covers (all
+  // of the account's for an account-wide promise), reach it (a partial
+  // promise kept is not broken); otherwise when the balance is paid.
   std::optional<Money> promised_amount = {};
   // The last day of a dunning block in force (the block includes it:
   // dunning resumes the day after).
