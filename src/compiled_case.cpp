@@ -46,10 +46,27 @@ absl::StatusOr<Date> DueDateOf(const Event& issued,
   return *std::max_element(due_dates.begin(), due_dates.end());
 }
 
+// Why event `i` cannot name invoice `id`: the case issues it later, or
+// never (then the fact, a payment say, would have nowhere to go).
+absl::Status NotIssuedError(const std::vector<Event>& events, size_t i,
+                            const std::string& id) {
+  for (size_t later = i + 1; later < events.size(); ++later) {
+    const Event& issued = events[later];
+    if (issued.kind == EventKind::kInvoiceIssued && issued.invoice == id) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          Where(events[i], i), ": invoice ", internal::QuoteForMessage(id),
+          " is not issued yet (it is issued by events[", later, "] on ",
+          FormatDate(issued.date), ")"));
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      Where(events[i], i), ": invoice ", internal::QuoteForMessage(id),
+      " is never issued in this case"));
+}
+
 }  // namespace
 
-CompiledCase::CompiledCase()
-    : state_(std::make_shared<const State>()) {}
+CompiledCase::CompiledCase() : state_(std::make_shared<const State>()) {}
 
 CompiledCase::CompiledCase(std::shared_ptr<const State> state)
     : state_(std::move(state)) {}
@@ -91,9 +108,9 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
       }
       absl::StatusOr<Date> due_date = DueDateOf(event, options.terms);
       if (!due_date.ok()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("events[", i, "] (invoice_issued): terms: ",
-                         due_date.status().message()));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "events[", i,
+            "] (invoice_issued): terms: ", due_date.status().message()));
       }
       state->index_of.emplace(event.invoice, state->invoices.size());
       state->invoices.push_back({.id = event.invoice,
@@ -123,9 +140,7 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
     const auto attach = [&](const std::string& id) -> absl::Status {
       const auto found = state->index_of.find(id);
       if (found == state->index_of.end()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            Where(event, i), ": invoice ", internal::QuoteForMessage(id),
-            " is not issued in this case by that date"));
+        return NotIssuedError(events, i, id);
       }
       std::vector<uint32_t>& list = state->events_of[found->second];
       // An event naming an invoice twice concerns it once.

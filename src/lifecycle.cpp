@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/allocation.hpp"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
-#include "relance/allocation.hpp"
 
 namespace relance {
 namespace {
@@ -24,6 +27,7 @@ using G = Guard;
 constexpr Transition kTable[] = {
     // Not yet due.
     {S::kNotYetDue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kNotYetDue, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kNotYetDue, T::kPayment, G::kAlways, S::kNotYetDue},
     {S::kNotYetDue, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kNotYetDue, T::kCreditNote, G::kAlways, S::kNotYetDue},
@@ -40,6 +44,7 @@ constexpr Transition kTable[] = {
     {S::kNotYetDue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Courtesy notice sent (before the due date).
     {S::kCourtesySent, T::kPayment, G::kSettled, S::kPaid},
+    {S::kCourtesySent, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kCourtesySent, T::kPayment, G::kAlways, S::kCourtesySent},
     {S::kCourtesySent, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kCourtesySent, T::kCreditNote, G::kAlways, S::kCourtesySent},
@@ -56,6 +61,7 @@ constexpr Transition kTable[] = {
     {S::kCourtesySent, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Overdue: the dunning ladder runs.
     {S::kOverdue, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOverdue, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kOverdue, T::kPayment, G::kAlways, S::kOverdue},
     {S::kOverdue, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kOverdue, T::kCreditNote, G::kAlways, S::kOverdue},
@@ -76,7 +82,7 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kPayment, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kDisputed, T::kCreditNote, G::kAlways, S::kDisputed},
-    {S::kDisputed, T::kAction, G::kAlways, S::kDisputed},  // a call logged
+    {S::kDisputed, T::kAction, G::kAlways, S::kDisputed},   // a call logged
     {S::kDisputed, T::kBlocked, G::kAlways, S::kDisputed},  // takes over after
     {S::kDisputed, T::kDueDatePassed, G::kAlways, S::kDisputed},
     {S::kDisputed, T::kDisputeRejected, G::kBlockInForce, S::kBlocked},
@@ -93,6 +99,7 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Promised: paused until the promised date.
     {S::kPromised, T::kPayment, G::kSettled, S::kPaid},
+    {S::kPromised, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kPromised, T::kPayment, G::kAlways, S::kPromised},
     {S::kPromised, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kPromised, T::kCreditNote, G::kAlways, S::kPromised},
@@ -114,6 +121,7 @@ constexpr Transition kTable[] = {
     {S::kPromised, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // On a payment plan: paused while the instalments are met.
     {S::kOnPlan, T::kPayment, G::kSettled, S::kPaid},
+    {S::kOnPlan, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kOnPlan, T::kPayment, G::kAlways, S::kOnPlan},
     {S::kOnPlan, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kOnPlan, T::kCreditNote, G::kAlways, S::kOnPlan},
@@ -132,6 +140,7 @@ constexpr Transition kTable[] = {
     {S::kOnPlan, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Blocked: paused until the block's date.
     {S::kBlocked, T::kPayment, G::kSettled, S::kPaid},
+    {S::kBlocked, T::kPayment, G::kWholeBalance, S::kDisputed},
     {S::kBlocked, T::kPayment, G::kAlways, S::kBlocked},
     {S::kBlocked, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kBlocked, T::kCreditNote, G::kAlways, S::kBlocked},
@@ -165,14 +174,17 @@ constexpr Transition kTable[] = {
     {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
     // Paid, credited and written off are final. A paid invoice may still
     // receive a thank-you, or a reminder of its late-payment claim; cash
-    // received on a paid or credited invoice is unapplied; a credit note
-    // implementing an upheld dispute is recorded; a payment recovered after
+    // received, or a credit note (goods returned after payment), on a paid
+    // or credited invoice is unapplied; a credit note implementing an upheld
+    // dispute is recorded and credits nothing more; a payment recovered after
     // a write-off is recorded, and closes the invoice as paid when it covers
     // what was written off.
     {S::kPaid, T::kAction, G::kAlways, S::kPaid},
     {S::kPaid, T::kPayment, G::kAlways, S::kPaid},
+    {S::kPaid, T::kCreditNote, G::kAlways, S::kPaid},
     {S::kCredited, T::kPayment, G::kAlways, S::kCredited},
     {S::kCredited, T::kCreditNote, G::kCreditExpected, S::kCredited},
+    {S::kCredited, T::kCreditNote, G::kAlways, S::kCredited},
     {S::kCredited, T::kDisputeUpheld, G::kAlways, S::kCredited},
     {S::kWrittenOff, T::kPayment, G::kSettled, S::kPaid},
     {S::kWrittenOff, T::kPayment, G::kAlways, S::kWrittenOff},
@@ -243,6 +255,7 @@ struct Fold {
   // The promise in force: its date (payments toward its amount count from
   // it).
   std::optional<Date> promise_date = {};
+  std::vector<std::string> promise_invoices = {};  // empty: the account
   // The plan in force: its date, instalments and the invoices it covers
   // (empty: every invoice of the account).
   std::optional<Date> plan_date = {};
@@ -260,20 +273,23 @@ bool IsPayment(const Event& event) {
   return event.kind == EventKind::kPaymentReceived && event.amount.has_value();
 }
 
-// Payments toward the plan: on the invoices it covers, from its date to
-// `until` (inclusive).
-int64_t PaidOnPlan(const Fold& fold, Date until) {
+// Payments on `invoices` (empty: every invoice of the case) from `from` to
+// `until` (inclusive), in the invoice's currency: what a plan's instalments
+// or a promise's amount are met by.
+int64_t PaidOn(const Fold& fold, std::span<const std::string> invoices,
+               Date from, Date until) {
+  const Currency currency = fold.life.amount.currency();
   int64_t paid = 0;
   const auto add_if_counted = [&](const Event& event) {
-    if (IsPayment(event) && event.date >= *fold.plan_date &&
-        event.date <= until) {
+    if (IsPayment(event) && event.amount->currency() == currency &&
+        event.date >= from && event.date <= until) {
       paid += event.amount->minor_units();
     }
   };
-  if (fold.plan_invoices.empty()) {
+  if (invoices.empty()) {
     for (const Event& event : fold.c->events()) add_if_counted(event);
   } else {
-    for (const std::string& id : fold.plan_invoices) {
+    for (const std::string& id : invoices) {
       if (std::optional<size_t> index = fold.c->FindInvoice(id)) {
         for (uint32_t event : fold.c->EventsOf(*index)) {
           add_if_counted(fold.c->events()[event]);
@@ -282,6 +298,11 @@ int64_t PaidOnPlan(const Fold& fold, Date until) {
     }
   }
   return paid;
+}
+
+// Payments toward the plan, from its date to `until`.
+int64_t PaidOnPlan(const Fold& fold, Date until) {
+  return PaidOn(fold, fold.plan_invoices, *fold.plan_date, until);
 }
 
 // The day after the first instalment that the payments by its date do not
@@ -298,16 +319,10 @@ std::optional<Date> MissedInstalmentDate(const Fold& fold) {
   return std::nullopt;
 }
 
-// Payments on this invoice from the promise to `until` (inclusive).
+// Payments toward the promise (on the invoices it covers), from the promise
+// to `until`.
 int64_t PaidSincePromise(const Fold& fold, Date until) {
-  int64_t paid = 0;
-  for (const Settlement& settlement : fold.life.settlements) {
-    if (settlement.kind == Settlement::Kind::kPayment &&
-        settlement.date >= *fold.promise_date && settlement.date <= until) {
-      paid += settlement.amount.minor_units();
-    }
-  }
-  return paid;
+  return PaidOn(fold, fold.promise_invoices, *fold.promise_date, until);
 }
 
 bool GuardHolds(Guard guard, const Fold& fold, Date date) {
@@ -459,20 +474,35 @@ absl::Status Reduce(InvoiceLifecycle& life, Money amount) {
   const int64_t applied =
       std::min(amount.minor_units(), life.balance.minor_units());
   const Currency currency = life.amount.currency();
-  life.balance = Units(
-      life.balance.minor_units() - applied, currency);
+  life.balance = Units(life.balance.minor_units() - applied, currency);
+  // What is disputed is part of what is open: a payment during a partial
+  // dispute may leave only the disputed part.
+  if (life.disputed.minor_units() > life.balance.minor_units()) {
+    life.disputed = life.balance;
+  }
   RELANCE_ASSIGN_OR_RETURN(
       life.unapplied,
-      Add(life.unapplied, Units(amount.minor_units() - applied,
-                                                currency)));
+      Add(life.unapplied, Units(amount.minor_units() - applied, currency)));
   return absl::OkStatus();
 }
 
+// The invoices an event names, each once, in the order first named.
+std::vector<std::string> DistinctInvoices(const Event& event) {
+  std::vector<std::string> distinct;
+  for (std::string& id : event.Invoices()) {
+    if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) {
+      distinct.push_back(std::move(id));
+    }
+  }
+  return distinct;
+}
+
 // This invoice's share of a fee recorded on an action for several invoices:
-// split in proportion to the invoices' amounts.
+// split in proportion to the invoices' amounts (each invoice once, however
+// often the letter names it).
 absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
                                std::string_view invoice) {
-  const std::vector<std::string> targets = event.Invoices();
+  const std::vector<std::string> targets = DistinctInvoices(event);
   if (targets.size() <= 1) return *event.amount;
   std::vector<int64_t> weights;
   size_t position = 0;
@@ -514,8 +544,8 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       // taken off), then answers an open dispute, then reduces the balance.
       const int64_t expected = std::min(event.amount->minor_units(),
                                         fold.credit_expected.minor_units());
-      fold.credit_expected = Units(
-          fold.credit_expected.minor_units() - expected, currency);
+      fold.credit_expected =
+          Units(fold.credit_expected.minor_units() - expected, currency);
       fold.last_credit_expected =
           expected == event.amount->minor_units() && expected > 0;
       const Money rest =
@@ -527,10 +557,10 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
         if (fold.dispute_open) {
           const int64_t answered =
               std::min(rest.minor_units(), life.disputed.minor_units());
-          life.disputed = Units(
-              life.disputed.minor_units() - answered, currency);
-          fold.dispute_credited = Units(
-              fold.dispute_credited.minor_units() + answered, currency);
+          life.disputed =
+              Units(life.disputed.minor_units() - answered, currency);
+          fold.dispute_credited =
+              Units(fold.dispute_credited.minor_units() + answered, currency);
         }
         RELANCE_RETURN_IF_ERROR(Reduce(life, rest));
       }
@@ -559,16 +589,16 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
         // what credit notes already credited during the dispute.
         const Money upheld = event.amount ? *event.amount : fold.dispute_amount;
         const int64_t to_credit = std::min(
-            std::max<int64_t>(0, upheld.minor_units() -
-                                     fold.dispute_credited.minor_units()),
+            std::max<int64_t>(
+                0, upheld.minor_units() - fold.dispute_credited.minor_units()),
             life.balance.minor_units());
         if (to_credit > 0) {
           const Money credit = Units(to_credit, currency);
           life.settlements.push_back({.date = event.date,
                                       .amount = credit,
                                       .kind = Settlement::Kind::kCreditNote});
-          life.balance = Units(
-              life.balance.minor_units() - to_credit, currency);
+          life.balance =
+              Units(life.balance.minor_units() - to_credit, currency);
           RELANCE_ASSIGN_OR_RETURN(fold.credit_expected,
                                    Add(fold.credit_expected, credit));
         }
@@ -581,20 +611,18 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       life.promised_date = event.promised_date;
       fold.promise_date = event.date;
       life.promised_amount.reset();
-      // A promise for this invoice alone may give its amount; one for
-      // several invoices or the account is kept when they are paid.
-      if (event.amount && event.Invoices().size() == 1 &&
-          event.amount->currency() == currency) {
+      // A promise may give its amount: for several invoices or the whole
+      // account, the payments on all of them count toward it.
+      fold.promise_invoices = DistinctInvoices(event);
+      if (event.amount && event.amount->currency() == currency) {
         life.promised_amount = event.amount;
       }
       break;
     case EventKind::kPaymentPlanAgreed:
       fold.plan_date = event.date;
       fold.plan = event.instalments;
-      fold.plan_invoices = event.invoices;
-      if (fold.plan_invoices.empty() && !event.invoice.empty()) {
-        fold.plan_invoices = {event.invoice};
-      }
+      // Each invoice once: its payments count once toward the instalments.
+      fold.plan_invoices = DistinctInvoices(event);
       break;
     case EventKind::kDunningBlocked:
       life.blocked_until = event.until;
@@ -666,6 +694,12 @@ std::string TransitionsAsDot() {
 
 absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
                                              size_t index, Date as_of) {
+  if (index >= c.invoices().size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id()),
+                     ": no invoice at index ", index, " (the case issues ",
+                     c.invoices().size(), ")"));
+  }
   const CompiledInvoice& invoice = c.invoices()[index];
   const Currency currency = invoice.amount.currency();
   Fold fold{.c = &c,

@@ -173,5 +173,24 @@ TEST(Event, CaseFileErrorsNameThePath) {
         "events[1]: dated 2026-02-01, before the previous event (2026-02-10)");
 }
 
+TEST(Event, AnActionCarriesTheFeeChargedWithIt) {
+  // The `amount` of an action_performed is the fee charged with the letter
+  // (relance/event.hpp); it survives the case file both ways.
+  const absl::StatusOr<Case> c = Case::FromJson(R"({
+      "customer": {"id": "C"},
+      "events": [
+        {"date": "2026-01-15", "type": "invoice_issued", "invoice": "F-1",
+         "amount": "100.00 EUR", "due_date": "2026-02-14"},
+        {"date": "2026-03-01", "type": "action_performed",
+         "invoices": ["F-1"], "level": "formal-notice", "channel": "letter",
+         "amount": "40.00 EUR"}]})");
+  ASSERT_THAT(c, IsOk());
+  ASSERT_EQ(c->events.size(), 2u);
+  EXPECT_EQ(c->events[1].amount, ::relance::testing::M("40.00 EUR"));
+  EXPECT_EQ(c->events[1].Invoices(), std::vector<std::string>{"F-1"});
+  EXPECT_THAT(Case::FromJson(c->ToJson()),
+              ::relance::testing::IsOkAndHolds(*c));
+}
+
 }  // namespace
 }  // namespace relance

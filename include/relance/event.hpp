@@ -21,6 +21,14 @@
 //    "amount": "200.00 EUR", "reason": "one pallet damaged"}
 //   {"date": "2026-03-01", "type": "promise_to_pay", "invoice": "F-1001",
 //    "promised_date": "2026-03-15", "amount": "1000.00 EUR"}
+//
+// Which facts are refused: `Validate` refuses an event whose fields do not
+// fit its kind; `CompiledCase::Compile` (relance/compiled_case.hpp) refuses
+// facts that could not take effect — events out of date order, an invoice
+// issued twice, an event naming an invoice the case never issues (a payment
+// for an unknown invoice) or issues only later, an action_performed naming no
+// invoice; folding (relance/lifecycle.hpp) refuses an event impossible in
+// the state the invoice has reached (kFailedPrecondition).
 #ifndef RELANCE_EVENT_HPP_
 #define RELANCE_EVENT_HPP_
 
@@ -42,6 +50,7 @@ enum class EventKind {
   kPaymentReceived,     // invoice, amount
   kCreditNote,          // invoice, amount
   kActionPerformed,     // level, channel, reference; invoices concerned
+                        // (required); amount: the fee charged with it
   kDisputeOpened,       // invoice; amount for a partial dispute; reason
   kDisputeResolved,     // invoice, outcome (upheld: amount credited)
   kPromiseToPay,        // invoice (or all), promised_date, amount
@@ -51,7 +60,10 @@ enum class EventKind {
   kHandedToAgency,      // invoice (or all), reference
   kLegalActionStarted,  // invoice (or all), reference
   kWrittenOff,          // invoice, reason
-  kAccountBlocked,      // reason
+  // The customer's account is blocked for new orders from that date until
+  // account_unblocked; the decision reports it (Decision::
+  // account_blocked_since) and does not ask again to block it.
+  kAccountBlocked,  // reason
   kAccountUnblocked,
   kSegmentAssigned,  // segment
 };
@@ -83,12 +95,17 @@ struct RELANCE_API Event {
   Date date = {};
   EventKind kind = EventKind::kInvoiceIssued;
   // The invoice concerned. Empty on customer-level events (account block,
-  // segment) and, for promises, blocks, hand-offs and legal action, when they
-  // concern every open invoice of the customer.
+  // segment) and, for promises, plans, blocks, hand-offs and legal action,
+  // when they concern every open invoice of the customer (every invoice
+  // issued by their date). An action_performed always names its invoices.
   std::string invoice = {};
   // Several invoices (an action performed on a grouped letter, a payment
   // plan covering some invoices). Empty: `invoice` alone (or all).
   std::vector<std::string> invoices = {};
+  // Payment, credit note, invoice: the amount. A partial dispute, an upheld
+  // dispute's credit, a promise: the amount concerned. action_performed: the
+  // fee charged with the reminder (split between several invoices in
+  // proportion to their amounts).
   std::optional<Money> amount = {};
   std::optional<Date> due_date = {};  // kInvoiceIssued
   std::string terms = {};             // kInvoiceIssued, instead of due_date

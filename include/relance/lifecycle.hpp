@@ -24,8 +24,11 @@
 // is resolved; a credit note that implements an upheld dispute is not
 // credited twice; a payment recovered after a write-off is recorded (and
 // closes the invoice as paid when it covers the balance); a payment on a
-// closed invoice is unapplied cash. `TransitionsAsDot()` prints the table for
-// the documentation.
+// paid or credited invoice is unapplied cash; a promise giving an amount is
+// kept (not broken) when that amount is paid by the promised date; a payment
+// that leaves only the disputed part open pauses the invoice as disputed.
+// `TransitionsAsDot()` prints the table for the documentation (docs/
+// dunning.md, "Facts and the lifecycle", says why each row exists).
 //
 // Example:
 //
@@ -155,7 +158,8 @@ struct RELANCE_API InvoiceLifecycle {
   Date due_date = {};
   Money amount = {};    // as issued
   Money balance = {};   // amount - payments - credits (never below zero)
-  Money disputed = {};  // part of the balance under an open dispute
+  Money disputed = {};  // part of the balance under an open dispute (never
+                        // more than the balance)
   InvoiceState state = InvoiceState::kNotYetDue;
   int actions_performed = 0;  // action_performed events on this invoice
   std::optional<Date> last_action_date = {};
@@ -164,8 +168,9 @@ struct RELANCE_API InvoiceLifecycle {
   std::vector<uint32_t> action_events = {};
   std::optional<Date> promised_date = {};
   // A promise's amount, when it gave one: the promise is kept when payments
-  // from the promise to the promised date reach it (a partial promise kept
-  // is not broken); otherwise when the balance is paid.
+  // from the promise to the promised date, on every invoice it covers (all
+  // of the account's for an account-wide promise), reach it (a partial
+  // promise kept is not broken); otherwise when the balance is paid.
   std::optional<Money> promised_amount = {};
   // The last day of a dunning block in force (the block includes it:
   // dunning resumes the day after).
@@ -194,17 +199,17 @@ struct RELANCE_API InvoiceLifecycle {
   std::vector<LifecycleStep> history = {};
 };
 
-// Folds the events of invoice `index` of `c` up to and including `as_of`,
-// with the time triggers in between, in time linear in the events that
-// concern it. Account-wide events (a promise, plan, block, hand-off or legal
-// action without an invoice list) apply to every invoice issued and open at
-// that date whose state accepts them (a hand-off takes overdue invoices, not
-// those not yet due). A payment plan's instalments are met by the payments
-// on all the invoices it covers.
-// Errors: kInvalidArgument when an amount is in another currency than the
-// invoice; kFailedPrecondition when an event is impossible in the state
-// reached, naming the event, e.g. `events[5] written_off on 2026-03-02: not
-// allowed for invoice F-1 in state paid`.
+// Folds the events of invoice `index` of `c` (its position in
+// c.invoices()) up to and including `as_of`, with the time triggers in
+// between, in time linear in the events that concern it. Account-wide events (a
+// promise, plan, block, hand-off or legal action without an invoice list) apply
+// to every invoice issued and open at that date whose state accepts them (a
+// hand-off takes overdue invoices, not those not yet due). A payment plan's
+// instalments are met by the payments on all the invoices it covers. Errors:
+// kInvalidArgument when `index` is not an invoice of `c`, or an amount is in
+// another currency than the invoice; kFailedPrecondition when an event is
+// impossible in the state reached, naming the event, e.g. `events[5]
+// written_off on 2026-03-02: not allowed for invoice F-1 in state paid`.
 [[nodiscard]] RELANCE_API absl::StatusOr<InvoiceLifecycle> FoldInvoice(
     const CompiledCase& c, size_t index, Date as_of);
 
