@@ -1092,5 +1092,26 @@ TEST(DunningPenalties, ContractualRuleWithHostRates) {
   EXPECT_EQ(status.total_due, M("1052.33 EUR"));
 }
 
+TEST(DunningFees, WrittenOffInvoiceOwesNoFees) {
+  // Regression: the fee charged by reminder2 stayed in the claim and the
+  // customer's total due after the invoice was written off.
+  Event reminder2 = Sent(D(3, 1), "F-1", "reminder2");
+  reminder2.amount = M("10.00 EUR");
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"),
+       Sent(D(2, 15), "F-1", "reminder1"),
+       Sent(D(2, 22), "F-1", "call"),
+       reminder2,
+       {.date = D(3, 5), .kind = EventKind::kWrittenOff, .invoice = "F-1"}});
+  const Decision decision = EvaluateOk(TestPolicy(), c, D(3, 10));
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kWrittenOff);
+  EXPECT_EQ(decision.invoices[0].claim, M("0.00 EUR"));
+  EXPECT_EQ(decision.invoices[0].total_due, M("0.00 EUR"));
+  EXPECT_THAT(decision.total_due, IsEmpty());
+  EXPECT_EQ(decision.invoices[0].reason,
+            (Reason{.code = ReasonCode::kClosed,
+                    .state = InvoiceState::kWrittenOff}));
+}
+
 }  // namespace
 }  // namespace relance

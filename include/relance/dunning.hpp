@@ -162,9 +162,11 @@ struct RELANCE_API InvoiceDecision {
   Money fees_charged = {};  // by earlier levels
   // What is owed beyond the unpaid invoice amount: penalties and fees not
   // yet settled (in the penalty rule's settlement order). For an invoice
-  // paid late, its late-payment claim.
+  // paid late, its late-payment claim. Zero once credited or written off.
   Money claim = {};
-  Money total_due = {};  // outstanding + claim
+  // outstanding + claim; zero for an invoice credited or written off (given
+  // up: its outstanding then shows what was given up).
+  Money total_due = {};
   Money unapplied = {};  // cash received beyond what was owed
   Reason reason = {};
 };
