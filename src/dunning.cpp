@@ -357,8 +357,13 @@ InvoiceDecision BaseDecision(const InvoiceInputs& in) {
       .amount = life.amount,
       .outstanding = outstanding,
       .disputed = life.disputed,
-      .days_late = static_cast<int>(
-          std::max<int64_t>(0, (in.as_of - life.due_date).count())),
+      // A paid invoice was late until its payment, not until as_of.
+      .days_late = static_cast<int>(std::max<int64_t>(
+          0, ((life.state == InvoiceState::kPaid && life.paid_date
+                   ? *life.paid_date
+                   : in.as_of) -
+              life.due_date)
+                 .count())),
       .last_level = life.last_level,
       .last_action_date = life.last_action_date,
       .penalty_status = claim.status,

@@ -91,6 +91,9 @@ TEST(Dunning, PaidOnTimeNeedsNothing) {
   const Decision decision = EvaluateOk(policy, c, D(3, 31));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kPaid);
+  // Regression: days_late counted to as_of (45 days) for an invoice paid on
+  // its due date.
+  EXPECT_EQ(decision.invoices[0].days_late, 0);
   EXPECT_EQ(decision.policy_id, "test-fr");
   EXPECT_EQ(decision.policy_version, 3);
 }
@@ -881,6 +884,7 @@ TEST(DunningClaims, PaidLateKeepsAClaimReported) {
   EXPECT_THAT(decision.actions, IsEmpty());
   const InvoiceDecision& status = decision.invoices[0];
   EXPECT_EQ(status.state, InvoiceState::kPaid);
+  EXPECT_EQ(status.days_late, 30);  // 1 March to 31 March
   EXPECT_EQ(status.penalty_status, PenaltyStatus::kComputed);
   EXPECT_EQ(status.interest, M("11.92 EUR"));
   EXPECT_EQ(status.compensation, M("40.00 EUR"));

@@ -146,7 +146,9 @@ struct RELANCE_API InvoiceDecision {
   Money amount = {};       // as issued
   Money outstanding = {};  // balance less disputed
   Money disputed = {};
-  int days_late = 0;  // days after the due date, (due, as_of]
+  // Days after the due date, (due, as_of]; for a paid invoice, until the
+  // payment that closed it (0 when paid on time).
+  int days_late = 0;
   // The level recorded last for it ("" = none), when, and the next one.
   std::string last_level = {};
   std::optional<Date> last_action_date = {};
