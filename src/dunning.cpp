@@ -41,7 +41,7 @@ void ConsiderReview(std::optional<Date>& review, std::optional<Date> date,
   if (date && *date > as_of && (!review || *date < *review)) review = date;
 }
 
-// --- Phase 1: fold ------------------------------------------------------------
+// --- Phase 1: fold -----------------------------------------------------------
 
 // Every invoice issued by `as_of`, folded, and what the customer's ladder
 // and contact cap need from them, gathered in the same pass (each
@@ -96,7 +96,7 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
   return folded;
 }
 
-// --- Phase 2: ladder ------------------------------------------------------------
+// --- Phase 2: ladder ---------------------------------------------------------
 
 // What the customer-level events say on `as_of`.
 struct CustomerFacts {
@@ -221,13 +221,13 @@ std::optional<Date> AccountBlockedSince(const CompiledCase& c,
   return since;
 }
 
-// --- Phase 3: claims --------------------------------------------------------------
+// --- Phase 3: claims ---------------------------------------------------------
 
 struct Claim {
   PenaltyStatus status = PenaltyStatus::kNotClaimed;
   std::optional<Money> interest = {};
   std::optional<Money> compensation = {};
-  Money claim;  // owed beyond the unpaid invoice amount
+  Money claim;                      // owed beyond the unpaid invoice amount
   std::optional<Reason> note = {};  // penalty unavailable, rate assumed
 };
 
@@ -244,6 +244,13 @@ bool LateForPenalties(const InvoiceLifecycle& life, Date as_of) {
 absl::StatusOr<Claim> ClaimOf(const Policy& policy,
                               const InvoiceLifecycle& life, Date as_of) {
   Claim claim{.claim = life.fees_charged};
+  // A credited or written-off invoice is given up: nothing more is owed on
+  // it, fees charged included.
+  if (life.state == InvoiceState::kCredited ||
+      life.state == InvoiceState::kWrittenOff) {
+    claim.claim = Money::Zero(life.amount.currency());
+    return claim;
+  }
   if (!policy.compiled_penalty_rule() || !LateForPenalties(life, as_of)) {
     return claim;
   }
@@ -281,10 +288,9 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
                        assessment->interest_outstanding.minor_units() +
                        assessment->costs_outstanding.minor_units();
   RELANCE_ASSIGN_OR_RETURN(
-      claim.claim,
-      Money::FromMinorUnits(
-          std::max<int64_t>(0, owed - life.balance.minor_units()),
-          life.amount.currency()));
+      claim.claim, Money::FromMinorUnits(
+                       std::max<int64_t>(0, owed - life.balance.minor_units()),
+                       life.amount.currency()));
   if (assessment->HasFlag(PenaltyFlag::kAssumedLastRate)) {
     // The sentences that say which rate was assumed (rare: computed again
     // with the breakdown).
@@ -308,7 +314,7 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
   return claim;
 }
 
-// --- Phase 4: invoice decisions -------------------------------------------
+// --- Phase 4: invoice decisions ----------------------------------------------
 
 // The contact-frequency cap of the customer on `as_of`.
 struct ContactCap {
@@ -359,8 +365,13 @@ InvoiceDecision BaseDecision(const InvoiceInputs& in) {
       .amount = life.amount,
       .outstanding = outstanding,
       .disputed = life.disputed,
-      .days_late = static_cast<int>(
-          std::max<int64_t>(0, (in.as_of - life.due_date).count())),
+      // A paid invoice was late until its payment, not until as_of.
+      .days_late = static_cast<int>(std::max<int64_t>(
+          0, ((life.state == InvoiceState::kPaid && life.paid_date
+                   ? *life.paid_date
+                   : in.as_of) -
+              life.due_date)
+                 .count())),
       .last_level = life.last_level,
       .last_action_date = life.last_action_date,
       .penalty_status = claim.status,
@@ -368,7 +379,12 @@ InvoiceDecision BaseDecision(const InvoiceInputs& in) {
       .compensation = claim.compensation,
       .fees_charged = life.fees_charged,
       .claim = claim.claim,
-      .total_due = *Add(outstanding, claim.claim),
+      // A credited or written-off invoice is given up: nothing is due on
+      // it (its outstanding amount shows what was given up).
+      .total_due = life.state == InvoiceState::kCredited ||
+                           life.state == InvoiceState::kWrittenOff
+                       ? Money::Zero(life.amount.currency())
+                       : *Add(outstanding, claim.claim),
       .unapplied = life.unapplied};
 }
 
@@ -496,8 +512,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     size_t last = index;
     while (last + 1 < ladder.levels.size() &&
            static_cast<int>(last + 1 - index) < policy.max_levels_per_run() &&
-           life.due_date + Days{ladder.levels[last + 1].offset_days} <=
-               as_of) {
+           life.due_date + Days{ladder.levels[last + 1].offset_days} <= as_of) {
       ++last;
     }
     index = last;
@@ -629,8 +644,9 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
     communication.invoice_levels.push_back(level.id);
     const bool claim_only = status.state == InvoiceState::kPaid;
     RELANCE_RETURN_IF_ERROR(AddTo(communication.outstanding,
-                                  claim_only ? Money::Zero(status.amount.currency())
-                                             : status.outstanding));
+                                  claim_only
+                                      ? Money::Zero(status.amount.currency())
+                                      : status.outstanding));
     if (status.penalty_status == PenaltyStatus::kComputed) {
       RELANCE_ASSIGN_OR_RETURN(Money penalties,
                                Add(*status.interest, *status.compensation));
@@ -685,7 +701,7 @@ Communication ThankYou(const Policy& policy,
   return thank_you;
 }
 
-// --- Phase 7: review ----------------------------------------------------------
+// --- Phase 7: review ---------------------------------------------------------
 
 // The dates on which one invoice may change without new events.
 void ConsiderInvoiceReview(std::optional<Date>& review,
@@ -778,8 +794,8 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                                                folded.history));
   const Ladder& ladder = *choice.ladder;
   decision.ladder = ladder.id;
-  decision.segment = choice.segment != nullptr ? choice.segment->segment
-                                               : customer.segment;
+  decision.segment =
+      choice.segment != nullptr ? choice.segment->segment : customer.segment;
   decision.notes.push_back({.code = ReasonCode::kLadderChosen,
                             .ladder = ladder.id,
                             .segment = decision.segment,
@@ -827,9 +843,9 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
   RELANCE_RETURN_IF_ERROR(
       ApplyCustomerMinimum(policy, outcomes, decision.notes));
   // 6. Communications.
-  RELANCE_RETURN_IF_ERROR(Communicate(policy, ladder, outcomes,
-                                      decision.account_blocked_since.has_value(),
-                                      as_of, decision.actions));
+  RELANCE_RETURN_IF_ERROR(Communicate(
+      policy, ladder, outcomes, decision.account_blocked_since.has_value(),
+      as_of, decision.actions));
   Communication thank_you = ThankYou(policy, outcomes);
   if (!thank_you.invoices.empty()) {
     decision.actions.push_back(std::move(thank_you));
@@ -913,9 +929,9 @@ absl::StatusOr<DunningForecast> Forecast(const Policy& policy,
     }
     if (!decision.actions.empty()) {
       RELANCE_ASSIGN_OR_RETURN(
-          simulated,
-          CompiledCase::Compile(WithActionsRecorded(simulated.source(), decision),
-                                simulated.options()));
+          simulated, CompiledCase::Compile(
+                         WithActionsRecorded(simulated.source(), decision),
+                         simulated.options()));
       date += Days{1};
     } else if (decision.next_review) {
       date = *decision.next_review;

@@ -355,6 +355,9 @@ check penalties-rates-dir-missing 2 "not a directory" -- "$relance" penalties --
 # evaluate as of today: the actions are proposed and the penalties marked
 # unavailable (a warning, exit 0); then with the directory or the opt-in.
 check evaluate-today-unavailable 0 "warning: penalties of invoice F-1001 unavailable" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01
+check_json evaluate-today-unavailable-json 0 .penalties_unavailable true -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --json
+check_json evaluate-today-unavailable-note 0 '.notes[1].code' penalty_unavailable -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --json
+check_json evaluate-today-unavailable-action 0 '.actions[0].level' reminder1 -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --json
 check evaluate-today-rates 0 "customer" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --rates "$rates_dir"
 check evaluate-today-assume 0 "Rate assumed: ecb-mro" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-12-01 --assume-last-rate
 
@@ -396,10 +399,24 @@ check policy-no-subcommand 2 "relance:" -- "$relance" policy
 # due 2026-02-28) had its courtesy notice; on 2026-03-05 reminder1 is due.
 check evaluate 0 "reminder1 (level 2), email, template relance_1" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05
 check evaluate-paid 0 "F-1007  paid" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05
-check evaluate-json 0 '"invoice_levels": [' -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+check_json evaluate-json-schema 0 .schema relance.decision -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+check_json evaluate-json-levels 0 '.actions[0].invoice_levels' '["reminder1"]' -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+check_json evaluate-json-reason 0 '.invoices[0].reason.code' level_due -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+check_json evaluate-json-paid 0 '.invoices[1].state' paid -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --json
+# --forecast-to with --json: {"decision": ..., "forecast": ...}; after
+# reminder1 on 2026-03-05 the call (offset +8, 2026-03-08) waits for the
+# 5-day minimum gap: 2026-03-10; then reminder2 (+15), the notice (+21).
+check_json evaluate-forecast-json 0 '.forecast.items[*].date' "2026-03-10
+2026-03-15
+2026-03-21
+2026-04-14
+2026-05-29" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30 --json
+check_json evaluate-forecast-json-schema 0 '.forecast.schema' relance.forecast -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30 --json
+check_json evaluate-forecast-json-decision 0 '.decision.actions[0].level' reminder1 -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30 --json
 check evaluate-forecast 0 "2026-03-21" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/dupont_ladder.json" --as-of 2026-03-05 --forecast-to 2026-06-30
 # Martin: the partial dispute was upheld, 2500.00 keeps escalating.
 check evaluate-dispute 0 "2500.00 EUR" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/martin_dispute.json" --as-of 2026-03-01
+check_json evaluate-dispute-json 0 '.actions[0].outstanding' '["2500.00 EUR"]' -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$root/examples/cases/martin_dispute.json" --as-of 2026-03-01 --json
 printf '{"customer": {"id": "C"}, "events": [{"date": "2026-01-10", "type": "invoice_issued", "invoice": "F", "amount": "10.00 EUR", "due_date": "2026-02-09"}, {"date": "2026-03-01", "type": "payment_received", "invoice": "F", "amount": "10.00 EUR"}, {"date": "2026-03-05", "type": "written_off", "invoice": "F"}]}' > "$scratch/written_off.json"
 check evaluate-impossible 2 "not allowed for invoice F in state paid" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/written_off.json" --as-of 2026-03-10
 check evaluate-bad-case 2 "none.json" -- "$relance" evaluate --policy "$root/examples/policies/standard_fr.json" --case "$scratch/none.json" --as-of 2026-03-10

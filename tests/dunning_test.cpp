@@ -6,7 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "status_matchers.hpp"
+#include "test_helpers.hpp"
 
 namespace relance {
 namespace {
@@ -91,6 +91,9 @@ TEST(Dunning, PaidOnTimeNeedsNothing) {
   const Decision decision = EvaluateOk(policy, c, D(3, 31));
   EXPECT_THAT(decision.actions, IsEmpty());
   EXPECT_EQ(decision.invoices[0].state, InvoiceState::kPaid);
+  // Regression: days_late counted to as_of (45 days) for an invoice paid on
+  // its due date.
+  EXPECT_EQ(decision.invoices[0].days_late, 0);
   EXPECT_EQ(decision.policy_id, "test-fr");
   EXPECT_EQ(decision.policy_version, 3);
 }
@@ -142,7 +145,7 @@ TEST(Dunning, FullLadderToLegalAction) {
   EXPECT_EQ(notice.channel, Channel::kRegisteredLetter);
   EXPECT_TRUE(notice.block_account);
   EXPECT_EQ(notice.payment_deadline, D(3, 15));  // 7 March + 8 days
-  EXPECT_TRUE(forecast->items[2].action.task);       // the phone call
+  EXPECT_TRUE(forecast->items[2].action.task);   // the phone call
   // reminder2 carries its 10.00 EUR fee; penalties under fr-b2b on 1 March:
   // 15 days at 12.15 % on 1000.00 = 4.99, plus 40.00.
   const Communication& reminder2 = forecast->items[3].action;
@@ -356,8 +359,7 @@ TEST(Dunning, AMonthWithoutRunsGivesTheNextLevelOnly) {
   // A policy that allows skipping, 3 levels per run, jumps two levels ahead.
   const auto skipping =
       TestPolicy(R"("allow_skipping_levels": true, "max_levels_per_run": 3)");
-  EXPECT_THAT(Levels(EvaluateOk(skipping, c, D(4, 30))),
-              ElementsAre("notice"));
+  EXPECT_THAT(Levels(EvaluateOk(skipping, c, D(4, 30))), ElementsAre("notice"));
 }
 
 TEST(Dunning, DunningBlock) {
@@ -392,7 +394,8 @@ TEST(Dunning, ErrorsFromTheFacts) {
   const auto policy = TestPolicy();
   // A paid invoice written off.
   Case c = Timeline(
-      {Issued("F-1", "100.00 EUR"), Paid(D(3, 1), "F-1", "100.00 EUR"),
+      {Issued("F-1", "100.00 EUR"),
+       Paid(D(3, 1), "F-1", "100.00 EUR"),
        {.date = D(3, 5), .kind = EventKind::kWrittenOff, .invoice = "F-1"}});
   EXPECT_THAT(Evaluate(policy, c, D(3, 10)),
               StatusIs(absl::StatusCode::kFailedPrecondition,
@@ -627,6 +630,491 @@ TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
       }
     }
   }
+}
+
+// --- Reason codes of each outcome (issue 9) --------------------------------
+
+// The policy of kPolicy without penalties (figures that are the invoice's).
+Policy PolicyWithoutPenalties(std::string_view extra = "") {
+  std::string text = kPolicy;
+  text.erase(text.find("\"penalties\": \"fr-b2b\","),
+             std::string_view("\"penalties\": \"fr-b2b\",").size());
+  if (!extra.empty()) {
+    text.insert(text.find("\"levels\""), std::string(extra) + ", ");
+  }
+  absl::StatusOr<Policy> policy = Policy::FromJson(text);
+  EXPECT_THAT(policy, IsOk());
+  return *policy;
+}
+
+Reason ReasonOf(const Decision& decision, std::string_view invoice) {
+  for (const InvoiceDecision& status : decision.invoices) {
+    if (status.invoice == invoice) return status.reason;
+  }
+  ADD_FAILURE() << "no invoice " << invoice;
+  return {};
+}
+
+bool HasNote(const Decision& decision, ReasonCode code) {
+  for (const Reason& note : decision.notes) {
+    if (note.code == code) return true;
+  }
+  return false;
+}
+
+TEST(DunningReasons, NotYetDueNamesTheNextLevelAndItsDate) {
+  const auto policy = PolicyWithoutPenalties();
+  const Case c = Timeline({Issued("F-1", "100.00 EUR")});
+  // Due 14 February; courtesy at -5 days = 9 February.
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(2, 1)), "F-1"),
+            (Reason{.code = ReasonCode::kNotYetDue,
+                    .level = "courtesy",
+                    .date = kDue,
+                    .next_date = D(2, 9)}));
+  // After the courtesy notice: reminder1 at +1 = 15 February.
+  const Case sent =
+      Timeline({Issued("F-1", "100.00 EUR"), Sent(D(2, 9), "F-1", "courtesy")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, sent, D(2, 14)), "F-1"),
+            (Reason{.code = ReasonCode::kNotYetDue,
+                    .level = "reminder1",
+                    .date = kDue,
+                    .next_date = D(2, 15)}));
+}
+
+TEST(DunningReasons, LevelDueAndWaitingForLevel) {
+  const auto policy = PolicyWithoutPenalties();
+  const Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
+  // 20 February: 6 days late; the call (3rd level) is at +8 = 22 February.
+  const Decision waiting = EvaluateOk(policy, c, D(2, 20));
+  EXPECT_EQ(ReasonOf(waiting, "F-1"),
+            (Reason{.code = ReasonCode::kWaitingForLevel,
+                    .level = "call",
+                    .level_number = 3,
+                    .next_date = D(2, 22),
+                    .days = 6}));
+  EXPECT_EQ(waiting.invoices[0].next_level_date, D(2, 22));
+  // 22 February: 8 days late, the call is due.
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(2, 22)), "F-1"),
+            (Reason{.code = ReasonCode::kLevelDue,
+                    .level = "call",
+                    .level_number = 3,
+                    .days = 8}));
+}
+
+TEST(DunningReasons, WaitingForTheMinimumGap) {
+  // reminder1 sent late, on 20 February; the call's date (22 February) is
+  // within the policy default of 5 days: it waits until 25 February.
+  const Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Sent(D(2, 20), "F-1", "reminder1")});
+  const Decision decision = EvaluateOk(PolicyWithoutPenalties(), c, D(2, 22));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_EQ(ReasonOf(decision, "F-1"),
+            (Reason{.code = ReasonCode::kWaitingForGap,
+                    .level = "call",
+                    .date = D(2, 20),
+                    .next_date = D(2, 25),
+                    .days = 5}));
+  EXPECT_EQ(decision.next_review, D(2, 25));
+  EXPECT_THAT(Levels(EvaluateOk(PolicyWithoutPenalties(), c, D(2, 25))),
+              ElementsAre("call"));
+  // A policy gap of 2 days, but the call's own min_days_since_previous of 9:
+  // the larger, 20 February + 9 = 29 February -> 1 March (2026 is not a
+  // leap year).
+  std::string text = kPolicy;
+  text.replace(text.find(R"("channel": "phone")"),
+               std::string_view(R"("channel": "phone")").size(),
+               R"("channel": "phone", "min_days_since_previous": 9)");
+  text.insert(text.find("\"levels\""), R"("min_days_between_levels": 2, )");
+  absl::StatusOr<Policy> policy = Policy::FromJson(text);
+  ASSERT_THAT(policy, IsOk());
+  const Reason reason = ReasonOf(EvaluateOk(*policy, c, D(2, 25)), "F-1");
+  EXPECT_EQ(reason.code, ReasonCode::kWaitingForGap);
+  EXPECT_EQ(reason.next_date, D(3, 1));
+  EXPECT_EQ(reason.days, 9);
+}
+
+TEST(DunningReasons, Pauses) {
+  const auto policy = PolicyWithoutPenalties();
+  const Event issued = Issued("F-1", "1000.00 EUR");
+  const Event reminder = Sent(D(2, 15), "F-1", "reminder1");
+  Case c = Timeline({issued,
+                     reminder,
+                     {.date = D(2, 16),
+                      .kind = EventKind::kDisputeOpened,
+                      .invoice = "F-1"}});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(3, 1)), "F-1"),
+            (Reason{.code = ReasonCode::kPausedByDispute,
+                    .amount = M("1000.00 EUR")}));
+  c = Timeline({issued,
+                reminder,
+                {.date = D(2, 16),
+                 .kind = EventKind::kPromiseToPay,
+                 .invoice = "F-1",
+                 .amount = M("400.00 EUR"),
+                 .promised_date = D(3, 10)}});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(3, 1)), "F-1"),
+            (Reason{.code = ReasonCode::kPausedByPromise,
+                    .date = D(3, 10),
+                    .amount = M("400.00 EUR")}));
+  c = Timeline({issued,
+                reminder,
+                {.date = D(2, 16),
+                 .kind = EventKind::kPaymentPlanAgreed,
+                 .invoice = "F-1",
+                 .instalments = {{.date = D(3, 1), .amount = M("500.00 EUR")},
+                                 {.date = D(4, 1), .amount = M("500.00 EUR")}}},
+                Paid(D(3, 1), "F-1", "500.00 EUR")});
+  // The 1 April instalment would show as missed on 2 April.
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(3, 5)), "F-1"),
+            (Reason{.code = ReasonCode::kPausedByPlan, .next_date = D(4, 2)}));
+  c = Timeline({issued,
+                reminder,
+                {.date = D(2, 16),
+                 .kind = EventKind::kDunningBlocked,
+                 .invoice = "F-1",
+                 .until = D(3, 20)}});
+  // "Until 20 March" includes 20 March.
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(3, 20)), "F-1"),
+            (Reason{.code = ReasonCode::kPausedByBlock, .date = D(3, 20)}));
+}
+
+TEST(DunningReasons, LadderCompleteAlreadyActedClosedThankYou) {
+  const auto policy = PolicyWithoutPenalties(
+      R"("thank_you_after_payment": true, "min_days_between_levels": 0)");
+  // Every level sent: legal is the last.
+  Case c =
+      Timeline({Issued("F-1", "1000.00 EUR"), Sent(D(5, 15), "F-1", "legal")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(6, 1)), "F-1"),
+            (Reason{.code = ReasonCode::kLadderComplete, .level = "legal"}));
+  // An action recorded today (reminder1 on the 22nd; the call is due).
+  c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Sent(D(2, 22), "F-1", "reminder1")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(2, 22)), "F-1"),
+            (Reason{.code = ReasonCode::kAlreadyActedToday, .date = D(2, 22)}));
+  // Written off: closed.
+  c = Timeline(
+      {Issued("F-1", "1000.00 EUR"),
+       {.date = D(3, 1), .kind = EventKind::kWrittenOff, .invoice = "F-1"}});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(3, 2)), "F-1"),
+            (Reason{.code = ReasonCode::kClosed,
+                    .state = InvoiceState::kWrittenOff}));
+  // Paid after a reminder: thank-you, with the payment date.
+  c = Timeline({Issued("F-1", "1000.00 EUR"),
+                Sent(D(2, 15), "F-1", "reminder1"),
+                Paid(D(2, 20), "F-1", "1000.00 EUR")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(2, 21)), "F-1"),
+            (Reason{.code = ReasonCode::kThankYou, .date = D(2, 20)}));
+}
+
+TEST(DunningReasons, Minimums) {
+  // Invoice minimum 1.00 EUR: 0.50 EUR left is below it.
+  auto policy = PolicyWithoutPenalties();
+  Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "99.50 EUR")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(policy, c, D(2, 15)), "F-1"),
+            (Reason{.code = ReasonCode::kBelowInvoiceMinimum,
+                    .level = "reminder1",
+                    .amount = M("0.50 EUR"),
+                    .threshold = M("1.00 EUR")}));
+  // Customer minimum 15.00 EUR: 10.00 EUR left is below it (decision note
+  // and invoice reason).
+  c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "90.00 EUR")});
+  const Decision decision = EvaluateOk(policy, c, D(2, 15));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  EXPECT_EQ(ReasonOf(decision, "F-1"),
+            (Reason{.code = ReasonCode::kBelowCustomerMinimum,
+                    .level = "reminder1",
+                    .amount = M("10.00 EUR"),
+                    .threshold = M("15.00 EUR")}));
+  EXPECT_TRUE(HasNote(decision, ReasonCode::kBelowCustomerMinimum));
+  // A level minimum of 500.00 EUR on the call: 400.00 EUR is below it.
+  std::string text = kPolicy;
+  text.replace(text.find(R"("channel": "phone")"),
+               std::string_view(R"("channel": "phone")").size(),
+               R"("channel": "phone", "minimum_amount": "500.00 EUR")");
+  absl::StatusOr<Policy> with_level_minimum = Policy::FromJson(text);
+  ASSERT_THAT(with_level_minimum, IsOk());
+  c = Timeline(
+      {Issued("F-1", "400.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
+  EXPECT_EQ(ReasonOf(EvaluateOk(*with_level_minimum, c, D(2, 22)), "F-1"),
+            (Reason{.code = ReasonCode::kBelowLevelMinimum,
+                    .level = "call",
+                    .amount = M("400.00 EUR"),
+                    .threshold = M("500.00 EUR")}));
+}
+
+TEST(DunningReasons, ContactCapGivesTheDates) {
+  const auto policy =
+      PolicyWithoutPenalties(R"("min_days_between_contacts": 10)");
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder1")});
+  // The call is due on 22 February; last contact 15 February + 10 = 25.
+  const Reason expected{.code = ReasonCode::kContactCap,
+                        .level = "call",
+                        .date = D(2, 15),
+                        .next_date = D(2, 25),
+                        .days = 10};
+  const Decision decision = EvaluateOk(policy, c, D(2, 22));
+  EXPECT_EQ(ReasonOf(decision, "F-1"), expected);
+  EXPECT_TRUE(HasNote(decision, ReasonCode::kContactCap));
+}
+
+// --- Claims, fees, statements, account block -------------------------------
+
+Case LateIn2024(const char* amount, const char* currency_amount_paid,
+                Date paid) {
+  return Timeline({{.date = MakeDate(2024, 1, 31),
+                    .kind = EventKind::kInvoiceIssued,
+                    .invoice = "F-1",
+                    .amount = M(amount),
+                    .due_date = MakeDate(2024, 3, 1)},
+                   Paid(paid, "F-1", currency_amount_paid)});
+}
+
+TEST(DunningClaims, PaidLateKeepsAClaimReported) {
+  // As tests/penalty_test.cpp FranceStatutoryRate: 1000 EUR due 2024-03-01
+  // paid 30 days late at 14.50 % (ECB 4.50 % + 10 points): 1000 x 0.145 x
+  // 30/365 = 11.92, plus the EUR 40 of D441-5: a claim of 51.92 EUR.
+  const auto policy = TestPolicy();
+  const Case c =
+      LateIn2024("1000.00 EUR", "1000.00 EUR", MakeDate(2024, 3, 31));
+  const Decision decision = EvaluateOk(policy, c, MakeDate(2024, 3, 31));
+  EXPECT_THAT(decision.actions, IsEmpty());
+  const InvoiceDecision& status = decision.invoices[0];
+  EXPECT_EQ(status.state, InvoiceState::kPaid);
+  EXPECT_EQ(status.days_late, 30);  // 1 March to 31 March
+  EXPECT_EQ(status.penalty_status, PenaltyStatus::kComputed);
+  EXPECT_EQ(status.interest, M("11.92 EUR"));
+  EXPECT_EQ(status.compensation, M("40.00 EUR"));
+  EXPECT_EQ(status.claim, M("51.92 EUR"));
+  EXPECT_EQ(status.total_due, M("51.92 EUR"));
+  EXPECT_EQ(status.reason, (Reason{.code = ReasonCode::kClaimReported,
+                                   .amount = M("51.92 EUR")}));
+  EXPECT_THAT(decision.total_due, ElementsAre(M("51.92 EUR")));
+}
+
+TEST(DunningClaims, DunnedWhenThePolicySaysSo) {
+  const auto policy = TestPolicy(R"("dun_late_payment_claims": true)");
+  const Case c =
+      LateIn2024("1000.00 EUR", "1000.00 EUR", MakeDate(2024, 3, 31));
+  const Decision decision = EvaluateOk(policy, c, MakeDate(2024, 3, 31));
+  // 30 days late, nothing sent: the first level after the due date,
+  // reminder1 (2nd of the ladder), for the claim of 51.92 EUR.
+  ASSERT_THAT(Levels(decision), ElementsAre("reminder1"));
+  EXPECT_EQ(ReasonOf(decision, "F-1"), (Reason{.code = ReasonCode::kClaimDue,
+                                               .level = "reminder1",
+                                               .level_number = 2,
+                                               .amount = M("51.92 EUR")}));
+  const Communication& letter = decision.actions[0];
+  EXPECT_THAT(letter.outstanding, ElementsAre(M("0.00 EUR")));
+  EXPECT_THAT(letter.total_due, ElementsAre(M("51.92 EUR")));
+}
+
+TEST(DunningClaims, UkClaimStopsGrowingAfterPayment) {
+  absl::StatusOr<Policy> policy = Policy::FromJson(
+      testing::ReadExampleFile("policies/uk_late_payment.json"));
+  ASSERT_THAT(policy, IsOk());
+  // Late Payment of Commercial Debts (Interest) Act 1998: Bank of England
+  // base rate on 31 December 2023 (5.25 %) + 8 points = 13.25 %; 500 GBP x
+  // 0.1325 x 30/365 = 5.445 -> 5.45 GBP; fixed sum for a debt under
+  // 1000 GBP: 40 GBP (s. 5A). Claim 45.45 GBP.
+  const Case c = LateIn2024("500.00 GBP", "500.00 GBP", MakeDate(2024, 3, 31));
+  const Decision on_payment = EvaluateOk(*policy, c, MakeDate(2024, 3, 31));
+  EXPECT_EQ(on_payment.invoices[0].claim, M("45.45 GBP"));
+  const Decision later = EvaluateOk(*policy, c, MakeDate(2024, 6, 30));
+  EXPECT_EQ(later.invoices[0].claim, M("45.45 GBP"));
+  EXPECT_EQ(later.invoices[0].interest, M("5.45 GBP"));
+}
+
+TEST(DunningFees, ChargedFeeShowsInTheNextCommunication) {
+  const auto policy = PolicyWithoutPenalties();
+  Event reminder2 = Sent(D(3, 1), "F-1", "reminder2");
+  reminder2.amount = M("10.00 EUR");  // the fee charged
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR"),
+                           Sent(D(2, 15), "F-1", "reminder1"),
+                           Sent(D(2, 22), "F-1", "call"), reminder2});
+  // The notice (+21 = 7 March) carries the 10.00 fee charged: 1010.00.
+  const Decision decision = EvaluateOk(policy, c, D(3, 7));
+  ASSERT_THAT(Levels(decision), ElementsAre("notice"));
+  EXPECT_EQ(decision.invoices[0].fees_charged, M("10.00 EUR"));
+  EXPECT_EQ(decision.invoices[0].claim, M("10.00 EUR"));
+  EXPECT_THAT(decision.actions[0].fees_charged, ElementsAre(M("10.00 EUR")));
+  EXPECT_THAT(decision.actions[0].total_due, ElementsAre(M("1010.00 EUR")));
+}
+
+TEST(DunningFees, RecordedActionCarriesTheLevelFee) {
+  const auto policy = PolicyWithoutPenalties();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR"),
+                           Sent(D(2, 15), "F-1", "reminder1"),
+                           Sent(D(2, 22), "F-1", "call")});
+  // reminder2 (+15 = 1 March) has a fee of 10.00 EUR.
+  const Decision decision = EvaluateOk(policy, c, D(3, 1));
+  ASSERT_THAT(Levels(decision), ElementsAre("reminder2"));
+  EXPECT_THAT(decision.actions[0].fees, ElementsAre(M("10.00 EUR")));
+  EXPECT_THAT(decision.actions[0].total_due, ElementsAre(M("1010.00 EUR")));
+  const Case recorded = WithActionsRecorded(c, decision);
+  EXPECT_EQ(recorded.events.back().level, "reminder2");
+  EXPECT_EQ(recorded.events.back().amount, M("10.00 EUR"));
+  EXPECT_EQ(EvaluateOk(policy, recorded, D(3, 2)).invoices[0].fees_charged,
+            M("10.00 EUR"));
+}
+
+TEST(DunningStatement, ListsEveryOverdueInvoice) {
+  std::string text = kPolicy;
+  text.erase(text.find("\"penalties\": \"fr-b2b\","),
+             std::string_view("\"penalties\": \"fr-b2b\",").size());
+  text.replace(text.find(R"("channel": "phone")"),
+               std::string_view(R"("channel": "phone")").size(),
+               R"("channel": "phone", "statement_of_account": true)");
+  absl::StatusOr<Policy> policy = Policy::FromJson(text);
+  ASSERT_THAT(policy, IsOk());
+  // F-1 reaches the call on 22 February; F-2 (due 20 February, reminder1
+  // sent on the 21st) waits for its call; F-3 is not yet due; F-4 is paid.
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Issued("F-2", "200.00 EUR", D(2, 20)),
+       Issued("F-3", "300.00 EUR", D(3, 31)),
+       Issued("F-4", "50.00 EUR", D(2, 1)), Paid(D(2, 1), "F-4", "50.00 EUR"),
+       Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 21), "F-2", "reminder1")});
+  const Decision decision = EvaluateOk(*policy, c, D(2, 22));
+  ASSERT_THAT(Levels(decision), ElementsAre("call"));
+  EXPECT_THAT(decision.actions[0].invoices, ElementsAre("F-1"));
+  EXPECT_THAT(decision.actions[0].statement, ElementsAre("F-1", "F-2"));
+}
+
+TEST(DunningAccount, BlockedAccountIsNotBlockedAgain) {
+  const auto policy = PolicyWithoutPenalties();
+  const Event issued = Issued("F-1", "1000.00 EUR");
+  const std::vector<Event> sent = {Sent(D(2, 15), "F-1", "reminder1"),
+                                   Sent(D(2, 22), "F-1", "call"),
+                                   Sent(D(3, 1), "F-1", "reminder2")};
+  // Not blocked: the notice (+21 = 7 March) blocks the account.
+  Case c = Timeline({issued, sent[0], sent[1], sent[2]});
+  Decision decision = EvaluateOk(policy, c, D(3, 7));
+  ASSERT_THAT(Levels(decision), ElementsAre("notice"));
+  EXPECT_TRUE(decision.actions[0].block_account);
+  EXPECT_EQ(decision.account_blocked_since, std::nullopt);
+  // Performed: blocked from 7 March.
+  const Case performed = WithActionsRecorded(c, decision);
+  decision = EvaluateOk(policy, performed, D(3, 8));
+  EXPECT_EQ(decision.account_blocked_since, D(3, 7));
+  EXPECT_TRUE(HasNote(decision, ReasonCode::kAccountBlocked));
+  // Blocked by the host on 2 March: the notice does not ask again.
+  const Event blocked{.date = D(3, 2), .kind = EventKind::kAccountBlocked};
+  c = Timeline({issued, sent[0], sent[1], sent[2], blocked});
+  decision = EvaluateOk(policy, c, D(3, 7));
+  EXPECT_EQ(decision.account_blocked_since, D(3, 2));
+  ASSERT_THAT(Levels(decision), ElementsAre("notice"));
+  EXPECT_FALSE(decision.actions[0].block_account);
+  // Unblocked on 5 March: the notice asks again.
+  c = Timeline({issued,
+                sent[0],
+                sent[1],
+                sent[2],
+                blocked,
+                {.date = D(3, 5), .kind = EventKind::kAccountUnblocked}});
+  decision = EvaluateOk(policy, c, D(3, 7));
+  EXPECT_EQ(decision.account_blocked_since, std::nullopt);
+  ASSERT_THAT(Levels(decision), ElementsAre("notice"));
+  EXPECT_TRUE(decision.actions[0].block_account);
+}
+
+TEST(DunningPenalties, UnavailableStillProposesTheActions) {
+  // The built-in ECB series ends before 1 December 2026 (as the CLI test
+  // evaluate-today-unavailable): the penalties cannot be computed.
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR")});
+  const Decision decision = EvaluateOk(policy, c, D(12, 1));
+  EXPECT_THAT(Levels(decision), ElementsAre("reminder1"));
+  EXPECT_EQ(decision.invoices[0].penalty_status, PenaltyStatus::kUnavailable);
+  EXPECT_EQ(decision.invoices[0].interest, std::nullopt);
+  EXPECT_TRUE(decision.PenaltiesUnavailable());
+  ASSERT_TRUE(HasNote(decision, ReasonCode::kPenaltyUnavailable));
+  for (const Reason& note : decision.notes) {
+    if (note.code == ReasonCode::kPenaltyUnavailable) {
+      EXPECT_EQ(note.invoice, "F-1");
+      EXPECT_FALSE(note.detail.empty());
+    }
+  }
+}
+
+TEST(DunningLevels, UnknownLevelRefusedOtherLadderByOffset) {
+  const auto policy = PolicyWithoutPenalties();
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Sent(D(2, 15), "F-1", "reminder9")});
+  EXPECT_THAT(Evaluate(policy, c, D(3, 1)),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("\"reminder9\"")));
+  // uk_late_payment.json: "call" (offset 5) is a level of the firm ladder;
+  // on the default ladder it reaches reminder1 (offset 1 <= 5), so the next
+  // is reminder2.
+  absl::StatusOr<Policy> uk = Policy::FromJson(
+      testing::ReadExampleFile("policies/uk_late_payment.json"));
+  ASSERT_THAT(uk, IsOk());
+  const Case firm =
+      Timeline({Issued("F-1", "1000.00 GBP"), Sent(D(2, 19), "F-1", "call")});
+  const Decision decision = EvaluateOk(*uk, firm, D(2, 20));
+  EXPECT_EQ(decision.invoices[0].next_level, "reminder2");
+}
+
+TEST(DunningNotes, UnappliedCash) {
+  const Case c = Timeline(
+      {Issued("F-1", "100.00 EUR"), Paid(D(2, 10), "F-1", "120.00 EUR")});
+  const Decision decision = EvaluateOk(PolicyWithoutPenalties(), c, D(2, 20));
+  EXPECT_EQ(decision.invoices[0].unapplied, M("20.00 EUR"));
+  bool found = false;
+  for (const Reason& note : decision.notes) {
+    if (note.code != ReasonCode::kUnappliedCash) continue;
+    found = true;
+    EXPECT_EQ(note.invoice, "F-1");
+    EXPECT_EQ(note.amount, M("20.00 EUR"));
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(DunningPenalties, ContractualRuleWithHostRates) {
+  // examples/penalties/contract_15.json as the policy's {"rule": ...},
+  // compiled with the host's rates (PolicyPenaltyOptions): 15 % a year,
+  // act/365, EUR 40. 1000 EUR due 14 February, 30 days late on 16 March:
+  // 1000 x 0.15 x 30/365 = 12.3288 -> 12.33 EUR; claim 52.33 EUR.
+  const std::string rule =
+      testing::ReadExampleFile("penalties/contract_15.json");
+  std::string text = kPolicy;
+  text.replace(text.find("\"fr-b2b\""), std::string_view("\"fr-b2b\"").size(),
+               "{\"rule\": " + rule + "}");
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(text, {.rates = ReferenceRates::Builtin()});
+  ASSERT_THAT(policy, IsOk());
+  const Decision decision =
+      EvaluateOk(*policy, Timeline({Issued("F-1", "1000.00 EUR")}), D(3, 16));
+  const InvoiceDecision& status = decision.invoices[0];
+  EXPECT_EQ(status.penalty_status, PenaltyStatus::kComputed);
+  EXPECT_EQ(status.interest, M("12.33 EUR"));
+  EXPECT_EQ(status.compensation, M("40.00 EUR"));
+  EXPECT_EQ(status.claim, M("52.33 EUR"));
+  EXPECT_EQ(status.total_due, M("1052.33 EUR"));
+}
+
+TEST(DunningFees, WrittenOffInvoiceOwesNoFees) {
+  // Regression: the fee charged by reminder2 stayed in the claim and the
+  // customer's total due after the invoice was written off.
+  Event reminder2 = Sent(D(3, 1), "F-1", "reminder2");
+  reminder2.amount = M("10.00 EUR");
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"),
+       Sent(D(2, 15), "F-1", "reminder1"),
+       Sent(D(2, 22), "F-1", "call"),
+       reminder2,
+       {.date = D(3, 5), .kind = EventKind::kWrittenOff, .invoice = "F-1"}});
+  const Decision decision = EvaluateOk(TestPolicy(), c, D(3, 10));
+  EXPECT_EQ(decision.invoices[0].state, InvoiceState::kWrittenOff);
+  EXPECT_EQ(decision.invoices[0].claim, M("0.00 EUR"));
+  EXPECT_EQ(decision.invoices[0].total_due, M("0.00 EUR"));
+  EXPECT_THAT(decision.total_due, IsEmpty());
+  EXPECT_EQ(decision.invoices[0].reason,
+            (Reason{.code = ReasonCode::kClosed,
+                    .state = InvoiceState::kWrittenOff}));
 }
 
 }  // namespace

@@ -148,7 +148,9 @@ struct RELANCE_API InvoiceDecision {
   Money amount = {};       // as issued
   Money outstanding = {};  // balance less disputed
   Money disputed = {};
-  int days_late = 0;  // days after the due date, (due, as_of]
+  // Days after the due date, (due, as_of]; for a paid invoice, until the
+  // payment that closed it (0 when paid on time).
+  int days_late = 0;
   // The level recorded last for it ("" = none), when, and the next one.
   std::string last_level = {};
   std::optional<Date> last_action_date = {};
@@ -164,9 +166,11 @@ struct RELANCE_API InvoiceDecision {
   Money fees_charged = {};  // by earlier levels
   // What is owed beyond the unpaid invoice amount: penalties and fees not
   // yet settled (in the penalty rule's settlement order). For an invoice
-  // paid late, its late-payment claim.
+  // paid late, its late-payment claim. Zero once credited or written off.
   Money claim = {};
-  Money total_due = {};  // outstanding + claim
+  // outstanding + claim; zero for an invoice credited or written off (given
+  // up: its outstanding then shows what was given up).
+  Money total_due = {};
   Money unapplied = {};  // cash received beyond what was owed
   Reason reason = {};
 };
