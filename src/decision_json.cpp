@@ -47,9 +47,8 @@ Json ReasonJson(const Reason& reason) {
 
 Json CommunicationJson(const Communication& action) {
   return {{"level", action.level},
-          {"level_number", action.level_number > 0
-                               ? Json(action.level_number)
-                               : Json(nullptr)},
+          {"level_number",
+           action.level_number > 0 ? Json(action.level_number) : Json(nullptr)},
           {"channel", ToString(action.channel)},
           {"template", TextJson(action.template_id)},
           {"task", action.task},
@@ -132,9 +131,8 @@ std::string ForecastToJson(const DunningForecast& forecast) {
   document["to"] = FormatDate(forecast.to);
   Json items = Json::array();
   for (const ForecastItem& item : forecast.items) {
-    items.push_back(
-        {{"date", FormatDate(item.date)},
-         {"action", CommunicationJson(item.action)}});
+    items.push_back({{"date", FormatDate(item.date)},
+                     {"action", CommunicationJson(item.action)}});
   }
   document["items"] = std::move(items);
   return internal::Dump(document);

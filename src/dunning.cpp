@@ -81,8 +81,9 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
         mixed = true;
       }
     }
-    if (life.last_action_date && (!folded.last_contact ||
-                                  *life.last_action_date > *folded.last_contact)) {
+    if (life.last_action_date &&
+        (!folded.last_contact ||
+         *life.last_action_date > *folded.last_contact)) {
       folded.last_contact = life.last_action_date;
     }
     folded.actions.insert(folded.actions.end(), life.action_events.begin(),
@@ -297,9 +298,9 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
     absl::StatusOr<PenaltyAssessment> explained =
         Assess(*policy.compiled_penalty_rule(), facts, as_of);
     std::string detail;
-    for (const std::string& sentence :
-         explained.ok() ? explained->explanations
-                        : std::vector<std::string>()) {
+    for (const std::string& sentence : explained.ok()
+                                           ? explained->explanations
+                                           : std::vector<std::string>()) {
       if (!sentence.starts_with("Rate assumed:")) continue;
       if (!detail.empty()) detail += " ";
       detail += sentence;
@@ -322,8 +323,8 @@ struct ContactCap {
   std::optional<Date> next_allowed = {};  // set when capped
 };
 
-ContactCap ContactCapOf(const Policy& policy,
-                        std::optional<Date> last_contact, Date as_of) {
+ContactCap ContactCapOf(const Policy& policy, std::optional<Date> last_contact,
+                        Date as_of) {
   ContactCap cap{.last_contact = last_contact};
   if (cap.last_contact && policy.min_days_between_contacts() > 0) {
     const Date next =
@@ -789,9 +790,9 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
   const std::vector<InvoiceLifecycle>& lives = folded.lives;
   // 2. Ladder.
   const CustomerFacts customer = ReadCustomerEvents(c, as_of);
-  RELANCE_ASSIGN_OR_RETURN(LadderChoice choice,
-                           policy.ChooseLadder(customer.segment,
-                                               folded.history));
+  RELANCE_ASSIGN_OR_RETURN(
+      LadderChoice choice,
+      policy.ChooseLadder(customer.segment, folded.history));
   const Ladder& ladder = *choice.ladder;
   decision.ladder = ladder.id;
   decision.segment =

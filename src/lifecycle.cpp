@@ -364,7 +364,7 @@ constexpr size_t kStates = static_cast<size_t>(S::kWrittenOff) + 1;
 constexpr size_t kTriggers = static_cast<size_t>(T::kBlockExpired) + 1;
 struct RowIndex {
   // Rows of each (from, trigger): [begin, end) into `rows`.
-  std::array<std::pair<uint16_t, uint16_t>, kStates * kTriggers> ranges = {};
+  std::array<std::pair<uint16_t, uint16_t>, kStates* kTriggers> ranges = {};
   std::array<const Transition*, std::size(kTable)> rows = {};
 };
 
@@ -391,9 +391,8 @@ const RowIndex& Rows() {
 const Transition* FindRow(InvoiceState from, Trigger trigger, const Fold& fold,
                           Date date) {
   const RowIndex& index = Rows();
-  const auto [begin, end] =
-      index.ranges[static_cast<size_t>(from) * kTriggers +
-                   static_cast<size_t>(trigger)];
+  const auto [begin, end] = index.ranges[static_cast<size_t>(from) * kTriggers +
+                                         static_cast<size_t>(trigger)];
   for (uint16_t i = begin; i < end; ++i) {
     if (GuardHolds(index.rows[i]->guard, fold, date)) return index.rows[i];
   }
@@ -580,9 +579,8 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       break;
     case EventKind::kDisputeResolved: {
       if (!fold.dispute_open) {
-        return absl::FailedPreconditionError(
-            absl::StrCat(where(), ": invoice ", life.invoice,
-                         " has no open dispute"));
+        return absl::FailedPreconditionError(absl::StrCat(
+            where(), ": invoice ", life.invoice, " has no open dispute"));
       }
       if (event.outcome == DisputeOutcome::kUpheld) {
         // The amount upheld (all that was disputed when none is given), less
@@ -777,9 +775,9 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
     // Apply the event's amounts, then take the transition.
     RELANCE_RETURN_IF_ERROR(ApplyEvent(fold, event, i, where));
     if (step(event.date, TriggerOf(event), static_cast<int>(i)) == nullptr) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          where(), ": not allowed for invoice ", life.invoice, " in state ",
-          std::string(ToString(life.state))));
+      return absl::FailedPreconditionError(
+          absl::StrCat(where(), ": not allowed for invoice ", life.invoice,
+                       " in state ", std::string(ToString(life.state))));
     }
   }
   run_time_until(as_of);

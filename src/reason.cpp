@@ -67,8 +67,7 @@ constexpr CodeFields kFields[] = {
     {R::kAlreadyActedToday, kReasonDate},
     {R::kBelowInvoiceMinimum, kReasonLevel | kReasonAmount | kReasonThreshold},
     {R::kBelowLevelMinimum, kReasonLevel | kReasonAmount | kReasonThreshold},
-    {R::kBelowCustomerMinimum,
-     kReasonLevel | kReasonAmount | kReasonThreshold},
+    {R::kBelowCustomerMinimum, kReasonLevel | kReasonAmount | kReasonThreshold},
     {R::kContactCap,
      kReasonLevel | kReasonDate | kReasonNextDate | kReasonDays},
     {R::kLadderChosen, kReasonLadder | kReasonSegment | kReasonAssigned},
@@ -88,8 +87,7 @@ std::string MoneyText(const std::optional<Money>& amount) {
 
 std::string LevelText(const Reason& reason) {
   if (reason.level_number > 0) {
-    return absl::StrCat("level ", reason.level, " (", reason.level_number,
-                        ")");
+    return absl::StrCat("level ", reason.level, " (", reason.level_number, ")");
   }
   return absl::StrCat("level ", reason.level);
 }
@@ -129,8 +127,7 @@ std::string Describe(const Reason& reason) {
                           ": thank-you");
     case R::kNotYetDue:
       return reason.level.empty()
-                 ? absl::StrCat("not yet due (due ", DateText(reason.date),
-                                ")")
+                 ? absl::StrCat("not yet due (due ", DateText(reason.date), ")")
                  : absl::StrCat("not yet due (due ", DateText(reason.date),
                                 "); next level ", reason.level, " on ",
                                 DateText(reason.next_date));
@@ -143,8 +140,7 @@ std::string Describe(const Reason& reason) {
                           " days after the level sent on ",
                           DateText(reason.date));
     case R::kPausedByDispute:
-      return absl::StrCat("paused: ", MoneyText(reason.amount),
-                          " disputed");
+      return absl::StrCat("paused: ", MoneyText(reason.amount), " disputed");
     case R::kPausedByPromise:
       return reason.amount
                  ? absl::StrCat("paused: ", reason.amount->ToString(),
@@ -165,47 +161,44 @@ std::string Describe(const Reason& reason) {
       return "in legal action";
     case R::kClosed:
       return absl::StrCat(
-          "closed (",
-          reason.state ? std::string(ToString(*reason.state)) : "?", ")");
+          "closed (", reason.state ? std::string(ToString(*reason.state)) : "?",
+          ")");
     case R::kClaimReported:
       return absl::StrCat("paid late: a claim of ", MoneyText(reason.amount),
                           " remains (not dunned by this policy)");
     case R::kLadderComplete:
-      return absl::StrCat("every level of the ladder has been sent (last: ",
-                          reason.level, ")");
+      return absl::StrCat(
+          "every level of the ladder has been sent (last: ", reason.level, ")");
     case R::kAlreadyActedToday:
       return absl::StrCat("an action was already recorded on ",
                           DateText(reason.date));
     case R::kBelowInvoiceMinimum:
-      return absl::StrCat("level ", reason.level, " is due but ",
-                          MoneyText(reason.amount),
-                          " is below the invoice minimum of ",
-                          MoneyText(reason.threshold));
+      return absl::StrCat(
+          "level ", reason.level, " is due but ", MoneyText(reason.amount),
+          " is below the invoice minimum of ", MoneyText(reason.threshold));
     case R::kBelowLevelMinimum:
-      return absl::StrCat("level ", reason.level, " is due but ",
-                          MoneyText(reason.amount),
-                          " is below the level's minimum of ",
-                          MoneyText(reason.threshold));
+      return absl::StrCat(
+          "level ", reason.level, " is due but ", MoneyText(reason.amount),
+          " is below the level's minimum of ", MoneyText(reason.threshold));
     case R::kBelowCustomerMinimum:
-      return absl::StrCat("level ", reason.level,
-                          " is due but the customer's total of ",
-                          MoneyText(reason.amount),
-                          " is below the customer minimum of ",
-                          MoneyText(reason.threshold));
+      return absl::StrCat(
+          "level ", reason.level, " is due but the customer's total of ",
+          MoneyText(reason.amount), " is below the customer minimum of ",
+          MoneyText(reason.threshold));
     case R::kContactCap:
-      return absl::StrCat("level ", reason.level,
-                          " is due; last contact on ", DateText(reason.date),
-                          ", no contact before ", DateText(reason.next_date),
-                          " (at least ", days, " days between contacts)");
+      return absl::StrCat("level ", reason.level, " is due; last contact on ",
+                          DateText(reason.date), ", no contact before ",
+                          DateText(reason.next_date), " (at least ", days,
+                          " days between contacts)");
     case R::kLadderChosen:
       return absl::StrCat(
           "ladder ", reason.ladder,
           reason.segment.empty()
               ? ""
-              : absl::StrCat(" (segment ", reason.segment,
-                             reason.assigned ? ", assigned"
-                                             : ", from the history",
-                             ")"));
+              : absl::StrCat(
+                    " (segment ", reason.segment,
+                    reason.assigned ? ", assigned" : ", from the history",
+                    ")"));
     case R::kPenaltyUnavailable:
       return absl::StrCat("penalties of invoice ", reason.invoice,
                           " unavailable: ", reason.detail);
