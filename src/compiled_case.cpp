@@ -90,14 +90,16 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
           "] (", FormatDate(event.date), ") is before events[", i - 1, "] (",
           FormatDate(events[i - 1].date), "): events must be in date order"));
     }
-    // Terms are read with the host's options below, not the defaults.
-    Event checked_shape = event;
-    if (!checked_shape.terms.empty()) {
-      checked_shape.terms.clear();
-      checked_shape.due_date = checked_shape.date;
+    if (event.terms.empty()) {
+      RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("events[", i, "]")));
+    } else {
+      // Its terms are read below with the host's options, not the defaults
+      // Validate would use: validated without them.
+      Event shape = event;
+      shape.terms.clear();
+      shape.due_date = shape.date;
+      RELANCE_RETURN_IF_ERROR(shape.Validate(absl::StrCat("events[", i, "]")));
     }
-    RELANCE_RETURN_IF_ERROR(
-        checked_shape.Validate(absl::StrCat("events[", i, "]")));
     const uint32_t index = static_cast<uint32_t>(i);
     if (event.kind == EventKind::kInvoiceIssued) {
       if (state->index_of.contains(event.invoice)) {

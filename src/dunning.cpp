@@ -5,7 +5,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/enum_names.hpp"
@@ -64,7 +63,8 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
   for (size_t i = 0; i < c.invoices().size(); ++i) {
     // Invoices are in issue order: the rest are issued later.
     if (c.invoices()[i].issue_date > as_of) break;
-    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life, FoldInvoice(c, i, as_of));
+    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life,
+                             FoldInvoice(c, i, as_of, /*with_history=*/false));
     // The customer's payment history, for segment rules.
     folded.history.broken_promises += life.broken_promises;
     if (life.paid_date) {
@@ -130,26 +130,27 @@ CustomerFacts ReadCustomerEvents(const CompiledCase& c, Date as_of) {
   return facts;
 }
 
-// How far recorded levels take an invoice on the customer's ladder.
+// How far recorded levels take an invoice on the customer's ladder. A
+// ladder has a handful of levels: a flat list searched in order costs less
+// than building a hash map for every customer.
 class LevelIndex {
  public:
   LevelIndex(const Policy& policy, const Ladder& ladder) : ladder_(&ladder) {
     for (size_t i = 0; i < ladder.levels.size(); ++i) {
-      reached_.emplace(ladder.levels[i].id, i + 1);
-      levels_.emplace(ladder.levels[i].id, &ladder.levels[i]);
+      entries_.push_back({ladder.levels[i].id, i + 1, &ladder.levels[i]});
     }
     // A level of another ladder reaches the rank of the last level of this
     // one with an offset no later than its own.
     for (const Ladder& other : policy.ladders()) {
+      if (&other == &ladder) continue;
       for (const DunningLevel& level : other.levels) {
-        if (reached_.contains(level.id)) continue;
+        if (FindEntry(level.id) != nullptr) continue;
         size_t rank = 0;
         while (rank < ladder.levels.size() &&
                ladder.levels[rank].offset_days <= level.offset_days) {
           ++rank;
         }
-        reached_.emplace(level.id, rank);
-        levels_.emplace(level.id, &level);
+        entries_.push_back({level.id, rank, &level});
       }
     }
   }
@@ -157,20 +158,31 @@ class LevelIndex {
   // The number of levels of the ladder `level_id` counts as sent; none for
   // a level the policy does not have (the thank-you is not a level).
   std::optional<size_t> Reached(std::string_view level_id) const {
-    const auto found = reached_.find(level_id);
-    if (found == reached_.end()) return std::nullopt;
-    return found->second;
+    const Entry* entry = FindEntry(level_id);
+    if (entry == nullptr) return std::nullopt;
+    return entry->reached;
   }
   const DunningLevel* Find(std::string_view level_id) const {
-    const auto found = levels_.find(level_id);
-    return found == levels_.end() ? nullptr : found->second;
+    const Entry* entry = FindEntry(level_id);
+    return entry == nullptr ? nullptr : entry->level;
   }
   const Ladder& ladder() const { return *ladder_; }
 
  private:
+  struct Entry {
+    std::string_view id;
+    size_t reached;
+    const DunningLevel* level;
+  };
+  const Entry* FindEntry(std::string_view level_id) const {
+    for (const Entry& entry : entries_) {
+      if (entry.id == level_id) return &entry;
+    }
+    return nullptr;
+  }
+
   const Ladder* ladder_;
-  absl::flat_hash_map<std::string_view, size_t> reached_;
-  absl::flat_hash_map<std::string_view, const DunningLevel*> levels_;
+  std::vector<Entry> entries_;
 };
 
 // What the recorded actions of one invoice say.
@@ -242,8 +254,10 @@ bool LateForPenalties(const InvoiceLifecycle& life, Date as_of) {
          (life.paid_date && *life.paid_date > life.due_date);
 }
 
-absl::StatusOr<Claim> ClaimOf(const Policy& policy,
-                              const InvoiceLifecycle& life, Date as_of) {
+// `life`'s settlements and fees are lent to the assessment (moved, then
+// moved back): no copy per invoice.
+absl::StatusOr<Claim> ClaimOf(const Policy& policy, InvoiceLifecycle& life,
+                              Date as_of) {
   Claim claim{.claim = life.fees_charged};
   // A credited or written-off invoice is given up: nothing more is owed on
   // it, fees charged included.
@@ -258,14 +272,22 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy,
   // The invoice date chooses the regime of a law that changed: when the
   // payment period started (Code de commerce) or, at the latest, when the
   // obligation arose (EGBGB, Late Payment Act).
-  const InvoiceFacts facts{
+  InvoiceFacts facts{
       .amount = life.amount,
       .due_date = life.due_date,
       .obligation_date = life.issue_date <= life.due_date
                              ? std::optional<Date>(life.issue_date)
                              : std::nullopt,
-      .settlements = life.settlements,
-      .charges = life.fees};
+      .settlements = std::move(life.settlements),
+      .charges = std::move(life.fees)};
+  struct GiveBack {
+    InvoiceLifecycle& life;
+    InvoiceFacts& facts;
+    ~GiveBack() {
+      life.settlements = std::move(facts.settlements);
+      life.fees = std::move(facts.charges);
+    }
+  } give_back{life, facts};
   // The figures only: no breakdown, no allocation inside Assess.
   absl::StatusOr<PenaltyAssessment> assessment =
       Assess(*policy.compiled_penalty_rule(), facts, as_of,
@@ -349,6 +371,14 @@ struct InvoiceInputs {
 // ladder index of the level it reaches.
 struct InvoiceOutcome {
   InvoiceDecision decision = {};
+  std::optional<size_t> level_index = {};
+  bool thank_you = false;
+};
+
+// An outcome once its decision is stored in Decision::invoices (phases 5
+// and 6 work on it in place: no second copy of every invoice's decision).
+struct StoredOutcome {
+  InvoiceDecision* decision = nullptr;
   std::optional<size_t> level_index = {};
   bool thank_you = false;
 };
@@ -574,11 +604,11 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
 // customer minimum: everything overdue and not disputed, plus what an action
 // is due for (a courtesy notice).
 absl::Status ApplyCustomerMinimum(const Policy& policy,
-                                  std::vector<InvoiceOutcome>& outcomes,
+                                  std::vector<StoredOutcome>& outcomes,
                                   std::vector<Reason>& notes) {
   std::vector<Money> due_totals;
-  for (const InvoiceOutcome& outcome : outcomes) {
-    const InvoiceDecision& status = outcome.decision;
+  for (const StoredOutcome& outcome : outcomes) {
+    const InvoiceDecision& status = *outcome.decision;
     const bool claim_only = status.state == InvoiceState::kPaid;
     const bool counted = (!IsClosed(status.state) && status.days_late > 0) ||
                          outcome.level_index.has_value();
@@ -593,8 +623,8 @@ absl::Status ApplyCustomerMinimum(const Policy& policy,
     notes.push_back({.code = ReasonCode::kBelowCustomerMinimum,
                      .amount = total,
                      .threshold = minimum});
-    for (InvoiceOutcome& outcome : outcomes) {
-      InvoiceDecision& status = outcome.decision;
+    for (StoredOutcome& outcome : outcomes) {
+      InvoiceDecision& status = *outcome.decision;
       if (!outcome.level_index ||
           !(status.outstanding.currency() == total.currency())) {
         continue;
@@ -613,13 +643,13 @@ absl::Status ApplyCustomerMinimum(const Policy& policy,
 // --- Phase 6: communications -------------------------------------------------
 
 absl::Status Communicate(const Policy& policy, const Ladder& ladder,
-                         const std::vector<InvoiceOutcome>& outcomes,
+                         const std::vector<StoredOutcome>& outcomes,
                          bool account_blocked, Date as_of,
                          std::vector<Communication>& actions) {
   std::map<std::string, size_t> group_of;
-  for (const InvoiceOutcome& outcome : outcomes) {
+  for (const StoredOutcome& outcome : outcomes) {
     if (!outcome.level_index) continue;
-    const InvoiceDecision& status = outcome.decision;
+    const InvoiceDecision& status = *outcome.decision;
     const std::string key = policy.grouping() == Grouping::kPerInvoice
                                 ? status.invoice
                                 : std::string();
@@ -675,8 +705,8 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
       }
     }
     if (level != nullptr && level->statement_of_account) {
-      for (const InvoiceOutcome& outcome : outcomes) {
-        const InvoiceDecision& status = outcome.decision;
+      for (const StoredOutcome& outcome : outcomes) {
+        const InvoiceDecision& status = *outcome.decision;
         if (status.days_late > 0 && status.total_due.IsPositive() &&
             (!IsClosed(status.state) || status.state == InvoiceState::kPaid)) {
           communication.statement.push_back(status.invoice);
@@ -688,16 +718,16 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
 }
 
 Communication ThankYou(const Policy& policy,
-                       const std::vector<InvoiceOutcome>& outcomes) {
+                       const std::vector<StoredOutcome>& outcomes) {
   Communication thank_you{.level = std::string(kThankYouLevel),
                           .channel = Channel::kEmail,
                           .template_id = policy.thank_you_template()};
-  for (const InvoiceOutcome& outcome : outcomes) {
+  for (const StoredOutcome& outcome : outcomes) {
     if (!outcome.thank_you) continue;
-    thank_you.invoices.push_back(outcome.decision.invoice);
+    thank_you.invoices.push_back(outcome.decision->invoice);
     thank_you.invoice_levels.push_back(std::string(kThankYouLevel));
     (void)AddTo(thank_you.outstanding,
-                Money::Zero(outcome.decision.amount.currency()));
+                Money::Zero(outcome.decision->amount.currency()));
   }
   return thank_you;
 }
@@ -787,7 +817,7 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                     .as_of = as_of};
   // 1. Fold.
   RELANCE_ASSIGN_OR_RETURN(Folded folded, FoldInvoices(c, as_of));
-  const std::vector<InvoiceLifecycle>& lives = folded.lives;
+  std::vector<InvoiceLifecycle>& lives = folded.lives;
   // 2. Ladder.
   const CustomerFacts customer = ReadCustomerEvents(c, as_of);
   RELANCE_ASSIGN_OR_RETURN(
@@ -816,10 +846,13 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
                               .days = policy.min_days_between_contacts()});
   }
   // 3. Claims, 4. invoice decisions, and the review dates they give.
-  std::vector<InvoiceOutcome> outcomes;
+  // Decisions are stored once, in place; `outcomes` points at them (the
+  // reserve keeps the pointers valid).
+  std::vector<StoredOutcome> outcomes;
   outcomes.reserve(lives.size());
+  decision.invoices.reserve(lives.size());
   ConsiderReview(decision.next_review, cap.next_allowed, as_of);
-  for (const InvoiceLifecycle& life : lives) {
+  for (InvoiceLifecycle& life : lives) {
     RELANCE_ASSIGN_OR_RETURN(Claim claim, ClaimOf(policy, life, as_of));
     if (claim.note) decision.notes.push_back(*claim.note);
     if (life.unapplied.IsPositive()) {
@@ -829,15 +862,23 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
     }
     RELANCE_ASSIGN_OR_RETURN(ActionsRecorded actions,
                              ReadActions(c, life, policy, levels));
-    outcomes.push_back(DecideInvoice({.policy = &policy,
-                                      .ladder = &ladder,
-                                      .life = &life,
-                                      .claim = &claim,
-                                      .actions = actions,
-                                      .cap = &cap,
-                                      .as_of = as_of}));
-    ConsiderInvoiceReview(decision.next_review, life, outcomes.back().decision,
-                          as_of);
+    InvoiceOutcome outcome = DecideInvoice({.policy = &policy,
+                                            .ladder = &ladder,
+                                            .life = &life,
+                                            .claim = &claim,
+                                            .actions = actions,
+                                            .cap = &cap,
+                                            .as_of = as_of});
+    ConsiderInvoiceReview(decision.next_review, life, outcome.decision, as_of);
+    // 7. The customer's total (phases 5 and 6 do not change it).
+    if (outcome.decision.total_due.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(
+          AddTo(decision.total_due, outcome.decision.total_due));
+    }
+    decision.invoices.push_back(std::move(outcome.decision));
+    outcomes.push_back({.decision = &decision.invoices.back(),
+                        .level_index = outcome.level_index,
+                        .thank_you = outcome.thank_you});
   }
   ConsiderLaterEvents(decision.next_review, c, as_of);
   // 5. Customer thresholds.
@@ -850,15 +891,6 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
   Communication thank_you = ThankYou(policy, outcomes);
   if (!thank_you.invoices.empty()) {
     decision.actions.push_back(std::move(thank_you));
-  }
-  // 7. The invoices and the customer's total.
-  decision.invoices.reserve(outcomes.size());
-  for (InvoiceOutcome& outcome : outcomes) {
-    if (outcome.decision.total_due.IsPositive()) {
-      RELANCE_RETURN_IF_ERROR(
-          AddTo(decision.total_due, outcome.decision.total_due));
-    }
-    decision.invoices.push_back(std::move(outcome.decision));
   }
   RELANCE_RETURN_IF_ERROR(CheckWithinSupportedDates(decision, cap));
   return decision;

@@ -691,7 +691,8 @@ std::string TransitionsAsDot() {
 }
 
 absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
-                                             size_t index, Date as_of) {
+                                             size_t index, Date as_of,
+                                             bool with_history) {
   if (index >= c.invoices().size()) {
     return absl::InvalidArgumentError(
         absl::StrCat("case ", internal::QuoteForMessage(c.customer_id()),
@@ -719,11 +720,13 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
                         int event_index) -> const Transition* {
     const Transition* row = FindRow(life.state, trigger, fold, date);
     if (row == nullptr) return nullptr;
-    life.history.push_back({.date = date,
-                            .trigger = trigger,
-                            .from = life.state,
-                            .to = row->to,
-                            .event_index = event_index});
+    if (with_history) {
+      life.history.push_back({.date = date,
+                              .trigger = trigger,
+                              .from = life.state,
+                              .to = row->to,
+                              .event_index = event_index});
+    }
     if (row->to == S::kPaid && life.state != S::kPaid) life.paid_date = date;
     life.state = row->to;
     return row;

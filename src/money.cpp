@@ -95,13 +95,9 @@ absl::Status MoneyTextOptions::Validate() const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Money> Money::FromMinorUnits(int64_t minor_units,
-                                            Currency currency) {
-  if (minor_units > kMaxMinorUnits || minor_units < -kMaxMinorUnits) {
-    return OutOfBound(absl::StrCat("money ", minor_units, " minor units of ",
-                                   currency.ToString()));
-  }
-  return Money(minor_units, currency);
+absl::Status Money::OutOfBoundsError(int64_t minor_units, Currency currency) {
+  return OutOfBound(absl::StrCat("money ", minor_units, " minor units of ",
+                                 currency.ToString()));
 }
 
 absl::StatusOr<Money> Money::Parse(std::string_view text,

@@ -210,8 +210,10 @@ struct RELANCE_API InvoiceLifecycle {
 // another currency than the invoice; kFailedPrecondition when an event is
 // impossible in the state reached, naming the event, e.g. `events[5]
 // written_off on 2026-03-02: not allowed for invoice F-1 in state paid`.
+// `with_history` false leaves InvoiceLifecycle::history empty (the dunning
+// decision does not read it; every other field is the same).
 [[nodiscard]] RELANCE_API absl::StatusOr<InvoiceLifecycle> FoldInvoice(
-    const CompiledCase& c, size_t index, Date as_of);
+    const CompiledCase& c, size_t index, Date as_of, bool with_history = true);
 
 // The same for the invoice with id `invoice`, compiling `c` first (with the
 // default CaseOptions). Errors: those of CompiledCase::Compile; kNotFound

@@ -68,9 +68,15 @@ class RELANCE_API Money {
   // Zero in `currency`.
   static constexpr Money Zero(Currency currency) { return Money(0, currency); }
 
-  // Errors: kInvalidArgument when |minor_units| > kMaxMinorUnits.
+  // Errors: kInvalidArgument when |minor_units| > kMaxMinorUnits. Inline:
+  // the evaluation paths build amounts with it.
   [[nodiscard]] static absl::StatusOr<Money> FromMinorUnits(int64_t minor_units,
-                                                            Currency currency);
+                                                            Currency currency) {
+    if (minor_units > kMaxMinorUnits || minor_units < -kMaxMinorUnits) {
+      return OutOfBoundsError(minor_units, currency);
+    }
+    return Money(minor_units, currency);
+  }
 
   // Parses "<amount> <CODE>" or "<CODE> <amount>", one space between, e.g.
   // "1234.56 EUR", "-0.05 EUR", "EUR 12", "100 JPY". The amount has an
@@ -116,6 +122,7 @@ class RELANCE_API Money {
   }
 
  private:
+  static absl::Status OutOfBoundsError(int64_t minor_units, Currency currency);
   constexpr Money(int64_t minor_units, Currency currency)
       : minor_units_(minor_units), currency_(currency) {}
 
