@@ -14,12 +14,14 @@
 //       --benchmark_filter=Portfolio
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,34 @@
 #include "relance/currency.hpp"
 #include "relance/dunning.hpp"
 
+// Every heap allocation of the process is counted, so that the compiled
+// benchmarks report allocations per invoice (the counter `allocs_per_invoice`).
+namespace {
+std::atomic<int64_t> allocations{0};
+}  // namespace
+
+// GCC cannot see that these replace the global pair (-Wmismatched-new-delete).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpragmas"
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* block = std::malloc(size == 0 ? 1 : size)) return block;
+  throw std::bad_alloc();
+}
+void operator delete(void* block) noexcept { std::free(block); }
+void operator delete(void* block, std::size_t) noexcept { std::free(block); }
+#pragma GCC diagnostic pop
+
 namespace relance::bench {
 namespace {
+
+// Allocations made while `state` ran, per item processed.
+void ReportAllocations(benchmark::State& state, int64_t before, int64_t items) {
+  const int64_t made = allocations.load(std::memory_order_relaxed) - before;
+  state.counters["allocs_per_invoice"] =
+      static_cast<double>(made) / static_cast<double>(items);
+}
 
 constexpr int kLevels = static_cast<int>(std::size(kPortfolioLadder));
 
@@ -218,6 +246,7 @@ void BM_EvaluateCompiledCustomer(benchmark::State& state) {
     state.SkipWithError(std::string(c.status().message()).c_str());
     return;
   }
+  const int64_t before = allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
     absl::StatusOr<Decision> decision = Evaluate(policy, *c, kOneCustomerAsOf);
     if (!decision.ok()) {
@@ -226,6 +255,7 @@ void BM_EvaluateCompiledCustomer(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(decision);
   }
+  ReportAllocations(state, before, state.iterations() * state.range(0));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_EvaluateCompiledCustomer)
@@ -473,6 +503,7 @@ void BM_EvaluateCompiledPortfolio(benchmark::State& state) {
     }
     cases.push_back(*std::move(compiled));
   }
+  const int64_t before = allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
     for (const CompiledCase& c : cases) {
       absl::StatusOr<Decision> decision = Evaluate(policy, c, kPortfolioAsOf);
@@ -483,6 +514,10 @@ void BM_EvaluateCompiledPortfolio(benchmark::State& state) {
       benchmark::DoNotOptimize(decision);
     }
   }
+  ReportAllocations(
+      state, before,
+      state.iterations() *
+          static_cast<int64_t>((*loaded)->portfolio.invoices.size()));
   state.SetItemsProcessed(
       state.iterations() *
       static_cast<int64_t>((*loaded)->portfolio.invoices.size()));

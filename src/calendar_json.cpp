@@ -18,6 +18,7 @@
 #include "relance/builtin_calendars.hpp"
 #include "relance/calendar.hpp"
 #include "relance/date.hpp"
+#include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/status_macros.hpp"
 
@@ -265,6 +266,11 @@ absl::StatusOr<Json> ParseJsonText(std::string_view text) {
 }
 
 }  // namespace
+
+absl::StatusOr<BusinessCalendar> BusinessCalendar::FromFile(
+    const std::string& path) {
+  return internal::ParseConfigFile(path, &BusinessCalendar::FromJson);
+}
 
 absl::StatusOr<BusinessCalendar> BusinessCalendar::FromJson(
     std::string_view json_text) {

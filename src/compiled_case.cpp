@@ -14,12 +14,16 @@
 namespace relance {
 
 struct CompiledCase::State {
-  Case source;
+  Case owned;                   // the case, when compiled from a copy
+  const Case* source = &owned;  // the case compiled (owned or borrowed)
   CaseOptions options;
   std::vector<CompiledInvoice> invoices;
   absl::flat_hash_map<std::string, size_t> index_of;
-  // Per invoice, indices into source.events.
-  std::vector<std::vector<uint32_t>> events_of;
+  // The events of invoice i are event_indices[event_offsets[i] ..
+  // event_offsets[i + 1]) (indices into source->events): one flat array,
+  // read in invoice order.
+  std::vector<uint32_t> event_offsets;
+  std::vector<uint32_t> event_indices;
   std::vector<uint32_t> customer_events;
 };
 
@@ -74,7 +78,31 @@ CompiledCase::CompiledCase(std::shared_ptr<const State> state)
 absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
                                                    const CaseOptions& options) {
   auto state = std::make_shared<State>();
+  state->owned = std::move(c);
+  return Index(std::move(state), options);
+}
+
+absl::StatusOr<CompiledCase> CompiledCase::CompileBorrowed(
+    const Case& c, const CaseOptions& options) {
+  auto state = std::make_shared<State>();
+  state->source = &c;
+  return Index(std::move(state), options);
+}
+
+absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
+                                                 const CaseOptions& options) {
+  const Case& c = *state->source;
   const std::vector<Event>& events = c.events;
+  // (invoice index, event index) in event order; grouped per invoice at the
+  // end (a stable counting sort keeps each invoice's events in date order).
+  struct Attachment {
+    uint32_t invoice;
+    uint32_t event;
+  };
+  std::vector<Attachment> attachments;
+  attachments.reserve(events.size());
+  // The last event attached to each invoice.
+  std::vector<uint32_t> last_attached;
   if (events.size() > UINT32_MAX) {
     return absl::InvalidArgumentError(
         absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
@@ -120,7 +148,9 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
                                  .issue_date = event.date,
                                  .due_date = *due_date,
                                  .amount = *event.amount});
-      state->events_of.push_back({index});
+      attachments.push_back(
+          {static_cast<uint32_t>(state->invoices.size() - 1), index});
+      last_attached.push_back(index);
       continue;
     }
     if (IsCustomerLevel(event.kind)) {
@@ -134,8 +164,9 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
             ": names no invoice; record the invoices the action concerned "
             "(invoice or invoices)"));
       }
-      for (std::vector<uint32_t>& list : state->events_of) {
-        list.push_back(index);
+      for (uint32_t invoice = 0; invoice < state->invoices.size(); ++invoice) {
+        attachments.push_back({invoice, index});
+        last_attached[invoice] = index;
       }
       continue;
     }
@@ -144,9 +175,12 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
       if (found == state->index_of.end()) {
         return NotIssuedError(events, i, id);
       }
-      std::vector<uint32_t>& list = state->events_of[found->second];
+      const auto invoice = static_cast<uint32_t>(found->second);
       // An event naming an invoice twice concerns it once.
-      if (list.back() != index) list.push_back(index);
+      if (last_attached[invoice] != index) {
+        attachments.push_back({invoice, index});
+        last_attached[invoice] = index;
+      }
       return absl::OkStatus();
     };
     if (!event.invoices.empty()) {
@@ -157,12 +191,26 @@ absl::StatusOr<CompiledCase> CompiledCase::Compile(Case c,
       RELANCE_RETURN_IF_ERROR(attach(event.invoice));
     }
   }
-  state->source = std::move(c);
+  // Group per invoice.
+  const size_t invoice_count = state->invoices.size();
+  state->event_offsets.assign(invoice_count + 1, 0);
+  for (const Attachment& attachment : attachments) {
+    ++state->event_offsets[attachment.invoice + 1];
+  }
+  for (size_t i = 0; i < invoice_count; ++i) {
+    state->event_offsets[i + 1] += state->event_offsets[i];
+  }
+  state->event_indices.resize(attachments.size());
+  std::vector<uint32_t> next(state->event_offsets.begin(),
+                             state->event_offsets.end() - 1);
+  for (const Attachment& attachment : attachments) {
+    state->event_indices[next[attachment.invoice]++] = attachment.event;
+  }
   state->options = options;
   return CompiledCase(std::move(state));
 }
 
-const Case& CompiledCase::source() const { return state_->source; }
+const Case& CompiledCase::source() const { return *state_->source; }
 
 const CaseOptions& CompiledCase::options() const { return state_->options; }
 
@@ -178,7 +226,9 @@ std::optional<size_t> CompiledCase::FindInvoice(std::string_view id) const {
 }
 
 std::span<const uint32_t> CompiledCase::EventsOf(size_t index) const {
-  return state_->events_of[index];
+  const uint32_t* indices = state_->event_indices.data();
+  return {indices + state_->event_offsets[index],
+          indices + state_->event_offsets[index + 1]};
 }
 
 std::span<const uint32_t> CompiledCase::CustomerEvents() const {

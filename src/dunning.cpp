@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/case_borrowing.hpp"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -53,6 +54,21 @@ struct Folded {
   std::vector<uint32_t> actions;
 };
 
+// Asks the processor to load the parts of invoice `index`'s events that
+// folding reads (date, kind, invoice, amount, level) while the previous
+// invoice is folded: a host's cases are usually cold in memory, and the fold
+// visits them in invoice order, not in the order they are stored.
+void PrefetchEventsOf(const CompiledCase& c, size_t index) {
+  if (index >= c.invoices().size()) return;
+  const std::span<const Event> events = c.events();
+  for (const uint32_t i : c.EventsOf(index)) {
+    const char* start = reinterpret_cast<const char*>(&events[i]);
+    __builtin_prefetch(start);
+    __builtin_prefetch(start + 64);
+    __builtin_prefetch(start + 128);
+  }
+}
+
 absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
   Folded folded;
   folded.lives.reserve(c.invoices().size());
@@ -63,6 +79,7 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
   for (size_t i = 0; i < c.invoices().size(); ++i) {
     // Invoices are in issue order: the rest are issued later.
     if (c.invoices()[i].issue_date > as_of) break;
+    PrefetchEventsOf(c, i + 1);
     RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life,
                              FoldInvoice(c, i, as_of, /*with_history=*/false));
     // The customer's payment history, for segment rules.
@@ -441,7 +458,8 @@ Reason PausedReason(const InvoiceLifecycle& life) {
 }
 
 // The outcome of a closed invoice: a thank-you, its claim, or nothing.
-InvoiceOutcome DecideClosed(const InvoiceInputs& in, InvoiceDecision status) {
+void DecideClosed(const InvoiceInputs& in, InvoiceOutcome& outcome) {
+  InvoiceDecision& status = outcome.decision;
   const InvoiceLifecycle& life = *in.life;
   const Policy& policy = *in.policy;
   // A claim left on an invoice paid late is reported; the thank-you for the
@@ -452,15 +470,15 @@ InvoiceOutcome DecideClosed(const InvoiceInputs& in, InvoiceDecision status) {
       *life.paid_date + Days{kThankYouWindowDays} > in.as_of &&
       !in.cap->next_allowed) {
     status.reason = {.code = ReasonCode::kThankYou, .date = life.paid_date};
-    return {.decision = std::move(status), .thank_you = true};
+    outcome.thank_you = true;
+    return;
   }
   if (life.state == InvoiceState::kPaid && status.claim.IsPositive()) {
     status.reason = {.code = ReasonCode::kClaimReported,
                      .amount = status.claim};
-    return {.decision = std::move(status)};
+    return;
   }
   status.reason = {.code = ReasonCode::kClosed, .state = life.state};
-  return {.decision = std::move(status)};
 }
 
 // The pure per-invoice decision.
@@ -469,17 +487,20 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   const Policy& policy = *in.policy;
   const Ladder& ladder = *in.ladder;
   const Date as_of = in.as_of;
-  InvoiceDecision status = BaseDecision(in);
+  // One outcome, returned by name (no copy of the decision).
+  InvoiceOutcome outcome{.decision = BaseDecision(in)};
+  InvoiceDecision& status = outcome.decision;
   const bool claim_only = life.state == InvoiceState::kPaid &&
                           status.claim.IsPositive() &&
                           policy.dun_late_payment_claims();
   if (IsClosed(life.state) && !claim_only) {
-    return DecideClosed(in, std::move(status));
+    DecideClosed(in, outcome);
+    return outcome;
   }
   if (IsPaused(life.state) || life.state == InvoiceState::kWithAgency ||
       life.state == InvoiceState::kInLegalAction) {
     status.reason = PausedReason(life);
-    return {.decision = std::move(status)};
+    return outcome;
   }
   // The next level to send, passing over pre-due levels once overdue.
   size_t index = in.actions.next_index;
@@ -491,7 +512,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   if (index >= ladder.levels.size()) {
     status.reason = {.code = ReasonCode::kLadderComplete,
                      .level = life.last_level};
-    return {.decision = std::move(status)};
+    return outcome;
   }
   const DunningLevel* level = &ladder.levels[index];
   Date level_date = life.due_date + Days{level->offset_days};
@@ -531,11 +552,11 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                        .next_date = level_date,
                        .days = status.days_late};
     }
-    return {.decision = std::move(status)};
+    return outcome;
   }
   if (life.last_action_date && *life.last_action_date == as_of) {
     status.reason = {.code = ReasonCode::kAlreadyActedToday, .date = as_of};
-    return {.decision = std::move(status)};
+    return outcome;
   }
   // Skipping (only if the policy allows it): the highest level due, at most
   // max_levels_per_run ahead.
@@ -557,7 +578,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                      .level = level->id,
                      .amount = amount,
                      .threshold = invoice_minimum};
-    return {.decision = std::move(status)};
+    return outcome;
   }
   if (level->minimum_amount &&
       level->minimum_amount->currency() == amount.currency() &&
@@ -566,7 +587,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                      .level = level->id,
                      .amount = amount,
                      .threshold = level->minimum_amount};
-    return {.decision = std::move(status)};
+    return outcome;
   }
   if (in.cap->next_allowed) {
     status.reason = {.code = ReasonCode::kContactCap,
@@ -574,7 +595,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                      .date = in.cap->last_contact,
                      .next_date = in.cap->next_allowed,
                      .days = policy.min_days_between_contacts()};
-    return {.decision = std::move(status)};
+    return outcome;
   }
   const int level_number = static_cast<int>(index) + 1;
   if (claim_only) {
@@ -595,7 +616,8 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                      .days = status.days_late};
   }
   status.action_level = level->id;
-  return {.decision = std::move(status), .level_index = index};
+  outcome.level_index = index;
+  return outcome;
 }
 
 // --- Phase 5: customer thresholds --------------------------------------------
@@ -899,7 +921,7 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
 absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
                                   Date as_of, const CaseOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
-                           CompiledCase::Compile(c, options));
+                           internal::CaseBorrowing::Compile(c, options));
   return Evaluate(policy, compiled, as_of);
 }
 
@@ -979,7 +1001,7 @@ absl::StatusOr<DunningForecast> Forecast(const Policy& policy, const Case& c,
                                          Date from, Date to,
                                          const CaseOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
-                           CompiledCase::Compile(c, options));
+                           internal::CaseBorrowing::Compile(c, options));
   return Forecast(policy, compiled, from, to);
 }
 

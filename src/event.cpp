@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
@@ -234,6 +235,10 @@ absl::Status Event::Validate(std::string_view path) const {
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<Case> Case::FromFile(const std::string& path) {
+  return internal::ParseConfigFile(path, &Case::FromJson);
 }
 
 absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {

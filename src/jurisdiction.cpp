@@ -482,10 +482,9 @@ absl::StatusOr<PenaltyRule> PenaltyRuleFromJson(std::string_view json_text,
 
 absl::StatusOr<PenaltyRule> PenaltyRuleFromFile(const std::string& path,
                                                 const ReferenceRates& rates) {
-  RELANCE_ASSIGN_OR_RETURN(std::string text, internal::ReadConfigFile(path));
-  absl::StatusOr<PenaltyRule> rule = PenaltyRuleFromJson(text, rates);
-  if (!rule.ok()) return internal::InConfigFile(path, rule.status());
-  return rule;
+  return internal::ParseConfigFile(path, [&](std::string_view text) {
+    return PenaltyRuleFromJson(text, rates);
+  });
 }
 
 }  // namespace relance

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/allocation.hpp"
+#include "relance/internal/case_borrowing.hpp"
 #include "relance/internal/enum_names.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -517,7 +518,7 @@ absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
 
 // Applies the amounts and dates an event carries before its transition.
 absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
-                        const std::function<std::string()>& where) {
+                        absl::FunctionRef<std::string()> where) {
   InvoiceLifecycle& life = fold.life;
   const Currency currency = life.amount.currency();
   fold.last_credit_expected = false;
@@ -752,8 +753,9 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
     }
   };
 
+  const std::span<const Event> events = c.events();
   for (const uint32_t i : c.EventsOf(index).subspan(1)) {
-    const Event& event = c.events()[i];
+    const Event& event = events[i];
     if (event.date > as_of) break;
     // An account-wide event concerns the invoice while it is open, in a
     // state that accepts it.
@@ -787,13 +789,14 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
   if (life.state == S::kOnPlan) {
     life.next_instalment_check = MissedInstalmentDate(fold);
   }
-  return life;
+  return std::move(fold.life);  // `life` names a member: moved, not copied
 }
 
 absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,
                                              std::string_view invoice,
                                              Date as_of) {
-  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled, CompiledCase::Compile(c));
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
+                           internal::CaseBorrowing::Compile(c, {}));
   const std::optional<size_t> index = compiled.FindInvoice(invoice);
   if (!index) {
     return absl::NotFoundError(

@@ -166,21 +166,24 @@ std::ostream& operator<<(std::ostream& os, const Money& money) {
   return os << money.ToString();
 }
 
-absl::StatusOr<Money> Add(Money a, Money b) {
+absl::Status Money::AdditionError(Money a, Money b) {
   RELANCE_RETURN_IF_ERROR(SameCurrency(a, b, "addition"));
-  return FromWide(
-      absl::int128(a.minor_units()) + b.minor_units(), a.currency(), [&] {
-        return absl::StrCat("sum of ", a.ToString(), " and ", b.ToString());
-      });
+  return FromWide(absl::int128(a.minor_units()) + b.minor_units(), a.currency(),
+                  [&] {
+                    return absl::StrCat("sum of ", a.ToString(), " and ",
+                                        b.ToString());
+                  })
+      .status();
 }
 
-absl::StatusOr<Money> Subtract(Money a, Money b) {
+absl::Status Money::SubtractionError(Money a, Money b) {
   RELANCE_RETURN_IF_ERROR(SameCurrency(a, b, "subtraction"));
   return FromWide(absl::int128(a.minor_units()) - b.minor_units(), a.currency(),
                   [&] {
                     return absl::StrCat("difference of ", a.ToString(), " and ",
                                         b.ToString());
-                  });
+                  })
+      .status();
 }
 
 absl::StatusOr<std::strong_ordering> Compare(Money a, Money b) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/enum_names.hpp"
@@ -134,8 +135,18 @@ class SettlementSequence {
 };
 
 // The facts are valid for an assessment as of `as_of` with `grace_days`.
+ABSL_ATTRIBUTE_NOINLINE absl::Status BeyondMagnitudeError(
+    std::string_view what) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("penalties: ", std::string(what),
+                   " is beyond the supported magnitude of ",
+                   Money::kMaxMinorUnits, " minor units"));
+}
+
+bool IsSupported(Date date) { return date >= kMinDate && date <= kMaxDate; }
+
 absl::Status CheckDate(Date date, std::string_view what) {
-  if (date < kMinDate || date > kMaxDate) {
+  if (!IsSupported(date)) {
     return absl::InvalidArgumentError(
         absl::StrCat("penalties: ", std::string(what), " ", FormatDate(date),
                      " is outside 0001-01-01..9999-12-31"));
@@ -176,8 +187,10 @@ absl::Status CheckFacts(const InvoiceFacts& facts, Date as_of, int grace_days) {
           absl::StrCat("penalties: settlements[", i, "] must be positive, got ",
                        amount.ToString()));
     }
-    RELANCE_RETURN_IF_ERROR(CheckDate(facts.settlements[i].date,
-                                      absl::StrCat("settlements[", i, "]")));
+    if (!IsSupported(facts.settlements[i].date)) {
+      return CheckDate(facts.settlements[i].date,
+                       absl::StrCat("settlements[", i, "]"));
+    }
   }
   for (size_t i = 0; i < facts.charges.size(); ++i) {
     const Money& amount = facts.charges[i].amount;
@@ -186,8 +199,9 @@ absl::Status CheckFacts(const InvoiceFacts& facts, Date as_of, int grace_days) {
           "penalties: charges[", i, "] must be a positive amount in ",
           currency.ToString(), ", got ", amount.ToString()));
     }
-    RELANCE_RETURN_IF_ERROR(
-        CheckDate(facts.charges[i].date, absl::StrCat("charges[", i, "]")));
+    if (!IsSupported(facts.charges[i].date)) {
+      return CheckDate(facts.charges[i].date, absl::StrCat("charges[", i, "]"));
+    }
   }
   return absl::OkStatus();
 }
@@ -258,13 +272,10 @@ class Assessor {
     return money.ok() ? money->ToString() : "an amount beyond the bound";
   }
 
-  absl::StatusOr<Money> ToMoney(absl::int128 units,
-                                std::string_view what) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE absl::StatusOr<Money> ToMoney(
+      absl::int128 units, std::string_view what) const {
     if (units > Money::kMaxMinorUnits || units < -Money::kMaxMinorUnits) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("penalties: ", std::string(what),
-                       " is beyond the supported magnitude of ",
-                       Money::kMaxMinorUnits, " minor units"));
+      return BeyondMagnitudeError(what);
     }
     return Money::FromMinorUnits(static_cast<int64_t>(units), currency_);
   }

@@ -924,10 +924,9 @@ absl::StatusOr<Policy> Policy::FromJson(
 
 absl::StatusOr<Policy> Policy::FromFile(
     const std::string& path, const PolicyPenaltyOptions& penalty_options) {
-  RELANCE_ASSIGN_OR_RETURN(std::string text, internal::ReadConfigFile(path));
-  absl::StatusOr<Policy> policy = FromJson(text, penalty_options);
-  if (!policy.ok()) return internal::InConfigFile(path, policy.status());
-  return policy;
+  return internal::ParseConfigFile(path, [&](std::string_view text) {
+    return FromJson(text, penalty_options);
+  });
 }
 
 const std::string& Policy::penalty_rule_id() const {

@@ -1,5 +1,6 @@
 // Tests for BusinessCalendar::FromJson (src/calendar_json.cpp): the schema
 // of docs/calendars.md and every error path with its code and message.
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -553,6 +554,29 @@ TEST(CalendarJson, NeverThrowsOnDeeplyNestedInput) {
   const std::string unbalanced = std::string(20000, '[');
   EXPECT_THAT(BusinessCalendar::FromJson(unbalanced),
               StatusIs(kInvalid, HasSubstr("invalid JSON")));
+}
+
+// The shipped calendar file: Alsace-Moselle (Good Friday 2026-04-03 and
+// St Stephen's Day 2026-12-26 are holidays there, not in the rest of
+// France) plus Acme's own closing days (examples/calendars/acme.json).
+TEST(CalendarJson, FromFileReadsTheExampleAndNamesTheFileInErrors) {
+  absl::StatusOr<BusinessCalendar> acme = BusinessCalendar::FromFile(
+      std::string(RELANCE_SOURCE_DIR) + "/examples/calendars/acme.json");
+  ASSERT_THAT(acme, IsOk());
+  EXPECT_EQ(acme->code(), "ACME-FR");
+  EXPECT_FALSE(acme->IsBusinessDay(D(2026, 4, 3)));    // Good Friday
+  EXPECT_FALSE(acme->IsBusinessDay(D(2026, 12, 24)));  // company rule
+  EXPECT_FALSE(acme->IsBusinessDay(D(2026, 8, 14)));   // extra date
+  EXPECT_TRUE(acme->IsBusinessDay(D(2026, 8, 13)));    // a Thursday
+
+  const std::string bad = ::testing::TempDir() + "bad_calendar.json";
+  std::ofstream(bad) << R"({"code": "X", "holidays": [{"month": 13}]})";
+  EXPECT_THAT(BusinessCalendar::FromFile(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("bad_calendar.json: calendar: holidays[0]")));
+  EXPECT_THAT(
+      BusinessCalendar::FromFile("/nonexistent/calendar.json"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cannot open")));
 }
 
 }  // namespace

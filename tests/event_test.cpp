@@ -192,5 +192,35 @@ TEST(Event, AnActionCarriesTheFeeChargedWithIt) {
               ::relance::testing::IsOkAndHolds(*c));
 }
 
+// The file helper gives what FromJson gives on the file's text, and names
+// the file in its errors.
+TEST(Case, FromFileReadsTheExampleAndNamesTheFileInErrors) {
+  const std::string path =
+      std::string(RELANCE_SOURCE_DIR) + "/examples/cases/dupont_ladder.json";
+  absl::StatusOr<Case> from_file = Case::FromFile(path);
+  ASSERT_THAT(from_file, IsOk());
+  EXPECT_EQ(from_file->customer_id, "C-042");
+  // Two invoices, the courtesy notice for both, the payment of F-1007
+  // (examples/cases/dupont_ladder.json).
+  ASSERT_EQ(from_file->events.size(), 4u);
+  EXPECT_EQ(from_file->events[3].invoice, "F-1007");
+  EXPECT_THAT(Case::FromJson(::relance::testing::ReadExampleFile(
+                  "cases/dupont_ladder.json")),
+              ::relance::testing::IsOkAndHolds(*from_file));
+
+  const std::string bad = ::testing::TempDir() + "bad_case.json";
+  std::ofstream(bad) << R"({"customer": {"id": "C-1"}, "events": [{}]})";
+  EXPECT_THAT(Case::FromFile(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("bad_case.json: case: events[0]")));
+  EXPECT_THAT(Case::FromFile("/nonexistent/case.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("file \"/nonexistent/case.json\": cannot "
+                                 "open")));
+  EXPECT_THAT(
+      Case::FromFile("/tmp"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("a directory")));
+}
+
 }  // namespace
 }  // namespace relance

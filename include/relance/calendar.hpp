@@ -453,6 +453,11 @@ class RELANCE_API BusinessCalendar {
   // kNotFound when "base" is not a built-in code. Never throws.
   [[nodiscard]] static absl::StatusOr<BusinessCalendar> FromJson(
       std::string_view json_text);
+  // Reads and parses a calendar file (at most 16 MiB, a regular file).
+  // Errors: those of FromJson, prefixed with the path; kInvalidArgument
+  // `file "<path>": <why>` when the file cannot be read.
+  [[nodiscard]] static absl::StatusOr<BusinessCalendar> FromFile(
+      const std::string& path);
 
   // Copies share the immutable compiled tables. There is deliberately no
   // move constructor: a moved-from calendar stays a valid copy.

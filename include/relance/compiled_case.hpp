@@ -55,6 +55,10 @@
 
 namespace relance {
 
+namespace internal {
+struct CaseBorrowing;
+}  // namespace internal
+
 // How a case's facts are read.
 struct RELANCE_API CaseOptions {
   // Reads the `terms` text of invoice_issued events (end-of-month reading,
@@ -105,6 +109,15 @@ class RELANCE_API CompiledCase {
 
  private:
   struct State;
+  // Compile(), without copying `c`, which must outlive the result: for
+  // the library's own one-shot evaluations of a `Case`
+  // (internal/case_borrowing.hpp).
+  friend struct internal::CaseBorrowing;
+  static absl::StatusOr<CompiledCase> CompileBorrowed(
+      const Case& c, const CaseOptions& options);
+  static absl::StatusOr<CompiledCase> Index(std::shared_ptr<State> state,
+                                            const CaseOptions& options);
+
   explicit CompiledCase(std::shared_ptr<const State> state);
   std::shared_ptr<const State> state_;
 };

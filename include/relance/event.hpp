@@ -147,6 +147,11 @@ struct RELANCE_API Case {
   // money \"12,00 EUR\" ...").
   [[nodiscard]] static absl::StatusOr<Case> FromJson(
       std::string_view json_text);
+  // Reads and parses a case file (at most 16 MiB, a regular file).
+  // Errors: those of FromJson, prefixed with the path
+  // (`dupont.json: case: events[4].amount: ...`); kInvalidArgument
+  // `file "<path>": <why>` when the file cannot be read.
+  [[nodiscard]] static absl::StatusOr<Case> FromFile(const std::string& path);
 
   // Serialises to the same JSON form (FromJson(ToJson()) == *this).
   std::string ToJson() const;

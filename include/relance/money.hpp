@@ -35,6 +35,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "relance/currency.hpp"
 #include "relance/export.hpp"
@@ -70,8 +71,8 @@ class RELANCE_API Money {
 
   // Errors: kInvalidArgument when |minor_units| > kMaxMinorUnits. Inline:
   // the evaluation paths build amounts with it.
-  [[nodiscard]] static absl::StatusOr<Money> FromMinorUnits(int64_t minor_units,
-                                                            Currency currency) {
+  [[nodiscard]] ABSL_ATTRIBUTE_ALWAYS_INLINE static absl::StatusOr<Money>
+  FromMinorUnits(int64_t minor_units, Currency currency) {
     if (minor_units > kMaxMinorUnits || minor_units < -kMaxMinorUnits) {
       return OutOfBoundsError(minor_units, currency);
     }
@@ -122,7 +123,13 @@ class RELANCE_API Money {
   }
 
  private:
+  friend absl::StatusOr<Money> Add(Money a, Money b);
+  friend absl::StatusOr<Money> Subtract(Money a, Money b);
   static absl::Status OutOfBoundsError(int64_t minor_units, Currency currency);
+  // The errors of Add and Subtract (different currencies, result out of
+  // bounds), built out of line.
+  static absl::Status AdditionError(Money a, Money b);
+  static absl::Status SubtractionError(Money a, Money b);
   constexpr Money(int64_t minor_units, Currency currency)
       : minor_units_(minor_units), currency_(currency) {}
 
@@ -135,9 +142,13 @@ RELANCE_API std::ostream& operator<<(std::ostream& os, const Money& money);
 // a + b. Errors: kInvalidArgument when the currencies differ (naming both) and
 // when the result exceeds Money::kMaxMinorUnits (the amounts given are too
 // large: bad input, not missing reference data).
-[[nodiscard]] RELANCE_API absl::StatusOr<Money> Add(Money a, Money b);
+//
+// Add and Subtract are inline (every evaluation adds amounts); the errors
+// are built out of line. Amounts are bounded by 10^17 minor units, so the
+// sum or difference of two never overflows int64.
+[[nodiscard]] inline absl::StatusOr<Money> Add(Money a, Money b);
 // a - b. Errors as Add.
-[[nodiscard]] RELANCE_API absl::StatusOr<Money> Subtract(Money a, Money b);
+[[nodiscard]] inline absl::StatusOr<Money> Subtract(Money a, Money b);
 // Orders two amounts of one currency. Errors: kInvalidArgument when the
 // currencies differ.
 [[nodiscard]] RELANCE_API absl::StatusOr<std::strong_ordering> Compare(Money a,
@@ -147,6 +158,24 @@ RELANCE_API std::ostream& operator<<(std::ostream& os, const Money& money);
 // currency, and when the total exceeds the bound.
 [[nodiscard]] RELANCE_API absl::StatusOr<Money> Sum(
     std::span<const Money> amounts, Currency currency);
+
+inline absl::StatusOr<Money> Add(Money a, Money b) {
+  const int64_t sum = a.minor_units() + b.minor_units();
+  if (a.currency() == b.currency() && sum <= Money::kMaxMinorUnits &&
+      sum >= -Money::kMaxMinorUnits) {
+    return Money(sum, a.currency());
+  }
+  return Money::AdditionError(a, b);
+}
+
+inline absl::StatusOr<Money> Subtract(Money a, Money b) {
+  const int64_t difference = a.minor_units() - b.minor_units();
+  if (a.currency() == b.currency() && difference <= Money::kMaxMinorUnits &&
+      difference >= -Money::kMaxMinorUnits) {
+    return Money(difference, a.currency());
+  }
+  return Money::SubtractionError(a, b);
+}
 
 // amount x numerator / denominator, computed exactly in 128 bits and rounded
 // once by `mode`. Errors: kInvalidArgument when denominator is 0 or the result

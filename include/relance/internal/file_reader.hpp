@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -31,6 +32,20 @@ inline constexpr int64_t kMaxConfigFileBytes = int64_t{16} << 20;
 // code kept.
 [[nodiscard]] absl::Status InConfigFile(const std::string& path,
                                         const absl::Status& status);
+
+// Reads the file at `path` (ReadConfigFile) and parses its text with
+// `parse` (a callable taking std::string_view and returning
+// absl::StatusOr<T>): the `FromFile` helpers. A parse error keeps its code,
+// its message prefixed with the path (InConfigFile).
+template <typename Parse>
+auto ParseConfigFile(const std::string& path, const Parse& parse)
+    -> decltype(parse(std::string_view())) {
+  absl::StatusOr<std::string> text = ReadConfigFile(path);
+  if (!text.ok()) return text.status();
+  auto parsed = parse(std::string_view(*text));
+  if (!parsed.ok()) return InConfigFile(path, parsed.status());
+  return parsed;
+}
 
 }  // namespace relance::internal
 
