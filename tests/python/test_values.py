@@ -221,3 +221,28 @@ def test_enumerations_mirror_the_library():
     ):
         library = relance._relance._enum_names(enum.__name__)
         assert [member.value for member in enum] == library, enum.__name__
+
+
+def test_type_stubs_describe_the_package():
+    # relance/__init__.pyi names everything relance exports, and every
+    # method and attribute it declares on a class exists at run time.
+    import ast
+    import pathlib
+
+    stub = ast.parse((pathlib.Path(relance.__file__).parent / "__init__.pyi").read_text())
+    names = set()
+    for node in stub.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.AnnAssign):
+            names.add(node.target.id)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(alias.asname or alias.name for alias in node.names)
+        if isinstance(node, ast.ClassDef):
+            runtime = getattr(relance, node.name)
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef):
+                    assert hasattr(runtime, member.name), (node.name, member.name)
+                elif isinstance(member, ast.AnnAssign):
+                    assert hasattr(runtime, member.target.id), (node.name, member.target.id)
+    assert set(relance.__all__) <= names, set(relance.__all__) - names
