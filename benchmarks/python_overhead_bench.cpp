@@ -8,6 +8,7 @@
 #include <string>
 
 #include "benchmark/benchmark.h"
+#include "relance/decision_json.hpp"
 #include "relance/relance.hpp"
 
 namespace relance {

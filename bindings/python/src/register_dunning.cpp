@@ -293,48 +293,48 @@ void RegisterDunning(py::module_& m) {
       });
 
   // --- Policies --------------------------------------------------------------
-  py::class_<Policy>(
+  py::class_<Policy> policy_class(
       m, "Policy",
       "A collection policy, compiled once (docs/policy.md): ladders of\n"
       "levels, thresholds, penalties. Immutable and safe to share between\n"
-      "threads.")
-      .def_static(
-          "from_json",
-          [](py::handle document, std::optional<ReferenceRates> rates,
-             bool assume_last_rate) {
-            const std::string text = JsonText(document);
-            const PolicyPenaltyOptions options =
-                PenaltyOptions(rates, assume_last_rate);
-            absl::StatusOr<Policy> policy;
-            {
-              py::gil_scoped_release release;
-              policy = Policy::FromJson(text, options);
-            }
-            return Unwrap(std::move(policy));
-          },
-          py::arg("document"), py::kw_only(), py::arg("rates") = py::none(),
-          py::arg("assume_last_rate") = false,
-          "A policy from JSON (a str or a dict). Its penalties read the "
-          "reference rates `rates` (the built-in ones by default). Raises "
-          "relance.Error with the JSON path (\"levels[2].offset_days\").")
-      .def_static(
-          "from_file",
-          [](py::handle path, std::optional<ReferenceRates> rates,
-             bool assume_last_rate) {
-            const std::string file = PathText(path);
-            const PolicyPenaltyOptions options =
-                PenaltyOptions(rates, assume_last_rate);
-            absl::StatusOr<Policy> policy;
-            {
-              py::gil_scoped_release release;
-              policy = Policy::FromFile(file, options);
-            }
-            return Unwrap(std::move(policy));
-          },
-          py::arg("path"), py::kw_only(), py::arg("rates") = py::none(),
-          py::arg("assume_last_rate") = false,
-          "A policy from a JSON file; error messages start with the path.")
-      .def_property_readonly("id", &Policy::id)
+      "threads.");
+  // Policy.from_json and Policy.from_file: the same options; `read` reads
+  // the first argument (with the GIL), `compile` compiles it (without).
+  const auto def_reader = [&policy_class](
+                              const char* name, const char* first_argument,
+                              const char* doc, auto read, auto compile) {
+    policy_class.def_static(
+        name,
+        [read, compile](py::handle input, std::optional<ReferenceRates> rates,
+                        bool assume_last_rate) {
+          const std::string text = read(input);
+          const PolicyPenaltyOptions options =
+              PenaltyOptions(rates, assume_last_rate);
+          absl::StatusOr<Policy> policy;
+          {
+            py::gil_scoped_release release;
+            policy = compile(text, options);
+          }
+          return Unwrap(std::move(policy));
+        },
+        py::arg(first_argument), py::kw_only(), py::arg("rates") = py::none(),
+        py::arg("assume_last_rate") = false, doc);
+  };
+  def_reader("from_json", "document",
+             "A policy from JSON (a str or a dict). Its penalties read the "
+             "reference rates `rates` (the built-in ones by default). Raises "
+             "relance.Error with the JSON path (\"levels[2].offset_days\").",
+             JsonText,
+             [](const std::string& text, const PolicyPenaltyOptions& o) {
+               return Policy::FromJson(text, o);
+             });
+  def_reader("from_file", "path",
+             "A policy from a JSON file; error messages start with the path.",
+             PathText,
+             [](const std::string& path, const PolicyPenaltyOptions& o) {
+               return Policy::FromFile(path, o);
+             });
+  policy_class.def_property_readonly("id", &Policy::id)
       .def_property_readonly("version", &Policy::version)
       .def_property_readonly("name", &Policy::name)
       .def_property_readonly("label", &Policy::Label, "\"standard-fr v1\".")

@@ -138,47 +138,50 @@ void RegisterTerms(py::module_& m) {
           },
           "json.loads(to_json()).");
 
-  py::class_<PaymentTerms>(
+  py::class_<PaymentTerms> terms_class(
       m, "Terms",
       "Payment terms, compiled once: Terms.parse(\"2/10 net 30\"),\n"
       "Terms.from_json(...), Terms.from_system(\"odoo\", ...). Immutable and\n"
-      "safe to share between threads.")
-      .def_static(
-          "parse",
-          [](std::string_view text, std::optional<EndOfMonthReading> eom,
-             std::optional<BusinessCalendar> calendar,
-             BusinessDayConvention convention, RoundingMode rounding,
-             DiscountBase discount_base) {
-            return Unwrap(PaymentTerms::Parse(
-                text, ParseOptions(eom, std::move(calendar), convention,
-                                   rounding, discount_base)));
-          },
-          py::arg("text"), py::kw_only(), py::arg("eom_reading") = py::none(),
-          py::arg("calendar") = py::none(),
-          py::arg("convention") = BusinessDayConvention::kFollowing,
-          py::arg("rounding") = RoundingMode::kHalfAwayFromZero,
-          py::arg("discount_base") = DiscountBase::kTotal,
-          "Parses the text notation (docs/terms.md): \"net 30\", \"45 jours "
-          "fin de mois\", \"2/10 net 30\", \"CM+45D\". With a calendar, every "
-          "due date is moved onto a business day by the convention. Raises "
-          "relance.Error naming the column.")
-      .def_static(
-          "from_json",
-          [](py::handle document, std::optional<EndOfMonthReading> eom,
-             std::optional<BusinessCalendar> calendar,
-             BusinessDayConvention convention, RoundingMode rounding,
-             DiscountBase discount_base) {
-            return Unwrap(PaymentTerms::FromJson(
-                JsonText(document),
-                ParseOptions(eom, std::move(calendar), convention, rounding,
-                             discount_base)));
-          },
-          py::arg("document"), py::kw_only(),
-          py::arg("eom_reading") = py::none(), py::arg("calendar") = py::none(),
-          py::arg("convention") = BusinessDayConvention::kFollowing,
-          py::arg("rounding") = RoundingMode::kHalfAwayFromZero,
-          py::arg("discount_base") = DiscountBase::kTotal,
-          "Terms from their JSON form (a str or a dict), docs/terms.md.")
+      "safe to share between threads.");
+  // Terms.parse and Terms.from_json: the same options, read by `read` from
+  // the first argument.
+  const auto def_reader = [&terms_class](const char* name,
+                                         const char* first_argument,
+                                         const char* doc, auto read) {
+    terms_class.def_static(
+        name,
+        [read](py::handle input, std::optional<EndOfMonthReading> eom,
+               std::optional<BusinessCalendar> calendar,
+               BusinessDayConvention convention, RoundingMode rounding,
+               DiscountBase discount_base) {
+          return Unwrap(
+              read(input, ParseOptions(eom, std::move(calendar), convention,
+                                       rounding, discount_base)));
+        },
+        py::arg(first_argument), py::kw_only(),
+        py::arg("eom_reading") = py::none(), py::arg("calendar") = py::none(),
+        py::arg("convention") = BusinessDayConvention::kFollowing,
+        py::arg("rounding") = RoundingMode::kHalfAwayFromZero,
+        py::arg("discount_base") = DiscountBase::kTotal, doc);
+  };
+  def_reader(
+      "parse", "text",
+      "Parses the text notation (docs/terms.md): \"net 30\", \"45 jours "
+      "fin de mois\", \"2/10 net 30\", \"CM+45D\". With a calendar, every "
+      "due date is moved onto a business day by the convention. Raises "
+      "relance.Error naming the column.",
+      [](py::handle text, const TermsParseOptions& options) {
+        if (!PyUnicode_Check(text.ptr())) {
+          throw py::type_error("relance: terms text is a str");
+        }
+        return PaymentTerms::Parse(text.cast<std::string>(), options);
+      });
+  def_reader("from_json", "document",
+             "Terms from their JSON form (a str or a dict), docs/terms.md.",
+             [](py::handle document, const TermsParseOptions& options) {
+               return PaymentTerms::FromJson(JsonText(document), options);
+             });
+  terms_class
       .def_static(
           "from_system",
           [](std::string_view system, py::handle document,
