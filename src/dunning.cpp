@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/case_borrowing.hpp"
@@ -72,6 +73,8 @@ void PrefetchEventsOf(const CompiledCase& c, size_t index) {
 absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
   Folded folded;
   folded.lives.reserve(c.invoices().size());
+  // At most every event is an action: one allocation.
+  folded.actions.reserve(c.events().size());
   int paid = 0;
   int64_t days_late = 0;
   std::optional<Money> overdue;
@@ -153,6 +156,7 @@ CustomerFacts ReadCustomerEvents(const CompiledCase& c, Date as_of) {
 class LevelIndex {
  public:
   LevelIndex(const Policy& policy, const Ladder& ladder) : ladder_(&ladder) {
+    entries_.reserve(ladder.levels.size());
     for (size_t i = 0; i < ladder.levels.size(); ++i) {
       entries_.push_back({ladder.levels[i].id, i + 1, &ladder.levels[i]});
     }
@@ -199,7 +203,8 @@ class LevelIndex {
   }
 
   const Ladder* ladder_;
-  std::vector<Entry> entries_;
+  // Ladders have a handful of levels: no allocation for up to 16.
+  absl::InlinedVector<Entry, 16> entries_;
 };
 
 // What the recorded actions of one invoice say.
@@ -668,16 +673,14 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
                          const std::vector<StoredOutcome>& outcomes,
                          bool account_blocked, Date as_of,
                          std::vector<Communication>& actions) {
-  std::map<std::string, size_t> group_of;
+  // One communication per customer, or one per invoice (each invoice has
+  // one outcome).
+  const bool per_invoice = policy.grouping() == Grouping::kPerInvoice;
   for (const StoredOutcome& outcome : outcomes) {
     if (!outcome.level_index) continue;
     const InvoiceDecision& status = *outcome.decision;
-    const std::string key = policy.grouping() == Grouping::kPerInvoice
-                                ? status.invoice
-                                : std::string();
-    auto [it, inserted] = group_of.try_emplace(key, actions.size());
-    if (inserted) actions.push_back({});
-    Communication& communication = actions[it->second];
+    if (per_invoice || actions.empty()) actions.emplace_back();
+    Communication& communication = actions.back();
     const DunningLevel& level = ladder.levels[*outcome.level_index];
     const int level_number = static_cast<int>(*outcome.level_index) + 1;
     if (level_number > communication.level_number) {

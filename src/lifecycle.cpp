@@ -630,6 +630,8 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       ++life.actions_performed;
       life.last_action_date = event.date;
       life.last_level = event.level;
+      // Ladders have a handful of levels: one allocation for most invoices.
+      if (life.action_events.empty()) life.action_events.reserve(8);
       life.action_events.push_back(index);
       if (event.amount) {
         RELANCE_ASSIGN_OR_RETURN(Money fee,
