@@ -177,13 +177,12 @@ typedef int64_t relance_date;
 /* Parses a strict ISO 8601 date, "YYYY-MM-DD" (years 0001..9999).
  * Errors: INVALID_ARGUMENT (the message quotes the text and names the
  * column); MISUSE for NULL text or out. Thread-safe. */
-RELANCE_C_API relance_status relance_date_parse(const char* text,
-                                                size_t length,
+RELANCE_C_API relance_status relance_date_parse(const char* text, size_t length,
                                                 relance_date* out);
 /* The date of year-month-day. Errors: INVALID_ARGUMENT when the day does not
  * exist or the year is outside 1..9999; MISUSE for NULL out. Thread-safe. */
-RELANCE_C_API relance_status relance_date_from_ymd(int year, int month,
-                                                   int day, relance_date* out);
+RELANCE_C_API relance_status relance_date_from_ymd(int year, int month, int day,
+                                                   relance_date* out);
 /* The fields of `date` (each out-parameter may be NULL). Errors:
  * INVALID_ARGUMENT outside 0001-01-01..9999-12-31. Thread-safe. */
 RELANCE_C_API relance_status relance_date_to_ymd(relance_date date, int* year,
@@ -192,8 +191,7 @@ RELANCE_C_API relance_status relance_date_to_ymd(relance_date date, int* year,
  * suffice). Errors: INVALID_ARGUMENT outside 0001..9999; BUFFER_TOO_SMALL;
  * MISUSE for a NULL buffer. Thread-safe. */
 RELANCE_C_API relance_status relance_date_format(relance_date date,
-                                                 char* buffer,
-                                                 size_t capacity);
+                                                 char* buffer, size_t capacity);
 
 /* ---------------------------------------------------------------------------
  * Money
@@ -265,8 +263,9 @@ RELANCE_C_API relance_status relance_calendar_builtin(const char* code,
  * {"code": "ACME", "base": "FR", "holidays": [...]}. Errors:
  * INVALID_ARGUMENT with the JSON path or line and column; NOT_FOUND for an
  * unknown "base"; MISUSE. Thread-safe. */
-RELANCE_C_API relance_status relance_calendar_from_json(
-    const char* json, size_t length, relance_calendar** out);
+RELANCE_C_API relance_status relance_calendar_from_json(const char* json,
+                                                        size_t length,
+                                                        relance_calendar** out);
 /* Releases a calendar; NULL is ignored. Not while another thread uses it. */
 RELANCE_C_API void relance_calendar_free(relance_calendar* calendar);
 
@@ -276,9 +275,9 @@ RELANCE_C_API relance_status relance_calendar_is_business_day(
     const relance_calendar* calendar, relance_date date, int* out);
 /* `date` moved onto a business day by `convention`. Errors: MISUSE (also
  * for an unknown convention). Thread-safe. */
-RELANCE_C_API relance_status relance_calendar_adjust(
-    const relance_calendar* calendar, relance_date date,
-    relance_convention convention, relance_date* out);
+RELANCE_C_API relance_status
+relance_calendar_adjust(const relance_calendar* calendar, relance_date date,
+                        relance_convention convention, relance_date* out);
 /* The n-th business day after `date` (n > 0), before it (n < 0), or `date`
  * (n == 0). Errors: OUT_OF_RANGE when fewer than |n| business days remain
  * before 9999-12-31 (or after 0001-01-01); MISUSE. Thread-safe. */
@@ -340,9 +339,9 @@ RELANCE_C_API void relance_terms_options_init(relance_terms_options* options);
  * 60", "CM+45D" (docs/terms.md). `options` may be NULL (defaults).
  * Errors: INVALID_ARGUMENT quoting the text and naming the column; MISUSE
  * (also for a wrong options size or enum value). Thread-safe. */
-RELANCE_C_API relance_status relance_terms_parse(
-    const char* text, size_t length, const relance_terms_options* options,
-    relance_terms** out);
+RELANCE_C_API relance_status
+relance_terms_parse(const char* text, size_t length,
+                    const relance_terms_options* options, relance_terms** out);
 /* Terms from JSON ({"text": ...} or {"lines": [...], ...}). Errors:
  * INVALID_ARGUMENT with the JSON path; NOT_FOUND for an unknown calendar;
  * MISUSE. Thread-safe. */
@@ -355,8 +354,9 @@ RELANCE_C_API void relance_terms_free(relance_terms* terms);
 /* The terms' normal form, "100% 30D; discount 2.00% within 10D", in a string
  * freed with relance_string_free (`out_length` may be NULL). Errors:
  * MISUSE. Thread-safe. */
-RELANCE_C_API relance_status relance_terms_to_string(
-    const relance_terms* terms, char** out, size_t* out_length);
+RELANCE_C_API relance_status relance_terms_to_string(const relance_terms* terms,
+                                                     char** out,
+                                                     size_t* out_length);
 
 /* Legal checks of the payment delay to add to a schedule (bit flags). */
 #define RELANCE_CHECK_FR 1u        /* Code de commerce L441-10 */
@@ -403,8 +403,8 @@ typedef struct relance_rates relance_rates;
 /* A built-in series: "ecb-mro", "de-basiszinssatz", "uk-bank-rate",
  * "fr-legal-professionals", "fr-legal-individuals". Errors: NOT_FOUND;
  * MISUSE. Thread-safe. */
-RELANCE_C_API relance_status relance_rate_series_builtin(
-    const char* id, relance_rate_series** out);
+RELANCE_C_API relance_status
+relance_rate_series_builtin(const char* id, relance_rate_series** out);
 /* A host's series from JSON (docs/penalties.md: "id", "last_known_date",
  * "points": [{"from", "rate": "2.15%"}], ...). Errors: INVALID_ARGUMENT with
  * the path; MISUSE. Thread-safe. */
@@ -559,8 +559,7 @@ typedef struct relance_policy_options {
   int assume_last_rate;
 } relance_policy_options;
 /* Sets `size` and the defaults. Thread-safe. */
-RELANCE_C_API void relance_policy_options_init(
-    relance_policy_options* options);
+RELANCE_C_API void relance_policy_options_init(relance_policy_options* options);
 
 /* A collection policy from JSON (docs/policy.md). `options` may be NULL.
  * Errors: INVALID_ARGUMENT with the JSON path (`policy: levels[2].
@@ -606,13 +605,13 @@ RELANCE_C_API relance_status relance_decision_to_json(
     const relance_decision* decision, char** out_json, size_t* out_length);
 /* The number of actions (communications) due now. Errors: MISUSE.
  * Thread-safe. */
-RELANCE_C_API relance_status relance_decision_action_count(
-    const relance_decision* decision, size_t* out);
+RELANCE_C_API relance_status
+relance_decision_action_count(const relance_decision* decision, size_t* out);
 
 /* One action due now. Its strings and arrays belong to the decision and
  * stay valid until relance_decision_free. */
 typedef struct relance_action {
-  size_t size; /* set by the caller */
+  size_t size;             /* set by the caller */
   const char* level;       /* the level id ("reminder2") */
   int32_t level_number;    /* 1-based; 0 for a thank-you */
   const char* channel;     /* "email", "letter", "registered_letter", ... */
@@ -648,10 +647,10 @@ RELANCE_C_API relance_status relance_forecast_json(
  * as performed, then relance_forecast_json from the day after its as-of
  * date to `to` (what `relance evaluate --forecast-to` prints as
  * "forecast"). Errors: as relance_forecast_json. Thread-safe. */
-RELANCE_C_API relance_status relance_forecast_after_json(
-    const relance_policy* policy, const relance_case* c,
-    const relance_decision* decision, relance_date to, char** out_json,
-    size_t* out_length);
+RELANCE_C_API relance_status
+relance_forecast_after_json(const relance_policy* policy, const relance_case* c,
+                            const relance_decision* decision, relance_date to,
+                            char** out_json, size_t* out_length);
 
 /* The invoice lifecycle table alone in Graphviz dot. Errors: MISUSE.
  * Thread-safe. */

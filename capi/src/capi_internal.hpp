@@ -7,6 +7,7 @@
 #define RELANCE_CAPI_INTERNAL_HPP_
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -103,6 +104,17 @@ bool ValidSize(size_t size, size_t minimum, size_t maximum, size_t alignment);
 relance_status WrongSize(const char* function, const char* what, size_t size,
                          size_t minimum, size_t maximum) noexcept;
 
+// The integer a C caller stored in an enum-typed field or parameter. C
+// allows any int there; C++ reading a value outside the enumerators' range
+// through the enum type would be undefined, so it is read as bytes.
+template <typename Enum>
+int EnumValue(const Enum& value) {
+  static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized here");
+  int result;
+  std::memcpy(&result, &value, sizeof result);
+  return result;
+}
+
 // Conversions of C values (MISUSE or INVALID_ARGUMENT through the last
 // error when they fail).
 absl::StatusOr<Date> ToDate(relance_date date);
@@ -116,18 +128,18 @@ absl::StatusOr<TermsParseOptions> ToTermsOptions(
 // Entry points: a body between RELANCE_CAPI_BEGIN and RELANCE_CAPI_END runs
 // inside a catch-all, so no exception crosses the C boundary.
 #define RELANCE_CAPI_BEGIN try {
-#define RELANCE_CAPI_END                           \
-  }                                                \
-  catch (...) {                                    \
+#define RELANCE_CAPI_END                             \
+  }                                                  \
+  catch (...) {                                      \
     return ::relance::capi::FromException(__func__); \
   }
 
 // MISUSE when a required pointer is NULL, naming it.
-#define RELANCE_CAPI_REQUIRE(pointer)                                  \
-  do {                                                                 \
-    if ((pointer) == nullptr) {                                        \
-      return ::relance::capi::Misuse(__func__, #pointer " is NULL");   \
-    }                                                                  \
+#define RELANCE_CAPI_REQUIRE(pointer)                                \
+  do {                                                               \
+    if ((pointer) == nullptr) {                                      \
+      return ::relance::capi::Misuse(__func__, #pointer " is NULL"); \
+    }                                                                \
   } while (false)
 
 // An out handle is NULL until the call succeeds.
@@ -138,12 +150,12 @@ absl::StatusOr<TermsParseOptions> ToTermsOptions(
 #define RELANCE_CAPI_CONCAT_INNER(a, b) a##b
 #define RELANCE_CAPI_CONCAT(a, b) RELANCE_CAPI_CONCAT_INNER(a, b)
 // `lhs = *expr` when the StatusOr `expr` holds a value, else return its error.
-#define RELANCE_CAPI_ASSIGN_OR_RETURN(lhs, expr)                       \
-  auto RELANCE_CAPI_CONCAT(status_or_, __LINE__) = (expr);             \
-  if (!RELANCE_CAPI_CONCAT(status_or_, __LINE__).ok()) {               \
-    return ::relance::capi::Fail(                                      \
-        RELANCE_CAPI_CONCAT(status_or_, __LINE__).status());           \
-  }                                                                    \
+#define RELANCE_CAPI_ASSIGN_OR_RETURN(lhs, expr)             \
+  auto RELANCE_CAPI_CONCAT(status_or_, __LINE__) = (expr);   \
+  if (!RELANCE_CAPI_CONCAT(status_or_, __LINE__).ok()) {     \
+    return ::relance::capi::Fail(                            \
+        RELANCE_CAPI_CONCAT(status_or_, __LINE__).status()); \
+  }                                                          \
   lhs = *std::move(RELANCE_CAPI_CONCAT(status_or_, __LINE__))
 
 #endif  // RELANCE_CAPI_INTERNAL_HPP_

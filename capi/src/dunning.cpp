@@ -1,4 +1,6 @@
 // The C ABI's policies, cases, decisions and forecasts.
+#include "relance/dunning.hpp"
+
 #include <memory>
 #include <mutex>
 #include <string>
@@ -8,7 +10,6 @@
 #include "capi_internal.hpp"
 #include "relance/compiled_case.hpp"
 #include "relance/decision_json.hpp"
-#include "relance/dunning.hpp"
 #include "relance/event.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"
@@ -40,11 +41,13 @@ absl::StatusOr<CompiledCase> CompileCase(const char* function,
 // The names of the channels (ToString), as static C strings.
 const char* ChannelName(Channel channel) {
   static const std::vector<std::string>* const kNames =
-      new std::vector<std::string>{
-          ToString(Channel::kEmail),         ToString(Channel::kLetter),
-          ToString(Channel::kRegisteredLetter), ToString(Channel::kPhoneTask),
-          ToString(Channel::kSms),           ToString(Channel::kAgencyHandoff),
-          ToString(Channel::kLegal)};
+      new std::vector<std::string>{ToString(Channel::kEmail),
+                                   ToString(Channel::kLetter),
+                                   ToString(Channel::kRegisteredLetter),
+                                   ToString(Channel::kPhoneTask),
+                                   ToString(Channel::kSms),
+                                   ToString(Channel::kAgencyHandoff),
+                                   ToString(Channel::kLegal)};
   const auto index = static_cast<size_t>(channel);
   return index < kNames->size() ? (*kNames)[index].c_str() : "";
 }
@@ -96,8 +99,7 @@ relance_status relance_policy_from_json(const char* json, size_t length,
         options->rates != nullptr) {
       penalty_options.rates = options->rates->value;
     }
-    if (RELANCE_CAPI_HOLDS(options, relance_policy_options,
-                           assume_last_rate)) {
+    if (RELANCE_CAPI_HOLDS(options, relance_policy_options, assume_last_rate)) {
       penalty_options.assume_last_rate = options->assume_last_rate != 0;
     }
   }
@@ -128,9 +130,9 @@ relance_status relance_lifecycle_dot(char** out_dot, size_t* out_length) {
   RELANCE_CAPI_END
 }
 
-relance_status relance_case_from_json(const char* json, size_t length,
-                                      const relance_terms_options* terms_options,
-                                      relance_case** out) {
+relance_status relance_case_from_json(
+    const char* json, size_t length, const relance_terms_options* terms_options,
+    relance_case** out) {
   RELANCE_CAPI_BEGIN
   RELANCE_CAPI_REQUIRE_OUT(out);
   RELANCE_CAPI_REQUIRE(json);
@@ -200,14 +202,13 @@ relance_status relance_decision_action(const relance_decision* decision,
                                          " is out of range: the decision has ",
                                          actions.size(), " action(s)"));
   }
-  std::call_once(decision->views_once,
-                 [decision] { BuildViews(*decision); });
+  std::call_once(decision->views_once, [decision] { BuildViews(*decision); });
   const relance::Communication& action = actions[index];
   const relance_decision::ActionView& view = decision->views[index];
   out->level = action.level.c_str();
-#define RELANCE_CAPI_SET(field, value)                     \
-  if (RELANCE_CAPI_HOLDS(out, relance_action, field)) {    \
-    out->field = (value);                                  \
+#define RELANCE_CAPI_SET(field, value)                  \
+  if (RELANCE_CAPI_HOLDS(out, relance_action, field)) { \
+    out->field = (value);                               \
   }
   RELANCE_CAPI_SET(level_number, action.level_number)
   RELANCE_CAPI_SET(channel, relance::capi::ChannelName(action.channel))
@@ -280,8 +281,7 @@ relance_status relance_forecast_after_json(const relance_policy* policy,
       relance::Forecast(
           policy->value,
           relance::WithActionsRecorded(c->value.source(), decision->value),
-          decision->value.as_of + relance::Days{1}, last,
-          c->value.options()));
+          decision->value.as_of + relance::Days{1}, last, c->value.options()));
   return ReturnText(relance::ForecastToJson(forecast), out_json, out_length);
   RELANCE_CAPI_END
 }

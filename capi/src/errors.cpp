@@ -12,9 +12,9 @@
 #include "capi_internal.hpp"
 #include "relance/version.hpp"
 
-static_assert(RELANCE_VERSION_NUMBER ==
-                  RELANCE_VERSION_MAJOR * 10000 + RELANCE_VERSION_MINOR * 100 +
-                      RELANCE_VERSION_PATCH,
+static_assert(RELANCE_VERSION_NUMBER == RELANCE_VERSION_MAJOR * 10000 +
+                                            RELANCE_VERSION_MINOR * 100 +
+                                            RELANCE_VERSION_PATCH,
               "relance_version.h and relance/version.hpp agree");
 
 namespace relance::capi {
@@ -207,11 +207,11 @@ bool ValidSize(size_t size, size_t minimum, size_t maximum, size_t alignment) {
 relance_status WrongSize(const char* function, const char* what, size_t size,
                          size_t minimum, size_t maximum) noexcept {
   try {
-    return Misuse(function,
-                  absl::StrCat(what, "->size is ", size,
-                               ": this library reads sizes from ", minimum,
-                               " to ", maximum,
-                               " (set it with sizeof, or the _init function)"));
+    return Misuse(
+        function,
+        absl::StrCat(what, "->size is ", size,
+                     ": this library reads sizes from ", minimum, " to ",
+                     maximum, " (set it with sizeof, or the _init function)"));
   } catch (...) {
     return Fail(RELANCE_ERROR_MISUSE, "wrong struct size");
   }

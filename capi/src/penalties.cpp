@@ -69,8 +69,9 @@ absl::StatusOr<InvoiceFacts> ToFacts(const char* function,
     result.settlements.reserve(facts->settlement_count);
     for (size_t i = 0; i < facts->settlement_count; ++i) {
       const relance_settlement& s = facts->settlements[i];
-      if (s.kind != RELANCE_SETTLEMENT_PAYMENT &&
-          s.kind != RELANCE_SETTLEMENT_CREDIT_NOTE) {
+      const int kind = EnumValue(s.kind);
+      if (kind != RELANCE_SETTLEMENT_PAYMENT &&
+          kind != RELANCE_SETTLEMENT_CREDIT_NOTE) {
         Misuse(function, absl::StrCat("facts->settlements[", i,
                                       "].kind is not a "
                                       "relance_settlement_kind"));
@@ -83,12 +84,12 @@ absl::StatusOr<InvoiceFacts> ToFacts(const char* function,
         return absl::Status(error.code(), absl::StrCat("settlements[", i,
                                                        "]: ", error.message()));
       }
-      result.settlements.push_back(Settlement{
-          .date = *date,
-          .amount = *money,
-          .kind = s.kind == RELANCE_SETTLEMENT_PAYMENT
-                      ? Settlement::Kind::kPayment
-                      : Settlement::Kind::kCreditNote});
+      result.settlements.push_back(
+          Settlement{.date = *date,
+                     .amount = *money,
+                     .kind = kind == RELANCE_SETTLEMENT_PAYMENT
+                                 ? Settlement::Kind::kPayment
+                                 : Settlement::Kind::kCreditNote});
     }
   }
   if (RELANCE_CAPI_HOLDS(facts, relance_invoice_facts, charge_count) &&
@@ -104,8 +105,8 @@ absl::StatusOr<InvoiceFacts> ToFacts(const char* function,
       absl::StatusOr<Money> money = ToMoney(c.amount);
       if (!date.ok() || !money.ok()) {
         const absl::Status& error = date.ok() ? money.status() : date.status();
-        return absl::Status(error.code(), absl::StrCat("charges[", i, "]: ",
-                                                       error.message()));
+        return absl::Status(
+            error.code(), absl::StrCat("charges[", i, "]: ", error.message()));
       }
       result.charges.push_back(
           Charge{.date = *date,
@@ -135,8 +136,8 @@ absl::StatusOr<PenaltyAssessment> RunAssess(const char* function,
     Fail(date.status());
     return absl::CancelledError();
   }
-  absl::StatusOr<PenaltyAssessment> assessment =
-      Assess(rule->value, *invoice, *date, AssessOptions{.breakdown = breakdown});
+  absl::StatusOr<PenaltyAssessment> assessment = Assess(
+      rule->value, *invoice, *date, AssessOptions{.breakdown = breakdown});
   if (!assessment.ok()) {
     Fail(assessment.status());
     return absl::CancelledError();
@@ -212,9 +213,8 @@ relance_status relance_rate_series_create(const char* id,
   }
   RELANCE_CAPI_ASSIGN_OR_RETURN(const relance::Date last,
                                 ToDate(last_known_date));
-  return NewSeries(relance::RateSeries::Create(id, "", "", std::move(points),
-                                               last),
-                   out);
+  return NewSeries(
+      relance::RateSeries::Create(id, "", "", std::move(points), last), out);
   RELANCE_CAPI_END
 }
 
@@ -329,9 +329,9 @@ relance_status relance_assess(const relance_penalty_rule* rule,
       RunAssess(__func__, rule, facts, as_of, /*breakdown=*/false);
   if (!assessment.ok()) return relance_last_error_code();
   const relance::PenaltyAssessment& a = *assessment;
-#define RELANCE_CAPI_SET(field)                                 \
-  if (RELANCE_CAPI_HOLDS(out, relance_assessment, field)) {     \
-    out->field = FromMoney(a.field);                            \
+#define RELANCE_CAPI_SET(field)                             \
+  if (RELANCE_CAPI_HOLDS(out, relance_assessment, field)) { \
+    out->field = FromMoney(a.field);                        \
   }
   RELANCE_CAPI_SET(interest)
   RELANCE_CAPI_SET(compensation)

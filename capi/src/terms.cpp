@@ -1,4 +1,6 @@
 // The C ABI's calendars and payment terms.
+#include "relance/terms.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -9,14 +11,14 @@
 #include "relance/builtin_calendars.hpp"
 #include "relance/calendar.hpp"
 #include "relance/schedule_json.hpp"
-#include "relance/terms.hpp"
 #include "relance/terms_check.hpp"
 
 namespace relance::capi {
 namespace {
 
-std::optional<BusinessDayConvention> ToConvention(relance_convention value) {
-  switch (value) {
+std::optional<BusinessDayConvention> ToConvention(
+    const relance_convention& convention) {
+  switch (EnumValue(convention)) {
     case RELANCE_CONVENTION_UNADJUSTED:
       return BusinessDayConvention::kUnadjusted;
     case RELANCE_CONVENTION_FOLLOWING:
@@ -64,7 +66,7 @@ absl::StatusOr<TermsParseOptions> ToTermsOptions(
   };
   if (RELANCE_CAPI_HOLDS(options, relance_terms_options,
                          end_of_month_reading)) {
-    switch (options->end_of_month_reading) {
+    switch (EnumValue(options->end_of_month_reading)) {
       case RELANCE_EOM_DAYS_THEN_END_OF_MONTH:
         result.end_of_month_reading = EndOfMonthReading::kDaysThenEndOfMonth;
         break;
@@ -72,19 +74,21 @@ absl::StatusOr<TermsParseOptions> ToTermsOptions(
         result.end_of_month_reading = EndOfMonthReading::kEndOfMonthThenDays;
         break;
       default:
-        return misuse("options->end_of_month_reading is not a "
-                      "relance_eom_reading");
+        return misuse(
+            "options->end_of_month_reading is not a "
+            "relance_eom_reading");
     }
   }
   if (RELANCE_CAPI_HOLDS(options, relance_terms_options, rounding)) {
-    const int rounding = static_cast<int>(options->rounding);
-    if (rounding < 0 || rounding >= static_cast<int>(std::size(kAllRoundingModes))) {
+    const int rounding = EnumValue(options->rounding);
+    if (rounding < 0 ||
+        rounding >= static_cast<int>(std::size(kAllRoundingModes))) {
       return misuse("options->rounding is not a relance_rounding");
     }
     result.rounding = kAllRoundingModes[rounding];
   }
   if (RELANCE_CAPI_HOLDS(options, relance_terms_options, discount_base)) {
-    switch (options->discount_base) {
+    switch (EnumValue(options->discount_base)) {
       case RELANCE_DISCOUNT_BASE_TOTAL:
         result.discount_base = DiscountBase::kTotal;
         break;
@@ -95,8 +99,9 @@ absl::StatusOr<TermsParseOptions> ToTermsOptions(
         result.discount_base = DiscountBase::kMixed;
         break;
       default:
-        return misuse("options->discount_base is not a "
-                      "relance_discount_base");
+        return misuse(
+            "options->discount_base is not a "
+            "relance_discount_base");
     }
   }
   if (RELANCE_CAPI_HOLDS(options, relance_terms_options, calendar) &&
@@ -121,11 +126,11 @@ using namespace relance::capi;  // NOLINT: the entry points below use it all
 
 // Options that failed their checks have set the last error (MISUSE) and
 // return kCancelled, which is not a library error.
-#define RELANCE_CAPI_OPTIONS_OR_RETURN(lhs, expr)                     \
-  auto RELANCE_CAPI_CONCAT(options_or_, __LINE__) = (expr);           \
-  if (!RELANCE_CAPI_CONCAT(options_or_, __LINE__).ok()) {             \
-    return relance_last_error_code();                                 \
-  }                                                                   \
+#define RELANCE_CAPI_OPTIONS_OR_RETURN(lhs, expr)           \
+  auto RELANCE_CAPI_CONCAT(options_or_, __LINE__) = (expr); \
+  if (!RELANCE_CAPI_CONCAT(options_or_, __LINE__).ok()) {   \
+    return relance_last_error_code();                       \
+  }                                                         \
   lhs = *std::move(RELANCE_CAPI_CONCAT(options_or_, __LINE__))
 
 extern "C" {
@@ -135,8 +140,7 @@ relance_status relance_calendar_builtin(const char* code,
   RELANCE_CAPI_BEGIN
   RELANCE_CAPI_REQUIRE_OUT(out);
   RELANCE_CAPI_REQUIRE(code);
-  RELANCE_CAPI_ASSIGN_OR_RETURN(auto calendar,
-                                relance::BuiltinCalendar(code));
+  RELANCE_CAPI_ASSIGN_OR_RETURN(auto calendar, relance::BuiltinCalendar(code));
   *out = new relance_calendar{std::move(calendar)};
   return Ok();
   RELANCE_CAPI_END
@@ -195,12 +199,11 @@ relance_status relance_calendar_add_business_days(
   // business days remain (relance/calendar.hpp): say so.
   // n < 0: the business days in [result, day) are |n|, i.e. those of
   // (result, day] with `result` in and `day` out.
-  const bool reached =
-      n >= 0 ? cal.CountBusinessDays(day, result) == n
-             : cal.CountBusinessDays(result, day) +
-                       (cal.IsBusinessDay(result) ? 1 : 0) -
-                       (cal.IsBusinessDay(day) ? 1 : 0) ==
-                   -int64_t{n};
+  const bool reached = n >= 0 ? cal.CountBusinessDays(day, result) == n
+                              : cal.CountBusinessDays(result, day) +
+                                        (cal.IsBusinessDay(result) ? 1 : 0) -
+                                        (cal.IsBusinessDay(day) ? 1 : 0) ==
+                                    -int64_t{n};
   if (!reached) {
     return Fail(RELANCE_ERROR_OUT_OF_RANGE,
                 absl::StrCat("calendar ", cal.code(), ": fewer than ",
@@ -306,7 +309,8 @@ relance_status relance_terms_schedule_json(
     }
     if ((checks & ~(RELANCE_CHECK_FR | RELANCE_CHECK_EU |
                     RELANCE_CHECK_EU_PUBLIC)) != 0) {
-      return Misuse(__func__, "options->checks has unknown RELANCE_CHECK_ bits");
+      return Misuse(__func__,
+                    "options->checks has unknown RELANCE_CHECK_ bits");
     }
   }
   RELANCE_CAPI_ASSIGN_OR_RETURN(const relance::Date date, ToDate(invoice_date));

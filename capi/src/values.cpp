@@ -36,7 +36,8 @@ absl::StatusOr<Money> ToMoney(const relance_money& money) {
 relance_money FromMoney(const Money& money) {
   relance_money result{};
   result.minor_units = money.minor_units();
-  const std::string_view code = money.currency().code();
+  const Currency currency = money.currency();  // code() views into it
+  const std::string_view code = currency.code();
   std::memcpy(result.currency, code.data(),
               std::min(code.size(), sizeof(result.currency) - 1));
   return result;
