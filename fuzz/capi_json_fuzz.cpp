@@ -95,9 +95,9 @@ void FuzzCase(std::string_view text) {
   }
   char* one_call = nullptr;
   size_t one_call_length = 0;
-  const relance_status evaluated = relance_evaluate_json(
-      StandardPolicy(), text.data(), text.size(), /*2026-03-05*/ 20517,
-      &one_call, &one_call_length);
+  const relance_status evaluated =
+      relance_evaluate_json(StandardPolicy(), text.data(), text.size(),
+                            /*2026-03-05*/ 20517, &one_call, &one_call_length);
   if (c == nullptr) {
     // The one-call form refuses what compiling refused.
     RELANCE_FUZZ_CHECK(evaluated != RELANCE_OK);
@@ -139,8 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   switch (selector) {
     case 0: {
       relance_calendar* calendar = nullptr;
-      CheckMade(relance_calendar_from_json(text.data(), text.size(),
-                                           &calendar),
+      CheckMade(relance_calendar_from_json(text.data(), text.size(), &calendar),
                 calendar);
       relance_calendar_free(calendar);
       break;
@@ -194,17 +193,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 4: {
       relance_rate_series* series = nullptr;
-      CheckMade(relance_rate_series_from_json(text.data(), text.size(),
-                                              &series),
-                series);
+      CheckMade(
+          relance_rate_series_from_json(text.data(), text.size(), &series),
+          series);
       relance_rate_series_free(series);
       break;
     }
     case 5: {
       relance_policy* policy = nullptr;
-      CheckMade(relance_policy_from_json(text.data(), text.size(), nullptr,
-                                         &policy),
-                policy);
+      CheckMade(
+          relance_policy_from_json(text.data(), text.size(), nullptr, &policy),
+          policy);
       relance_policy_free(policy);
       break;
     }
@@ -219,8 +218,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (parsed == RELANCE_OK) {
         CheckSuccess();
         char buffer[RELANCE_MONEY_TEXT_SIZE];
-        RELANCE_FUZZ_CHECK(relance_money_format(&money, buffer,
-                                                sizeof buffer) == RELANCE_OK);
+        RELANCE_FUZZ_CHECK(
+            relance_money_format(&money, buffer, sizeof buffer) == RELANCE_OK);
         relance_money again;
         RELANCE_FUZZ_CHECK(relance_money_parse(buffer, RELANCE_NUL_TERMINATED,
                                                &again) == RELANCE_OK);

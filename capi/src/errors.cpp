@@ -224,7 +224,7 @@ using relance::capi::Ok;
 extern "C" {
 
 const char* relance_status_string(relance_status status) {
-  switch (status) {
+  switch (relance::capi::EnumValue(status)) {
     case RELANCE_OK:
       return "ok";
     case RELANCE_ERROR_INVALID_ARGUMENT:

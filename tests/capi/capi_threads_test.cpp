@@ -144,7 +144,9 @@ int main() {
             ++wrong_errors;
           }
         }
-        if (Round(shared, round) != expected[round]) ++mismatches;
+        if (Round(shared, round) != expected[static_cast<size_t>(round)]) {
+          ++mismatches;
+        }
         if (relance_last_error_code() != RELANCE_OK) ++wrong_errors;
       }
     });
