@@ -33,8 +33,11 @@
  *   - Text given to the library is UTF-8 with an explicit length in bytes;
  *     RELANCE_NUL_TERMINATED as the length means "up to the first NUL".
  *   - Dates are `relance_date`: days since 1970-01-01 (negative before),
- *     bit-identical to numpy's datetime64[D]. Amounts are `relance_money`:
- *     integer minor units and an ISO 4217 code; no floating point anywhere.
+ *     bit-identical to numpy's datetime64[D]; a date outside 0001-01-01..
+ *     9999-12-31 given to any function is RELANCE_ERROR_INVALID_ARGUMENT.
+ *     Amounts are `relance_money`: integer minor units and an ISO 4217
+ *     code (an unknown code or more than 10^17 minor units is
+ *     RELANCE_ERROR_INVALID_ARGUMENT); no floating point anywhere.
  *   - Option and result structs begin with `size`, which the caller sets to
  *     sizeof the struct it was compiled with (the `_init` functions do). See
  *     "Versioned structs" in docs/abi.md.
