@@ -40,5 +40,6 @@
 #include "relance/event.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"
+#include "relance/policy_graph.hpp"
 
 #endif  // RELANCE_RELANCE_HPP_

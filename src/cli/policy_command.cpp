@@ -10,8 +10,8 @@
 
 #include "cli/cli.hpp"
 #include "relance/internal/status_macros.hpp"
-#include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"
+#include "relance/policy_graph.hpp"
 
 namespace relance::cli {
 namespace {
@@ -37,31 +37,10 @@ absl::Status Check(const std::string& path, bool json) {
   return absl::OkStatus();
 }
 
-// The lifecycle digraph, with each ladder drawn as a chain of levels inside
-// the "overdue" part of the picture.
+// The lifecycle digraph with the policy's ladders (relance/policy_graph.hpp).
 absl::Status Graph(const std::string& path) {
   RELANCE_ASSIGN_OR_RETURN(Policy policy, Policy::FromFile(path));
-  std::string dot = TransitionsAsDot();
-  std::string ladders;
-  for (const Ladder& ladder : policy.ladders()) {
-    ladders += "  subgraph \"cluster_" + ladder.id +
-               "\" {\n    label=\"ladder " + ladder.id + " (" + policy.Label() +
-               ")\";\n";
-    std::string previous;
-    for (const DunningLevel& level : ladder.levels) {
-      const std::string node = "\"" + ladder.id + "/" + level.id + "\"";
-      ladders += "    " + node + " [label=\"" + level.id + "\\n" +
-                 (level.offset_days >= 0 ? "+" : "") +
-                 std::to_string(level.offset_days) + " days, " +
-                 std::string(ToString(level.channel)) + "\"];\n";
-      if (!previous.empty())
-        ladders += "    " + previous + " -> " + node + ";\n";
-      previous = node;
-    }
-    ladders += "  }\n";
-  }
-  dot.insert(dot.rfind('}'), ladders);
-  std::cout << dot;
+  std::cout << PolicyGraphDot(policy);
   return absl::OkStatus();
 }
 

@@ -1,0 +1,667 @@
+/* relance.h
+ * -----------------------------------------------------------------------------
+ * The C ABI of relance: payment terms, late-payment penalties and dunning
+ * decisions for programs written in C, or in any language that calls C
+ * (C#, Java, Go, PHP, Rust, ...). Plain C99; link librelance_c
+ * (`pkg-config --cflags --libs relance_c`, or CMake `relance::relance_c`).
+ * docs/abi.md is the guide: conventions, ownership, the stability policy.
+ *
+ * Conventions (the same for every function):
+ *
+ *   - Every function and type starts with `relance_`, every macro and
+ *     constant with `RELANCE_`.
+ *   - Fallible functions return a `relance_status`: RELANCE_OK (0) or an
+ *     error code whose value is pinned forever. Results come back through
+ *     out-parameters, which are written only on success (an out handle is
+ *     set to NULL on failure).
+ *   - On failure the calling thread's last error holds the code, a message
+ *     saying what and where, and, when the message names one, the position
+ *     (JSON path, line, column): relance_last_error_message(),
+ *     relance_last_error_position(). A successful call clears it.
+ *   - Compiled objects are opaque handles (relance_calendar, relance_terms,
+ *     relance_penalty_rule, relance_rate_series, relance_rates,
+ *     relance_policy, relance_case, relance_decision). They are immutable:
+ *     once created, any number of threads may use one handle at the same
+ *     time. Each is released with its `_free` function, which accepts NULL;
+ *     a handle must not be freed while another thread uses it. Handles do
+ *     not depend on each other's lifetime: a terms handle built with a
+ *     calendar keeps what it needs after the calendar is freed.
+ *   - Text the library returns (JSON documents, Graphviz dot) is a
+ *     NUL-terminated UTF-8 `char*` that the caller owns and releases with
+ *     relance_string_free(). Small values (a date, an amount) are written to a
+ *     caller's buffer instead.
+ *   - Text given to the library is UTF-8 with an explicit length in bytes;
+ *     RELANCE_NUL_TERMINATED as the length means "up to the first NUL".
+ *   - Dates are `relance_date`: days since 1970-01-01 (negative before),
+ *     bit-identical to numpy's datetime64[D]; a date outside 0001-01-01..
+ *     9999-12-31 given to any function is RELANCE_ERROR_INVALID_ARGUMENT.
+ *     Amounts are `relance_money`: integer minor units and an ISO 4217
+ *     code (an unknown code or more than 10^17 minor units is
+ *     RELANCE_ERROR_INVALID_ARGUMENT); no floating point anywhere.
+ *   - Option and result structs begin with `size`, which the caller sets to
+ *     sizeof the struct it was compiled with (the `_init` functions do). See
+ *     "Versioned structs" in docs/abi.md.
+ *   - No C++ exception ever leaves the library, and no Abseil or C++ type
+ *     crosses it. A NULL handle, a NULL out-parameter or a wrong struct size
+ *     is RELANCE_ERROR_MISUSE, never a crash.
+ *
+ * Thread safety: every function is safe to call from several threads at
+ * once, on the same handles, except that a `_free` must not run while
+ * another call uses that handle. Each function's comment repeats what it
+ * touches. The last error is per thread.
+ *
+ * Example (examples/c/invoicing.c is a complete program):
+ *
+ *   relance_policy* policy = NULL;
+ *   if (relance_policy_from_json(policy_json, RELANCE_NUL_TERMINATED, NULL,
+ *                                &policy) != RELANCE_OK) {
+ *     fprintf(stderr, "%s\n", relance_last_error_message());
+ *     return 1;
+ *   }
+ *   char* decision = NULL;
+ *   relance_date as_of;
+ *   relance_date_from_ymd(2026, 3, 5, &as_of);
+ *   if (relance_evaluate_json(policy, case_json, RELANCE_NUL_TERMINATED,
+ *                             as_of, &decision, NULL) == RELANCE_OK) {
+ *     puts(decision);              // the document `relance evaluate --json`
+ *   }                              // prints (docs/json.md)
+ *   relance_string_free(decision);
+ *   relance_policy_free(policy);
+ */
+#ifndef RELANCE_H_
+#define RELANCE_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relance_version.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define RELANCE_C_API __attribute__((visibility("default")))
+#else
+#define RELANCE_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Status codes, versions, errors, strings
+ * ------------------------------------------------------------------------- */
+
+/* What a call did. The values are pinned: they never change meaning, and new
+ * codes only get new numbers. */
+typedef enum relance_status {
+  RELANCE_OK = 0,
+  /* Malformed or out-of-bound input: a bad amount, date, terms text, JSON
+   * document or field, amounts in different currencies mixed. */
+  RELANCE_ERROR_INVALID_ARGUMENT = 1,
+  /* An unknown id: calendar code, preset, rate series, ladder, segment. */
+  RELANCE_ERROR_NOT_FOUND = 2,
+  /* Well-formed, beyond known reference data: a rate after the end of its
+   * series, an obligation before the first regime a rule models. */
+  RELANCE_ERROR_OUT_OF_RANGE = 3,
+  /* Facts that contradict each other: an event the invoice's state does not
+   * allow, an action naming a level the policy does not have. */
+  RELANCE_ERROR_FAILED_PRECONDITION = 4,
+  /* The caller broke the API's contract: a NULL handle or out-parameter, a
+   * struct whose `size` this library does not know, an unknown enum value. */
+  RELANCE_ERROR_MISUSE = 5,
+  /* A caller's buffer is too small for the text (see RELANCE_*_TEXT_SIZE). */
+  RELANCE_ERROR_BUFFER_TOO_SMALL = 6,
+  /* Memory ran out. */
+  RELANCE_ERROR_NO_MEMORY = 7,
+  /* A bug in relance (please report it with the message). */
+  RELANCE_ERROR_INTERNAL = 8
+} relance_status;
+
+/* The code's name in snake case: "ok", "invalid_argument", "not_found",
+ * "out_of_range", "failed_precondition", "misuse", "buffer_too_small",
+ * "no_memory", "internal"; "unknown" for any other value. A static string.
+ * Thread-safe. */
+RELANCE_C_API const char* relance_status_string(relance_status status);
+
+/* The version of the library linked at run time: major * 10000 +
+ * minor * 100 + patch, equal to relance::VersionNumber() of the C++ library
+ * it contains. Compare with RELANCE_VERSION_NUMBER (the headers') to detect a
+ * mismatched installation. Thread-safe. */
+RELANCE_C_API int relance_version_number(void);
+/* "MAJOR.MINOR.PATCH" of the linked library; a static string. Thread-safe. */
+RELANCE_C_API const char* relance_version_string(void);
+/* The ABI version of the linked library, RELANCE_ABI_VERSION when it is the
+ * library these headers describe (the SOVERSION: librelance_c.so.1).
+ * Thread-safe. */
+RELANCE_C_API int relance_abi_version(void);
+
+/* The status of this thread's last failed call, RELANCE_OK after a
+ * successful one. Thread-safe (per thread). */
+RELANCE_C_API relance_status relance_last_error_code(void);
+/* This thread's last error message ("" after a successful call), e.g.
+ * `policy: levels[2].offset_days: expected an integer, got string`. Valid
+ * until this thread's next relance call; never NULL. Thread-safe (per
+ * thread). */
+RELANCE_C_API const char* relance_last_error_message(void);
+
+/* Where the last error is, when its message says it. */
+typedef struct relance_error_position {
+  size_t size; /* sizeof(relance_error_position), set by the caller */
+  /* The JSON path of the offending value, e.g. "levels[2].offset_days"
+   * ("" when none). Valid until this thread's next relance call. */
+  const char* path;
+  /* 1-based line and column in the input text; 0 when unknown. A one-line
+   * input (terms text, an amount) gives its column with line 0. */
+  int64_t line;
+  int64_t column;
+} relance_error_position;
+/* Fills `*out` with the position of this thread's last error. Returns 1 when
+ * it has a path, a line or a column, 0 otherwise (and when `out` is NULL or
+ * its size is unknown). Does not change the last error. Thread-safe (per
+ * thread). */
+RELANCE_C_API int relance_last_error_position(relance_error_position* out);
+
+/* Releases text the library returned. NULL is ignored. Thread-safe. */
+RELANCE_C_API void relance_string_free(char* text);
+
+/* As a text length: the text ends at its first NUL. */
+#define RELANCE_NUL_TERMINATED SIZE_MAX
+
+/* ---------------------------------------------------------------------------
+ * Dates
+ * ------------------------------------------------------------------------- */
+
+/* A civil date: days since 1970-01-01 (0 is 1970-01-01; negative before).
+ * relance reads and writes years 0001 to 9999. */
+typedef int64_t relance_date;
+
+/* Room for "YYYY-MM-DD" and its NUL. */
+#define RELANCE_DATE_TEXT_SIZE 11
+
+/* Parses a strict ISO 8601 date, "YYYY-MM-DD" (years 0001..9999).
+ * Errors: INVALID_ARGUMENT (the message quotes the text and names the
+ * column); MISUSE for NULL text or out. Thread-safe. */
+RELANCE_C_API relance_status relance_date_parse(const char* text, size_t length,
+                                                relance_date* out);
+/* The date of year-month-day. Errors: INVALID_ARGUMENT when the day does not
+ * exist or the year is outside 1..9999; MISUSE for NULL out. Thread-safe. */
+RELANCE_C_API relance_status relance_date_from_ymd(int year, int month, int day,
+                                                   relance_date* out);
+/* The fields of `date` (each out-parameter may be NULL). Errors:
+ * INVALID_ARGUMENT outside 0001-01-01..9999-12-31. Thread-safe. */
+RELANCE_C_API relance_status relance_date_to_ymd(relance_date date, int* year,
+                                                 int* month, int* day);
+/* Writes "YYYY-MM-DD" and a NUL into `buffer` (RELANCE_DATE_TEXT_SIZE bytes
+ * suffice). Errors: INVALID_ARGUMENT outside 0001..9999; BUFFER_TOO_SMALL;
+ * MISUSE for a NULL buffer. Thread-safe. */
+RELANCE_C_API relance_status relance_date_format(relance_date date,
+                                                 char* buffer, size_t capacity);
+
+/* ---------------------------------------------------------------------------
+ * Money
+ * ------------------------------------------------------------------------- */
+
+/* An exact amount: integer minor units (cents for EUR, yen for JPY) of an
+ * ISO 4217 currency, |minor_units| <= 10^17. A plain value: copy it freely.
+ * Its layout is fixed (it is not versioned). */
+typedef struct relance_money {
+  int64_t minor_units;
+  char currency[4]; /* "EUR" and a NUL */
+} relance_money;
+
+/* Room for any amount's text ("-1000000000000000.00 EUR", BHD's three
+ * decimals, ...) and its NUL. */
+#define RELANCE_MONEY_TEXT_SIZE 32
+
+/* Parses "<amount> <CODE>" or "<CODE> <amount>" ("1234.56 EUR", "EUR 12",
+ * "100 JPY"): at most the currency's minor digits, no thousands separator.
+ * Errors: INVALID_ARGUMENT (quoting the text, naming the column: an unknown
+ * currency, too many decimals, beyond 10^17 minor units); MISUSE for NULL.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_money_parse(const char* text,
+                                                 size_t length,
+                                                 relance_money* out);
+/* Checks and builds an amount from minor units and a currency code.
+ * Errors: INVALID_ARGUMENT for an unknown code or beyond 10^17; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_money_make(int64_t minor_units,
+                                                const char* currency,
+                                                relance_money* out);
+/* Writes "1234.56 EUR" and a NUL (the text relance_money_parse reads back).
+ * Errors: INVALID_ARGUMENT for an invalid amount; BUFFER_TOO_SMALL; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_money_format(const relance_money* money,
+                                                  char* buffer,
+                                                  size_t capacity);
+/* a + b and a - b. Errors: INVALID_ARGUMENT when the currencies differ
+ * (amounts never mix silently) or the result exceeds 10^17 minor units;
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_money_add(const relance_money* a,
+                                               const relance_money* b,
+                                               relance_money* out);
+RELANCE_C_API relance_status relance_money_subtract(const relance_money* a,
+                                                    const relance_money* b,
+                                                    relance_money* out);
+
+/* ---------------------------------------------------------------------------
+ * Business calendars
+ * ------------------------------------------------------------------------- */
+
+typedef struct relance_calendar relance_calendar;
+
+/* How a date that is not a business day moves onto one (ISDA 2006, 4.12). */
+typedef enum relance_convention {
+  RELANCE_CONVENTION_UNADJUSTED = 0,
+  RELANCE_CONVENTION_FOLLOWING = 1,
+  RELANCE_CONVENTION_MODIFIED_FOLLOWING = 2,
+  RELANCE_CONVENTION_PRECEDING = 3,
+  RELANCE_CONVENTION_MODIFIED_PRECEDING = 4
+} relance_convention;
+
+/* A built-in calendar: "FR", "FR-ALSACE-MOSELLE", "DE", "GB", "US",
+ * "TARGET" (ASCII case ignored). Errors: NOT_FOUND listing the codes;
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_calendar_builtin(const char* code,
+                                                      relance_calendar** out);
+/* A calendar from its JSON definition (docs/calendars.md), e.g.
+ * {"code": "ACME", "base": "FR", "holidays": [...]}. Errors:
+ * INVALID_ARGUMENT with the JSON path or line and column; NOT_FOUND for an
+ * unknown "base"; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_calendar_from_json(const char* json,
+                                                        size_t length,
+                                                        relance_calendar** out);
+/* Releases a calendar; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_calendar_free(relance_calendar* calendar);
+
+/* *out = 1 when `date` is neither a weekend day nor a holiday, else 0.
+ * Errors: MISUSE. Thread-safe, also on one calendar from many threads. */
+RELANCE_C_API relance_status relance_calendar_is_business_day(
+    const relance_calendar* calendar, relance_date date, int* out);
+/* `date` moved onto a business day by `convention`. Errors: MISUSE (also
+ * for an unknown convention). Thread-safe. */
+RELANCE_C_API relance_status
+relance_calendar_adjust(const relance_calendar* calendar, relance_date date,
+                        relance_convention convention, relance_date* out);
+/* The n-th business day after `date` (n > 0), before it (n < 0), or `date`
+ * (n == 0). Errors: OUT_OF_RANGE when fewer than |n| business days remain
+ * before 9999-12-31 (or after 0001-01-01); MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_calendar_add_business_days(
+    const relance_calendar* calendar, relance_date date, int32_t n,
+    relance_date* out);
+/* The business days in (from, to] (negative when to < from). Errors:
+ * INVALID_ARGUMENT outside 0001..9999; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_calendar_count_business_days(
+    const relance_calendar* calendar, relance_date from, relance_date to,
+    int64_t* out);
+
+/* ---------------------------------------------------------------------------
+ * Payment terms
+ * ------------------------------------------------------------------------- */
+
+typedef struct relance_terms relance_terms;
+
+/* Rounding of amounts (relance/rounding.hpp). */
+typedef enum relance_rounding {
+  RELANCE_ROUNDING_HALF_AWAY_FROM_ZERO = 0,
+  RELANCE_ROUNDING_HALF_EVEN = 1,
+  RELANCE_ROUNDING_HALF_TOWARD_ZERO = 2,
+  RELANCE_ROUNDING_UP = 3,
+  RELANCE_ROUNDING_DOWN = 4,
+  RELANCE_ROUNDING_CEILING = 5,
+  RELANCE_ROUNDING_FLOOR = 6
+} relance_rounding;
+
+/* How "30 jours fin de mois" is read (docs/terms.md). */
+typedef enum relance_eom_reading {
+  RELANCE_EOM_DAYS_THEN_END_OF_MONTH = 0, /* 30D+CM, the default */
+  RELANCE_EOM_END_OF_MONTH_THEN_DAYS = 1  /* CM+30D */
+} relance_eom_reading;
+
+/* What discount percentages apply to. */
+typedef enum relance_discount_base {
+  RELANCE_DISCOUNT_BASE_TOTAL = 0,
+  RELANCE_DISCOUNT_BASE_UNTAXED = 1,
+  RELANCE_DISCOUNT_BASE_MIXED = 2
+} relance_discount_base;
+
+/* Options of relance_terms_parse, relance_terms_from_json and
+ * relance_case_from_json. Initialise with relance_terms_options_init. */
+typedef struct relance_terms_options {
+  size_t size;
+  relance_eom_reading end_of_month_reading;
+  relance_rounding rounding;
+  relance_discount_base discount_base;
+  /* When not NULL, every due date is moved onto a business day of this
+   * calendar by `convention`. The terms keep what they need of it. */
+  const relance_calendar* calendar;
+  relance_convention convention; /* default FOLLOWING */
+} relance_terms_options;
+/* Sets `size` and the defaults above. NULL is ignored. Thread-safe. */
+RELANCE_C_API void relance_terms_options_init(relance_terms_options* options);
+
+/* Terms from text: "2/10 net 30", "45 jours fin de mois", "30% now, 70% net
+ * 60", "CM+45D" (docs/terms.md). `options` may be NULL (defaults).
+ * Errors: INVALID_ARGUMENT quoting the text and naming the column; MISUSE
+ * (also for a wrong options size or enum value). Thread-safe. */
+RELANCE_C_API relance_status
+relance_terms_parse(const char* text, size_t length,
+                    const relance_terms_options* options, relance_terms** out);
+/* Terms from JSON ({"text": ...} or {"lines": [...], ...}). Errors:
+ * INVALID_ARGUMENT with the JSON path; NOT_FOUND for an unknown calendar;
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_terms_from_json(
+    const char* json, size_t length, const relance_terms_options* options,
+    relance_terms** out);
+/* Releases terms; NULL is ignored. Not while another thread uses them. */
+RELANCE_C_API void relance_terms_free(relance_terms* terms);
+
+/* The terms' normal form, "100% 30D; discount 2.00% within 10D", in a string
+ * freed with relance_string_free (`out_length` may be NULL). Errors:
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_terms_to_string(const relance_terms* terms,
+                                                     char** out,
+                                                     size_t* out_length);
+
+/* Legal checks of the payment delay to add to a schedule (bit flags). */
+#define RELANCE_CHECK_FR 1u        /* Code de commerce L441-10 */
+#define RELANCE_CHECK_EU 2u        /* Directive 2011/7/EU, businesses */
+#define RELANCE_CHECK_EU_PUBLIC 4u /* Directive 2011/7/EU, public bodies */
+
+typedef struct relance_schedule_options {
+  size_t size;
+  /* The tax included in the total (needed by untaxed and mixed discount
+   * bases); NULL: none. */
+  const relance_money* tax;
+  /* RELANCE_CHECK_* flags; 0: none. `relance terms --json` checks FR | EU. */
+  unsigned checks;
+} relance_schedule_options;
+/* Sets `size` and the defaults (no tax, no checks). Thread-safe. */
+RELANCE_C_API void relance_schedule_options_init(
+    relance_schedule_options* options);
+
+/* The schedule of an invoice of `total` dated `invoice_date`: the
+ * "relance.schedule" document (docs/json.md; the one `relance terms --json`
+ * prints), freed with relance_string_free. `options` may be NULL.
+ * Errors: INVALID_ARGUMENT (a tax in another currency, a due date beyond
+ * 9999-12-31, ...); MISUSE. Thread-safe, also on shared terms. */
+RELANCE_C_API relance_status relance_terms_schedule_json(
+    const relance_terms* terms, relance_date invoice_date,
+    const relance_money* total, const relance_schedule_options* options,
+    char** out_json, size_t* out_length);
+/* The final due date for an invoice dated `invoice_date` (the latest
+ * instalment's). Errors: INVALID_ARGUMENT beyond 9999-12-31; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_terms_due_date(const relance_terms* terms,
+                                                    relance_date invoice_date,
+                                                    relance_date* out);
+
+/* ---------------------------------------------------------------------------
+ * Reference rates
+ * ------------------------------------------------------------------------- */
+
+/* One series of reference rates over time (ECB, Basiszinssatz, ...). */
+typedef struct relance_rate_series relance_rate_series;
+/* A set of series by id, which penalty rules and policies read. */
+typedef struct relance_rates relance_rates;
+
+/* A built-in series: "ecb-mro", "de-basiszinssatz", "uk-bank-rate",
+ * "fr-legal-professionals", "fr-legal-individuals". Errors: NOT_FOUND;
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status
+relance_rate_series_builtin(const char* id, relance_rate_series** out);
+/* A host's series from JSON (docs/penalties.md: "id", "last_known_date",
+ * "points": [{"from", "rate": "2.15%"}], ...). Errors: INVALID_ARGUMENT with
+ * the path; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rate_series_from_json(
+    const char* json, size_t length, relance_rate_series** out);
+/* A host's series from the CSV of data/rates/ (`# last_known_date:` line,
+ * `effective_date,rate_percent` rows), named `id`. Errors:
+ * INVALID_ARGUMENT naming the line; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rate_series_from_csv(
+    const char* csv, size_t length, const char* id, relance_rate_series** out);
+/* A host's series from columns: `count` points, each rate
+ * `rates_ppb[i]` (parts per billion: 2.15% is 21500000) in force from
+ * `effective_dates[i]`, known up to `last_known_date`. Errors:
+ * INVALID_ARGUMENT (dates not increasing, a bad id, ...); MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_rate_series_create(
+    const char* id, const relance_date* effective_dates,
+    const int64_t* rates_ppb, size_t count, relance_date last_known_date,
+    relance_rate_series** out);
+/* Releases a series; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_rate_series_free(relance_rate_series* series);
+/* The rate in force on `date`, in parts per billion. Errors: OUT_OF_RANGE
+ * before the series starts or after its last known date (relance never
+ * extrapolates); MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rate_series_rate_at(
+    const relance_rate_series* series, relance_date date, int64_t* out_ppb);
+
+/* Every built-in series. Errors: MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rates_builtin(relance_rates** out);
+/* `base` (NULL: the built-in series) extended or replaced by the files
+ * `<id>.csv` / `<id>.json` of `directory` (docs/penalties.md, "rates
+ * directory"). Errors: INVALID_ARGUMENT naming the file (missing directory,
+ * invalid file, a series that disagrees with the one it extends); MISUSE.
+ * Reads the file system; thread-safe. */
+RELANCE_C_API relance_status relance_rates_load_directory(
+    const char* directory, const relance_rates* base, relance_rates** out);
+/* A copy of `rates` (NULL: the built-in series) in which `series` replaces
+ * the series of its id, or is added. Errors: MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rates_with_series(
+    const relance_rates* rates, const relance_rate_series* series,
+    relance_rates** out);
+/* The series `id` of `rates`. Errors: NOT_FOUND; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_rates_find(const relance_rates* rates,
+                                                const char* id,
+                                                relance_rate_series** out);
+/* Releases a set of series; NULL is ignored. */
+RELANCE_C_API void relance_rates_free(relance_rates* rates);
+
+/* ---------------------------------------------------------------------------
+ * Late-payment penalties
+ * ------------------------------------------------------------------------- */
+
+typedef struct relance_penalty_rule relance_penalty_rule;
+
+/* A statutory preset: "fr-b2b", "de-b2b", "de-b2c", "uk-late-payment",
+ * "eu-directive", reading its reference rates from `rates` (NULL: the
+ * built-in series). Errors: NOT_FOUND; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_penalty_rule_preset(
+    const char* id, const relance_rates* rates, relance_penalty_rule** out);
+/* A contractual rule from JSON (docs/penalties.md), e.g.
+ * {"id": "contract", "base": "fr-b2b", "interest": {"fixed": "15%"}}.
+ * Errors: INVALID_ARGUMENT with the path; NOT_FOUND for an unknown base or
+ * series; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_penalty_rule_from_json(
+    const char* json, size_t length, const relance_rates* rates,
+    relance_penalty_rule** out);
+/* Releases a rule; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_penalty_rule_free(relance_penalty_rule* rule);
+
+/* A payment or credit note received for an invoice (a fixed layout). */
+typedef enum relance_settlement_kind {
+  RELANCE_SETTLEMENT_PAYMENT = 0,
+  RELANCE_SETTLEMENT_CREDIT_NOTE = 1
+} relance_settlement_kind;
+typedef struct relance_settlement {
+  relance_date date;
+  relance_money amount; /* positive, in the invoice's currency */
+  relance_settlement_kind kind;
+} relance_settlement;
+/* A cost already charged (a dunning fee), dated (a fixed layout). */
+typedef struct relance_charge {
+  relance_date date;
+  relance_money amount;
+  const char* label; /* may be NULL */
+} relance_charge;
+
+/* One invoice's facts for an assessment. Initialise with
+ * relance_invoice_facts_init; `amount` and `due_date` are required. */
+typedef struct relance_invoice_facts {
+  size_t size;
+  relance_money amount; /* the invoice total, positive */
+  relance_date due_date;
+  /* When the obligation arose (chooses the regime of a rule whose law
+   * changed); used when has_obligation_date is 1, else the due date. */
+  int has_obligation_date;
+  relance_date obligation_date;
+  const relance_settlement* settlements; /* `settlement_count` of them */
+  size_t settlement_count;
+  const relance_charge* charges; /* `charge_count` of them */
+  size_t charge_count;
+  int business_to_business; /* default 1; 0: a consumer */
+} relance_invoice_facts;
+/* Sets `size`, zero amounts and the defaults. Thread-safe. */
+RELANCE_C_API void relance_invoice_facts_init(relance_invoice_facts* facts);
+
+/* The figures of an assessment (relance/penalty.hpp, PenaltyAssessment);
+ * the caller sets `size`, the library fills the fields that fit. */
+typedef struct relance_assessment {
+  size_t size;
+  relance_money interest;     /* interest charged, rounded once */
+  relance_money compensation; /* fixed recovery compensation */
+  relance_money charges;      /* costs charged */
+  relance_money total;        /* interest + compensation + charges */
+  relance_money principal_outstanding;
+  relance_money interest_outstanding;
+  relance_money costs_outstanding;
+  relance_money penalties_outstanding; /* interest + costs outstanding */
+  relance_money total_outstanding;     /* everything still owed */
+  relance_money overpaid;
+} relance_assessment;
+
+/* Assesses one invoice under `rule` as of `as_of` (inclusive), figures only
+ * (no breakdown: the fast path). Errors: INVALID_ARGUMENT (a non-positive
+ * amount, a settlement in another currency, ...); OUT_OF_RANGE when a rate
+ * is needed beyond its series' last known date; MISUSE (also for a wrong
+ * `size` of facts or out). Thread-safe, also on a shared rule. */
+RELANCE_C_API relance_status relance_assess(const relance_penalty_rule* rule,
+                                            const relance_invoice_facts* facts,
+                                            relance_date as_of,
+                                            relance_assessment* out);
+/* The same with its breakdown: the "relance.assessment" document
+ * (docs/json.md; what `relance penalties --json` prints), freed with
+ * relance_string_free. Errors as relance_assess. Thread-safe. */
+RELANCE_C_API relance_status relance_assess_json(
+    const relance_penalty_rule* rule, const relance_invoice_facts* facts,
+    relance_date as_of, char** out_json, size_t* out_length);
+
+/* ---------------------------------------------------------------------------
+ * Dunning: policies, cases, decisions, forecasts
+ * ------------------------------------------------------------------------- */
+
+typedef struct relance_policy relance_policy;
+typedef struct relance_case relance_case;
+typedef struct relance_decision relance_decision;
+
+typedef struct relance_policy_options {
+  size_t size;
+  /* The reference rates the policy's penalties read; NULL: built-in. */
+  const relance_rates* rates;
+  /* 1: penalties beyond a series' last known date carry its last rate
+   * forward (flagged) instead of being unavailable. Default 0. */
+  int assume_last_rate;
+} relance_policy_options;
+/* Sets `size` and the defaults. Thread-safe. */
+RELANCE_C_API void relance_policy_options_init(relance_policy_options* options);
+
+/* A collection policy from JSON (docs/policy.md). `options` may be NULL.
+ * Errors: INVALID_ARGUMENT with the JSON path (`policy: levels[2].
+ * offset_days: ...`); NOT_FOUND for an unknown preset; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_policy_from_json(
+    const char* json, size_t length, const relance_policy_options* options,
+    relance_policy** out);
+/* Releases a policy; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_policy_free(relance_policy* policy);
+/* The invoice lifecycle with the policy's ladders in Graphviz dot (what
+ * `relance policy graph` prints), freed with relance_string_free. Errors:
+ * MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_policy_graph_dot(
+    const relance_policy* policy, char** out_dot, size_t* out_length);
+
+/* A customer's case file from JSON (docs/dunning.md: {"customer": ...,
+ * "events": [...]}), validated and compiled once for any number of
+ * evaluations. `terms_options` (may be NULL) reads the invoices' terms.
+ * Errors: INVALID_ARGUMENT with the JSON path or the event
+ * (`events[3] payment on 2026-02-01: ...`); MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_case_from_json(
+    const char* json, size_t length, const relance_terms_options* terms_options,
+    relance_case** out);
+/* Releases a case; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_case_free(relance_case* c);
+
+/* What to do now for the case's customer under `policy`, as of `as_of`.
+ * Errors: FAILED_PRECONDITION for an event impossible in the state reached;
+ * INVALID_ARGUMENT for an amount in another currency than its invoice;
+ * NOT_FOUND for an unknown segment; MISUSE. Thread-safe, also with the same
+ * policy and case from many threads. */
+RELANCE_C_API relance_status relance_evaluate(const relance_policy* policy,
+                                              const relance_case* c,
+                                              relance_date as_of,
+                                              relance_decision** out);
+/* Releases a decision; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_decision_free(relance_decision* decision);
+/* The "relance.decision" document (docs/json.md), byte for byte what
+ * `relance evaluate --json` prints, freed with relance_string_free.
+ * Errors: MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_decision_to_json(
+    const relance_decision* decision, char** out_json, size_t* out_length);
+/* The number of actions (communications) due now. Errors: MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status
+relance_decision_action_count(const relance_decision* decision, size_t* out);
+
+/* One action due now. Its strings and arrays belong to the decision and
+ * stay valid until relance_decision_free. */
+typedef struct relance_action {
+  size_t size;             /* set by the caller */
+  const char* level;       /* the level id ("reminder2") */
+  int32_t level_number;    /* 1-based; 0 for a thank-you */
+  const char* channel;     /* "email", "letter", "registered_letter", ... */
+  const char* template_id; /* "" when none */
+  int task;                /* 1: a task for a person (a call) */
+  int block_account;       /* 1: block the customer's account */
+  size_t invoice_count;
+  const char* const* invoices; /* the invoice ids */
+  size_t total_due_count;
+  const relance_money* total_due; /* one amount per currency */
+  int has_payment_deadline;
+  relance_date payment_deadline;
+} relance_action;
+/* Fills `*out` with action `index` (0 <= index < count). Errors: MISUSE
+ * (also for an index out of range or an unknown size). Thread-safe. */
+RELANCE_C_API relance_status relance_decision_action(
+    const relance_decision* decision, size_t index, relance_action* out);
+
+/* relance_case_from_json, relance_evaluate and relance_decision_to_json in
+ * one call: the decision document for a case given as JSON. */
+RELANCE_C_API relance_status relance_evaluate_json(
+    const relance_policy* policy, const char* case_json, size_t length,
+    relance_date as_of, char** out_json, size_t* out_length);
+
+/* The road ahead from `from` to `to` (inclusive) if nothing else happens:
+ * the "relance.forecast" document, freed with relance_string_free. Errors:
+ * as relance_evaluate; INVALID_ARGUMENT when `to` is before `from` or more
+ * than 3660 days later. Thread-safe. */
+RELANCE_C_API relance_status relance_forecast_json(
+    const relance_policy* policy, const relance_case* c, relance_date from,
+    relance_date to, char** out_json, size_t* out_length);
+/* The road ahead after `decision`'s actions are sent: its actions recorded
+ * as performed, then relance_forecast_json from the day after its as-of
+ * date to `to` (what `relance evaluate --forecast-to` prints as
+ * "forecast"). Errors: as relance_forecast_json. Thread-safe. */
+RELANCE_C_API relance_status
+relance_forecast_after_json(const relance_policy* policy, const relance_case* c,
+                            const relance_decision* decision, relance_date to,
+                            char** out_json, size_t* out_length);
+
+/* The invoice lifecycle table alone in Graphviz dot. Errors: MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_lifecycle_dot(char** out_dot,
+                                                   size_t* out_length);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RELANCE_H_ */
