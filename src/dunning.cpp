@@ -83,8 +83,11 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
     // Invoices are in issue order: the rest are issued later.
     if (c.invoices()[i].issue_date > as_of) break;
     PrefetchEventsOf(c, i + 1);
-    RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life,
-                             FoldInvoice(c, i, as_of, /*with_history=*/false));
+    absl::StatusOr<InvoiceLifecycle> folded_life =
+        FoldInvoice(c, i, as_of, /*with_history=*/false);
+    if (!folded_life.ok()) return folded_life.status();
+    // Moved once, into the list.
+    InvoiceLifecycle& life = folded.lives.emplace_back(*std::move(folded_life));
     // The customer's payment history, for segment rules.
     folded.history.broken_promises += life.broken_promises;
     if (life.paid_date) {
@@ -108,7 +111,6 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
     }
     folded.actions.insert(folded.actions.end(), life.action_events.begin(),
                           life.action_events.end());
-    folded.lives.push_back(std::move(life));
   }
   if (paid > 0) {
     folded.history.average_days_late = static_cast<int>(days_late / paid);
@@ -474,16 +476,18 @@ void DecideClosed(const InvoiceInputs& in, InvoiceOutcome& outcome) {
       life.paid_date && life.actions_performed > 0 && !in.actions.thanked &&
       *life.paid_date + Days{kThankYouWindowDays} > in.as_of &&
       !in.cap->next_allowed) {
-    status.reason = {.code = ReasonCode::kThankYou, .date = life.paid_date};
+    status.reason.code = ReasonCode::kThankYou;
+    status.reason.date = life.paid_date;
     outcome.thank_you = true;
     return;
   }
   if (life.state == InvoiceState::kPaid && status.claim.IsPositive()) {
-    status.reason = {.code = ReasonCode::kClaimReported,
-                     .amount = status.claim};
+    status.reason.code = ReasonCode::kClaimReported;
+    status.reason.amount = status.claim;
     return;
   }
-  status.reason = {.code = ReasonCode::kClosed, .state = life.state};
+  status.reason.code = ReasonCode::kClosed;
+  status.reason.state = life.state;
 }
 
 // The pure per-invoice decision.
@@ -495,6 +499,8 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   // One outcome, returned by name (no copy of the decision).
   InvoiceOutcome outcome{.decision = BaseDecision(in)};
   InvoiceDecision& status = outcome.decision;
+  // status.reason starts empty: each path below fills the fields of its code
+  // in place (no temporary Reason per invoice).
   const bool claim_only = life.state == InvoiceState::kPaid &&
                           status.claim.IsPositive() &&
                           policy.dun_late_payment_claims();
@@ -515,8 +521,8 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     ++index;
   }
   if (index >= ladder.levels.size()) {
-    status.reason = {.code = ReasonCode::kLadderComplete,
-                     .level = life.last_level};
+    status.reason.code = ReasonCode::kLadderComplete;
+    status.reason.level = life.last_level;
     return outcome;
   }
   const DunningLevel* level = &ladder.levels[index];
@@ -540,27 +546,28 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   status.next_level_date = level_date;
   if (level_date > as_of) {
     if (!overdue) {
-      status.reason = {.code = ReasonCode::kNotYetDue,
-                       .level = level->id,
-                       .date = life.due_date,
-                       .next_date = level_date};
+      status.reason.code = ReasonCode::kNotYetDue;
+      status.reason.level = level->id;
+      status.reason.date = life.due_date;
+      status.reason.next_date = level_date;
     } else if (waits_for_gap) {
-      status.reason = {.code = ReasonCode::kWaitingForGap,
-                       .level = level->id,
-                       .date = life.last_action_date,
-                       .next_date = level_date,
-                       .days = gap};
+      status.reason.code = ReasonCode::kWaitingForGap;
+      status.reason.level = level->id;
+      status.reason.date = life.last_action_date;
+      status.reason.next_date = level_date;
+      status.reason.days = gap;
     } else {
-      status.reason = {.code = ReasonCode::kWaitingForLevel,
-                       .level = level->id,
-                       .level_number = static_cast<int>(index) + 1,
-                       .next_date = level_date,
-                       .days = status.days_late};
+      status.reason.code = ReasonCode::kWaitingForLevel;
+      status.reason.level = level->id;
+      status.reason.level_number = static_cast<int>(index) + 1;
+      status.reason.next_date = level_date;
+      status.reason.days = status.days_late;
     }
     return outcome;
   }
   if (life.last_action_date && *life.last_action_date == as_of) {
-    status.reason = {.code = ReasonCode::kAlreadyActedToday, .date = as_of};
+    status.reason.code = ReasonCode::kAlreadyActedToday;
+    status.reason.date = as_of;
     return outcome;
   }
   // Skipping (only if the policy allows it): the highest level due, at most
@@ -579,46 +586,46 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   const Money invoice_minimum = policy.MinimumInvoiceAmount(amount.currency());
   if (!amount.IsPositive() ||
       amount.minor_units() < invoice_minimum.minor_units()) {
-    status.reason = {.code = ReasonCode::kBelowInvoiceMinimum,
-                     .level = level->id,
-                     .amount = amount,
-                     .threshold = invoice_minimum};
+    status.reason.code = ReasonCode::kBelowInvoiceMinimum;
+    status.reason.level = level->id;
+    status.reason.amount = amount;
+    status.reason.threshold = invoice_minimum;
     return outcome;
   }
   if (level->minimum_amount &&
       level->minimum_amount->currency() == amount.currency() &&
       amount.minor_units() < level->minimum_amount->minor_units()) {
-    status.reason = {.code = ReasonCode::kBelowLevelMinimum,
-                     .level = level->id,
-                     .amount = amount,
-                     .threshold = level->minimum_amount};
+    status.reason.code = ReasonCode::kBelowLevelMinimum;
+    status.reason.level = level->id;
+    status.reason.amount = amount;
+    status.reason.threshold = level->minimum_amount;
     return outcome;
   }
   if (in.cap->next_allowed) {
-    status.reason = {.code = ReasonCode::kContactCap,
-                     .level = level->id,
-                     .date = in.cap->last_contact,
-                     .next_date = in.cap->next_allowed,
-                     .days = policy.min_days_between_contacts()};
+    status.reason.code = ReasonCode::kContactCap;
+    status.reason.level = level->id;
+    status.reason.date = in.cap->last_contact;
+    status.reason.next_date = in.cap->next_allowed;
+    status.reason.days = policy.min_days_between_contacts();
     return outcome;
   }
   const int level_number = static_cast<int>(index) + 1;
   if (claim_only) {
-    status.reason = {.code = ReasonCode::kClaimDue,
-                     .level = level->id,
-                     .level_number = level_number,
-                     .amount = status.claim};
+    status.reason.code = ReasonCode::kClaimDue;
+    status.reason.level = level->id;
+    status.reason.level_number = level_number;
+    status.reason.amount = status.claim;
   } else if (promise_broken) {
-    status.reason = {.code = ReasonCode::kLevelDueAfterBrokenPromise,
-                     .level = level->id,
-                     .level_number = level_number,
-                     .date = life.last_broken_promise,
-                     .days = status.days_late};
+    status.reason.code = ReasonCode::kLevelDueAfterBrokenPromise;
+    status.reason.level = level->id;
+    status.reason.level_number = level_number;
+    status.reason.date = life.last_broken_promise;
+    status.reason.days = status.days_late;
   } else {
-    status.reason = {.code = ReasonCode::kLevelDue,
-                     .level = level->id,
-                     .level_number = level_number,
-                     .days = status.days_late};
+    status.reason.code = ReasonCode::kLevelDue;
+    status.reason.level = level->id;
+    status.reason.level_number = level_number;
+    status.reason.days = status.days_late;
   }
   status.action_level = level->id;
   outcome.level_index = index;
@@ -656,6 +663,7 @@ absl::Status ApplyCustomerMinimum(const Policy& policy,
           !(status.outstanding.currency() == total.currency())) {
         continue;
       }
+      // A new reason: none of the withdrawn one's fields stay.
       status.reason = {.code = ReasonCode::kBelowCustomerMinimum,
                        .level = status.action_level,
                        .amount = total,
@@ -744,6 +752,11 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
 
 Communication ThankYou(const Policy& policy,
                        const std::vector<StoredOutcome>& outcomes) {
+  if (std::none_of(
+          outcomes.begin(), outcomes.end(),
+          [](const StoredOutcome& outcome) { return outcome.thank_you; })) {
+    return {};
+  }
   Communication thank_you{.level = std::string(kThankYouLevel),
                           .channel = Channel::kEmail,
                           .template_id = policy.thank_you_template()};

@@ -146,9 +146,11 @@ RELANCE_API std::ostream& operator<<(std::ostream& os, const Money& money);
 // Add and Subtract are inline (every evaluation adds amounts); the errors
 // are built out of line. Amounts are bounded by 10^17 minor units, so the
 // sum or difference of two never overflows int64.
-[[nodiscard]] inline absl::StatusOr<Money> Add(Money a, Money b);
+[[nodiscard]] ABSL_ATTRIBUTE_ALWAYS_INLINE inline absl::StatusOr<Money> Add(
+    Money a, Money b);
 // a - b. Errors as Add.
-[[nodiscard]] inline absl::StatusOr<Money> Subtract(Money a, Money b);
+[[nodiscard]] ABSL_ATTRIBUTE_ALWAYS_INLINE inline absl::StatusOr<Money>
+Subtract(Money a, Money b);
 // Orders two amounts of one currency. Errors: kInvalidArgument when the
 // currencies differ.
 [[nodiscard]] RELANCE_API absl::StatusOr<std::strong_ordering> Compare(Money a,
