@@ -52,11 +52,16 @@ class CMakeBuild(build_ext):
             os.environ.get("RELANCE_CMAKE_BUILD_DIR") or self.build_temp
         ).resolve()
         cmake = os.environ.get("CMAKE", "cmake")
+        # Release unless asked otherwise (RELANCE_CMAKE_BUILD_TYPE, e.g. the
+        # unoptimised "None" the install test uses to stay quick in CI).
+        build_type = os.environ.get("RELANCE_CMAKE_BUILD_TYPE") or (
+            "Debug" if self.debug else "Release"
+        )
         configure = [
             cmake,
             "-S", str(ROOT),
             "-B", str(build_dir),
-            "-DCMAKE_BUILD_TYPE=" + ("Debug" if self.debug else "Release"),
+            "-DCMAKE_BUILD_TYPE=" + build_type,
             "-DRELANCE_BUILD_TESTS=OFF",
             "-DRELANCE_BUILD_BENCHMARKS=OFF",
             "-DRELANCE_BUILD_CLI=OFF",

@@ -7,7 +7,10 @@
 #
 # then the installed package (not the build tree's) imports and passes the
 # pytest suite. pip builds the library and the extension once more through
-# CMake (Release, CMAKE_BUILD_PARALLEL_LEVEL jobs, 2 by default).
+# CMake (CMAKE_BUILD_PARALLEL_LEVEL jobs, 2 by default), unoptimised
+# (RELANCE_CMAKE_BUILD_TYPE=None, read by setup.py) to keep the test suite
+# quick: the install path is the one README shows, only the optimisation
+# level differs.
 #
 #   install_test.sh SOURCE_DIR SCRATCH_DIR
 #
@@ -40,6 +43,7 @@ fi
 # Sanitizer settings of the calling test run do not belong to this build.
 unset LD_PRELOAD CXXFLAGS CFLAGS LDFLAGS
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
+export RELANCE_CMAKE_BUILD_TYPE=${RELANCE_CMAKE_BUILD_TYPE:-None}
 export PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 (cd "$scratch/clone" &&
   "$scratch/venv/bin/pip" install --no-build-isolation --quiet .)
