@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "relance/internal/event_check.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
@@ -18,7 +19,8 @@ struct CompiledCase::State {
   const Case* source = &owned;  // the case compiled (owned or borrowed)
   CaseOptions options;
   std::vector<CompiledInvoice> invoices;
-  absl::flat_hash_map<std::string, size_t> index_of;
+  // Invoice id (a view into the source case's events) to invoice index.
+  absl::flat_hash_map<std::string_view, size_t> index_of;
   // The events of invoice i are event_indices[event_offsets[i] ..
   // event_offsets[i + 1]) (indices into source->events): one flat array,
   // read in invoice order.
@@ -103,6 +105,13 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
   attachments.reserve(events.size());
   // The last event attached to each invoice.
   std::vector<uint32_t> last_attached;
+  const size_t issued_count = static_cast<size_t>(
+      std::count_if(events.begin(), events.end(), [](const Event& event) {
+        return event.kind == EventKind::kInvoiceIssued;
+      }));
+  state->invoices.reserve(issued_count);
+  state->index_of.reserve(issued_count);
+  last_attached.reserve(issued_count);
   if (events.size() > UINT32_MAX) {
     return absl::InvalidArgumentError(
         absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
@@ -118,19 +127,18 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
           "] (", FormatDate(event.date), ") is before events[", i - 1, "] (",
           FormatDate(events[i - 1].date), "): events must be in date order"));
     }
-    if (event.terms.empty()) {
-      RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("events[", i, "]")));
-    } else {
-      // Its terms are read below with the host's options, not the defaults
-      // Validate would use: validated without them.
-      Event shape = event;
-      shape.terms.clear();
-      shape.due_date = shape.date;
-      RELANCE_RETURN_IF_ERROR(shape.Validate(absl::StrCat("events[", i, "]")));
-    }
+    // Its terms, if any, are read below with the host's options, not the
+    // defaults Validate would use.
+    RELANCE_RETURN_IF_ERROR(internal::ValidateEventShape(
+        event, internal::TermsText::kLeftToCaller,
+        [i] { return absl::StrCat("events[", i, "]"); }));
     const uint32_t index = static_cast<uint32_t>(i);
     if (event.kind == EventKind::kInvoiceIssued) {
-      if (state->index_of.contains(event.invoice)) {
+      // One hash lookup: the invoice takes the next index.
+      const bool inserted =
+          state->index_of.try_emplace(event.invoice, state->invoices.size())
+              .second;
+      if (!inserted) {
         return absl::InvalidArgumentError(
             absl::StrCat(Where(event, i), ": invoice ",
                          internal::QuoteForMessage(event.invoice),
@@ -142,7 +150,6 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
             "events[", i,
             "] (invoice_issued): terms: ", due_date.status().message()));
       }
-      state->index_of.emplace(event.invoice, state->invoices.size());
       state->invoices.push_back({.id = event.invoice,
                                  .issued_event = i,
                                  .issue_date = event.date,
@@ -191,20 +198,20 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       RELANCE_RETURN_IF_ERROR(attach(event.invoice));
     }
   }
-  // Group per invoice.
+  // Group per invoice: a counting sort, stable (each invoice's events stay in
+  // date order). event_offsets[i] first counts invoice i's events, then
+  // marks their end; placing them from the last one back leaves it marking
+  // their start.
   const size_t invoice_count = state->invoices.size();
-  state->event_offsets.assign(invoice_count + 1, 0);
+  std::vector<uint32_t>& offsets = state->event_offsets;
+  offsets.assign(invoice_count + 1, 0);
   for (const Attachment& attachment : attachments) {
-    ++state->event_offsets[attachment.invoice + 1];
+    ++offsets[attachment.invoice];
   }
-  for (size_t i = 0; i < invoice_count; ++i) {
-    state->event_offsets[i + 1] += state->event_offsets[i];
-  }
+  for (size_t i = 1; i <= invoice_count; ++i) offsets[i] += offsets[i - 1];
   state->event_indices.resize(attachments.size());
-  std::vector<uint32_t> next(state->event_offsets.begin(),
-                             state->event_offsets.end() - 1);
-  for (const Attachment& attachment : attachments) {
-    state->event_indices[next[attachment.invoice]++] = attachment.event;
+  for (auto it = attachments.rbegin(); it != attachments.rend(); ++it) {
+    state->event_indices[--offsets[it->invoice]] = it->event;
   }
   state->options = options;
   return CompiledCase(std::move(state));
@@ -219,8 +226,7 @@ std::span<const CompiledInvoice> CompiledCase::invoices() const {
 }
 
 std::optional<size_t> CompiledCase::FindInvoice(std::string_view id) const {
-  const auto found =
-      state_->index_of.find(absl::string_view(id.data(), id.size()));
+  const auto found = state_->index_of.find(id);
   if (found == state_->index_of.end()) return std::nullopt;
   return found->second;
 }

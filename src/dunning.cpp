@@ -10,6 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "relance/internal/case_borrowing.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/fold_into.hpp"
+#include "relance/internal/money_within_bound.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/penalty.hpp"
@@ -29,7 +31,11 @@ constexpr internal::EnumName<PenaltyStatus> kPenaltyStatusNames[] = {
 absl::Status AddTo(std::vector<Money>& totals, Money amount) {
   for (Money& total : totals) {
     if (total.currency() == amount.currency()) {
-      RELANCE_ASSIGN_OR_RETURN(total, Add(total, amount));
+      const int64_t sum = total.minor_units() + amount.minor_units();
+      if (sum > Money::kMaxMinorUnits || sum < -Money::kMaxMinorUnits) {
+        return Add(total, amount).status();  // the error, worded by Add
+      }
+      total = internal::MoneyWithinBound::Make(sum, amount.currency());
       return absl::OkStatus();
     }
   }
@@ -83,11 +89,10 @@ absl::StatusOr<Folded> FoldInvoices(const CompiledCase& c, Date as_of) {
     // Invoices are in issue order: the rest are issued later.
     if (c.invoices()[i].issue_date > as_of) break;
     PrefetchEventsOf(c, i + 1);
-    absl::StatusOr<InvoiceLifecycle> folded_life =
-        FoldInvoice(c, i, as_of, /*with_history=*/false);
-    if (!folded_life.ok()) return folded_life.status();
-    // Moved once, into the list.
-    InvoiceLifecycle& life = folded.lives.emplace_back(*std::move(folded_life));
+    // Folded in its place in the list.
+    InvoiceLifecycle& life = folded.lives.emplace_back();
+    RELANCE_RETURN_IF_ERROR(
+        internal::FoldInvoiceInto(c, i, as_of, /*with_history=*/false, life));
     // The customer's payment history, for segment rules.
     folded.history.broken_promises += life.broken_promises;
     if (life.paid_date) {
@@ -329,6 +334,10 @@ absl::StatusOr<Claim> ClaimOf(const Policy& policy, InvoiceLifecycle& life,
   claim.status = PenaltyStatus::kComputed;
   claim.interest = assessment->interest;
   claim.compensation = assessment->compensation;
+  // Cash beyond the invoice amount first settles what the rule still finds
+  // owed (interest, costs): only what exceeds principal, interest and costs
+  // is unapplied.
+  life.unapplied = assessment->overpaid;
   // Everything still owed under the rule's settlement order, less the unpaid
   // invoice amount: penalties and fees not yet settled.
   const int64_t owed = assessment->principal_outstanding.minor_units() +
@@ -391,56 +400,51 @@ struct InvoiceInputs {
   Date as_of = {};
 };
 
-// One invoice's outcome: where it stands and, when an action is due, the
-// ladder index of the level it reaches.
-struct InvoiceOutcome {
-  InvoiceDecision decision = {};
-  std::optional<size_t> level_index = {};
-  bool thank_you = false;
-};
-
-// An outcome once its decision is stored in Decision::invoices (phases 5
-// and 6 work on it in place: no second copy of every invoice's decision).
+// One invoice's outcome: its decision, stored in Decision::invoices (filled
+// there in place: no copy of every invoice's decision) and, when an action is
+// due, the ladder index of the level it reaches (phases 5 and 6 work on it).
 struct StoredOutcome {
   InvoiceDecision* decision = nullptr;
   std::optional<size_t> level_index = {};
   bool thank_you = false;
 };
 
-InvoiceDecision BaseDecision(const InvoiceInputs& in) {
+// Fills what every decision says: the invoice, its amounts and its claim.
+// `status` is a fresh decision; its reason is left empty.
+void FillBaseDecision(const InvoiceInputs& in, InvoiceDecision& status) {
   const InvoiceLifecycle& life = *in.life;
   const Claim& claim = *in.claim;
-  const Money outstanding =
-      *Subtract(life.balance, life.disputed);  // disputed <= balance
-  return InvoiceDecision{
-      .invoice = life.invoice,
-      .state = life.state,
-      .issue_date = life.issue_date,
-      .due_date = life.due_date,
-      .amount = life.amount,
-      .outstanding = outstanding,
-      .disputed = life.disputed,
-      // A paid invoice was late until its payment, not until as_of.
-      .days_late = static_cast<int>(std::max<int64_t>(
-          0, ((life.state == InvoiceState::kPaid && life.paid_date
-                   ? *life.paid_date
-                   : in.as_of) -
-              life.due_date)
-                 .count())),
-      .last_level = life.last_level,
-      .last_action_date = life.last_action_date,
-      .penalty_status = claim.status,
-      .interest = claim.interest,
-      .compensation = claim.compensation,
-      .fees_charged = life.fees_charged,
-      .claim = claim.claim,
-      // A credited or written-off invoice is given up: nothing is due on
-      // it (its outstanding amount shows what was given up).
-      .total_due = life.state == InvoiceState::kCredited ||
-                           life.state == InvoiceState::kWrittenOff
-                       ? Money::Zero(life.amount.currency())
-                       : *Add(outstanding, claim.claim),
-      .unapplied = life.unapplied};
+  // 0 <= disputed <= balance: within the bound.
+  const Money outstanding = internal::MoneyWithinBound::Make(
+      life.balance.minor_units() - life.disputed.minor_units(),
+      life.balance.currency());
+  status.invoice = life.invoice;
+  status.state = life.state;
+  status.issue_date = life.issue_date;
+  status.due_date = life.due_date;
+  status.amount = life.amount;
+  status.outstanding = outstanding;
+  status.disputed = life.disputed;
+  // A paid invoice was late until its payment, not until as_of.
+  status.days_late = static_cast<int>(std::max<int64_t>(
+      0, ((life.state == InvoiceState::kPaid && life.paid_date ? *life.paid_date
+                                                               : in.as_of) -
+          life.due_date)
+             .count()));
+  status.last_level = life.last_level;
+  status.last_action_date = life.last_action_date;
+  status.penalty_status = claim.status;
+  status.interest = claim.interest;
+  status.compensation = claim.compensation;
+  status.fees_charged = life.fees_charged;
+  status.claim = claim.claim;
+  // A credited or written-off invoice is given up: nothing is due on it (its
+  // outstanding amount shows what was given up).
+  status.total_due = life.state == InvoiceState::kCredited ||
+                             life.state == InvoiceState::kWrittenOff
+                         ? Money::Zero(life.amount.currency())
+                         : *Add(outstanding, claim.claim);
+  status.unapplied = life.unapplied;
 }
 
 // Why a paused or handed-over invoice waits.
@@ -465,8 +469,8 @@ Reason PausedReason(const InvoiceLifecycle& life) {
 }
 
 // The outcome of a closed invoice: a thank-you, its claim, or nothing.
-void DecideClosed(const InvoiceInputs& in, InvoiceOutcome& outcome) {
-  InvoiceDecision& status = outcome.decision;
+void DecideClosed(const InvoiceInputs& in, StoredOutcome& outcome) {
+  InvoiceDecision& status = *outcome.decision;
   const InvoiceLifecycle& life = *in.life;
   const Policy& policy = *in.policy;
   // A claim left on an invoice paid late is reported; the thank-you for the
@@ -491,14 +495,14 @@ void DecideClosed(const InvoiceInputs& in, InvoiceOutcome& outcome) {
 }
 
 // The pure per-invoice decision.
-InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
+// `outcome.decision` is a fresh decision, filled in place.
+void DecideInvoice(const InvoiceInputs& in, StoredOutcome& outcome) {
   const InvoiceLifecycle& life = *in.life;
   const Policy& policy = *in.policy;
   const Ladder& ladder = *in.ladder;
   const Date as_of = in.as_of;
-  // One outcome, returned by name (no copy of the decision).
-  InvoiceOutcome outcome{.decision = BaseDecision(in)};
-  InvoiceDecision& status = outcome.decision;
+  InvoiceDecision& status = *outcome.decision;
+  FillBaseDecision(in, status);
   // status.reason starts empty: each path below fills the fields of its code
   // in place (no temporary Reason per invoice).
   const bool claim_only = life.state == InvoiceState::kPaid &&
@@ -506,12 +510,12 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
                           policy.dun_late_payment_claims();
   if (IsClosed(life.state) && !claim_only) {
     DecideClosed(in, outcome);
-    return outcome;
+    return;
   }
   if (IsPaused(life.state) || life.state == InvoiceState::kWithAgency ||
       life.state == InvoiceState::kInLegalAction) {
     status.reason = PausedReason(life);
-    return outcome;
+    return;
   }
   // The next level to send, passing over pre-due levels once overdue.
   size_t index = in.actions.next_index;
@@ -523,7 +527,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   if (index >= ladder.levels.size()) {
     status.reason.code = ReasonCode::kLadderComplete;
     status.reason.level = life.last_level;
-    return outcome;
+    return;
   }
   const DunningLevel* level = &ladder.levels[index];
   Date level_date = life.due_date + Days{level->offset_days};
@@ -553,6 +557,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     } else if (waits_for_gap) {
       status.reason.code = ReasonCode::kWaitingForGap;
       status.reason.level = level->id;
+      status.reason.level_number = static_cast<int>(index) + 1;
       status.reason.date = life.last_action_date;
       status.reason.next_date = level_date;
       status.reason.days = gap;
@@ -563,12 +568,12 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
       status.reason.next_date = level_date;
       status.reason.days = status.days_late;
     }
-    return outcome;
+    return;
   }
   if (life.last_action_date && *life.last_action_date == as_of) {
     status.reason.code = ReasonCode::kAlreadyActedToday;
     status.reason.date = as_of;
-    return outcome;
+    return;
   }
   // Skipping (only if the policy allows it): the highest level due, at most
   // max_levels_per_run ahead.
@@ -590,7 +595,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     status.reason.level = level->id;
     status.reason.amount = amount;
     status.reason.threshold = invoice_minimum;
-    return outcome;
+    return;
   }
   if (level->minimum_amount &&
       level->minimum_amount->currency() == amount.currency() &&
@@ -599,7 +604,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     status.reason.level = level->id;
     status.reason.amount = amount;
     status.reason.threshold = level->minimum_amount;
-    return outcome;
+    return;
   }
   if (in.cap->next_allowed) {
     status.reason.code = ReasonCode::kContactCap;
@@ -607,7 +612,7 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
     status.reason.date = in.cap->last_contact;
     status.reason.next_date = in.cap->next_allowed;
     status.reason.days = policy.min_days_between_contacts();
-    return outcome;
+    return;
   }
   const int level_number = static_cast<int>(index) + 1;
   if (claim_only) {
@@ -629,7 +634,6 @@ InvoiceOutcome DecideInvoice(const InvoiceInputs& in) {
   }
   status.action_level = level->id;
   outcome.level_index = index;
-  return outcome;
 }
 
 // --- Phase 5: customer thresholds --------------------------------------------
@@ -684,10 +688,23 @@ absl::Status Communicate(const Policy& policy, const Ladder& ladder,
   // One communication per customer, or one per invoice (each invoice has
   // one outcome).
   const bool per_invoice = policy.grouping() == Grouping::kPerInvoice;
+  // A customer's one communication lists every invoice acted on: its lists
+  // are sized once.
+  const size_t acting = per_invoice
+                            ? 1
+                            : static_cast<size_t>(std::count_if(
+                                  outcomes.begin(), outcomes.end(),
+                                  [](const StoredOutcome& outcome) {
+                                    return outcome.level_index.has_value();
+                                  }));
   for (const StoredOutcome& outcome : outcomes) {
     if (!outcome.level_index) continue;
     const InvoiceDecision& status = *outcome.decision;
-    if (per_invoice || actions.empty()) actions.emplace_back();
+    if (per_invoice || actions.empty()) {
+      Communication& added = actions.emplace_back();
+      added.invoices.reserve(acting);
+      added.invoice_levels.reserve(acting);
+    }
     Communication& communication = actions.back();
     const DunningLevel& level = ladder.levels[*outcome.level_index];
     const int level_number = static_cast<int>(*outcome.level_index) + 1;
@@ -900,23 +917,22 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const CompiledCase& c,
     }
     RELANCE_ASSIGN_OR_RETURN(ActionsRecorded actions,
                              ReadActions(c, life, policy, levels));
-    InvoiceOutcome outcome = DecideInvoice({.policy = &policy,
-                                            .ladder = &ladder,
-                                            .life = &life,
-                                            .claim = &claim,
-                                            .actions = actions,
-                                            .cap = &cap,
-                                            .as_of = as_of});
-    ConsiderInvoiceReview(decision.next_review, life, outcome.decision, as_of);
+    StoredOutcome& outcome = outcomes.emplace_back(
+        StoredOutcome{.decision = &decision.invoices.emplace_back()});
+    DecideInvoice({.policy = &policy,
+                   .ladder = &ladder,
+                   .life = &life,
+                   .claim = &claim,
+                   .actions = actions,
+                   .cap = &cap,
+                   .as_of = as_of},
+                  outcome);
+    const InvoiceDecision& status = *outcome.decision;
+    ConsiderInvoiceReview(decision.next_review, life, status, as_of);
     // 7. The customer's total (phases 5 and 6 do not change it).
-    if (outcome.decision.total_due.IsPositive()) {
-      RELANCE_RETURN_IF_ERROR(
-          AddTo(decision.total_due, outcome.decision.total_due));
+    if (status.total_due.IsPositive()) {
+      RELANCE_RETURN_IF_ERROR(AddTo(decision.total_due, status.total_due));
     }
-    decision.invoices.push_back(std::move(outcome.decision));
-    outcomes.push_back({.decision = &decision.invoices.back(),
-                        .level_index = outcome.level_index,
-                        .thank_you = outcome.thank_you});
   }
   ConsiderLaterEvents(decision.next_review, c, as_of);
   // 5. Customer thresholds.

@@ -1,6 +1,7 @@
 #include "relance/event.hpp"
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/event_check.hpp"
 #include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -117,11 +119,18 @@ constexpr internal::EnumName<DisputeOutcome> kOutcomeNames[] = {
     {DisputeOutcome::kRejected, "rejected"},
 };
 
-const KindSpec& SpecOf(EventKind kind) {
-  for (const KindSpec& spec : kKinds) {
-    if (spec.kind == kind) return spec;
+// kKinds is in the enum's order: a kind's row is at its value.
+constexpr bool KindsInEnumOrder() {
+  for (size_t i = 0; i < std::size(kKinds); ++i) {
+    if (static_cast<size_t>(kKinds[i].kind) != i) return false;
   }
-  return kKinds[0];
+  return true;
+}
+static_assert(KindsInEnumOrder());
+
+const KindSpec& SpecOf(EventKind kind) {
+  const auto row = static_cast<size_t>(kind);
+  return row < std::size(kKinds) ? kKinds[row] : kKinds[0];
 }
 
 // The fields an event actually carries.
@@ -170,71 +179,86 @@ std::vector<std::string> Event::Invoices() const {
   return {};
 }
 
-absl::Status Event::Validate(std::string_view path) const {
-  const KindSpec& spec = SpecOf(kind);
-  const std::string where =
-      absl::StrCat(std::string(path), " (", std::string(spec.name), ")");
+namespace internal {
+
+absl::Status ValidateEventShape(const Event& event, TermsText terms_text,
+                                absl::FunctionRef<std::string()> path) {
+  const KindSpec& spec = SpecOf(event.kind);
+  // The message is built only when there is one: a case compiles every
+  // event through here.
   const auto error = [&](std::string_view field, std::string_view what) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, field.empty() ? "" : ": ", std::string(field), ": ",
-                     std::string(what)));
+    return absl::InvalidArgumentError(absl::StrCat(
+        path(), " (", std::string(spec.name), ")", field.empty() ? "" : ": ",
+        std::string(field), ": ", std::string(what)));
   };
-  const uint32_t present = PresentFields(*this);
-  for (const auto& [field, name] : kFieldNames) {
-    if ((spec.required & field) != 0 && (present & field) == 0) {
-      return error(name, "required");
-    }
-    if ((present & field) != 0 && (spec.allowed & field) == 0) {
-      return error(name, absl::StrCat("not allowed on this event (allowed: ",
-                                      FieldList(spec.allowed), ")"));
+  const uint32_t present = PresentFields(event);
+  // The first field, in kFieldNames' order, missing or not allowed.
+  if (((spec.required & ~present) | (present & ~spec.allowed)) != 0) {
+    for (const auto& [field, name] : kFieldNames) {
+      if ((spec.required & field) != 0 && (present & field) == 0) {
+        return error(name, "required");
+      }
+      if ((present & field) != 0 && (spec.allowed & field) == 0) {
+        return error(name, absl::StrCat("not allowed on this event (allowed: ",
+                                        FieldList(spec.allowed), ")"));
+      }
     }
   }
   if ((present & kInvoice) && (present & kInvoices)) {
     return error("invoices", "give either invoice or invoices, not both");
   }
-  if (amount.has_value() && !amount->IsPositive()) {
-    return error("amount",
-                 absl::StrCat("must be positive, got ", amount->ToString()));
+  if (event.amount.has_value() && !event.amount->IsPositive()) {
+    return error("amount", absl::StrCat("must be positive, got ",
+                                        event.amount->ToString()));
   }
-  if (kind == EventKind::kInvoiceIssued) {
-    if (due_date.has_value() == !terms.empty()) {
+  if (event.kind == EventKind::kInvoiceIssued) {
+    if (event.due_date.has_value() == !event.terms.empty()) {
       return error("due_date", "give exactly one of due_date or terms");
     }
-    if (due_date.has_value() && *due_date < date) {
+    if (event.due_date.has_value() && *event.due_date < event.date) {
       return error("due_date", "before the invoice date");
     }
-    if (!terms.empty()) {
-      absl::Status terms_status = PaymentTerms::Parse(terms).status();
+    if (!event.terms.empty() && terms_text == TermsText::kParseWithDefaults) {
+      absl::Status terms_status = PaymentTerms::Parse(event.terms).status();
       if (!terms_status.ok())
         return error("terms", std::string(terms_status.message()));
     }
   }
-  if (kind == EventKind::kDisputeResolved && amount.has_value() &&
-      outcome == DisputeOutcome::kRejected) {
+  if (event.kind == EventKind::kDisputeResolved && event.amount.has_value() &&
+      event.outcome == DisputeOutcome::kRejected) {
     return error("amount", "only an upheld dispute credits an amount");
   }
-  if (promised_date.has_value() && *promised_date < date) {
+  if (event.promised_date.has_value() && *event.promised_date < event.date) {
     return error("promised_date", "before the promise itself");
   }
-  if (until.has_value() && *until <= date) {
+  if (event.until.has_value() && *event.until <= event.date) {
     return error("until", "must be after the event date");
   }
+  const std::vector<PlanInstalment>& instalments = event.instalments;
   for (size_t i = 0; i < instalments.size(); ++i) {
     const PlanInstalment& instalment = instalments[i];
-    const std::string field = absl::StrCat("instalments[", i, "]");
+    const auto field = [i] { return absl::StrCat("instalments[", i, "]"); };
     if (!instalment.amount.IsPositive()) {
-      return error(field, "the amount must be positive");
+      return error(field(), "the amount must be positive");
     }
-    if (instalment.date < date) {
-      return error(field, "dated before the plan was agreed");
+    if (instalment.date < event.date) {
+      return error(field(), "dated before the plan was agreed");
     }
     if (i > 0 &&
         (instalment.date <= instalments[i - 1].date ||
          !(instalment.amount.currency() == instalments[0].amount.currency()))) {
-      return error(field, "dates must increase, amounts in one currency");
+      return error(field(), "dates must increase, amounts in one currency");
     }
   }
   return absl::OkStatus();
+}
+
+}  // namespace internal
+
+absl::Status Event::Validate(std::string_view path) const {
+  return internal::ValidateEventShape(*this,
+                                      internal::TermsText::kParseWithDefaults,
+                                      [path] { return std::string(path); });
 }
 
 absl::StatusOr<Case> Case::FromFile(const std::string& path) {

@@ -13,6 +13,8 @@
 #include "relance/allocation.hpp"
 #include "relance/internal/case_borrowing.hpp"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/fold_into.hpp"
+#include "relance/internal/money_within_bound.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 
@@ -179,7 +181,9 @@ constexpr Transition kTable[] = {
     // or credited invoice is unapplied; a credit note implementing an upheld
     // dispute is recorded and credits nothing more; a payment recovered after
     // a write-off is recorded, and closes the invoice as paid when it covers
-    // what was written off.
+    // what was written off; a credit note after a write-off (the invoice
+    // cancelled in the accounts) reduces what was written off, and closes
+    // the invoice as credited when it covers it.
     {S::kPaid, T::kAction, G::kAlways, S::kPaid},
     {S::kPaid, T::kPayment, G::kAlways, S::kPaid},
     {S::kPaid, T::kCreditNote, G::kAlways, S::kPaid},
@@ -189,6 +193,8 @@ constexpr Transition kTable[] = {
     {S::kCredited, T::kDisputeUpheld, G::kAlways, S::kCredited},
     {S::kWrittenOff, T::kPayment, G::kSettled, S::kPaid},
     {S::kWrittenOff, T::kPayment, G::kAlways, S::kWrittenOff},
+    {S::kWrittenOff, T::kCreditNote, G::kSettled, S::kCredited},
+    {S::kWrittenOff, T::kCreditNote, G::kAlways, S::kWrittenOff},
 };
 
 constexpr internal::EnumName<InvoiceState> kStateNames[] = {
@@ -244,7 +250,7 @@ constexpr internal::EnumName<Guard> kGuardNames[] = {
 // The fold's working state for one invoice.
 struct Fold {
   const CompiledCase* c = nullptr;
-  InvoiceLifecycle life;
+  InvoiceLifecycle& life;  // the caller's: filled in place
   bool due_passed = false;
   // An open dispute (its amount may have been credited already).
   bool dispute_open = false;
@@ -267,7 +273,7 @@ struct Fold {
 // An amount known to lie between zero and an amount already validated (a
 // part of a balance): within Money's bounds.
 Money Units(int64_t minor_units, Currency currency) {
-  return *Money::FromMinorUnits(minor_units, currency);
+  return internal::MoneyWithinBound::Make(minor_units, currency);
 }
 
 bool IsPayment(const Event& event) {
@@ -516,6 +522,13 @@ absl::StatusOr<Money> FeeShare(const CompiledCase& c, const Event& event,
   return shares[position];
 }
 
+// Records a payment or credit for the penalty assessment. An invoice paid in
+// instalments gets several: room for four at the first (one allocation).
+void AddSettlement(InvoiceLifecycle& life, Settlement settlement) {
+  if (life.settlements.empty()) life.settlements.reserve(4);
+  life.settlements.push_back(settlement);
+}
+
 // Applies the amounts and dates an event carries before its transition.
 absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
                         absl::FunctionRef<std::string()> where) {
@@ -524,9 +537,9 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
   fold.last_credit_expected = false;
   switch (event.kind) {
     case EventKind::kPaymentReceived: {
-      life.settlements.push_back({.date = event.date,
-                                  .amount = *event.amount,
-                                  .kind = Settlement::Kind::kPayment});
+      AddSettlement(life, {.date = event.date,
+                           .amount = *event.amount,
+                           .kind = Settlement::Kind::kPayment});
       if (life.state == S::kWrittenOff) {
         RELANCE_ASSIGN_OR_RETURN(life.recovered,
                                  Add(life.recovered, *event.amount));
@@ -551,9 +564,9 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
       const Money rest =
           Units(event.amount->minor_units() - expected, currency);
       if (rest.IsPositive()) {
-        life.settlements.push_back({.date = event.date,
-                                    .amount = rest,
-                                    .kind = Settlement::Kind::kCreditNote});
+        AddSettlement(life, {.date = event.date,
+                             .amount = rest,
+                             .kind = Settlement::Kind::kCreditNote});
         if (fold.dispute_open) {
           const int64_t answered =
               std::min(rest.minor_units(), life.disputed.minor_units());
@@ -584,6 +597,15 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
             where(), ": invoice ", life.invoice, " has no open dispute"));
       }
       if (event.outcome == DisputeOutcome::kUpheld) {
+        // Upholding more than was disputed would credit what nobody
+        // disputed: a larger credit is a credit note.
+        if (event.amount &&
+            event.amount->minor_units() > fold.dispute_amount.minor_units()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              where(), ": upholds ", event.amount->ToString(), " but ",
+              fold.dispute_amount.ToString(), " was disputed on invoice ",
+              life.invoice, "; record a credit_note for a larger credit"));
+        }
         // The amount upheld (all that was disputed when none is given), less
         // what credit notes already credited during the dispute.
         const Money upheld = event.amount ? *event.amount : fold.dispute_amount;
@@ -593,9 +615,9 @@ absl::Status ApplyEvent(Fold& fold, const Event& event, uint32_t index,
             life.balance.minor_units());
         if (to_credit > 0) {
           const Money credit = Units(to_credit, currency);
-          life.settlements.push_back({.date = event.date,
-                                      .amount = credit,
-                                      .kind = Settlement::Kind::kCreditNote});
+          AddSettlement(life, {.date = event.date,
+                               .amount = credit,
+                               .kind = Settlement::Kind::kCreditNote});
           life.balance =
               Units(life.balance.minor_units() - to_credit, currency);
           RELANCE_ASSIGN_OR_RETURN(fold.credit_expected,
@@ -693,31 +715,29 @@ std::string TransitionsAsDot() {
   return dot;
 }
 
-absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
-                                             size_t index, Date as_of,
-                                             bool with_history) {
-  if (index >= c.invoices().size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id()),
-                     ": no invoice at index ", index, " (the case issues ",
-                     c.invoices().size(), ")"));
-  }
+namespace internal {
+
+absl::Status FoldInvoiceInto(const CompiledCase& c, size_t index, Date as_of,
+                             bool with_history, InvoiceLifecycle& life) {
   const CompiledInvoice& invoice = c.invoices()[index];
   const Currency currency = invoice.amount.currency();
+  const Money zero = Money::Zero(currency);
+  // Field by field: `life` is a fresh lifecycle, often already in its place
+  // in the caller's list (no temporary to move).
+  life.invoice = invoice.id;
+  life.issue_date = invoice.issue_date;
+  life.due_date = invoice.due_date;
+  life.amount = invoice.amount;
+  life.balance = invoice.amount;
+  life.disputed = zero;
+  life.unapplied = zero;
+  life.recovered = zero;
+  life.fees_charged = zero;
   Fold fold{.c = &c,
-            .life = {.invoice = invoice.id,
-                     .issue_date = invoice.issue_date,
-                     .due_date = invoice.due_date,
-                     .amount = invoice.amount,
-                     .balance = invoice.amount,
-                     .disputed = Money::Zero(currency),
-                     .unapplied = Money::Zero(currency),
-                     .recovered = Money::Zero(currency),
-                     .fees_charged = Money::Zero(currency)},
-            .dispute_amount = Money::Zero(currency),
-            .dispute_credited = Money::Zero(currency),
-            .credit_expected = Money::Zero(currency)};
-  InvoiceLifecycle& life = fold.life;
+            .life = life,
+            .dispute_amount = zero,
+            .dispute_credited = zero,
+            .credit_expected = zero};
 
   const auto step = [&](Date date, Trigger trigger,
                         int event_index) -> const Transition* {
@@ -791,7 +811,24 @@ absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
   if (life.state == S::kOnPlan) {
     life.next_instalment_check = MissedInstalmentDate(fold);
   }
-  return std::move(fold.life);  // `life` names a member: moved, not copied
+  return absl::OkStatus();
+}
+
+}  // namespace internal
+
+absl::StatusOr<InvoiceLifecycle> FoldInvoice(const CompiledCase& c,
+                                             size_t index, Date as_of,
+                                             bool with_history) {
+  if (index >= c.invoices().size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("case ", internal::QuoteForMessage(c.customer_id()),
+                     ": no invoice at index ", index, " (the case issues ",
+                     c.invoices().size(), ")"));
+  }
+  InvoiceLifecycle life;
+  RELANCE_RETURN_IF_ERROR(
+      internal::FoldInvoiceInto(c, index, as_of, with_history, life));
+  return life;
 }
 
 absl::StatusOr<InvoiceLifecycle> FoldInvoice(const Case& c,

@@ -1,6 +1,7 @@
 #include "relance/penalty.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "relance/internal/enum_names.hpp"
+#include "relance/internal/money_within_bound.hpp"
 #include "relance/internal/status_macros.hpp"
 
 namespace relance {
@@ -15,13 +17,18 @@ namespace {
 
 constexpr int64_t kPartsPerUnit = Rate::kPartsPerUnit;
 
+// One calendar conversion each (a walk asks for these on every run).
 Date HalfYearStart(Date day) {
-  return MakeDate(YearOf(day), MonthOf(day) <= 6 ? 1u : 7u, 1);
+  const date::year_month_day fields = Fields(day);
+  return MakeDate(int{fields.year()}, unsigned{fields.month()} <= 6 ? 1u : 7u,
+                  1);
 }
 
 Date NextHalfYearStart(Date day) {
-  const int year = YearOf(day);
-  return MonthOf(day) <= 6 ? MakeDate(year, 7, 1) : MakeDate(year + 1, 1, 1);
+  const date::year_month_day fields = Fields(day);
+  const int year = int{fields.year()};
+  return unsigned{fields.month()} <= 6 ? MakeDate(year, 7, 1)
+                                       : MakeDate(year + 1, 1, 1);
 }
 
 // The money state of a walk over the charged days. Amounts are minor units
@@ -398,9 +405,10 @@ class Assessor {
       case RateFixing::kHalfYearly:
         return HalfYearStart(day);
       case RateFixing::kFixedAtHalfYearBeforeStart: {
-        const Date first = start_ + Days{1};
-        return MonthOf(first) <= 6 ? MakeDate(YearOf(first) - 1, 12, 31)
-                                   : MakeDate(YearOf(first), 6, 30);
+        const date::year_month_day first = Fields(start_ + Days{1});
+        const int year = int{first.year()};
+        return unsigned{first.month()} <= 6 ? MakeDate(year - 1, 12, 31)
+                                            : MakeDate(year, 6, 30);
       }
       case RateFixing::kAtDueDate:
         return facts_.due_date;
@@ -756,46 +764,59 @@ class Assessor {
             ", to be refunded or credited."));
       }
     }
-    RELANCE_ASSIGN_OR_RETURN(Money interest_money,
-                             ToMoney(interest, "the interest"));
-    RELANCE_ASSIGN_OR_RETURN(Money compensation,
-                             ToMoney(compensation_, "the compensation"));
-    RELANCE_ASSIGN_OR_RETURN(Money charges, ToMoney(charges_, "the charges"));
-    RELANCE_ASSIGN_OR_RETURN(
-        Money total, ToMoney(interest + compensation_ + charges_, "the total"));
-    RELANCE_ASSIGN_OR_RETURN(Money principal,
-                             ToMoney(state_.principal, "the principal"));
     const absl::int128 interest_left =
         std::max<absl::int128>(0, interest - state_.interest_paid);
     const absl::int128 costs_left =
         std::max<absl::int128>(0, compensation_ + charges_ - state_.costs_paid);
-    RELANCE_ASSIGN_OR_RETURN(
-        Money interest_outstanding,
-        ToMoney(interest_left, "the interest outstanding"));
-    RELANCE_ASSIGN_OR_RETURN(Money costs_outstanding,
-                             ToMoney(costs_left, "the costs outstanding"));
-    RELANCE_ASSIGN_OR_RETURN(
-        Money penalties_outstanding,
-        ToMoney(interest_left + costs_left, "the penalties outstanding"));
-    RELANCE_ASSIGN_OR_RETURN(
-        Money total_outstanding,
-        ToMoney(state_.principal + interest_left + costs_left,
-                "the total outstanding"));
-    RELANCE_ASSIGN_OR_RETURN(Money overpaid,
-                             ToMoney(state_.overpaid, "the overpayment"));
+    // Every figure, checked against Money's bound (the message names the
+    // first one beyond it), then built as Money without a StatusOr each.
+    const absl::int128 total = interest + compensation_ + charges_;
+    const absl::int128 penalties_left = interest_left + costs_left;
+    const absl::int128 total_left = state_.principal + penalties_left;
+    const auto within = [](absl::int128 units) {
+      return units <= Money::kMaxMinorUnits && units >= -Money::kMaxMinorUnits;
+    };
+    if (!within(interest)) return BeyondMagnitudeError("the interest");
+    if (!within(compensation_)) {
+      return BeyondMagnitudeError("the compensation");
+    }
+    if (!within(charges_)) return BeyondMagnitudeError("the charges");
+    if (!within(total)) return BeyondMagnitudeError("the total");
+    if (!within(state_.principal)) {
+      return BeyondMagnitudeError("the principal");
+    }
+    if (!within(interest_left)) {
+      return BeyondMagnitudeError("the interest outstanding");
+    }
+    if (!within(costs_left)) {
+      return BeyondMagnitudeError("the costs outstanding");
+    }
+    if (!within(penalties_left)) {
+      return BeyondMagnitudeError("the penalties outstanding");
+    }
+    if (!within(total_left)) {
+      return BeyondMagnitudeError("the total outstanding");
+    }
+    if (!within(state_.overpaid)) {
+      return BeyondMagnitudeError("the overpayment");
+    }
+    const auto money = [this](absl::int128 units) {
+      return internal::MoneyWithinBound::Make(static_cast<int64_t>(units),
+                                              currency_);
+    };
     return PenaltyAssessment{.as_of = as_of_,
                              .rule = std::move(rule_ptr_),
                              .lines = std::move(state_.lines),
-                             .interest = interest_money,
-                             .compensation = compensation,
-                             .charges = charges,
-                             .total = total,
-                             .principal_outstanding = principal,
-                             .interest_outstanding = interest_outstanding,
-                             .costs_outstanding = costs_outstanding,
-                             .penalties_outstanding = penalties_outstanding,
-                             .total_outstanding = total_outstanding,
-                             .overpaid = overpaid,
+                             .interest = money(interest),
+                             .compensation = money(compensation_),
+                             .charges = money(charges_),
+                             .total = money(total),
+                             .principal_outstanding = money(state_.principal),
+                             .interest_outstanding = money(interest_left),
+                             .costs_outstanding = money(costs_left),
+                             .penalties_outstanding = money(penalties_left),
+                             .total_outstanding = money(total_left),
+                             .overpaid = money(state_.overpaid),
                              .flags = std::move(flags_),
                              .explanations = std::move(explanations_)};
   }
@@ -984,6 +1005,15 @@ absl::StatusOr<PenaltyRule> PenaltyRule::ForObligationDate(Date date) const {
 ExactInterest& ExactInterest::operator+=(const ExactInterest& other) {
   whole += other.whole;
   fraction += other.fraction;
+  if (fraction >= 0 && fraction < 2 * absl::int128(kDenominator)) {
+    // Both fractions in [0, kDenominator): at most one unit carries (no
+    // 128-bit division).
+    if (fraction >= kDenominator) {
+      fraction -= kDenominator;
+      whole += 1;
+    }
+    return *this;
+  }
   whole += fraction / kDenominator;
   fraction %= kDenominator;
   return *this;
@@ -992,7 +1022,8 @@ ExactInterest& ExactInterest::operator+=(const ExactInterest& other) {
 absl::int128 ExactInterest::Rounded(RoundingMode mode) const {
   // Round (whole mod 2) + fraction / D, so half-even sees the parity of
   // whole, then add back the even part (values are never negative).
-  const absl::int128 odd = whole % 2;
+  const absl::int128 odd =
+      whole >= 0 ? absl::int128(absl::Int128Low64(whole) & 1) : whole % 2;
   return whole - odd +
          DivideRounded(odd * kDenominator + fraction, kDenominator, mode);
 }
@@ -1007,10 +1038,18 @@ ExactInterest InterestForPeriod(Money principal, Rate annual_rate, Date start,
     // |principal| <= 10^17, rate <= 10^12 ppb, days < 4 * 10^6: < 2^127.
     const absl::int128 numerator = absl::int128(principal.minor_units()) *
                                    annual_rate.parts_per_billion() * part.days;
-    const absl::int128 denominator = absl::int128(part.basis) * kPartsPerUnit;
+    const int64_t denominator = int64_t{part.basis} * kPartsPerUnit;
     ExactInterest piece;
-    piece.whole = numerator / denominator;
-    piece.fraction = (numerator % denominator) * (kLcmOfBases / part.basis);
+    if (numerator <= std::numeric_limits<int64_t>::max()) {
+      // The usual size (a 128-bit division is a library call): in 64 bits.
+      const auto narrow = static_cast<int64_t>(numerator);
+      piece.whole = narrow / denominator;
+      piece.fraction =
+          absl::int128(narrow % denominator) * (kLcmOfBases / part.basis);
+    } else {
+      piece.whole = numerator / denominator;
+      piece.fraction = (numerator % denominator) * (kLcmOfBases / part.basis);
+    }
     total += piece;
   });
   return total;

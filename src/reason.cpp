@@ -53,8 +53,8 @@ constexpr CodeFields kFields[] = {
     {R::kNotYetDue, kReasonDate | kReasonLevel | kReasonNextDate},
     {R::kWaitingForLevel,
      kReasonLevel | kReasonLevelNumber | kReasonNextDate | kReasonDays},
-    {R::kWaitingForGap,
-     kReasonLevel | kReasonNextDate | kReasonDate | kReasonDays},
+    {R::kWaitingForGap, kReasonLevel | kReasonLevelNumber | kReasonNextDate |
+                            kReasonDate | kReasonDays},
     {R::kPausedByDispute, kReasonAmount},
     {R::kPausedByPromise, kReasonDate | kReasonAmount},
     {R::kPausedByPlan, kReasonNextDate},
@@ -135,7 +135,7 @@ std::string Describe(const Reason& reason) {
       return absl::StrCat("next ", LevelText(reason), " on ",
                           DateText(reason.next_date));
     case R::kWaitingForGap:
-      return absl::StrCat("level ", reason.level, " waits until ",
+      return absl::StrCat(LevelText(reason), " waits until ",
                           DateText(reason.next_date), ": at least ", days,
                           " days after the level sent on ",
                           DateText(reason.date));

@@ -75,8 +75,11 @@ TEST(Currency, TableIsSortedUniqueAndComplete) {
     if (i > 0) {
       EXPECT_LT(all[i - 1].code(), all[i].code());
     }
+    // Currencies compare by numeric code: it must be one per currency, and
+    // none may take XXX's 999.
     EXPECT_TRUE(numeric_codes.insert(all[i].numeric_code()).second)
         << "duplicate numeric code for " << all[i];
+    EXPECT_NE(all[i].numeric_code(), 999) << all[i];
     EXPECT_GE(all[i].minor_digits(), 0);
     EXPECT_LE(all[i].minor_digits(), Currency::kMaxMinorDigits);
     EXPECT_FALSE(all[i].name().empty());

@@ -138,10 +138,19 @@ TEST(DecisionJson, ReasonWritesExactlyItsFields) {
                                              .date = D(2026, 3, 1),
                                              .next_date = D(2026, 3, 6),
                                              .days = 5}));
-  // level_number is not a field of waiting_for_gap: not written.
-  EXPECT_THAT(KeysOf(gap),
-              ElementsAreArray(std::vector<std::string>{
-                  "code", "level", "date", "next_date", "days", "text"}));
+  EXPECT_THAT(KeysOf(gap), ElementsAreArray(std::vector<std::string>{
+                               "code", "level", "level_number", "date",
+                               "next_date", "days", "text"}));
+  EXPECT_EQ(gap["level_number"], 3);
+  // level_number is not a field of not_yet_due: not written.
+  const Json not_due = Json::parse(ReasonToJson({.code = ReasonCode::kNotYetDue,
+                                                 .level = "reminder1",
+                                                 .level_number = 1,
+                                                 .date = D(2026, 3, 1),
+                                                 .next_date = D(2026, 3, 6)}));
+  EXPECT_THAT(KeysOf(not_due),
+              ElementsAreArray(std::vector<std::string>{"code", "level", "date",
+                                                        "next_date", "text"}));
   EXPECT_EQ(gap["next_date"], "2026-03-06");
   const Json promise = Json::parse(ReasonToJson(
       {.code = ReasonCode::kPausedByPromise, .date = D(2026, 3, 20)}));
@@ -193,11 +202,9 @@ TEST(DecisionJson, ShippedExamplesEvaluate) {
       {"standard_fr.json", "bernard_broken_promise.json", kOk},
       {"gentle_reliable.json", "martin_dispute.json", kOk},
       {"uk_late_payment.json", "martin_dispute.json", kOk},
-      // "courtesy" is a level of standard_fr only.
-      {"gentle_reliable.json", "dupont_ladder.json",
-       absl::StatusCode::kFailedPrecondition},
-      {"uk_late_payment.json", "dupont_ladder.json",
-       absl::StatusCode::kFailedPrecondition},
+      // Every example policy has a "courtesy" level, which Dupont received.
+      {"gentle_reliable.json", "dupont_ladder.json", kOk},
+      {"uk_late_payment.json", "dupont_ladder.json", kOk},
       // Bernard is assigned the segment "chronic" of standard_fr.
       {"gentle_reliable.json", "bernard_broken_promise.json",
        absl::StatusCode::kNotFound},

@@ -712,6 +712,7 @@ TEST(DunningReasons, WaitingForTheMinimumGap) {
   EXPECT_EQ(ReasonOf(decision, "F-1"),
             (Reason{.code = ReasonCode::kWaitingForGap,
                     .level = "call",
+                    .level_number = 3,
                     .date = D(2, 20),
                     .next_date = D(2, 25),
                     .days = 5}));
@@ -910,6 +911,35 @@ TEST(DunningClaims, DunnedWhenThePolicySaysSo) {
   const Communication& letter = decision.actions[0];
   EXPECT_THAT(letter.outstanding, ElementsAre(M("0.00 EUR")));
   EXPECT_THAT(letter.total_due, ElementsAre(M("51.92 EUR")));
+}
+
+TEST(DunningClaims, CashBeyondTheInvoiceSettlesTheClaimFirst) {
+  // As PaidLateKeepsAClaimReported: 1000.00 paid on 31 March, 30 days late,
+  // leaves a claim of 51.92 EUR (fr-b2b: the payment went to the 40.00 and
+  // the 11.92 of interest first, so 51.92 of principal is still owed). A
+  // second payment of 60.00 the same day settles those 51.92: 8.08 is
+  // unapplied, not 60.00 (the lifecycle alone, which knows no claim, would
+  // say 60.00).
+  const auto policy = TestPolicy();
+  Case c = LateIn2024("1000.00 EUR", "1000.00 EUR", MakeDate(2024, 3, 31));
+  c.events.push_back(Paid(MakeDate(2024, 3, 31), "F-1", "60.00 EUR"));
+  const Decision decision = EvaluateOk(policy, c, MakeDate(2024, 3, 31));
+  const InvoiceDecision& status = decision.invoices[0];
+  EXPECT_EQ(status.claim, M("0.00 EUR"));
+  EXPECT_EQ(status.total_due, M("0.00 EUR"));
+  EXPECT_EQ(status.unapplied, M("8.08 EUR"));
+  bool found = false;
+  for (const Reason& note : decision.notes) {
+    if (note.code != ReasonCode::kUnappliedCash) continue;
+    found = true;
+    EXPECT_EQ(note.amount, M("8.08 EUR"));
+  }
+  EXPECT_TRUE(found);
+  // Without the second payment nothing is unapplied.
+  const Decision alone = EvaluateOk(
+      policy, LateIn2024("1000.00 EUR", "1000.00 EUR", MakeDate(2024, 3, 31)),
+      MakeDate(2024, 3, 31));
+  EXPECT_EQ(alone.invoices[0].unapplied, M("0.00 EUR"));
 }
 
 TEST(DunningClaims, UkClaimStopsGrowingAfterPayment) {

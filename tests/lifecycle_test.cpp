@@ -19,6 +19,7 @@ using ::relance::testing::D;
 using ::relance::testing::IsOk;
 using ::relance::testing::M;
 using ::relance::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 // A case built as a readable timeline.
@@ -58,14 +59,17 @@ TEST(Lifecycle, TheTableIsWellFormed) {
   for (const Transition& row : Transitions()) {
     // A closed invoice stays closed: a thank-you, a claim reminder, cash
     // received (unapplied) or a credit implementing an upheld dispute leave
-    // it where it is; only a payment recovered after a write-off moves it,
-    // to paid.
+    // it where it is; only what settles a written-off invoice moves it: a
+    // payment recovered, to paid; a credit note, to credited.
     if (IsClosed(row.from)) {
       EXPECT_TRUE(IsClosed(row.to)) << ToString(row.from);
       if (row.to != row.from) {
         EXPECT_EQ(row.from, InvoiceState::kWrittenOff);
-        EXPECT_EQ(row.trigger, Trigger::kPayment);
-        EXPECT_EQ(row.to, InvoiceState::kPaid);
+        EXPECT_EQ(row.guard, Guard::kSettled);
+        EXPECT_EQ(row.to, row.trigger == Trigger::kPayment
+                              ? InvoiceState::kPaid
+                              : InvoiceState::kCredited)
+            << ToString(row.trigger);
       }
     }
     // No two rows with the same state, trigger and guard.
@@ -462,12 +466,45 @@ TEST(Lifecycle, ACreditNoteImplementingAnUpheldDisputeIsCreditedOnce) {
   EXPECT_EQ(life.settlements.size(), 1u);
 }
 
+TEST(Lifecycle, AnUpheldAmountBeyondTheDisputeIsRefused) {
+  // 30.00 disputed; upholding 50.00 would credit 20.00 nobody disputed. The
+  // fact is refused, naming both amounts (a larger credit is a credit_note).
+  Event upheld = Resolved(D(2026, 3, 1), "F-1", DisputeOutcome::kUpheld);
+  upheld.amount = M("50.00 EUR");
+  const Case c = Timeline({Issued(kIssue, "F-1", "100.00 EUR", kDue),
+                           {.date = D(2026, 2, 20),
+                            .kind = EventKind::kDisputeOpened,
+                            .invoice = "F-1",
+                            .amount = M("30.00 EUR")},
+                           upheld});
+  EXPECT_THAT(FoldInvoice(c, "F-1", D(2026, 3, 10)),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("dispute_resolved on 2026-03-01"),
+                             HasSubstr("upholds 50.00 EUR"),
+                             HasSubstr("30.00 EUR was disputed"),
+                             HasSubstr("credit_note"))));
+  // Upholding exactly what was disputed, or less, is a fact like any other:
+  // 100.00 - 20.00 = 80.00 left.
+  upheld.amount = M("20.00 EUR");
+  const Case partial = Timeline({Issued(kIssue, "F-1", "100.00 EUR", kDue),
+                                 {.date = D(2026, 2, 20),
+                                  .kind = EventKind::kDisputeOpened,
+                                  .invoice = "F-1",
+                                  .amount = M("30.00 EUR")},
+                                 upheld});
+  EXPECT_EQ(FoldOk(partial, "F-1", D(2026, 3, 10)).balance, M("80.00 EUR"));
+}
+
+// 100.00 EUR invoiced, written off on 1 April 2026.
+std::vector<Event> WrittenOffOnApril1() {
+  return {Issued(kIssue, "F-1", "100.00 EUR", kDue),
+          {.date = D(2026, 4, 1),
+           .kind = EventKind::kWrittenOff,
+           .invoice = "F-1"}};
+}
+
 TEST(Lifecycle, APaymentRecoveredAfterAWriteOffIsRecorded) {
-  const std::vector<Event> written_off = {
-      Issued(kIssue, "F-1", "100.00 EUR", kDue),
-      {.date = D(2026, 4, 1),
-       .kind = EventKind::kWrittenOff,
-       .invoice = "F-1"}};
+  const std::vector<Event> written_off = WrittenOffOnApril1();
   // 40.00 of the 100.00 written off comes back: still written off, 60.00
   // still owed, 40.00 recovered.
   std::vector<Event> partial = written_off;
@@ -485,6 +522,25 @@ TEST(Lifecycle, APaymentRecoveredAfterAWriteOffIsRecorded) {
   EXPECT_EQ(life.recovered, M("100.00 EUR"));
   EXPECT_EQ(life.balance, M("0.00 EUR"));
   EXPECT_EQ(life.paid_date, D(2026, 6, 1));
+}
+
+TEST(Lifecycle, ACreditNoteAfterAWriteOffIsRecorded) {
+  // 100.00 written off on 1 April; the accounts then cancel part of the
+  // invoice, 30.00, by a credit note: still written off, 70.00 of it left.
+  const std::vector<Event> written_off = WrittenOffOnApril1();
+  std::vector<Event> partial = written_off;
+  partial.push_back(Credit(D(2026, 5, 1), "F-1", "30.00 EUR"));
+  InvoiceLifecycle life = FoldOk(Timeline(partial), "F-1", D(2026, 5, 2));
+  EXPECT_EQ(life.state, InvoiceState::kWrittenOff);
+  EXPECT_EQ(life.balance, M("70.00 EUR"));
+  EXPECT_EQ(life.recovered, M("0.00 EUR"));  // a credit is not cash
+  // A credit note for the other 70.00 cancels the rest: credited.
+  std::vector<Event> full = partial;
+  full.push_back(Credit(D(2026, 6, 1), "F-1", "70.00 EUR"));
+  life = FoldOk(Timeline(full), "F-1", D(2026, 6, 2));
+  EXPECT_EQ(life.state, InvoiceState::kCredited);
+  EXPECT_EQ(life.balance, M("0.00 EUR"));
+  EXPECT_EQ(life.unapplied, M("0.00 EUR"));
 }
 
 TEST(Lifecycle, CashBeyondTheBalanceIsUnapplied) {

@@ -244,17 +244,19 @@ TEST(Policy, UkExample) {
   EXPECT_EQ(policy->MinimumDunningAmount(C("EUR")), M("25.00 EUR"));
   EXPECT_EQ(policy->MinimumInvoiceAmount(C("GBP")), M("5.00 GBP"));
   const Ladder& ladder = policy->default_ladder();
-  ASSERT_EQ(ladder.levels.size(), 5u);
-  EXPECT_GT(ladder.levels.front().offset_days, 0);  // no courtesy notice
-  EXPECT_EQ(ladder.levels[0].offset_days, 1);
-  EXPECT_EQ(ladder.levels[1].offset_days, 14);
-  EXPECT_EQ(ladder.levels[2].id, "final_demand");
-  EXPECT_EQ(ladder.levels[2].offset_days, 28);
-  EXPECT_EQ(ladder.levels[2].channel, Channel::kRegisteredLetter);
-  EXPECT_EQ(ladder.levels[3].offset_days, 45);
-  EXPECT_EQ(ladder.levels[3].channel, Channel::kAgencyHandoff);
-  EXPECT_EQ(ladder.levels[4].offset_days, 75);
-  EXPECT_EQ(ladder.levels[4].channel, Channel::kLegal);
+  ASSERT_EQ(ladder.levels.size(), 6u);
+  // A courtesy e-mail three days before the due date, then the ladder.
+  EXPECT_EQ(ladder.levels[0].id, "courtesy");
+  EXPECT_EQ(ladder.levels[0].offset_days, -3);
+  EXPECT_EQ(ladder.levels[1].offset_days, 1);
+  EXPECT_EQ(ladder.levels[2].offset_days, 14);
+  EXPECT_EQ(ladder.levels[3].id, "final_demand");
+  EXPECT_EQ(ladder.levels[3].offset_days, 28);
+  EXPECT_EQ(ladder.levels[3].channel, Channel::kRegisteredLetter);
+  EXPECT_EQ(ladder.levels[4].offset_days, 45);
+  EXPECT_EQ(ladder.levels[4].channel, Channel::kAgencyHandoff);
+  EXPECT_EQ(ladder.levels[5].offset_days, 75);
+  EXPECT_EQ(ladder.levels[5].channel, Channel::kLegal);
 
   absl::StatusOr<LadderChoice> choice =
       policy->ChooseLadder("", {.broken_promises = 2});

@@ -52,7 +52,8 @@ TEST(Reason, FieldsOfFollowTheTable) {
   EXPECT_EQ(FieldsOf(ReasonCode::kWaitingForLevel),
             kReasonLevel | kReasonLevelNumber | kReasonNextDate | kReasonDays);
   EXPECT_EQ(FieldsOf(ReasonCode::kWaitingForGap),
-            kReasonLevel | kReasonNextDate | kReasonDate | kReasonDays);
+            kReasonLevel | kReasonLevelNumber | kReasonNextDate | kReasonDate |
+                kReasonDays);
   EXPECT_EQ(FieldsOf(ReasonCode::kPausedByDispute), kReasonAmount);
   EXPECT_EQ(FieldsOf(ReasonCode::kPausedByPromise),
             kReasonDate | kReasonAmount);
@@ -120,11 +121,12 @@ TEST(Reason, DescribeWaits) {
             "next level call (3) on 2026-02-22");
   EXPECT_EQ(Describe({.code = ReasonCode::kWaitingForGap,
                       .level = "call",
+                      .level_number = 3,
                       .date = D(2026, 3, 1),
                       .next_date = D(2026, 3, 6),
                       .days = 5}),
-            "level call waits until 2026-03-06: at least 5 days after the "
-            "level sent on 2026-03-01");
+            "level call (3) waits until 2026-03-06: at least 5 days after "
+            "the level sent on 2026-03-01");
   EXPECT_EQ(
       Describe({.code = ReasonCode::kAlreadyActedToday, .date = D(2026, 3, 1)}),
       "an action was already recorded on 2026-03-01");

@@ -74,9 +74,11 @@ class RELANCE_API Currency {
   // The code, e.g. "EUR".
   std::string ToString() const { return std::string(code()); }
 
+  // ISO 4217 gives each currency its own numeric code (XXX: 999), so one
+  // 16-bit comparison decides (money arithmetic compares currencies at
+  // every step; comparing the three letters one by one costs a stall).
   friend constexpr bool operator==(const Currency& a, const Currency& b) {
-    return a.code_[0] == b.code_[0] && a.code_[1] == b.code_[1] &&
-           a.code_[2] == b.code_[2];
+    return a.numeric_code_ == b.numeric_code_;
   }
 
   template <typename H>

@@ -171,7 +171,9 @@ struct RELANCE_API InvoiceDecision {
   // outstanding + claim; zero for an invoice credited or written off (given
   // up: its outstanding then shows what was given up).
   Money total_due = {};
-  Money unapplied = {};  // cash received beyond what was owed
+  // Cash received beyond what was owed: beyond principal, interest and
+  // costs when penalties are computed (such cash settles the claim first).
+  Money unapplied = {};
   Reason reason = {};
 };
 

@@ -57,6 +57,11 @@ struct RELANCE_API MoneyTextOptions {
   [[nodiscard]] absl::Status Validate() const;
 };
 
+namespace internal {
+// Builds amounts the library has already bounded (not installed).
+struct MoneyWithinBound;
+}  // namespace internal
+
 class RELANCE_API Money {
  public:
   // The largest magnitude in minor units: 10^17.
@@ -123,6 +128,7 @@ class RELANCE_API Money {
   }
 
  private:
+  friend struct internal::MoneyWithinBound;
   friend absl::StatusOr<Money> Add(Money a, Money b);
   friend absl::StatusOr<Money> Subtract(Money a, Money b);
   static absl::Status OutOfBoundsError(int64_t minor_units, Currency currency);

@@ -25,8 +25,9 @@
 //                                  level, if any), next_date (its date)
 //   kWaitingForLevel               level, level_number, next_date, days
 //     (waiting_for_level)          (days late)
-//   kWaitingForGap (waiting_for_gap)  level, next_date, date (the previous
-//                                  level sent), days (the minimum gap)
+//   kWaitingForGap (waiting_for_gap)  level, level_number, next_date, date
+//                                  (the previous level sent), days (the
+//                                  minimum gap)
 //   kPausedByDispute               amount (disputed)
 //     (paused_by_dispute)
 //   kPausedByPromise               date (promised), amount (promised, if

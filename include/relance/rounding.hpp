@@ -16,6 +16,8 @@
 #ifndef RELANCE_ROUNDING_HPP_
 #define RELANCE_ROUNDING_HPP_
 
+#include <cstdint>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -70,8 +72,22 @@ inline absl::int128 DivideRounded(absl::int128 numerator,
     numerator = -numerator;
     denominator = -denominator;
   }
-  absl::int128 quotient = numerator / denominator;  // truncated toward zero
-  const absl::int128 remainder = numerator % denominator;  // sign of numerator
+  // Truncated toward zero; the remainder has the numerator's sign. In 64
+  // bits when both operands fit (the usual case: a 128-bit division is a
+  // library call several times slower); INT64_MIN is left to the 128-bit
+  // path, where INT64_MIN / -1 cannot overflow.
+  absl::int128 quotient;
+  absl::int128 remainder;
+  constexpr int64_t kMax64 = std::numeric_limits<int64_t>::max();
+  if (numerator <= kMax64 && numerator >= -kMax64 && denominator <= kMax64) {
+    const auto n = static_cast<int64_t>(numerator);
+    const auto d = static_cast<int64_t>(denominator);
+    quotient = n / d;
+    remainder = n % d;
+  } else {
+    quotient = numerator / denominator;
+    remainder = numerator % denominator;
+  }
   if (remainder == 0) return quotient;
   const bool negative = numerator < 0;
   // |remainder| < denominator, so neither side below can overflow (doubling
@@ -88,7 +104,9 @@ inline absl::int128 DivideRounded(absl::int128 numerator,
       break;
     case RoundingMode::kHalfEven:
       away_from_zero =
-          half_comparison > 0 || (half_comparison == 0 && quotient % 2 != 0);
+          half_comparison > 0 ||
+          // Odd: the low bit, in two's complement for negatives too.
+          (half_comparison == 0 && (absl::Int128Low64(quotient) & 1) != 0);
       break;
     case RoundingMode::kHalfTowardZero:
       away_from_zero = half_comparison > 0;
