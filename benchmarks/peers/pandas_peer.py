@@ -13,6 +13,7 @@ sums of the daily rate: with C(x) = sum of rate_bp(d) for d <= x,
     python3 benchmarks/peers/pandas_peer.py --data DIR [--json]
 """
 
+import re
 import sys
 
 import numpy as np
@@ -32,8 +33,10 @@ def read(path, columns):
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False,
                          engine="c")
-    except pd.errors.ParserError as e:  # too many fields: "... in line N, saw M"
-        raise InputError(path, 0, f"malformed CSV: {e}") from None
+    except pd.errors.ParserError as e:  # too many fields: "Expected 8 fields in line 5, saw 9"
+        detail = str(e).split(". C error: ")[-1].strip()
+        line = re.search(r"line (\d+)", detail)
+        raise InputError(path, int(line.group(1)) if line else 0, detail) from None
     except pd.errors.EmptyDataError:
         raise InputError(path, 1, "empty file, expected a header") from None
     if tuple(df.columns) != columns:
