@@ -14,12 +14,14 @@ import re
 import sys
 
 import results
-from workload import (AS_OF, COMPENSATION_CENTS, INVOICE_COLUMNS, LEVEL_OFFSETS, LEVELS,
-                      MIN_DUNNING_CENTS, PAYMENT_COLUMNS, RATE_PERIODS, InputError, parse_terms)
+from workload import (AMOUNT_PATTERN, AS_OF, COMPENSATION_CENTS, DATE_PATTERN, INVOICE_COLUMNS,
+                      LEVEL_OFFSETS, LEVELS, MIN_DUNNING_CENTS, PAYMENT_COLUMNS, RATE_PERIODS,
+                      InputError, parse_terms)
 
 D = decimal.Decimal
 CENT = D("0.01")
-AMOUNT = re.compile(r"\d+\.\d\d")  # the generator's format: two decimals, no sign
+AMOUNT = re.compile(AMOUNT_PATTERN)
+DATE = re.compile(DATE_PATTERN)
 COMPENSATION = D(COMPENSATION_CENTS) / 100
 MIN_DUNNING = D(MIN_DUNNING_CENTS) / 100
 # (first day, last day, annual rate in percent) and day + offset of each level.
@@ -50,9 +52,11 @@ def amount(text):
 
 def date(text):
     try:
-        return dt.date.fromisoformat(text)
+        if DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"date {text!r} is not YYYY-MM-DD") from None
+        pass
+    raise ValueError(f"date {text!r} is not YYYY-MM-DD")
 
 
 def flag(text, name, high):

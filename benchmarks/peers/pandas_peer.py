@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 import results
-from workload import (AS_OF, COMPENSATION_CENTS, INTEREST_DENOMINATOR, INVOICE_COLUMNS,
-                      LEVEL_OFFSETS, LEVELS, MIN_DUNNING_CENTS, PAYMENT_COLUMNS, RATE_PERIODS,
-                      InputError, parse_terms)
+from workload import (AMOUNT_PATTERN, AS_OF, COMPENSATION_CENTS, DATE_PATTERN,
+                      INTEREST_DENOMINATOR, INVOICE_COLUMNS, LEVEL_OFFSETS, LEVELS,
+                      MIN_DUNNING_CENTS, PAYMENT_COLUMNS, RATE_PERIODS, InputError, parse_terms)
 
 AS_OF_D = np.datetime64(AS_OF, "D")
 FIRST_RATE_DAY = np.datetime64(RATE_PERIODS[0][0], "D")
@@ -59,7 +59,7 @@ def check(path, df, column, ok, what):
 def cents(path, df, column):
     """A column of two-decimal strings as exact int64 cents."""
     s = df[column]
-    check(path, df, column, s.str.fullmatch(r"\d{1,15}\.\d\d"),
+    check(path, df, column, s.str.fullmatch(AMOUNT_PATTERN),
           "is not a decimal with two decimals")
     return s.str.replace(".", "", regex=False).astype(np.int64).to_numpy()
 
@@ -67,7 +67,7 @@ def cents(path, df, column):
 def days(path, df, column):
     """A column of YYYY-MM-DD strings as datetime64[D]."""
     d = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
-    check(path, df, column, d.notna() & df[column].str.fullmatch(r"\d{4}-\d\d-\d\d"),
+    check(path, df, column, d.notna() & df[column].str.fullmatch(DATE_PATTERN),
           "is not a date YYYY-MM-DD")
     return d.to_numpy().astype("datetime64[D]")
 
@@ -101,7 +101,8 @@ def load(data_dir):
         try:
             terms_steps.append(parse_terms(name))
         except ValueError as e:
-            fail(invoices_csv, terms_code == k, lambda i: str(e))
+            message = str(e)
+            fail(invoices_csv, terms_code == k, lambda i: message)
     customer, customer_names = pd.factorize(inv["customer_id"])
 
     blank = (pay == "").any(axis=1).to_numpy()
@@ -162,7 +163,7 @@ def compute(data):
     overdue = due < AS_OF_D
 
     # Outstanding: amount minus the payments up to as-of (segment sums over the sorted payments).
-    def per_invoice(values):
+    def per_invoice(values):  # int64 cumsum may wrap on huge inputs; the differences stay exact
         cum = np.concatenate([[0], np.cumsum(values, dtype=np.int64)])
         return cum[start[1:]] - cum[start[:-1]]
 

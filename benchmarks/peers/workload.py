@@ -26,6 +26,9 @@ LEVELS = len(LEVEL_OFFSETS)
 INVOICE_COLUMNS = ("invoice_id", "customer_id", "issue_date", "currency", "amount", "terms",
                    "disputed", "last_level_sent")
 PAYMENT_COLUMNS = ("invoice_id", "payment_date", "amount")
+# The generator's field formats, which both peers accept and nothing else.
+AMOUNT_PATTERN = r"\d{1,15}\.\d\d"  # two decimals, no sign, fits int64 cents
+DATE_PATTERN = r"\d{4}-\d\d-\d\d"
 
 
 class InputError(Exception):
@@ -43,10 +46,10 @@ def parse_terms(formula):
     for step in formula.split("+"):
         if step == "CM":
             steps.append("CM")
-        elif len(step) >= 2 and step[-1] == "D" and step[:-1].isdigit() and step[:-1].isascii():
+        elif 2 <= len(step) <= 5 and step[-1] == "D" and step[:-1].isdigit() and step.isascii():
             steps.append(int(step[:-1]))
         else:
-            raise ValueError(f"terms {formula!r}: steps are ND or CM, joined by +")
+            raise ValueError(f"terms {formula!r}: steps are ND (N up to 9999) or CM, joined by +")
     return steps
 
 

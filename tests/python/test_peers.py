@@ -55,10 +55,11 @@ HAND_INVOICES = [
     #   2025-07-01..2025-12-31 184 days,  60,000 c at 1215: 13,413,600,000
     #   sum 52,303,000,000 / 3,650,000 = 14,329.59 -> 14,330 c. Outstanding 60,000 c.
     ("E", "C3", "2024-05-10", "1000.00", "CM+45D", 1, 0),
-    # F: 0D, due 2025-12-30; one interest day (Dec 31) on 365,000 c: 365,000 x 1215 =
-    # 443,475,000 / 3,650,000 = 121.5 exactly -> 122 c (half away from zero). Compensation.
+    # F: 0D, due 2025-12-30; one interest day (Dec 31) on 1,095,000 c: 1,095,000 x 1215 =
+    # 1,330,425,000 / 3,650,000 = 364.5 exactly -> 365 c (half away from zero; half-even would
+    # give 364). Compensation.
     # as-of - due = 1: offsets -5, 1 -> target 2, action 1 -> overdue -> 2.
-    ("F", "C1", "2025-12-30", "3650.00", "0D", 0, 0),
+    ("F", "C1", "2025-12-30", "10950.00", "0D", 0, 0),
     # G: 30D, due 2024-01-31; paid in full 2024-03-01 (after due): outstanding 0, compensation
     # for the late payment. Interest Feb 1..Mar 1 2024 (leap year: 29 + 1 = 30 days) on 5,000 c
     # at 1450: 217,500,000 / 3,650,000 = 59.59 -> 60 c. Outstanding 0 < 1,500: no dunning.
@@ -72,10 +73,10 @@ HAND_PAYMENTS = [("B", "2025-11-20", "10.00"), ("E", "2025-01-10", "400.00"),
                  ("G", "2024-03-01", "50.00"), ("H", "2026-01-05", "200.00")]
 HAND_TOTALS = dict(
     invoices=8,
-    # A 10,000 + B 1,000 + C 50,000 + D 8,000 + E 60,000 + F 365,000 + G 0 + H 20,000
-    total_outstanding_cents=514_000,
-    # A 100 + B 5 + E 14,330 + F 122 + G 60 + H 1,225
-    total_interest_cents=15_842,
+    # A 10,000 + B 1,000 + C 50,000 + D 8,000 + E 60,000 + F 1,095,000 + G 0 + H 20,000
+    total_outstanding_cents=1_244_000,
+    # A 100 + B 5 + E 14,330 + F 365 + G 60 + H 1,225
+    total_interest_cents=16_085,
     # A, B, E, F, G, H: 6 x 4,000
     total_compensation_cents=24_000,
     # C level 1; A and F level 2; H level 7
@@ -144,37 +145,51 @@ def run_peer(script, *args):
                           capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("script", ["decimal_peer.py", "pandas_peer.py"])
-def test_command_line(tmp_path, script):
-    if script == "pandas_peer.py":
-        peers()
+@pytest.mark.parametrize("name", ["decimal_peer", "pandas_peer"])
+def test_command_line(tmp_path, capsys, name):
+    peer = decimal_peer if name == "decimal_peer" else peers()[1]
     data = write_portfolio(tmp_path, HAND_INVOICES, HAND_PAYMENTS)
-    out = run_peer(script, "--data", data, "--json")
+    out = run_peer(f"{name}.py", "--data", data, "--json")  # the script itself, once
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
     assert list(got) == list(results.JSON_KEYS)
-    assert got["total_interest_cents"] == 15_842
+    assert got["total_interest_cents"] == 16_085
     assert got["actions_per_level"] == [1, 2, 0, 0, 0, 0, 1]
     assert got["load_s"] >= 0 and got["compute_s"] >= 0
-    text = run_peer(script, "--data", data).stdout
-    assert "total interest       15,842 c (EUR 158.42)" in text
 
-    missing = run_peer(script, "--data", tmp_path / "nowhere")
-    assert missing.returncode == 2 and "invoices.csv: no such file" in missing.stderr
+    def main(directory):
+        code = results.run(name, peer.load, peer.compute, ["--data", str(directory)])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    code, text, _ = main(data)
+    assert code == 0 and "total interest       16,085 c (EUR 160.85)" in text
+
+    code, text, err = main(tmp_path / "nowhere")
+    assert code == 2 and text == "" and "invoices.csv: no such file" in err
 
     bad = list(HAND_INVOICES)
     bad[2] = ("C", "C2", "2025-11-05", "5OO.00", "60D", 0, 0)  # letter O for zero, line 4
     write_portfolio(tmp_path, bad, HAND_PAYMENTS)
-    out = run_peer(script, "--data", data)
-    assert out.returncode == 2 and out.stdout == ""
-    assert "invoices.csv:4: amount '5OO.00'" in out.stderr
+    code, text, err = main(data)
+    assert code == 2 and text == "" and "invoices.csv:4: amount '5OO.00'" in err
+
+    bad = list(HAND_INVOICES)
+    bad[1] = ("B", "C1", "2025-11-15", "20.00", "30J", 0, 0)  # not a terms formula, line 3
+    write_portfolio(tmp_path, bad, HAND_PAYMENTS)
+    code, _, err = main(data)
+    assert code == 2 and "invoices.csv:3: terms '30J'" in err
 
     write_portfolio(tmp_path, HAND_INVOICES, HAND_PAYMENTS)
     with open(data / "invoices.csv", "a") as f:
         f.write("X,C9,2025-01-01,EUR,1.00,0D,0,0,9\n")  # a ninth field, line 10
-    out = run_peer(script, "--data", data)
-    assert out.returncode == 2 and "invoices.csv:10:" in out.stderr
+    code, _, err = main(data)
+    assert code == 2 and "invoices.csv:10:" in err
+
+    write_portfolio(tmp_path, HAND_INVOICES, HAND_PAYMENTS + [("B", "2025-02-30", "1.00")])
+    code, _, err = main(data)  # line 6: no 30 February
+    assert code == 2 and "payments.csv:6:" in err and "'2025-02-30'" in err
 
     write_portfolio(tmp_path, HAND_INVOICES, HAND_PAYMENTS + [("Z", "2025-01-01", "1.00")])
-    out = run_peer(script, "--data", data)
-    assert out.returncode == 2 and "payments.csv:6:" in out.stderr and "'Z'" in out.stderr
+    code, _, err = main(data)
+    assert code == 2 and "payments.csv:6:" in err and "'Z'" in err
