@@ -182,8 +182,9 @@ def compute(data):
     numerator = amount * np.where(overdue, c_as_of - c(due), 0)
     paid_back = np.where(pay_due < AS_OF_D, c_as_of - c(np.maximum(pay_date, pay_due)), 0)
     numerator -= per_invoice(pay_cents * paid_back)
-    half = INTEREST_DENOMINATOR // 2  # the denominator is even, numerators are >= 0
-    interest = (numerator + half) // INTEREST_DENOMINATOR
+    # Half away from zero (the denominator is even); negative only if payments exceed the amount.
+    half = INTEREST_DENOMINATOR // 2
+    interest = np.sign(numerator) * ((np.abs(numerator) + half) // INTEREST_DENOMINATOR)
 
     late_payment = per_invoice((counted & (pay_date > pay_due)).astype(np.int64)) > 0
     compensation = overdue & ((outstanding > 0) | late_payment)
