@@ -43,8 +43,10 @@ absl::StatusOr<Date> MakeCheckedDate(int year, int month, int day) {
 }
 
 absl::StatusOr<Date> ParseDate(std::string_view text) {
-  const std::string quoted =
-      absl::StrCat("date ", internal::QuoteForMessage(text));
+  // Built only for an error: a valid date allocates nothing.
+  const auto quoted = [text] {
+    return absl::StrCat("date ", internal::QuoteForMessage(text));
+  };
   if (text.empty()) {
     return absl::InvalidArgumentError("date \"\": empty, expected YYYY-MM-DD");
   }
@@ -52,14 +54,14 @@ absl::StatusOr<Date> ParseDate(std::string_view text) {
   static constexpr std::string_view kPattern = "DDDD-DD-DD";
   if (text.size() != kPattern.size()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(quoted, ": expected YYYY-MM-DD (10 characters), got ",
+        absl::StrCat(quoted(), ": expected YYYY-MM-DD (10 characters), got ",
                      text.size(), " characters"));
   }
   for (size_t i = 0; i < kPattern.size(); ++i) {
     const bool want_digit = kPattern[i] == 'D';
     if (want_digit ? !IsDigit(text[i]) : text[i] != '-') {
       return absl::InvalidArgumentError(
-          absl::StrCat(quoted, " at column ", i + 1, ": expected ",
+          absl::StrCat(quoted(), " at column ", i + 1, ": expected ",
                        want_digit ? "a digit" : "'-'", " (format YYYY-MM-DD)"));
     }
   }
@@ -71,7 +73,7 @@ absl::StatusOr<Date> ParseDate(std::string_view text) {
     // "date: day 29 does not exist in 2025-02" -> quote the input instead.
     std::string detail(date.status().message());
     detail.erase(0, std::string_view("date: ").size());
-    return absl::InvalidArgumentError(absl::StrCat(quoted, ": ", detail));
+    return absl::InvalidArgumentError(absl::StrCat(quoted(), ": ", detail));
   }
   return date;
 }

@@ -1,13 +1,16 @@
-// Assess on a compiled rule without a breakdown makes no heap allocation
-// (issue: "Assess: no heap allocation per call when no breakdown text is
-// asked for"). This binary replaces the global operator new with a counting
-// one, so it is a test of its own.
+// Hot paths make no heap allocation: Assess on a compiled rule without a
+// breakdown (issue: "Assess: no heap allocation per call when no breakdown
+// text is asked for"), and parsing a valid date (every date of a case or a
+// CSV row; the message of an error is built only for an error). This binary
+// replaces the global operator new with a counting one, so it is a test of
+// its own.
 #include <atomic>
 #include <cstdlib>
 #include <new>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "relance/date.hpp"
 #include "relance/jurisdiction.hpp"
 #include "relance/penalty.hpp"
 #include "status_matchers.hpp"
@@ -120,6 +123,24 @@ TEST(PenaltyAllocation, AnEarlierRegimeAllocatesNothing) {
                            .due_date = MakeDate(2014, 9, 30),
                            .obligation_date = MakeDate(2014, 7, 28)};
   EXPECT_EQ(AllocationsPerHundredCalls(rule, facts, MakeDate(2014, 10, 30)), 0);
+}
+
+TEST(DateAllocation, ParsingAValidDateAllocatesNothing) {
+  const long before = allocations.load();
+  int ok = 0;
+  for (int i = 0; i < 100; ++i) {
+    absl::StatusOr<Date> date = ParseDate("2026-03-31");
+    ok += date.ok() && *date == MakeDate(2026, 3, 31) ? 1 : 0;
+  }
+  EXPECT_EQ(ok, 100);
+  EXPECT_EQ(allocations.load() - before, 0);
+  // An error still quotes the text and says where.
+  const long before_error = allocations.load();
+  EXPECT_THAT(ParseDate("2026-02-30"),
+              ::relance::testing::StatusIs(
+                  absl::StatusCode::kInvalidArgument,
+                  ::testing::HasSubstr("date \"2026-02-30\"")));
+  EXPECT_GT(allocations.load() - before_error, 0);  // the counter counts
 }
 
 }  // namespace
