@@ -399,6 +399,14 @@ struct InvoiceResult {
   bool assumed_rate = false;
 };
 
+// A column's day as a date, or as a number when no date can show it.
+std::string DayText(int64_t days) {
+  if (days < DaysSinceEpoch(kMinDate) || days > DaysSinceEpoch(kMaxDate)) {
+    return absl::StrCat("day ", days, " (since 1970-01-01)");
+  }
+  return FormatDate(DateFromDaysSinceEpoch(days));
+}
+
 absl::Status RowError(size_t row, absl::string_view column,
                       absl::string_view what) {
   return absl::InvalidArgumentError(
@@ -579,12 +587,15 @@ absl::Status ReadRow(const Impl& impl, const PortfolioColumns& c, size_t i,
                     absl::StrCat(row.terms, " is not an index of the ",
                                  impl.terms.size(), " terms"));
   }
-  if (row.issue > impl.as_of || row.issue < DaysSinceEpoch(kMinDate)) {
+  if (row.issue > impl.as_of) {
     return RowError(
         i, "issue_date",
-        absl::StrCat(FormatDate(DateFromDaysSinceEpoch(
-                         std::max(row.issue, DaysSinceEpoch(kMinDate)))),
-                     " is after the as-of date or before 0001-01-01"));
+        absl::StrCat(DayText(row.issue), " is after the as-of date ",
+                     FormatDate(impl.setup.as_of)));
+  }
+  if (row.issue < DaysSinceEpoch(kMinDate)) {
+    return RowError(i, "issue_date",
+                    absl::StrCat(DayText(row.issue), " is before 0001-01-01"));
   }
   if (!c.flags.empty()) {
     if ((c.flags[i] & ~kInvoiceDisputed) != 0) {

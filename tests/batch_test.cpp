@@ -293,6 +293,13 @@ TEST(PortfolioEvaluator, BadColumnsNameTheRowAndColumn) {
   EXPECT_THAT(
       run([](Sample& s) { s.issue[5] = D(2025, 11, 1); }),
       invalid("invoice row 5: issue_date 2025-11-01 is after the as-of"));
+  // A day no date can show is named as a number (found by the fuzzer).
+  EXPECT_THAT(run([](Sample& s) { s.issue[5] = 2'147'431'167; }),
+              invalid("invoice row 5: issue_date day 2147431167 (since "
+                      "1970-01-01) is after the as-of date 2025-10-31"));
+  EXPECT_THAT(run([](Sample& s) { s.issue[0] = -800'000; }),
+              invalid("invoice row 0: issue_date day -800000 (since "
+                      "1970-01-01) is before 0001-01-01"));
   EXPECT_THAT(
       run([](Sample& s) { s.payment_amount[1] = -5; }),
       invalid("invoice row 5: payment_amount [1] -5 is not in 1 .. 10^17"));
