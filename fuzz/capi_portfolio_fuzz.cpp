@@ -31,7 +31,7 @@ constexpr relance_date kAsOf = 20453;  // 2025-12-31
 // portfolio-v1 (benchmarks/portfolio_v1_policy.json), inline.
 constexpr char kPolicy[] =
     R"({"id": "portfolio-v1", "version": 1,
-        "minimum_invoice_amounts": ["15.00 EUR"],
+        "minimum_invoice_amount": ["15.00 EUR"],
         "penalties": {"rule": {"id": "portfolio-v1", "base": "fr-b2b",
                                "settlement": "principal-first"}},
         "min_days_between_levels": 2,

@@ -795,7 +795,7 @@ static void TestMisuse(void) {
  * days from the due date, no gap between levels. */
 static const char kPortfolioPolicy[] =
     "{\"id\": \"portfolio-v1\", \"version\": 1,"
-    " \"minimum_invoice_amounts\": [\"15.00 EUR\"],"
+    " \"minimum_invoice_amount\": [\"15.00 EUR\"],"
     " \"penalties\": {\"rule\": {\"id\": \"portfolio-v1\", \"base\": "
     "\"fr-b2b\", \"settlement\": \"principal-first\"}},"
     " \"min_days_between_levels\": 0,"
