@@ -61,9 +61,10 @@ def _column(name, values, dtype, dates=False):
     kind = array.dtype.kind
     if dates and kind == "M":
         unit, count = np.datetime_data(array.dtype)
-        missing = np.isnat(array)
-        if missing.any():
-            raise _refuse(f"{name}[{int(np.argmax(missing))}] is NaT, not a date")
+        # NaT is int64's minimum: min() finds it without a temporary array.
+        if array.size and array.view(np.int64).min() == np.iinfo(np.int64).min:
+            row = int(np.argmax(np.isnat(array)))
+            raise _refuse(f"{name}[{row}] is NaT, not a date")
         if (unit, count) != ("D", 1):
             days = array.astype("datetime64[D]")
             inexact = days.astype(array.dtype) != array
