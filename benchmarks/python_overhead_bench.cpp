@@ -110,9 +110,10 @@ struct PortfolioColumnsData {
 };
 
 const PortfolioColumnsData* LoadColumns(const char* dir) {
-  static const PortfolioColumnsData* const data = [dir] {
+  static const PortfolioColumnsData* const data =
+      [dir]() -> const PortfolioColumnsData* {
     auto portfolio = bench::ReadPortfolio(dir);
-    if (!portfolio.ok()) return static_cast<PortfolioColumnsData*>(nullptr);
+    if (!portfolio.ok()) return nullptr;
     auto* d = new PortfolioColumnsData;
     std::map<std::string, int32_t> codes;
     for (const auto& invoice : portfolio->invoices) codes[invoice.terms] = 0;
@@ -142,7 +143,7 @@ const PortfolioColumnsData* LoadColumns(const char* dir) {
       }
       d->start.push_back(static_cast<int64_t>(d->paid_on.size()));
     }
-    return static_cast<const PortfolioColumnsData*>(d);
+    return d;
   }();
   return data;
 }

@@ -34,6 +34,17 @@ absl::StatusOr<std::span<T>> View(const char* function, const char* name,
   return std::span<T>(pointer, length);
 }
 
+// `to.field` viewing `from->field` and `from->field_length`, when the
+// caller's struct (of type `type`, named `name` in messages) is long enough
+// to hold them: an older, shorter struct leaves the field empty.
+#define RELANCE_CAPI_VIEW(to, from, type, name, field)          \
+  if (RELANCE_CAPI_HOLDS(from, type, field##_length)) {         \
+    auto view = View(function, name "->" #field, (from)->field, \
+                     (from)->field##_length);                   \
+    if (!view.ok()) return view.status();                       \
+    (to).field = *view;                                         \
+  }
+
 // The columns of `c` (its size checked first), as spans over its arrays.
 absl::StatusOr<PortfolioColumns> ToColumns(const char* function,
                                            const relance_portfolio_columns* c) {
@@ -46,34 +57,22 @@ absl::StatusOr<PortfolioColumns> ToColumns(const char* function,
     return absl::CancelledError();
   }
   PortfolioColumns columns;
-  // One column: `columns.field` from `c->field` and `c->field_length`.
-#define RELANCE_CAPI_COLUMN(field)                                       \
-  {                                                                      \
-    auto view =                                                          \
-        View(function, "columns->" #field, c->field, c->field##_length); \
-    if (!view.ok()) return view.status();                                \
-    columns.field = *view;                                               \
-  }
+#define RELANCE_CAPI_COLUMN(field) \
+  RELANCE_CAPI_VIEW(columns, c, relance_portfolio_columns, "columns", field)
   RELANCE_CAPI_COLUMN(issue_date)
   RELANCE_CAPI_COLUMN(amount)
   RELANCE_CAPI_COLUMN(terms)
   RELANCE_CAPI_COLUMN(payment_start)
   RELANCE_CAPI_COLUMN(payment_date)
   RELANCE_CAPI_COLUMN(payment_amount)
+  // The customer column goes with its count (the field after it).
   if (RELANCE_CAPI_HOLDS(c, relance_portfolio_columns, customer_count)) {
     RELANCE_CAPI_COLUMN(customer)
     columns.customer_count = c->customer_count;
   }
-  if (RELANCE_CAPI_HOLDS(c, relance_portfolio_columns, flags_length)) {
-    RELANCE_CAPI_COLUMN(flags)
-  }
-  if (RELANCE_CAPI_HOLDS(c, relance_portfolio_columns, last_level_length)) {
-    RELANCE_CAPI_COLUMN(last_level)
-  }
-  if (RELANCE_CAPI_HOLDS(c, relance_portfolio_columns,
-                         last_level_date_length)) {
-    RELANCE_CAPI_COLUMN(last_level_date)
-  }
+  RELANCE_CAPI_COLUMN(flags)
+  RELANCE_CAPI_COLUMN(last_level)
+  RELANCE_CAPI_COLUMN(last_level_date)
 #undef RELANCE_CAPI_COLUMN
   return columns;
 }
@@ -89,13 +88,8 @@ absl::StatusOr<PortfolioOutputs> ToOutputs(const char* function,
               sizeof(relance_portfolio_outputs));
     return absl::CancelledError();
   }
-#define RELANCE_CAPI_OUTPUT(field)                                        \
-  if (RELANCE_CAPI_HOLDS(o, relance_portfolio_outputs, field##_length)) { \
-    auto view =                                                           \
-        View(function, "outputs->" #field, o->field, o->field##_length);  \
-    if (!view.ok()) return view.status();                                 \
-    outputs.field = *view;                                                \
-  }
+#define RELANCE_CAPI_OUTPUT(field) \
+  RELANCE_CAPI_VIEW(outputs, o, relance_portfolio_outputs, "outputs", field)
   RELANCE_CAPI_OUTPUT(due_date)
   RELANCE_CAPI_OUTPUT(balance)
   RELANCE_CAPI_OUTPUT(interest)
@@ -104,6 +98,8 @@ absl::StatusOr<PortfolioOutputs> ToOutputs(const char* function,
 #undef RELANCE_CAPI_OUTPUT
   return outputs;
 }
+
+#undef RELANCE_CAPI_VIEW
 
 }  // namespace
 }  // namespace relance::capi

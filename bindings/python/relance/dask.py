@@ -43,6 +43,14 @@ from ._types import _error_from_status
 _INVOICE_COLUMNS = ("invoice_id", "customer_id", "issue_date", "currency", "amount", "terms",
                     "disputed", "last_level_sent")
 _PAYMENT_COLUMNS = ("invoice_id", "payment_date", "amount")
+# evaluate_frame's column-name arguments and their defaults.
+_COLUMN_NAMES = {
+    "invoice_id": "invoice_id", "customer": "customer_id", "issue_date": "issue_date",
+    "amount": "amount", "terms": "terms", "disputed": "disputed",
+    "last_level": "last_level_sent", "last_level_date": None,
+    "payment_invoice": "invoice_id", "payment_date": "payment_date",
+    "payment_amount": "amount",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,25 +197,15 @@ def evaluate(
     customers_together=False,
     reader=read_portfolio_csv,
     threads=1,
-    invoice_id="invoice_id",
-    customer="customer_id",
-    issue_date="issue_date",
-    amount="amount",
-    terms="terms",
-    disputed="disputed",
-    last_level="last_level_sent",
-    last_level_date=None,
-    payment_invoice="invoice_id",
-    payment_date="payment_date",
-    payment_amount="amount",
+    **columns,
 ):
     """Evaluates a partitioned portfolio on the current Dask scheduler (a
     ``distributed.Client`` when one is active) and returns the totals of
     the whole portfolio (:class:`PortfolioTotals`).
 
     ``invoices`` and ``payments`` are either two dask DataFrames (the columns
-    of :func:`relance.portfolio.evaluate_frame`, named by the keyword
-    arguments), or ``invoices`` is a list of ``(invoices_path,
+    of :func:`relance.portfolio.evaluate_frame`, renamed by the same keyword
+    arguments: ``customer="client"``, ``amount="cents"``, ...), or ``invoices`` is a list of ``(invoices_path,
     payments_path)`` partition file pairs read in the workers by ``reader``
     (default: the portfolio-v1 CSV files) and ``payments`` is None.
 
@@ -235,7 +233,11 @@ def evaluate(
             "relance.dask: the policy's minimum_dunning_amount applies to each customer's "
             "invoices together, which partitions may split: partition by customer and pass "
             "customers_together=True")
-    if customer is None:
+    unknown = set(columns) - set(_COLUMN_NAMES)
+    if unknown:
+        raise TypeError(f"relance.dask: unknown arguments {sorted(unknown)}")
+    names = {**_COLUMN_NAMES, **columns}
+    if names["customer"] is None:
         raise _error_from_status("invalid_argument",
                                  "relance.dask: letters need the customer column")
     setup = {
@@ -245,12 +247,7 @@ def evaluate(
         "ladder": ladder,
         "threads": threads,
         "reader": reader,
-        "columns": {
-            "invoice_id": invoice_id, "customer": customer, "issue_date": issue_date,
-            "amount": amount, "terms": terms, "disputed": disputed, "last_level": last_level,
-            "last_level_date": last_level_date, "payment_invoice": payment_invoice,
-            "payment_date": payment_date, "payment_amount": payment_amount,
-        },
+        "columns": names,
     }
     evaluate_partition = dask.delayed(_evaluate_partition, pure=True)
     if isinstance(invoices, (list, tuple)):
@@ -263,8 +260,8 @@ def evaluate(
             raise TypeError("relance.dask: invoices and payments are dask DataFrames")
         if not aligned:
             n = invoices.npartitions
-            invoices = invoices.shuffle(invoice_id, npartitions=n)
-            payments = payments.shuffle(payment_invoice, npartitions=n)
+            invoices = invoices.shuffle(names["invoice_id"], npartitions=n)
+            payments = payments.shuffle(names["payment_invoice"], npartitions=n)
         if invoices.npartitions != payments.npartitions:
             raise _error_from_status(
                 "invalid_argument",
