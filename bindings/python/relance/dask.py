@@ -31,10 +31,14 @@ Example::
 when :func:`evaluate` is called (and in the workers).
 """
 
+from __future__ import annotations
+
 import dataclasses
+import datetime
 import functools
 import json
 import os
+from typing import Any, Callable, Optional, Union
 
 from ._types import _error_from_status
 
@@ -61,11 +65,11 @@ class PortfolioTotals:
     total_balance: int
     total_interest: int
     total_compensation: int
-    actions_per_level: list
-    letters_per_level: list
+    actions_per_level: list[int]
+    letters_per_level: list[int]
     partitions: int
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
@@ -186,19 +190,19 @@ def _reduce(parts):
 
 
 def evaluate(
-    invoices,
-    payments=None,
+    invoices: Any,
+    payments: Any = None,
     *,
-    policy,
-    as_of,
-    currency="EUR",
-    ladder=None,
-    aligned=False,
-    customers_together=False,
-    reader=read_portfolio_csv,
-    threads=1,
-    **columns,
-):
+    policy: Union[str, dict, os.PathLike],
+    as_of: datetime.date,
+    currency: Any = "EUR",
+    ladder: Optional[str] = None,
+    aligned: bool = False,
+    customers_together: bool = False,
+    reader: Callable[[str, str], Any] = read_portfolio_csv,
+    threads: int = 1,
+    **columns: Optional[str],
+) -> PortfolioTotals:
     """Evaluates a partitioned portfolio on the current Dask scheduler (a
     ``distributed.Client`` when one is active) and returns the totals of
     the whole portfolio (:class:`PortfolioTotals`).

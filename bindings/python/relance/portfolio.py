@@ -36,8 +36,18 @@ once (its values checked to fit). Floats, booleans for amounts and objects are
 refused with a TypeError: amounts of money are exact integers of minor units.
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
+
 from . import _relance
 from ._types import _error_from_status
+
+if TYPE_CHECKING:  # numpy and pandas are imported on use, not at import time
+    import numpy
+    import numpy.typing
+    import pandas
 
 _INT64 = "int64"
 _INT32 = "int32"
@@ -121,20 +131,21 @@ class PortfolioEvaluator(_relance.PortfolioEvaluator):
 
     def run(
         self,
-        issue_date,
-        amount,
-        terms,
-        payment_start,
-        payment_date,
-        payment_amount,
-        customer=None,
-        customer_count=None,
-        flags=None,
-        last_level=None,
-        last_level_date=None,
-        outputs=False,
-        threads=1,
-    ):
+        issue_date: numpy.typing.ArrayLike,
+        amount: numpy.typing.ArrayLike,
+        terms: numpy.typing.ArrayLike,
+        payment_start: numpy.typing.ArrayLike,
+        payment_date: numpy.typing.ArrayLike,
+        payment_amount: numpy.typing.ArrayLike,
+        customer: Optional[numpy.typing.ArrayLike] = None,
+        customer_count: Optional[int] = None,
+        flags: Optional[numpy.typing.ArrayLike] = None,
+        last_level: Optional[numpy.typing.ArrayLike] = None,
+        last_level_date: Optional[numpy.typing.ArrayLike] = None,
+        outputs: bool = False,
+        threads: int = 1,
+    ) -> Union[_relance.PortfolioTotals,
+               Tuple[_relance.PortfolioTotals, dict[str, numpy.ndarray]]]:
         """Runs the policy over the columns (see the module's table).
 
         ``customer_count`` defaults to ``customer.max() + 1``. ``outputs``:
@@ -183,7 +194,12 @@ class PortfolioEvaluator(_relance.PortfolioEvaluator):
         }
 
 
-def group_payments(invoice_ids, payment_invoice_ids, payment_dates, payment_amounts):
+def group_payments(
+    invoice_ids: numpy.typing.ArrayLike,
+    payment_invoice_ids: numpy.typing.ArrayLike,
+    payment_dates: numpy.typing.ArrayLike,
+    payment_amounts: numpy.typing.ArrayLike,
+) -> Tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Payments given one row each (with their invoice's id) grouped per invoice.
 
     Returns ``(payment_start, payment_date, payment_amount)`` for
@@ -215,27 +231,27 @@ def group_payments(invoice_ids, payment_invoice_ids, payment_dates, payment_amou
 
 
 def evaluate_frame(
-    invoices,
-    payments,
-    policy,
-    as_of,
+    invoices: pandas.DataFrame,
+    payments: Optional[pandas.DataFrame],
+    policy: _relance.Policy,
+    as_of: datetime.date,
     *,
-    currency="EUR",
-    ladder=None,
-    invoice_id="invoice_id",
-    customer="customer_id",
-    issue_date="issue_date",
-    amount="amount",
-    terms="terms",
-    disputed="disputed",
-    last_level="last_level_sent",
-    last_level_date=None,
-    payment_invoice="invoice_id",
-    payment_date="payment_date",
-    payment_amount="amount",
-    outputs=False,
-    threads=1,
-):
+    currency: Any = "EUR",
+    ladder: Optional[str] = None,
+    invoice_id: str = "invoice_id",
+    customer: Optional[str] = "customer_id",
+    issue_date: str = "issue_date",
+    amount: str = "amount",
+    terms: str = "terms",
+    disputed: Optional[str] = "disputed",
+    last_level: Optional[str] = "last_level_sent",
+    last_level_date: Optional[str] = None,
+    payment_invoice: str = "invoice_id",
+    payment_date: str = "payment_date",
+    payment_amount: str = "amount",
+    outputs: bool = False,
+    threads: int = 1,
+) -> Union[_relance.PortfolioTotals, Tuple[_relance.PortfolioTotals, pandas.DataFrame]]:
     """Evaluates a portfolio held in two pandas DataFrames.
 
     ``invoices`` has one row per invoice: its id, customer (any hashable
