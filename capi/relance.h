@@ -784,8 +784,10 @@ RELANCE_C_API void relance_portfolio_outputs_init(
 /* Runs the evaluator's policy over `columns` on `threads` threads (1..256;
  * the calling thread is one; results are identical for any count), writes
  * the wanted `outputs` (NULL: none) and returns the totals as the
- * "relance.portfolio_totals" document (docs/json.md: invoices, total balance,
- * interest and compensation, actions and customer letters per level), freed
+ * "relance.portfolio" document (docs/json.md; relance/batch_json.hpp: the
+ * policy, as-of date, currency and ladder, the invoice count, the total
+ * balance, interest and compensation as amounts ("2110.00 EUR"), the
+ * ladder's level ids and the actions and customer letters per level), freed
  * with relance_string_free.
  * Errors: INVALID_ARGUMENT naming the column and the invoice's row (the
  * first by row whatever the thread count): columns of different lengths, an

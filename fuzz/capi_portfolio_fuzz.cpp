@@ -10,8 +10,9 @@
 //     OUT_OF_RANGE (never MISUSE, INTERNAL or another), with a message, and
 //     leaves the out string NULL;
 //   - a success clears the last error and returns a JSON document of the
-//     length reported whose invoice count is the portfolio's and whose
-//     totals are the sums of the per-invoice outputs; every action level is
+//     length reported, schema relance.portfolio, whose invoice count is
+//     the portfolio's and whose totals (amounts) are the sums of the
+//     per-invoice outputs; every action level is
 //     within the ladder; one and three threads give the same document.
 #include <cstddef>
 #include <cstdint>
@@ -83,6 +84,17 @@ struct Array {
   size_t length;
   std::unique_ptr<T[]> data;
 };
+
+// The amount `document[key]` ("1234.56 EUR") in minor units (cents).
+int64_t MinorUnits(const nlohmann::json& document, const char* key) {
+  RELANCE_FUZZ_CHECK(document.contains(key) && document[key].is_string());
+  relance_money money;
+  const std::string text = document[key].get<std::string>();
+  RELANCE_FUZZ_CHECK(relance_money_parse(text.data(), text.size(), &money) ==
+                     RELANCE_OK);
+  RELANCE_FUZZ_CHECK(std::strcmp(money.currency, "EUR") == 0);
+  return money.minor_units;
+}
 
 // `length` perturbed now and then (one more or one less), so that length
 // mismatches are exercised.
@@ -197,6 +209,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   relance_string_free(json);
   const auto parsed = nlohmann::json::parse(document, nullptr, false);
   RELANCE_FUZZ_CHECK(!parsed.is_discarded() && parsed.is_object());
+  RELANCE_FUZZ_CHECK(parsed.value("schema", "") == "relance.portfolio");
   RELANCE_FUZZ_CHECK(parsed.value("invoices", int64_t{-1}) ==
                      static_cast<int64_t>(n));
   if (want_outputs) {
@@ -208,10 +221,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       RELANCE_FUZZ_CHECK(level.data[i] <= kLevels);
       RELANCE_FUZZ_CHECK(balance.data[i] >= 0 && interest.data[i] >= 0);
     }
-    RELANCE_FUZZ_CHECK(parsed.value("total_balance", int64_t{-1}) == sums[0]);
-    RELANCE_FUZZ_CHECK(parsed.value("total_interest", int64_t{-1}) == sums[1]);
-    RELANCE_FUZZ_CHECK(parsed.value("total_compensation", int64_t{-1}) ==
-                       sums[2]);
+    RELANCE_FUZZ_CHECK(MinorUnits(parsed, "total_balance") == sums[0]);
+    RELANCE_FUZZ_CHECK(MinorUnits(parsed, "total_interest") == sums[1]);
+    RELANCE_FUZZ_CHECK(MinorUnits(parsed, "total_compensation") == sums[2]);
   }
   char* again = nullptr;
   RELANCE_FUZZ_CHECK(relance_portfolio_run_json(Evaluator(), &columns, nullptr,

@@ -196,9 +196,8 @@ relance_status relance_portfolio_run_json(
   RELANCE_CAPI_ASSIGN_OR_RETURN(
       const relance::PortfolioTotals totals,
       evaluator->value.Run(*in, *written, {.threads = threads}));
-  return ReturnText(
-      relance::PortfolioTotalsToJson(totals, evaluator->value.setup()),
-      out_json, out_length);
+  return ReturnText(relance::PortfolioTotalsToJson(totals, evaluator->value),
+                    out_json, out_length);
   RELANCE_CAPI_END
 }
 

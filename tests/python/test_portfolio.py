@@ -102,7 +102,13 @@ def test_tiny_portfolio_by_hand(evaluator):
     # The document is the library's, the same the C ABI returns.
     document = json.loads(totals.json)
     assert totals.to_dict() == document
+    assert document["schema"] == "relance.portfolio"
+    assert document["invoices"] == 6
+    assert document["total_balance"] == "2110.00 EUR"
+    assert document["total_interest"] == "29.37 EUR"
+    assert document["total_compensation"] == "160.00 EUR"
     assert document["actions_per_level"] == [0, 1, 1, 0, 0, 0, 0]
+    assert document["letters_per_level"] == [0, 1, 1, 0, 0, 0, 0]
 
 
 def test_threads_give_the_same_totals(evaluator):

@@ -165,8 +165,10 @@ class PortfolioEvaluator(_relance.PortfolioEvaluator):
         import numpy as np
 
         customer = _column("customer", customer, _INT32)
+        if customer is not None and customer.size == 0:
+            customer = None  # an empty portfolio: no customers to count
         if customer is not None and customer_count is None:
-            customer_count = int(customer.max()) + 1 if customer.size else 0
+            customer_count = int(customer.max()) + 1
         totals, arrays = self._run(
             _column("issue_date", issue_date, _INT64, dates=True),
             _column("amount", amount, _INT64),

@@ -218,7 +218,7 @@ void RegisterPortfolio(py::module_& m) {
               py::gil_scoped_release release;
               totals = evaluator.Run(columns, written, {.threads = threads});
               if (totals.ok()) {
-                json = PortfolioTotalsToJson(*totals, evaluator.setup());
+                json = PortfolioTotalsToJson(*totals, evaluator);
               }
             }
             PortfolioResult result{Unwrap(std::move(totals)), std::move(json)};
