@@ -162,7 +162,7 @@ relance_status relance_portfolio_evaluator_levels(
   RELANCE_CAPI_BEGIN
   RELANCE_CAPI_REQUIRE(evaluator);
   RELANCE_CAPI_REQUIRE(out);
-  *out = evaluator->value.levels();
+  *out = evaluator->value.ladder().levels.size();
   return Ok();
   RELANCE_CAPI_END
 }

@@ -1003,8 +1003,10 @@ static void TestPortfolio(void) {
   CHECK(JsonCounts(again, "letters_per_level", 0, 0, 0, 0, 0, 0, 0));
   relance_string_free(again);
   again = NULL;
-  /* An empty portfolio: zeros. */
+  /* An empty portfolio (payment_start still holds its one 0): zeros. */
   relance_portfolio_columns_init(&columns);
+  columns.payment_start = kPaymentStart;
+  columns.payment_start_length = 1;
   CHECK_OK(
       relance_portfolio_run_json(evaluator, &columns, NULL, 1, &again, NULL));
   CHECK(JsonHas(again, "invoices", "0"));
@@ -1078,11 +1080,11 @@ static void TestPortfolio(void) {
                     RELANCE_ERROR_INVALID_ARGUMENT, "last_level");
 
     TinyColumns(&columns);
-    bad_start[3] = 0; /* decreases after 1 */
+    bad_start[4] = 0; /* {0, 0, 0, 1, 0, ...}: decreases */
     columns.payment_start = bad_start;
     CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
                     RELANCE_ERROR_INVALID_ARGUMENT, "payment_start");
-    bad_start[3] = 1;
+    bad_start[4] = 1;
     bad_start[6] = 1; /* ends before the payments do */
     CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
                     RELANCE_ERROR_INVALID_ARGUMENT, "payment_start");
@@ -1107,10 +1109,11 @@ static void TestPortfolio(void) {
       CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
                       RELANCE_ERROR_INVALID_ARGUMENT, "payment_date");
       (void)bad_dates;
-      columns.payment_date = kPaymentDate; /* 2 dates only */
+      /* 2 dates only, 3 amounts and offsets ending at 3. */
+      columns.payment_date = kPaymentDate;
       columns.payment_date_length = 2;
       CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
-                      RELANCE_ERROR_INVALID_ARGUMENT, "payment_date");
+                      RELANCE_ERROR_INVALID_ARGUMENT, "number of payments (2)");
       {
         const int64_t ordered[] = {20410, 20423, 20392};
         columns.payment_date = ordered;

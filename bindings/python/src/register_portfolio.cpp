@@ -155,7 +155,8 @@ void RegisterPortfolio(py::module_& m) {
            "kernel does not compute (named), a reference rate unknown up to "
            "as_of.")
       .def_property_readonly(
-          "levels", &PortfolioEvaluator::levels,
+          "levels",
+          [](const PortfolioEvaluator& e) { return e.ladder().levels.size(); },
           "The number of levels of the ladder applied (action levels are "
           "1..levels).")
       .def_property_readonly(
@@ -163,12 +164,9 @@ void RegisterPortfolio(py::module_& m) {
           [](const PortfolioEvaluator& e) { return e.setup().currency; })
       .def_property_readonly(
           "as_of", [](const PortfolioEvaluator& e) { return e.setup().as_of; })
-      .def_property_readonly("ladder",
-                             [](const PortfolioEvaluator& e) {
-                               return e.setup().ladder.empty()
-                                          ? std::string("default")
-                                          : e.setup().ladder;
-                             })
+      .def_property_readonly(
+          "ladder", [](const PortfolioEvaluator& e) { return e.ladder().id; },
+          "The id of the ladder applied.")
       .def(
           "_run",
           [](const PortfolioEvaluator& evaluator, py::handle issue_date,
@@ -238,8 +236,8 @@ void RegisterPortfolio(py::module_& m) {
       .def("__repr__", [](const PortfolioEvaluator& e) {
         return absl::StrCat("relance.PortfolioEvaluator(",
                             std::string(e.setup().currency.code()), ", ",
-                            FormatDate(e.setup().as_of), ", ", e.levels(),
-                            " levels)");
+                            FormatDate(e.setup().as_of), ", ",
+                            e.ladder().levels.size(), " levels)");
       });
 }
 
