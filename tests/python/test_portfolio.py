@@ -151,10 +151,20 @@ def test_wrong_types_are_refused(evaluator):
     noon[2] += 12
     with pytest.raises(relance.Error, match=r"issue_date\[2\].*whole day"):
         evaluator.run(**{**TINY, "issue_date": noon})
-    missing = TINY["payment_date"].copy()
+    missing = TINY["payment_date"].astype("datetime64[ns]")
     missing[1] = np.datetime64("NaT")
     with pytest.raises(relance.Error, match=r"payment_date\[1\] is NaT"):
         evaluator.run(**{**TINY, "payment_date": missing})
+    # A NaT of datetime64[D] is read in place; the kernel names the column.
+    missing = TINY["issue_date"].copy()
+    missing[4] = np.datetime64("NaT")
+    with pytest.raises(relance.Error, match="issue_date"):
+        evaluator.run(**{**TINY, "issue_date": missing})
+    # ... and ignores it where no level was sent.
+    unsent = TINY["last_level_date"].copy()
+    unsent[0] = np.datetime64("NaT")
+    assert evaluator.run(**{**TINY, "last_level_date": unsent}).json == \
+        evaluator.run(**TINY).json
     with pytest.raises(relance.Error, match=r"terms\[0\] 4294967296 does not fit int32"):
         evaluator.run(**{**TINY, "terms": np.array([2**32, 0, 0, 0, 0, 0])})
     # The strict entry point takes exactly the kernel's types.

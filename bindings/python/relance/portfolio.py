@@ -71,11 +71,14 @@ def _column(name, values, dtype, dates=False):
     kind = array.dtype.kind
     if dates and kind == "M":
         unit, count = np.datetime_data(array.dtype)
-        # NaT is int64's minimum: min() finds it without a temporary array.
-        if array.size and array.view(np.int64).min() == np.iinfo(np.int64).min:
-            row = int(np.argmax(np.isnat(array)))
-            raise _refuse(f"{name}[{row}] is NaT, not a date")
+        # datetime64[D] is read as it is, in O(1): a NaT (int64's minimum)
+        # reaches the kernel, which names its column and row (and ignores
+        # it in last_level_date where no level was sent). Another unit is
+        # converted, and checked on the way.
         if (unit, count) != ("D", 1):
+            missing = np.isnat(array)
+            if missing.any():
+                raise _refuse(f"{name}[{int(np.argmax(missing))}] is NaT, not a date")
             days = array.astype("datetime64[D]")
             inexact = days.astype(array.dtype) != array
             if inexact.any():
