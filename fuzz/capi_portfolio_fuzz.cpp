@@ -210,10 +210,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto parsed = nlohmann::json::parse(document, nullptr, false);
   RELANCE_FUZZ_CHECK(!parsed.is_discarded() && parsed.is_object());
   RELANCE_FUZZ_CHECK(parsed.value("schema", "") == "relance.portfolio");
+  // The invoice count is the issue dates' (the others agreed with it, also
+  // when every length was perturbed alike).
   RELANCE_FUZZ_CHECK(parsed.value("invoices", int64_t{-1}) ==
-                     static_cast<int64_t>(n));
+                     static_cast<int64_t>(issue.length));
   if (want_outputs) {
     int64_t sums[3] = {0, 0, 0};
+    RELANCE_FUZZ_CHECK(issue.length == n);  // the outputs have n elements
     for (size_t i = 0; i < n; ++i) {
       sums[0] += balance.data[i];
       sums[1] += interest.data[i];
