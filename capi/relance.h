@@ -660,6 +660,152 @@ relance_forecast_after_json(const relance_policy* policy, const relance_case* c,
 RELANCE_C_API relance_status relance_lifecycle_dot(char** out_dot,
                                                    size_t* out_length);
 
+/* ---------------------------------------------------------------------------
+ * Portfolios: one policy over millions of invoices stored as columns
+ * ------------------------------------------------------------------------- */
+
+/* A policy, its terms, a currency and an as-of date prepared for portfolio
+ * runs (relance/batch.hpp, PortfolioEvaluator): the columnar kernel for
+ * nightly runs, with the figures of relance_assess and the level of
+ * relance_evaluate for every invoice, and no allocation per invoice. */
+typedef struct relance_portfolio_evaluator relance_portfolio_evaluator;
+
+/* Prepares `policy` for portfolios whose invoices carry one of the
+ * `terms_count` terms texts of `terms` (relance_terms_parse's language,
+ * default options: "30D", "30D+CM", "2/10 net 30"; an invoice names its
+ * terms by index into this array), whose amounts are minor units of
+ * `currency` (an ISO 4217 code), evaluated as of `as_of` (days since
+ * 1970-01-01), with the policy's ladder `ladder` applied to every invoice
+ * (NULL or "": the "default" ladder, and a policy that chooses ladders by
+ * segment is refused; naming a ladder, "default" included, bypasses the
+ * segment rules). The evaluator keeps what it needs: `policy` may be freed
+ * before it.
+ * Errors: INVALID_ARGUMENT for a terms text that does not parse (naming
+ * `terms[i]` and the column), an unknown currency, an as-of date outside
+ * 0001..9999, a policy or rule feature the kernel does not compute (named:
+ * a contact cap, level fees, claims dunned after payment, rates fixed per
+ * invoice, rounding per line or per day, 30/360), more than 65,536 terms;
+ * NOT_FOUND for an unknown ladder; OUT_OF_RANGE when a reference rate the
+ * rule needs up to as_of is unknown; MISUSE for NULL `policy`, `out`, `terms`
+ * with a non-zero count, or a NULL `terms[i]`. Thread-safe. */
+RELANCE_C_API relance_status relance_portfolio_evaluator_create(
+    const relance_policy* policy, const char* const* terms, size_t terms_count,
+    const char* currency, relance_date as_of, const char* ladder,
+    relance_portfolio_evaluator** out);
+/* Releases an evaluator; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_portfolio_evaluator_free(
+    relance_portfolio_evaluator* evaluator);
+/* The number of levels of the ladder applied (the length of the totals'
+ * per-level arrays; action levels are 1..this). Errors: MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_portfolio_evaluator_levels(
+    const relance_portfolio_evaluator* evaluator, size_t* out);
+
+/* Bits of relance_portfolio_columns.flags. */
+#define RELANCE_INVOICE_DISPUTED 1 /* disputed in full: no level */
+
+/* A portfolio as columns: arrays the caller owns, each with its length in
+ * elements. The library reads them during the call only and never beyond
+ * the length given; a column's length is checked against the invoice count
+ * (the length of `issue_date`), so a short array is an error, never a read
+ * past its end. A pointer may be NULL only with a length of 0. Dates are
+ * relance_date (days since 1970-01-01, numpy's datetime64[D]); amounts are
+ * minor units of the evaluator's currency. Initialise with
+ * relance_portfolio_columns_init; the fields up to `payment_amount_length`
+ * are required. */
+typedef struct relance_portfolio_columns {
+  size_t size;
+  /* Required, one per invoice: the issue date (it starts the terms and
+   * chooses the penalty regime), <= as_of. */
+  const int64_t* issue_date;
+  size_t issue_date_length;
+  /* Required, one per invoice: the invoice total, > 0. */
+  const int64_t* amount;
+  size_t amount_length;
+  /* Required, one per invoice: the index of the invoice's terms in the
+   * evaluator's terms array. */
+  const int32_t* terms;
+  size_t terms_length;
+  /* Required: payments grouped per invoice. Invoice i's payments are
+   * [payment_start[i], payment_start[i + 1]) of payment_date and
+   * payment_amount, in date order. payment_start has one element per
+   * invoice plus one, starts at 0, never decreases and ends at the length of
+   * payment_date.
+   * Amounts > 0. Payments dated after as_of are ignored. */
+  const int64_t* payment_start;
+  size_t payment_start_length;
+  const int64_t* payment_date;
+  size_t payment_date_length;
+  const int64_t* payment_amount;
+  size_t payment_amount_length;
+  /* Optional (length 0: no letters, no customer minimum): each invoice's
+   * customer, 0 .. customer_count - 1 (codes, as pandas' factorize). */
+  const int32_t* customer;
+  size_t customer_length;
+  int32_t customer_count;
+  /* Optional (length 0: none set): RELANCE_INVOICE_DISPUTED; other bits are
+   * reserved and must be 0. */
+  const uint8_t* flags;
+  size_t flags_length;
+  /* Optional (length 0: none sent): the last level sent, 0 (none) .. the
+   * ladder's size, 1-based. */
+  const uint8_t* last_level;
+  size_t last_level_length;
+  /* Optional: the date the last level was sent (read where last_level is not
+   * 0). With it, the policy's gap between levels applies. */
+  const int64_t* last_level_date;
+  size_t last_level_date_length;
+} relance_portfolio_columns;
+/* Sets `size` and every column to NULL with a length of 0. Thread-safe. */
+RELANCE_C_API void relance_portfolio_columns_init(
+    relance_portfolio_columns* columns);
+
+/* Where a run writes per-invoice results: arrays the caller owns, each NULL
+ * (not wanted, its length 0) or exactly one element per invoice. After a
+ * failed run their content is unspecified (partly written). Initialise with
+ * relance_portfolio_outputs_init. */
+typedef struct relance_portfolio_outputs {
+  size_t size;
+  int64_t* due_date; /* days since 1970-01-01: the terms' latest due date */
+  size_t due_date_length;
+  int64_t* balance; /* amount less payments up to as_of, >= 0 */
+  size_t balance_length;
+  int64_t* interest; /* late-payment interest charged on as_of */
+  size_t interest_length;
+  int64_t* compensation; /* fixed compensation */
+  size_t compensation_length;
+  uint8_t* action_level; /* the level to send today, 1-based; 0: none */
+  size_t action_level_length;
+} relance_portfolio_outputs;
+/* Sets `size` and every output to NULL (not wanted). Thread-safe. */
+RELANCE_C_API void relance_portfolio_outputs_init(
+    relance_portfolio_outputs* outputs);
+
+/* Runs the evaluator's policy over `columns` on `threads` threads (1..256;
+ * the calling thread is one; results are identical for any count), writes
+ * the wanted `outputs` (NULL: none) and returns the totals as the
+ * "relance.portfolio" document (docs/json.md; relance/batch_json.hpp: the
+ * policy, as-of date, currency and ladder, the invoice count, the total
+ * balance, interest and compensation as amounts ("2110.00 EUR"), the
+ * ladder's level ids and the actions and customer letters per level), freed
+ * with relance_string_free.
+ * Errors: INVALID_ARGUMENT naming the column and the invoice's row (the
+ * first by row whatever the thread count): columns of different lengths, an
+ * amount not positive, a terms index or customer code out of range, an issue
+ * date after as_of, an unknown flag bit, a last level beyond the ladder,
+ * payment offsets not well formed, payments out of date order or not
+ * positive, an output of the wrong length, threads outside 1..256, a total
+ * beyond 2^63 - 1 minor units; OUT_OF_RANGE for an invoice whose dates fall
+ * outside the rule's regime or known rates (as relance_assess); MISUSE for
+ * NULL `evaluator`, `columns` or `out_json`, a column or output whose
+ * pointer is NULL with a non-zero length, a wrong struct size. Thread-safe:
+ * any number of runs may share an evaluator. */
+RELANCE_C_API relance_status
+relance_portfolio_run_json(const relance_portfolio_evaluator* evaluator,
+                           const relance_portfolio_columns* columns,
+                           const relance_portfolio_outputs* outputs,
+                           int threads, char** out_json, size_t* out_length);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "relance.h"
+#include "relance/batch.hpp"
 #include "relance/calendar.hpp"
 #include "relance/compiled_case.hpp"
 #include "relance/dunning.hpp"
@@ -49,6 +50,9 @@ struct relance_policy {
 };
 struct relance_case {
   relance::CompiledCase value;
+};
+struct relance_portfolio_evaluator {
+  relance::PortfolioEvaluator value;
 };
 struct relance_decision {
   relance::Decision value;

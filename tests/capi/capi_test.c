@@ -786,6 +786,464 @@ static void TestMisuse(void) {
   relance_string_free(NULL);
 }
 
+/* --- portfolios: the columnar kernel over caller-owned arrays ------------- */
+
+/* The portfolio-v1 policy (benchmarks/portfolio_v1_policy.json, the
+ * workload of BENCHMARK.md): French statutory interest (fr-b2b: ECB + 10
+ * points, Actual/365, EUR 40 compensation), payments on principal first, no
+ * dunning below 15.00 EUR, levels 1..7 at -5, +1, +8, +15, +21, +45, +90
+ * days from the due date, no gap between levels. */
+static const char kPortfolioPolicy[] =
+    "{\"id\": \"portfolio-v1\", \"version\": 1,"
+    " \"minimum_invoice_amount\": [\"15.00 EUR\"],"
+    " \"penalties\": {\"rule\": {\"id\": \"portfolio-v1\", \"base\": "
+    "\"fr-b2b\", \"settlement\": \"principal-first\"}},"
+    " \"min_days_between_levels\": 0,"
+    " \"levels\": ["
+    "  {\"id\": \"courtesy\", \"offset_days\": -5, \"channel\": \"email\"},"
+    "  {\"id\": \"reminder1\", \"offset_days\": 1, \"channel\": \"email\"},"
+    "  {\"id\": \"call\", \"offset_days\": 8, \"channel\": \"phone\"},"
+    "  {\"id\": \"reminder2\", \"offset_days\": 15, \"channel\": \"letter\"},"
+    "  {\"id\": \"notice\", \"offset_days\": 21, \"channel\": "
+    "\"registered_letter\"},"
+    "  {\"id\": \"agency\", \"offset_days\": 45, \"channel\": "
+    "\"agency_handoff\"},"
+    "  {\"id\": \"legal\", \"offset_days\": 90, \"channel\": \"legal\"}]}";
+
+/* Whether the array `"key": [...]` of `json` (written on one line or on
+ * many) holds the seven counts `c0`..`c6`. */
+static int JsonCounts(const char* json, const char* key, long long c0,
+                      long long c1, long long c2, long long c3, long long c4,
+                      long long c5, long long c6) {
+  const long long expected[7] = {c0, c1, c2, c3, c4, c5, c6};
+  char quoted[64];
+  const char* at;
+  char* end;
+  int i;
+  snprintf(quoted, sizeof quoted, "\"%s\": [", key);
+  at = strstr(json, quoted);
+  if (at == NULL) return 0;
+  at += strlen(quoted);
+  for (i = 0; i < 7; ++i) {
+    while (*at == ' ' || *at == '\n' || *at == ',') ++at;
+    if (strtoll(at, &end, 10) != expected[i] || end == at) {
+      fprintf(stderr, "%s[%d] differs in:\n%s\n", key, i, json);
+      return 0;
+    }
+    at = end;
+  }
+  while (*at == ' ' || *at == '\n') ++at;
+  return *at == ']';
+}
+
+/* Whether `json` holds `"key": value` (value written as JSON writes it). */
+static int JsonHas(const char* json, const char* key, const char* value) {
+  char pair[128];
+  snprintf(pair, sizeof pair, "\"%s\": %s", key, value);
+  if (strstr(json, pair) != NULL) return 1;
+  fprintf(stderr, "document lacks %s:\n%s\n", pair, json);
+  return 0;
+}
+
+/* The tiny portfolio below, as of 2025-12-31 (day 20453). The rate is
+ * 12.15 % on every day charged (ECB 2.15 % from 2025-06-11, + 10 points;
+ * L441-10), Actual/365, rounded once per invoice half away from zero:
+ *
+ *  row cust issued      amount  terms   due         paid                 flags
+ *   0   0   2025-11-01  1000.00 30D     2025-12-01  -
+ *   1   0   2025-12-10   500.00 30D+CM  2026-01-31  -
+ *   2   1   2025-10-15  2000.00 30D     2025-11-14  1500.00 on 2025-12-01,
+ * level 2 sent 2025-11-16 3   1   2025-09-01   100.00 30D     2025-10-01  -
+ * disputed 4   2   2025-11-20    10.00 30D     2025-12-20  - 5   2   2025-10-01
+ * 300.00 30D     2025-10-31  300.00 on 2025-10-31
+ *
+ *  0: 30 days late (12-02..12-31): 1000.00 x 12.15 % x 30 / 365 = 9.986 ->
+ *     9.99; EUR 40; levels due by 12-31: -5, +1, +8, +15, +21 -> 5; the
+ *     courtesy level is passed over once overdue, one level a run: 2.
+ *  1: due 2026-01-09 then the month's end, 2026-01-31; courtesy at 01-26:
+ *     nothing yet.
+ *  2: 11-15..12-01 (a payment still bears interest on its day) on 2000.00,
+ *     17 days; 12-02..12-31 on 500.00, 30 days: (2000.00 x 17 + 500.00 x
+ *     30) x 12.15 % / 365 = 49000.00 x 0.1215 / 365 = 16.310 -> 16.31;
+ *     EUR 40; six levels due (11-09 .. 12-29), level 2 sent: level 3.
+ *  3: 91 days (10-02..12-31): 100.00 x 12.15 % x 91 / 365 = 3.029 -> 3.03;
+ *     EUR 40; disputed: no level.
+ *  4: 11 days: 10.00 x 12.15 % x 11 / 365 = 0.0366 -> 0.04; EUR 40; 10.00
+ *     is below the 15.00 minimum: no level.
+ *  5: paid in full on its due date: nothing late, nothing owed.
+ *
+ * Totals: balance 1000 + 500 + 500 + 100 + 10 = 2110.00; interest 9.99 +
+ * 16.31 + 3.03 + 0.04 = 29.37; compensation 4 x 40 = 160.00; actions at
+ * levels 2 and 3, one each; letters: customer 0 at level 2 (its highest),
+ * customer 1 at level 3, customer 2 none. */
+static const int64_t kIssue[] = {20393, 20432, 20376, 20332, 20412, 20362};
+static const int64_t kAmount[] = {100000, 50000, 200000, 10000, 1000, 30000};
+static const int32_t kTerms[] = {0, 1, 0, 0, 0, 0};
+static const int32_t kCustomer[] = {0, 0, 1, 1, 2, 2};
+static const uint8_t kFlags[] = {0, 0, 0, RELANCE_INVOICE_DISPUTED, 0, 0};
+static const uint8_t kLastLevel[] = {0, 0, 2, 0, 0, 0};
+static const int64_t kLastLevelDate[] = {0, 0, 20408, 0, 0, 0};
+static const int64_t kPaymentStart[] = {0, 0, 0, 1, 1, 1, 2};
+static const int64_t kPaymentDate[] = {20423, 20392};
+static const int64_t kPaymentAmount[] = {150000, 30000};
+
+static void TinyColumns(relance_portfolio_columns* columns) {
+  relance_portfolio_columns_init(columns);
+  columns->issue_date = kIssue;
+  columns->issue_date_length = 6;
+  columns->amount = kAmount;
+  columns->amount_length = 6;
+  columns->terms = kTerms;
+  columns->terms_length = 6;
+  columns->payment_start = kPaymentStart;
+  columns->payment_start_length = 7;
+  columns->payment_date = kPaymentDate;
+  columns->payment_date_length = 2;
+  columns->payment_amount = kPaymentAmount;
+  columns->payment_amount_length = 2;
+  columns->customer = kCustomer;
+  columns->customer_length = 6;
+  columns->customer_count = 3;
+  columns->flags = kFlags;
+  columns->flags_length = 6;
+  columns->last_level = kLastLevel;
+  columns->last_level_length = 6;
+  columns->last_level_date = kLastLevelDate;
+  columns->last_level_date_length = 6;
+}
+
+/* Runs `columns` expecting `code` and a message naming `fragment`. */
+#define CHECK_RUN_ERROR(evaluator, columns, outputs, threads, code, fragment) \
+  do {                                                                        \
+    char* refused_ = (char*)&failures;                                        \
+    CHECK_ERROR(relance_portfolio_run_json((evaluator), (columns), (outputs), \
+                                           (threads), &refused_, NULL),       \
+                (code), (fragment));                                          \
+    CHECK(refused_ == NULL);                                                  \
+  } while (0)
+
+static void TestPortfolio(void) {
+  relance_policy* policy = NULL;
+  relance_portfolio_evaluator* evaluator = NULL;
+  relance_portfolio_evaluator* refused = NULL;
+  relance_portfolio_columns columns;
+  relance_portfolio_outputs outputs;
+  const char* terms[] = {"30D", "30D+CM"};
+  const relance_date as_of = 20453; /* 2025-12-31 */
+  int64_t due[6], balance[6], interest[6], compensation[6];
+  uint8_t level[6];
+  char* json = NULL;
+  char* again = NULL;
+  size_t length = 0, levels = 0;
+  int threads;
+  CHECK_OK(relance_policy_from_json(kPortfolioPolicy, RELANCE_NUL_TERMINATED,
+                                    NULL, &policy));
+  CHECK_OK(relance_portfolio_evaluator_create(policy, terms, 2, "EUR", as_of,
+                                              NULL, &evaluator));
+  /* The evaluator keeps what it needs of the policy. */
+  relance_policy_free(policy);
+  policy = NULL;
+  CHECK_OK(relance_portfolio_evaluator_levels(evaluator, &levels));
+  CHECK(levels == 7);
+
+  TinyColumns(&columns);
+  relance_portfolio_outputs_init(&outputs);
+  outputs.due_date = due;
+  outputs.due_date_length = 6;
+  outputs.balance = balance;
+  outputs.balance_length = 6;
+  outputs.interest = interest;
+  outputs.interest_length = 6;
+  outputs.compensation = compensation;
+  outputs.compensation_length = 6;
+  outputs.action_level = level;
+  outputs.action_level_length = 6;
+  CHECK_OK(relance_portfolio_run_json(evaluator, &columns, &outputs, 1, &json,
+                                      &length));
+  CHECK(json != NULL && strlen(json) == length);
+  /* Due dates: 2025-12-01, 2026-01-31, 2025-11-14, 2025-10-01, 2025-12-20,
+   * 2025-10-31. */
+  CHECK(due[0] == 20423 && due[1] == 20484 && due[2] == 20406 &&
+        due[3] == 20362 && due[4] == 20442 && due[5] == 20392);
+  CHECK(balance[0] == 100000 && balance[1] == 50000 && balance[2] == 50000 &&
+        balance[3] == 10000 && balance[4] == 1000 && balance[5] == 0);
+  CHECK(interest[0] == 999 && interest[1] == 0 && interest[2] == 1631 &&
+        interest[3] == 303 && interest[4] == 4 && interest[5] == 0);
+  CHECK(compensation[0] == 4000 && compensation[1] == 0 &&
+        compensation[2] == 4000 && compensation[3] == 4000 &&
+        compensation[4] == 4000 && compensation[5] == 0);
+  CHECK(level[0] == 2 && level[1] == 0 && level[2] == 3 && level[3] == 0 &&
+        level[4] == 0 && level[5] == 0);
+  /* The totals document. */
+  CHECK(JsonHas(json, "schema", "\"relance.portfolio\""));
+  CHECK(JsonHas(json, "invoices", "6"));
+  CHECK(JsonHas(json, "total_balance", "\"2110.00 EUR\""));
+  CHECK(JsonHas(json, "total_interest", "\"29.37 EUR\""));
+  CHECK(JsonHas(json, "total_compensation", "\"160.00 EUR\""));
+  CHECK(JsonCounts(json, "actions_per_level", 0, 1, 1, 0, 0, 0, 0));
+  CHECK(JsonCounts(json, "letters_per_level", 0, 1, 1, 0, 0, 0, 0));
+  /* Any thread count gives the same document; outputs are optional. */
+  for (threads = 2; threads <= 4; ++threads) {
+    CHECK_OK(relance_portfolio_run_json(evaluator, &columns, NULL, threads,
+                                        &again, NULL));
+    CHECK(again != NULL && strcmp(again, json) == 0);
+    relance_string_free(again);
+    again = NULL;
+  }
+  /* An older, shorter columns struct (without customers, flags and levels):
+   * no letters, invoice 3 is not disputed (but 100.00 is owed and overdue:
+   * its levels run from the start, the courtesy passed over: level 2), and
+   * invoice 2 starts again at level 2. */
+  columns.size = offsetof(relance_portfolio_columns, customer);
+  columns.customer = (const int32_t*)&failures; /* never read */
+  CHECK_OK(relance_portfolio_run_json(evaluator, &columns, &outputs, 1, &again,
+                                      NULL));
+  CHECK(level[0] == 2 && level[2] == 2 && level[3] == 2);
+  CHECK(JsonCounts(again, "actions_per_level", 0, 3, 0, 0, 0, 0, 0));
+  CHECK(JsonCounts(again, "letters_per_level", 0, 0, 0, 0, 0, 0, 0));
+  relance_string_free(again);
+  again = NULL;
+  /* An empty portfolio (payment_start still holds its one 0): zeros. */
+  relance_portfolio_columns_init(&columns);
+  columns.payment_start = kPaymentStart;
+  columns.payment_start_length = 1;
+  CHECK_OK(
+      relance_portfolio_run_json(evaluator, &columns, NULL, 1, &again, NULL));
+  CHECK(JsonHas(again, "invoices", "0"));
+  CHECK(JsonHas(again, "total_balance", "\"0.00 EUR\""));
+  relance_string_free(again);
+  again = NULL;
+
+  /* Errors of the run name the column and the row. */
+  {
+    int64_t bad_amount[6];
+    int64_t bad_start[7];
+    int64_t bad_dates[2];
+    int32_t bad_terms[6];
+    int32_t bad_customer[6];
+    uint8_t bad_flags[6];
+    uint8_t bad_levels[6];
+    int64_t bad_issue[6];
+    memcpy(bad_amount, kAmount, sizeof bad_amount);
+    memcpy(bad_start, kPaymentStart, sizeof bad_start);
+    memcpy(bad_dates, kPaymentDate, sizeof bad_dates);
+    memcpy(bad_terms, kTerms, sizeof bad_terms);
+    memcpy(bad_customer, kCustomer, sizeof bad_customer);
+    memcpy(bad_flags, kFlags, sizeof bad_flags);
+    memcpy(bad_levels, kLastLevel, sizeof bad_levels);
+    memcpy(bad_issue, kIssue, sizeof bad_issue);
+
+    TinyColumns(&columns);
+    bad_amount[3] = 0;
+    columns.amount = bad_amount;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "amount");
+    CHECK(strstr(relance_last_error_message(), "3") != NULL);
+    bad_amount[3] = -5;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 2,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "amount");
+
+    TinyColumns(&columns);
+    columns.amount_length = 5; /* shorter than issue_date */
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "amount");
+
+    TinyColumns(&columns);
+    bad_terms[4] = 2; /* two terms: 0 and 1 */
+    columns.terms = bad_terms;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "terms");
+    CHECK(strstr(relance_last_error_message(), "4") != NULL);
+
+    TinyColumns(&columns);
+    bad_customer[1] = 3; /* three customers: 0..2 */
+    columns.customer = bad_customer;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "customer");
+
+    TinyColumns(&columns);
+    bad_issue[2] = as_of + 1;
+    columns.issue_date = bad_issue;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "issue_date");
+
+    TinyColumns(&columns);
+    bad_flags[0] = 4; /* a reserved bit */
+    columns.flags = bad_flags;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "flags");
+
+    TinyColumns(&columns);
+    bad_levels[5] = 8; /* the ladder has 7 levels */
+    columns.last_level = bad_levels;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "last_level");
+
+    TinyColumns(&columns);
+    bad_start[4] = 0; /* {0, 0, 0, 1, 0, ...}: decreases */
+    columns.payment_start = bad_start;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "payment_start");
+    bad_start[4] = 1;
+    bad_start[6] = 1; /* ends before the payments do */
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "payment_start");
+
+    TinyColumns(&columns);
+    columns.payment_amount_length = 1;
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "payment_amount");
+
+    {
+      /* Invoice 2 paid twice, out of date order. */
+      const int64_t start[] = {0, 0, 0, 2, 2, 2, 3};
+      const int64_t dates[] = {20423, 20410, 20392};
+      const int64_t amounts[] = {100000, 100, 30000};
+      const int64_t zero[] = {100000, 0, 30000};
+      TinyColumns(&columns);
+      columns.payment_start = start;
+      columns.payment_date = dates;
+      columns.payment_date_length = 3;
+      columns.payment_amount = amounts;
+      columns.payment_amount_length = 3;
+      CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                      RELANCE_ERROR_INVALID_ARGUMENT, "payment_date");
+      (void)bad_dates;
+      /* 2 dates only, 3 amounts and offsets ending at 3. */
+      columns.payment_date = kPaymentDate;
+      columns.payment_date_length = 2;
+      CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                      RELANCE_ERROR_INVALID_ARGUMENT, "number of payments (2)");
+      {
+        const int64_t ordered[] = {20410, 20423, 20392};
+        columns.payment_date = ordered;
+        columns.payment_date_length = 3;
+        columns.payment_amount = zero;
+        CHECK_RUN_ERROR(evaluator, &columns, NULL, 1,
+                        RELANCE_ERROR_INVALID_ARGUMENT, "payment_amount");
+      }
+    }
+
+    /* An output of the wrong length. */
+    TinyColumns(&columns);
+    outputs.interest_length = 5;
+    CHECK_RUN_ERROR(evaluator, &columns, &outputs, 1,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "interest");
+    outputs.interest_length = 6;
+    /* Threads: 1..256. */
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 0,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "threads");
+    CHECK_RUN_ERROR(evaluator, &columns, NULL, 257,
+                    RELANCE_ERROR_INVALID_ARGUMENT, "threads");
+  }
+
+  /* Misuse: NULL arguments, NULL arrays with a length, wrong sizes. */
+  TinyColumns(&columns);
+  CHECK_RUN_ERROR(NULL, &columns, NULL, 1, RELANCE_ERROR_MISUSE,
+                  "relance_portfolio_run_json: evaluator is NULL");
+  CHECK_RUN_ERROR(evaluator, NULL, NULL, 1, RELANCE_ERROR_MISUSE,
+                  "columns is NULL");
+  CHECK_ERROR(
+      relance_portfolio_run_json(evaluator, &columns, NULL, 1, NULL, NULL),
+      RELANCE_ERROR_MISUSE, "out_json is NULL");
+  columns.flags = NULL;
+  CHECK_RUN_ERROR(evaluator, &columns, NULL, 1, RELANCE_ERROR_MISUSE,
+                  "columns->flags is NULL with a length of 6");
+  TinyColumns(&columns);
+  columns.size = offsetof(relance_portfolio_columns, payment_amount);
+  CHECK_RUN_ERROR(evaluator, &columns, NULL, 1, RELANCE_ERROR_MISUSE,
+                  "columns->size");
+  columns.size = sizeof columns + 8;
+  CHECK_RUN_ERROR(evaluator, &columns, NULL, 1, RELANCE_ERROR_MISUSE,
+                  "columns->size");
+  TinyColumns(&columns);
+  outputs.size = 3;
+  CHECK_RUN_ERROR(evaluator, &columns, &outputs, 1, RELANCE_ERROR_MISUSE,
+                  "outputs->size is 3");
+  outputs.size = sizeof outputs;
+  outputs.balance = NULL;
+  CHECK_RUN_ERROR(evaluator, &columns, &outputs, 1, RELANCE_ERROR_MISUSE,
+                  "outputs->balance is NULL with a length of 6");
+  /* An older outputs struct without action_level leaves it untouched. */
+  outputs.balance = balance;
+  outputs.size = offsetof(relance_portfolio_outputs, action_level);
+  outputs.action_level = NULL; /* never read */
+  CHECK_OK(relance_portfolio_run_json(evaluator, &columns, &outputs, 1, &again,
+                                      NULL));
+  CHECK(strcmp(again, json) == 0);
+  relance_string_free(again);
+  CHECK_ERROR(relance_portfolio_evaluator_levels(NULL, &levels),
+              RELANCE_ERROR_MISUSE, "evaluator is NULL");
+  CHECK_ERROR(relance_portfolio_evaluator_levels(evaluator, NULL),
+              RELANCE_ERROR_MISUSE, "out is NULL");
+  relance_portfolio_evaluator_free(evaluator);
+  relance_string_free(json);
+
+  /* Errors of the evaluator's creation. */
+  CHECK_OK(relance_policy_from_json(kPortfolioPolicy, RELANCE_NUL_TERMINATED,
+                                    NULL, &policy));
+  refused = (relance_portfolio_evaluator*)&failures;
+  {
+    const char* bad_terms[] = {"30D", "net 3O"};
+    const char* null_terms[] = {"30D", NULL};
+    relance_error_position position;
+    CHECK_ERROR(relance_portfolio_evaluator_create(policy, bad_terms, 2, "EUR",
+                                                   as_of, NULL, &refused),
+                RELANCE_ERROR_INVALID_ARGUMENT, "terms[1]");
+    CHECK(refused == NULL);
+    CHECK(strstr(relance_last_error_message(), "net 3O") != NULL);
+    position.size = sizeof position;
+    CHECK(relance_last_error_position(&position) == 1);
+    CHECK(strcmp(position.path, "terms[1]") == 0);
+    CHECK(position.column > 0);
+    CHECK_ERROR(relance_portfolio_evaluator_create(policy, null_terms, 2, "EUR",
+                                                   as_of, NULL, &refused),
+                RELANCE_ERROR_MISUSE, "terms[1] is NULL");
+    CHECK_ERROR(relance_portfolio_evaluator_create(policy, NULL, 2, "EUR",
+                                                   as_of, NULL, &refused),
+                RELANCE_ERROR_MISUSE, "terms is NULL with a count of 2");
+  }
+  CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, "XYZ", as_of,
+                                                 NULL, &refused),
+              RELANCE_ERROR_INVALID_ARGUMENT, "XYZ");
+  CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, "EUR",
+                                                 5000000, NULL, &refused),
+              RELANCE_ERROR_INVALID_ARGUMENT, "outside");
+  CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, "EUR", as_of,
+                                                 "fast", &refused),
+              RELANCE_ERROR_NOT_FOUND, "fast");
+  /* Beyond the ECB series' last known date, and no rate assumed. */
+  CHECK_ERROR(relance_portfolio_evaluator_create(
+                  policy, terms, 2, "EUR", Ymd(2099, 1, 1), NULL, &refused),
+              RELANCE_ERROR_OUT_OF_RANGE, "ecb-mro");
+  CHECK_ERROR(relance_portfolio_evaluator_create(NULL, terms, 2, "EUR", as_of,
+                                                 NULL, &refused),
+              RELANCE_ERROR_MISUSE, "policy is NULL");
+  CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, NULL, as_of,
+                                                 NULL, &refused),
+              RELANCE_ERROR_MISUSE, "currency is NULL");
+  CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, "EUR", as_of,
+                                                 NULL, NULL),
+              RELANCE_ERROR_MISUSE, "out is NULL");
+  relance_policy_free(policy);
+  /* A policy the kernel does not compute: standard_fr caps contacts
+   * (min_days_between_contacts), which needs each customer's history. */
+  {
+    char* standard = Example("policies/standard_fr.json");
+    CHECK_OK(
+        relance_policy_from_json(standard, strlen(standard), NULL, &policy));
+    free(standard);
+    CHECK_ERROR(relance_portfolio_evaluator_create(policy, terms, 2, "EUR",
+                                                   as_of, "default", &refused),
+                RELANCE_ERROR_INVALID_ARGUMENT, "min_days_between_contacts");
+    CHECK(refused == NULL);
+    relance_policy_free(policy);
+  }
+  relance_portfolio_evaluator_free(NULL);
+  relance_portfolio_columns_init(NULL);
+  relance_portfolio_outputs_init(NULL);
+}
+
 int main(int argc, char** argv) {
   const char* group = argc > 1 ? argv[1] : "all";
   int all = strcmp(group, "all") == 0;
@@ -802,6 +1260,7 @@ int main(int argc, char** argv) {
   GROUP("penalties", TestPenalties)
   GROUP("dunning", TestDunning)
   GROUP("misuse", TestMisuse)
+  GROUP("portfolio", TestPortfolio)
   if (!ran) {
     fprintf(stderr, "capi_test: no group %s\n", group);
     return 2;

@@ -1,10 +1,12 @@
 // Several threads share compiled handles of the C ABI (relance.h: "any
 // number of threads may use one handle at the same time"): each thread
-// evaluates, assesses and schedules with the same policy, case, rule and
-// terms, and must get the documents a single thread gets; meanwhile other
+// evaluates, assesses, schedules and runs a portfolio (itself on 1 to 3
+// threads) with the same policy, case, rule, terms and portfolio
+// evaluator, and must get the documents a single thread gets; meanwhile other
 // threads fail on purpose, and each sees its own last error. Run under
 // AddressSanitizer (and, where built with it, ThreadSanitizer) by CTest.
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -46,7 +48,18 @@ struct Shared {
   relance_calendar* calendar = nullptr;
   relance_invoice_facts facts = {};
   relance_money total = {};
+  relance_portfolio_evaluator* portfolio = nullptr;
+  // A portfolio of 600 invoices as columns (no payments).
+  std::vector<int64_t> issue, amount, start;
+  std::vector<int32_t> terms_id, customer;
 };
+
+// portfolio-v1's policy (benchmarks/portfolio_v1_policy.json) in short.
+constexpr char kPortfolioPolicy[] =
+    R"({"id": "p", "version": 1, "penalties": "fr-b2b",
+        "levels": [{"id": "r1", "offset_days": 1, "channel": "email"},
+                   {"id": "r2", "offset_days": 15, "channel": "letter"},
+                   {"id": "r3", "offset_days": 45, "channel": "legal"}]})";
 
 relance_date Date(const char* text) {
   relance_date date = 0;
@@ -87,6 +100,31 @@ std::string Round(const Shared& shared, int i) {
   relance_calendar_add_business_days(shared.calendar, Date("2026-07-10"), i % 9,
                                      &adjusted);
   result += std::to_string(adjusted);
+  relance_portfolio_columns columns;
+  relance_portfolio_columns_init(&columns);
+  const size_t n = shared.issue.size();
+  columns.issue_date = shared.issue.data();
+  columns.issue_date_length = n;
+  columns.amount = shared.amount.data();
+  columns.amount_length = n;
+  columns.terms = shared.terms_id.data();
+  columns.terms_length = n;
+  columns.payment_start = shared.start.data();
+  columns.payment_start_length = n + 1;
+  columns.customer = shared.customer.data();
+  columns.customer_length = n;
+  columns.customer_count = 50;
+  std::vector<int64_t> interest(n);
+  relance_portfolio_outputs outputs;
+  relance_portfolio_outputs_init(&outputs);
+  outputs.interest = interest.data();
+  outputs.interest_length = n;
+  if (relance_portfolio_run_json(shared.portfolio, &columns, &outputs,
+                                 1 + i % 3, &text, nullptr) != RELANCE_OK) {
+    return "portfolio failed";
+  }
+  result += Take(text);
+  for (int64_t value : interest) result += std::to_string(value) + ",";
   return result;
 }
 
@@ -119,6 +157,25 @@ int main() {
           "amount");
   shared.facts.due_date = Date("2025-09-30");
   shared.total = shared.facts.amount;
+  {
+    relance_policy* policy_v1 = nullptr;
+    Require(relance_policy_from_json(kPortfolioPolicy, RELANCE_NUL_TERMINATED,
+                                     nullptr, &policy_v1) == RELANCE_OK,
+            "portfolio policy");
+    const char* terms[] = {"30D", "30D+CM"};
+    Require(relance_portfolio_evaluator_create(policy_v1, terms, 2, "EUR",
+                                               Date("2025-12-31"), nullptr,
+                                               &shared.portfolio) == RELANCE_OK,
+            "portfolio evaluator");
+    relance_policy_free(policy_v1);
+    for (int k = 0; k < 600; ++k) {
+      shared.issue.push_back(Date("2025-01-01") + (k * 7) % 360);
+      shared.amount.push_back(1000 + (k * 7919) % 900000);
+      shared.terms_id.push_back(k % 2);
+      shared.customer.push_back(k % 50);
+    }
+    shared.start.assign(601, 0);
+  }
 
   // What one thread computes, round by round.
   constexpr int kRounds = 24;
@@ -153,6 +210,7 @@ int main() {
   }
   for (std::thread& thread : threads) thread.join();
 
+  relance_portfolio_evaluator_free(shared.portfolio);
   relance_terms_free(shared.terms);
   relance_calendar_free(shared.calendar);
   relance_penalty_rule_free(shared.rule);

@@ -22,8 +22,13 @@ Values cross as Python users expect them:
   Wrong types (a float for money, None, a datetime) raise ``TypeError``.
 
 Computations release the GIL; compiled objects (Calendar, Terms,
-PenaltyRule, Policy, Case, RateSeries) are immutable and safe to share
-between threads.
+PenaltyRule, Policy, Case, RateSeries, PortfolioEvaluator) are immutable and
+safe to share between threads.
+
+Portfolios held as numpy arrays run through :class:`PortfolioEvaluator`
+(the columnar kernel); :func:`relance.portfolio.evaluate_frame` takes pandas
+DataFrames and :mod:`relance.dask` maps the kernel over the partitions of a
+Dask cluster. ``import relance`` imports neither numpy, pandas nor dask.
 
 Example::
 
@@ -72,6 +77,7 @@ from ._relance import (
     Money,
     PenaltyRule,
     Policy,
+    PortfolioTotals,
     Rate,
     RateSeries,
     Reason,
@@ -90,6 +96,8 @@ from ._relance import (
     version_number,
     version_string,
 )
+from . import portfolio
+from .portfolio import PortfolioEvaluator
 
 #: The version of the relance library the extension was built with,
 #: "MAJOR.MINOR.PATCH" (relance::VersionString()).
@@ -123,6 +131,8 @@ __all__ = [
     "PenaltyRule",
     "PenaltyStatus",
     "Policy",
+    "PortfolioEvaluator",
+    "PortfolioTotals",
     "Rate",
     "RateCadence",
     "RateSeries",

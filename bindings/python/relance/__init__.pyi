@@ -3,7 +3,12 @@
 import datetime
 import os
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+
+import numpy
+import numpy.typing
+
+from . import portfolio as portfolio
 
 from ._types import (
     BusinessDayConvention as BusinessDayConvention,
@@ -475,3 +480,79 @@ class Transition:
 
 def lifecycle_transitions() -> list[Transition]: ...
 def lifecycle_dot() -> str: ...
+
+# --- Portfolios (relance.portfolio; docs/python.md, "Portfolios") ---------------
+# A column: a numpy array or anything numpy.asarray reads. Dates are
+# datetime64[D] or int64 days since 1970-01-01; amounts int64 minor units.
+Column = numpy.typing.ArrayLike
+
+class PortfolioTotals:
+    @property
+    def invoices(self) -> int: ...
+    @property
+    def total_balance(self) -> int: ...
+    @property
+    def total_interest(self) -> int: ...
+    @property
+    def total_compensation(self) -> int: ...
+    @property
+    def actions_per_level(self) -> list[int]: ...
+    @property
+    def letters_per_level(self) -> list[int]: ...
+    @property
+    def rate_assumed_from(self) -> Optional[datetime.date]: ...
+    json: str
+    def to_dict(self) -> dict[str, Any]: ...
+
+class PortfolioEvaluator:
+    def __init__(
+        self,
+        policy: Policy,
+        terms: Sequence[str],
+        currency: Union[str, Currency],
+        as_of: datetime.date,
+        ladder: Optional[str] = None,
+    ) -> None: ...
+    @property
+    def levels(self) -> int: ...
+    @property
+    def currency(self) -> Currency: ...
+    @property
+    def as_of(self) -> datetime.date: ...
+    @property
+    def ladder(self) -> str: ...
+    @overload
+    def run(
+        self,
+        issue_date: Column,
+        amount: Column,
+        terms: Column,
+        payment_start: Column,
+        payment_date: Column,
+        payment_amount: Column,
+        customer: Optional[Column] = None,
+        customer_count: Optional[int] = None,
+        flags: Optional[Column] = None,
+        last_level: Optional[Column] = None,
+        last_level_date: Optional[Column] = None,
+        outputs: Literal[False] = False,
+        threads: int = 1,
+    ) -> PortfolioTotals: ...
+    @overload
+    def run(
+        self,
+        issue_date: Column,
+        amount: Column,
+        terms: Column,
+        payment_start: Column,
+        payment_date: Column,
+        payment_amount: Column,
+        customer: Optional[Column] = None,
+        customer_count: Optional[int] = None,
+        flags: Optional[Column] = None,
+        last_level: Optional[Column] = None,
+        last_level_date: Optional[Column] = None,
+        *,
+        outputs: Literal[True],
+        threads: int = 1,
+    ) -> Tuple[PortfolioTotals, dict[str, numpy.ndarray]]: ...

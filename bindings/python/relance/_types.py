@@ -74,7 +74,7 @@ class Error(ValueError):
 # The subjects that start the messages of relance's JSON readers:
 # "<subject>: <path>: <what>" (src/json_reader.cpp).
 _PATH = re.compile(
-    r"(?:^|: )(?:calendar|case|policy|penalty rule|rate series|dunning fee"
+    r"(?:^|: )(?:calendar|case|policy|portfolio|penalty rule|rate series|dunning fee"
     r"|terms(?: \([a-z-]+\))?): "
     r"(?!invalid JSON)([A-Za-z_][\w-]*(?:\[\d+\]|\.[A-Za-z_][\w-]*)*): "
 )

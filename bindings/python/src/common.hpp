@@ -93,6 +93,7 @@ void RegisterCalendar(py::module_& m);
 void RegisterTerms(py::module_& m);
 void RegisterPenalty(py::module_& m);
 void RegisterDunning(py::module_& m);
+void RegisterPortfolio(py::module_& m);
 
 // --- Enumerations
 // --------------------------------------------------------------

@@ -13,4 +13,5 @@ PYBIND11_MODULE(RELANCE_PYTHON_MODULE_NAME, m) {
   relance::python::RegisterTerms(m);
   relance::python::RegisterPenalty(m);
   relance::python::RegisterDunning(m);
+  relance::python::RegisterPortfolio(m);
 }
