@@ -356,23 +356,26 @@ TEST(PortfolioCsv, AcrossRows) {
 TEST(PortfolioCsv, PaymentErrors) {
   // Columns: invoice_id at 1, payment_date at 4, amount at 15.
   const std::string h(kPaymentsHeader);
-  EXPECT_EQ(PaymentsError(h + "Z9,2025-12-05,10.00\n"),
-            "payments.csv:2:1: invoice_id \"Z9\": no invoice of invoices.csv "
-            "has it");
-  EXPECT_EQ(PaymentsError(h + ",2025-12-05,10.00\n"),
-            "payments.csv:2:1: invoice_id: empty");
-  EXPECT_EQ(PaymentsError(h + "A1,2025-02-30,10.00\n"),
-            "payments.csv:2:4: payment_date \"2025-02-30\": no such date");
-  EXPECT_EQ(PaymentsError(h + "A1,20251205,10.00\n"),
-            "payments.csv:2:4: payment_date \"20251205\": expected a date "
-            "YYYY-MM-DD");
-  EXPECT_EQ(PaymentsError(h + "A1,2025-12-05,10.5\n"),
-            "payments.csv:2:15: amount \"10.5\": expected 2 decimals (EUR), "
-            "as 1234.56");
-  EXPECT_EQ(PaymentsError(h + "A1,2025-12-05,0.00\n"),
-            "payments.csv:2:15: amount \"0.00\": not positive");
-  EXPECT_EQ(PaymentsError(h + "A1,2025-12-05,1.00\nA1,2025-12-06,1.00,x\n"),
-            "payments.csv:3:20: 4 fields, expected 3");
+  const struct {
+    std::string rows;
+    std::string message;
+  } kCases[] = {
+      {"Z9,2025-12-05,10.00",
+       "2:1: invoice_id \"Z9\": no invoice of invoices.csv has it"},
+      {",2025-12-05,10.00", "2:1: invoice_id: empty"},
+      {"A1,2025-02-30,10.00", "2:4: payment_date \"2025-02-30\": no such date"},
+      {"A1,20251205,10.00",
+       "2:4: payment_date \"20251205\": expected a date YYYY-MM-DD"},
+      {"A1,2025-12-05,10.5",
+       "2:15: amount \"10.5\": expected 2 decimals (EUR), as 1234.56"},
+      {"A1,2025-12-05,0.00", "2:15: amount \"0.00\": not positive"},
+      {"A1,2025-12-05,1.00\nA1,2025-12-06,1.00,x",
+       "3:20: 4 fields, expected 3"},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(PaymentsError(h + c.rows + "\n"), "payments.csv:" + c.message)
+        << c.rows;
+  }
   // The names given are the names in messages.
   absl::StatusOr<PortfolioData> named =
       ParsePortfolioCsv(Invoices(kGoodRow), h + "Z9,2025-12-05,10.00\n",
@@ -476,8 +479,8 @@ TEST(PortfolioCsv, EveryReadingPathGivesTheSameColumns) {
         for (size_t i = 0; i < g.invoice_ids.size(); ++i) {
           ASSERT_EQ(data->invoice_id[i], g.invoice_ids[i]);
           ASSERT_EQ(data->customer[i], g.customer[i]) << i;
-          const auto first = static_cast<size_t>(data->payment_start[i]);
-          const auto last = static_cast<size_t>(data->payment_start[i + 1]);
+          const int64_t first = data->payment_start[i];
+          const int64_t last = data->payment_start[i + 1];
           ASSERT_EQ(std::vector<int64_t>(data->payment_amount.begin() + first,
                                          data->payment_amount.begin() + last),
                     g.paid[i]);
