@@ -33,8 +33,8 @@
 //
 // What the columns cannot say is refused when the evaluator is created, with
 // a message naming the feature, rather than computed differently: policies
-// with segment rules (unless a ladder is named), a contact cap, level fees
-// or claims dunned after payment; penalty rules whose rate depends on the
+// with segment rules (unless the host names the ladder), a contact cap, level
+// fees or claims dunned after payment; penalty rules whose rate depends on the
 // invoice (fixing at the due date or the UK reference date), rounding per
 // line or per day, 30/360 day counts; and per invoice, an issue date before
 // the rule's current regime. Those go through `Evaluate`.
@@ -153,8 +153,12 @@ struct RELANCE_API PortfolioSetup {
   // and the rule's compensation are read in it.
   Currency currency;
   Date as_of = {};
-  // The ladder to apply ("default", or another of the policy's ladders).
-  std::string ladder = "default";
+  // The ladder to apply to every invoice: one of the policy's ladders,
+  // chosen by the host (segment rules are then not consulted). Empty: the
+  // "default" ladder, and a policy with segment rules is refused (choosing
+  // a ladder by segment needs each customer's history: run each segment's
+  // invoices with its ladder named).
+  std::string ladder = {};
   // Issue dates the due-date tables cover: from this date to as_of. Issue
   // dates outside it are still right, computed by the terms one by one.
   // None: three years before as_of.
@@ -172,9 +176,11 @@ struct RELANCE_API PortfolioRunOptions {
 class RELANCE_API PortfolioEvaluator {
  public:
   // Prepares the ladder, the due-date table of each terms and the rule's
-  // rate table. Errors: kInvalidArgument for an unknown ladder, a policy or
-  // rule feature the kernel does not compute (named, see the header
-  // comment), a terms list longer than 65,536; kOutOfRange (only) when a
+  // rate table. Errors: kNotFound for an unknown ladder (Policy::
+  // FindLadder); kInvalidArgument for a policy or rule feature the kernel
+  // does not compute (named, see the header comment), a terms list longer
+  // than 65,536, issue_dates_from after as_of, terms whose due date cannot
+  // be computed for an issue date of the window; kOutOfRange (only) when a
   // reference rate the rule needs up to as_of is unknown and the rule does
   // not assume the last rate (as Assess).
   [[nodiscard]] static absl::StatusOr<PortfolioEvaluator> Create(
@@ -188,7 +194,7 @@ class RELANCE_API PortfolioEvaluator {
   // unknown flag bit, a last level beyond the ladder, payment offsets that
   // are not well formed, payments out of date order or not positive, an
   // output span of the wrong length, threads outside 1..256, a total beyond
-  // 2^63 - 1 minor units. The first error by row is reported whatever the
+  // Money::kMaxMinorUnits. The first error by row is reported whatever the
   // thread count. kOutOfRange as Assess for an invoice whose dates fall
   // outside the rule's regime or known rates.
   [[nodiscard]] absl::StatusOr<PortfolioTotals> Run(
@@ -196,8 +202,9 @@ class RELANCE_API PortfolioEvaluator {
       const PortfolioRunOptions& options = {}) const;
 
   const PortfolioSetup& setup() const;
-  // The number of levels of the ladder applied.
-  size_t levels() const;
+  const Policy& policy() const;
+  // The ladder applied (PortfolioSetup::ladder, or the default ladder).
+  const Ladder& ladder() const;
 
   struct Impl;
 

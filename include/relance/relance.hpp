@@ -42,4 +42,9 @@
 #include "relance/policy.hpp"
 #include "relance/policy_graph.hpp"
 
+// portfolio
+#include "relance/batch.hpp"
+#include "relance/batch_json.hpp"
+#include "relance/portfolio_csv.hpp"
+
 #endif  // RELANCE_RELANCE_HPP_
