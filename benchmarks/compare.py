@@ -174,6 +174,11 @@ def main(argv=None):
     print()
     print(table(results, invoices))
     print()
+    one_thread = results.get("relance, 1 thread")
+    for name, r in results.items():
+        if name.startswith("relance, ") and r is not one_thread and one_thread:
+            print(f"{name}: compute {ratio(one_thread['compute_s'], r['compute_s'])} one "
+                  "thread's speed")
     differ = disagreements(results)
     if differ:
         for key, values in differ:

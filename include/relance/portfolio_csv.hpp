@@ -65,12 +65,16 @@
 //
 // Nothing is returned on error: no half-read portfolio.
 //
-// Costs: both files are read whole (memory: their size, during the call);
-// one pass over each, no allocation per row beyond the amortised growth of
-// the columns, an id buffer and two hash tables (invoice ids, customer ids)
-// holding views into the text. On the portfolio-v1 files of 1,000,000
-// invoices (71 MB) it takes about 0.2 s on one core of a 2-core AMD EPYC
-// VM, where pandas' read_csv alone takes 6 to 7 s (README.md, benchmarks).
+// Costs: both files are mapped (or read) whole for the call; one pass over
+// each, no allocation per row: the columns are reserved from the line
+// count, ids go into one buffer each, and the id tables hold codes. On the
+// portfolio-v1 files of 1,000,000 invoices (71 MB) it takes 0.4 to 0.5 s on
+// one core of a 2-core AMD EPYC VM, where pandas' read_csv path takes 6 to
+// 7 s (README.md, "Benchmarks"). Fastest when invoice ids ascend (in byte
+// order: no id table is then needed to refuse a repeated one) and payments
+// come in invoice order, as exports usually write them; any order is read.
+// A file truncated by another process while it is read may end the
+// process with SIGBUS (it is mapped), as with any mapped file.
 //
 // Example:
 //
