@@ -102,7 +102,10 @@ def rate(n, seconds):
 
 
 def ratio(reference, seconds):
-    return f"{reference / seconds:,.1f}x" if seconds > 0 and reference else "-"
+    if not (seconds > 0 and reference):
+        return "-"
+    r = reference / seconds
+    return f"{r:,.1f}x" if r >= 1 else f"{r:.2f}x"
 
 
 def table(results, invoices):
