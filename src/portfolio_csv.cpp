@@ -145,36 +145,6 @@ int ParseSmallNumber(std::string_view s) {
   return value <= 255 ? value : -1;
 }
 
-// --- Memory
-// -------------------------------------------------------------------
-
-// Asks Linux to back [data, data + bytes) with 2 MiB pages where it can
-// (transparent huge pages, "madvise" mode): a column of a million rows is
-// then faulted in a few times rather than thousands, which on a virtual
-// machine costs more than parsing it. A hint, without effect on the data;
-// call it before the memory is first written.
-void AdviseHugePages(const void* data, size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  const uintptr_t start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t begin = (start + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t end = (start + bytes) & ~(kHugePage - 1);
-  if (end > begin) {
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  }
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
-
-// v.reserve(n), the new memory advised as above.
-template <typename T>
-void ReserveColumn(std::vector<T>& v, size_t n) {
-  v.reserve(n);
-  AdviseHugePages(v.data(), n * sizeof(T));
-}
-
 // --- One CSV text, line by line --------------------------------------------
 
 // The first ',', '\n', '\r' or '"' in [p, end), or end: sixteen bytes at a
@@ -521,7 +491,6 @@ class IdIndex {
   // `size` slots, a power of two.
   void Rehash(size_t size) {
     std::vector<Slot> old = std::move(slots_);
-    ReserveColumn(slots_, size);
     slots_.assign(size, Slot{});
     mask_ = size - 1;
     shift_ = 64 - std::countr_zero(size);
@@ -597,18 +566,15 @@ class PortfolioParser {
     const size_t id_bytes =
         rows * std::min<size_t>(text.size() / (rows + 1), 16);
     data_.invoice_id.Reserve(rows, id_bytes);
-    AdviseHugePages(data_.invoice_id.chars().data(), id_bytes);
-    AdviseHugePages(data_.invoice_id.starts().data(),
-                    (rows + 1) * sizeof(int64_t));
     // Customer ids are coded after the rows are read, so that each lookup
     // can be prefetched well ahead (CodeCustomers).
     std::vector<std::string_view> customer_views;
-    ReserveColumn(customer_views, rows);
-    ReserveColumn(data_.issue_date, rows);
-    ReserveColumn(data_.amount, rows);
-    ReserveColumn(data_.terms, rows);
-    ReserveColumn(data_.flags, rows);
-    ReserveColumn(data_.last_level, rows);
+    customer_views.reserve(rows);
+    data_.issue_date.reserve(rows);
+    data_.amount.reserve(rows);
+    data_.terms.reserve(rows);
+    data_.flags.reserve(rows);
+    data_.last_level.reserve(rows);
     if (given_currency_.has_value()) data_.currency = *given_currency_;
 
     std::array<std::string_view, kInvoiceFields> f;
@@ -712,9 +678,9 @@ class PortfolioParser {
     RELANCE_RETURN_IF_ERROR(csv.ReadHeader(kPaymentsHeader));
     const size_t rows = CountLines(text);
     PaymentRows payments;
-    ReserveColumn(payments.invoice, rows);
-    ReserveColumn(payments.date, rows);
-    ReserveColumn(payments.amount, rows);
+    payments.invoice.reserve(rows);
+    payments.date.reserve(rows);
+    payments.amount.reserve(rows);
 
     std::array<std::string_view, kPaymentFields> f;
     int32_t invoice = 0;
@@ -753,14 +719,11 @@ class PortfolioParser {
   void GroupPayments(const PaymentRows& rows) {
     const size_t n = data_.invoice_count();
     std::vector<int64_t>& start = data_.payment_start;
-    ReserveColumn(start, n + 1);
     start.assign(n + 1, 0);
     for (int32_t invoice : rows.invoice)
       ++start[static_cast<size_t>(invoice) + 1];
     for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
     const size_t count = rows.amount.size();
-    ReserveColumn(data_.payment_date, count);
-    ReserveColumn(data_.payment_amount, count);
     data_.payment_date.resize(count);
     data_.payment_amount.resize(count);
     {
@@ -812,7 +775,6 @@ class PortfolioParser {
   // portfolio: the slot of the id kAhead rows on is prefetched meanwhile.
   void CodeCustomers(const std::vector<std::string_view>& views) {
     constexpr size_t kAhead = 16;
-    ReserveColumn(data_.customer, views.size());
     data_.customer.resize(views.size());
     bool added = false;
     for (size_t i = 0; i < views.size(); ++i) {
