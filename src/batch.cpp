@@ -787,6 +787,11 @@ struct BlockScratch {
 // goes through EvaluateInvoice, which validates it (naming the error) and
 // computes it on the general or scalar path; so does a whole block whose
 // payment offsets are not well formed.
+//
+// Instantiated for runs with and without per-invoice outputs, and for the
+// usual rounding (half away from zero) or any: a run that asks only for the
+// totals, as a nightly run's report does, executes no test per output.
+template <bool kOutputs, bool kHalfAwayFromZero>
 void RunChunk(const Impl& impl, const PortfolioColumns& columns,
               const PortfolioOutputs& outputs, std::span<uint8_t> actions,
               size_t begin, size_t end, bool need_customer_due,
@@ -1028,8 +1033,16 @@ void RunChunk(const Impl& impl, const PortfolioColumns& columns,
         int64_t quotient = 0;
         int64_t remainder = 0;
         reciprocal.Divide(numerator, quotient, remainder);
-        interest =
-            RoundQuotient(quotient, remainder, table.denominator, rounding);
+        if constexpr (kHalfAwayFromZero) {
+          interest =
+              quotient +
+              (remainder != 0 && remainder >= table.denominator - remainder
+                   ? 1
+                   : 0);
+        } else {
+          interest =
+              RoundQuotient(quotient, remainder, table.denominator, rounding);
+        }
         interest = interest < minimum_interest ? 0 : interest;
         // A rate carried forward was charged if the days charged reach it.
         assumed |= numerator != 0 && scratch.last_charged[j] >= assumed_from;
@@ -1080,11 +1093,13 @@ void RunChunk(const Impl& impl, const PortfolioColumns& columns,
       balance_sum += balance;
       interest_sum += interest;
       compensation_sum += compensation;
-      if (due_out != nullptr) due_out[i] = due;
-      if (balance_out != nullptr) balance_out[i] = balance;
-      if (interest_out != nullptr) interest_out[i] = interest;
-      if (compensation_out != nullptr) compensation_out[i] = compensation;
-      if (action_out != nullptr) action_out[i] = action;
+      if constexpr (kOutputs) {
+        if (due_out != nullptr) due_out[i] = due;
+        if (balance_out != nullptr) balance_out[i] = balance;
+        if (interest_out != nullptr) interest_out[i] = interest;
+        if (compensation_out != nullptr) compensation_out[i] = compensation;
+        if (action_out != nullptr) action_out[i] = action;
+      }
       ++action_counts[action];
       if (customer_of != nullptr) {
         const auto customer = static_cast<uint32_t>(customer_of[i]);
@@ -1187,6 +1202,15 @@ absl::StatusOr<PortfolioTotals> PortfolioEvaluator::Run(
   const size_t threads = std::max<size_t>(
       1, std::min<size_t>(static_cast<size_t>(options.threads), n / 1024 + 1));
   std::vector<ChunkTotals> chunks(threads);
+  const bool any_output = !outputs.due_date.empty() ||
+                          !outputs.balance.empty() ||
+                          !outputs.interest.empty() ||
+                          !outputs.compensation.empty() || !actions.empty();
+  const bool half_away =
+      impl.penalty.rounding == RoundingMode::kHalfAwayFromZero;
+  const auto chunk_runner =
+      any_output ? (half_away ? RunChunk<true, true> : RunChunk<true, false>)
+                 : (half_away ? RunChunk<false, true> : RunChunk<false, false>);
   {
     std::vector<std::jthread> workers;
     workers.reserve(threads - 1);
@@ -1194,8 +1218,8 @@ absl::StatusOr<PortfolioTotals> PortfolioEvaluator::Run(
       const size_t begin = n * t / threads;
       const size_t end = n * (t + 1) / threads;
       auto work = [&, begin, end, t] {
-        RunChunk(impl, columns, outputs, actions, begin, end, customer_minimum,
-                 chunks[t]);
+        chunk_runner(impl, columns, outputs, actions, begin, end,
+                     customer_minimum, chunks[t]);
       };
       if (t + 1 == threads) {
         work();

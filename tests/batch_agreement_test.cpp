@@ -182,7 +182,8 @@ std::vector<Case> Cases(RandomPortfolio& p,
     // A paid invoice cannot be disputed: a host records the dispute before
     // the payment that settles it, or not at all (then neither path sees it).
     int64_t paid_by_dispute = 0;
-    for (int64_t k = p.payment_start[i]; k < p.payment_start[i + 1]; ++k) {
+    for (size_t k = static_cast<size_t>(p.payment_start[i]);
+         k < static_cast<size_t>(p.payment_start[i + 1]); ++k) {
       if (p.payment_date[k] <= DaysSinceEpoch(last_action)) {
         paid_by_dispute += p.payment_amount[k];
       }
@@ -193,7 +194,8 @@ std::vector<Case> Cases(RandomPortfolio& p,
                         .kind = EventKind::kDisputeOpened,
                         .invoice = id});
     }
-    for (int64_t k = p.payment_start[i]; k < p.payment_start[i + 1]; ++k) {
+    for (size_t k = static_cast<size_t>(p.payment_start[i]);
+         k < static_cast<size_t>(p.payment_start[i + 1]); ++k) {
       if (p.payment_date[k] > DaysSinceEpoch(kAsOf)) continue;
       events.push_back(
           {.date = DateFromDaysSinceEpoch(p.payment_date[k]),
@@ -294,7 +296,8 @@ TEST_P(BatchAgreement, EveryInvoiceAsAssessAndEvaluate) {
       InvoiceFacts facts{.amount = d.amount,
                          .due_date = d.due_date,
                          .obligation_date = d.issue_date};
-      for (int64_t k = p.payment_start[i]; k < p.payment_start[i + 1]; ++k) {
+      for (size_t k = static_cast<size_t>(p.payment_start[i]);
+           k < static_cast<size_t>(p.payment_start[i + 1]); ++k) {
         facts.settlements.push_back(
             {.date = DateFromDaysSinceEpoch(p.payment_date[k]),
              .amount = *Money::FromMinorUnits(p.payment_amount[k], eur)});
@@ -341,7 +344,7 @@ TEST_P(BatchAgreement, EveryInvoiceAsAssessAndEvaluate) {
             highest = std::max(highest, k + 1);
         }
       }
-      if (highest > 0) ++letters[highest - 1];
+      if (highest > 0) ++letters[static_cast<size_t>(highest - 1)];
     }
     EXPECT_EQ(totals->letters_per_level, letters);
   }
