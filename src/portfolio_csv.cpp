@@ -815,15 +815,15 @@ class PortfolioParser {
       int32_t last = n;
       if (hint < n && at(hint) < id) {
         int32_t below = hint;  // at(below) < id
-        int32_t step = 1;
-        int32_t probe = hint + 1;
-        while (probe < n && at(probe) < id) {
-          below = probe;
+        int64_t step = 1;      // 64 bits: below + step may pass 2^31
+        int64_t probe = hint + 1;
+        while (probe < n && at(static_cast<int32_t>(probe)) < id) {
+          below = static_cast<int32_t>(probe);
           step *= 2;
           probe = below + step;
         }
         first = below + 1;
-        last = std::min(probe + 1, n);
+        last = static_cast<int32_t>(std::min<int64_t>(probe + 1, n));
         if (probe - hint > kFar) ++far_lookups_;
       } else {
         ++far_lookups_;
