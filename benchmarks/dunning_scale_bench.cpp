@@ -27,7 +27,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
-#include "portfolio_csv.hpp"
+#include "portfolio_cases.hpp"
 #include "relance/currency.hpp"
 #include "relance/dunning.hpp"
 
@@ -302,7 +302,8 @@ using LevelCounts = std::array<int64_t, kLevels + 2>;
 
 struct LoadedPortfolio {
   std::string dir;
-  Portfolio portfolio;
+  PortfolioData portfolio;
+  std::vector<Date> due_dates;  // per invoice
   std::vector<Case> cases;
   double load_seconds = 0;
 };
@@ -313,8 +314,10 @@ absl::StatusOr<const LoadedPortfolio*> LoadPortfolio(const std::string& dir) {
   static std::unique_ptr<LoadedPortfolio> loaded;
   if (loaded != nullptr && loaded->dir == dir) return loaded.get();
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<Portfolio> portfolio = ReadPortfolio(dir);
+  absl::StatusOr<PortfolioData> portfolio = ReadPortfolioCsv(dir);
   if (!portfolio.ok()) return portfolio.status();
+  absl::StatusOr<std::vector<Date>> due_dates = PortfolioDueDates(*portfolio);
+  if (!due_dates.ok()) return due_dates.status();
   absl::StatusOr<std::vector<Case>> cases =
       PortfolioCases(*portfolio, kPortfolioLadder, kPortfolioAsOf);
   if (!cases.ok()) return cases.status();
@@ -323,6 +326,7 @@ absl::StatusOr<const LoadedPortfolio*> LoadPortfolio(const std::string& dir) {
   loaded = std::make_unique<LoadedPortfolio>(
       LoadedPortfolio{.dir = dir,
                       .portfolio = *std::move(portfolio),
+                      .due_dates = *std::move(due_dates),
                       .cases = *std::move(cases),
                       .load_seconds = elapsed.count()});
   return loaded.get();
@@ -338,31 +342,33 @@ int LevelNumber(std::string_view id) {
 // BENCHMARK.md step 5 and "Per customer", as written there: the action per
 // invoice (minimum and dispute per invoice), one letter per customer at the
 // highest action level.
-void ReferenceCounts(const Portfolio& portfolio, LevelCounts& actions,
+void ReferenceCounts(const LoadedPortfolio& loaded, LevelCounts& actions,
                      LevelCounts& letters) {
-  std::vector<int> letter(portfolio.customers.size(), 0);
-  for (const PortfolioInvoice& invoice : portfolio.invoices) {
-    int64_t outstanding = invoice.amount.minor_units();
-    for (int p = 0; p < invoice.payment_count; ++p) {
-      const PortfolioPayment& payment =
-          portfolio.payments[static_cast<size_t>(invoice.first_payment + p)];
-      if (payment.date <= kPortfolioAsOf) {
-        outstanding -= payment.amount.minor_units();
+  const PortfolioData& portfolio = loaded.portfolio;
+  const int64_t as_of = DaysSinceEpoch(kPortfolioAsOf);
+  std::vector<int> letter(portfolio.customer_id.size(), 0);
+  for (size_t i = 0; i < portfolio.invoice_count(); ++i) {
+    int64_t outstanding = portfolio.amount[i];
+    for (int64_t p = portfolio.payment_start[i];
+         p < portfolio.payment_start[i + 1]; ++p) {
+      if (portfolio.payment_date[static_cast<size_t>(p)] <= as_of) {
+        outstanding -= portfolio.payment_amount[static_cast<size_t>(p)];
       }
     }
+    const Date due = loaded.due_dates[i];
+    const bool disputed = (portfolio.flags[i] & kInvoiceDisputed) != 0;
+    const int last_level_sent = portfolio.last_level[i];
     int target = 0;
-    if (!invoice.disputed && outstanding >= 1500) {
+    if (!disputed && outstanding >= 1500) {
       for (const PortfolioLevel& level : kPortfolioLadder) {
-        if (invoice.due_date + Days{level.offset_days} <= kPortfolioAsOf) {
-          ++target;
-        }
+        if (due + Days{level.offset_days} <= kPortfolioAsOf) ++target;
       }
     }
-    if (target <= invoice.last_level_sent) continue;
-    int action = invoice.last_level_sent + 1;
-    if (action == 1 && invoice.due_date < kPortfolioAsOf) action = 2;
+    if (target <= last_level_sent) continue;
+    int action = last_level_sent + 1;
+    if (action == 1 && due < kPortfolioAsOf) action = 2;
     ++actions[static_cast<size_t>(action)];
-    int& highest = letter[static_cast<size_t>(invoice.customer)];
+    int& highest = letter[static_cast<size_t>(portfolio.customer[i])];
     highest = std::max(highest, action);
   }
   for (int level : letter) {
@@ -420,12 +426,12 @@ void PrintCounts(const LoadedPortfolio& loaded, const Policy& policy) {
     std::printf("portfolio: %s\n", std::string(s.message()).c_str());
     return;
   }
-  ReferenceCounts(loaded.portfolio, reference_actions, reference_letters);
+  ReferenceCounts(loaded, reference_actions, reference_letters);
   std::printf(
       "portfolio-v1 in %s: %zu invoices, %zu payments, %zu customers, as of "
       "%s; load and cases: %.2f s\n",
-      loaded.dir.c_str(), loaded.portfolio.invoices.size(),
-      loaded.portfolio.payments.size(), loaded.cases.size(),
+      loaded.dir.c_str(), loaded.portfolio.invoice_count(),
+      loaded.portfolio.payment_count(), loaded.cases.size(),
       FormatDate(kPortfolioAsOf).c_str(), loaded.load_seconds);
   std::printf("  %-28s", "level");
   for (int level = 1; level <= kLevels; ++level) std::printf(" %8d", level);
@@ -468,7 +474,7 @@ void BM_EvaluatePortfolio(benchmark::State& state) {
   }
   state.SetItemsProcessed(
       state.iterations() *
-      static_cast<int64_t>((*loaded)->portfolio.invoices.size()));
+      static_cast<int64_t>((*loaded)->portfolio.invoice_count()));
   static bool printed = false;
   if (!printed) {
     printed = true;
@@ -517,10 +523,10 @@ void BM_EvaluateCompiledPortfolio(benchmark::State& state) {
   ReportAllocations(
       state, before,
       state.iterations() *
-          static_cast<int64_t>((*loaded)->portfolio.invoices.size()));
+          static_cast<int64_t>((*loaded)->portfolio.invoice_count()));
   state.SetItemsProcessed(
       state.iterations() *
-      static_cast<int64_t>((*loaded)->portfolio.invoices.size()));
+      static_cast<int64_t>((*loaded)->portfolio.invoice_count()));
 }
 BENCHMARK(BM_EvaluateCompiledPortfolio)->Unit(benchmark::kMillisecond);
 

@@ -45,5 +45,6 @@
 // portfolio
 #include "relance/batch.hpp"
 #include "relance/batch_json.hpp"
+#include "relance/portfolio_csv.hpp"
 
 #endif  // RELANCE_RELANCE_HPP_
