@@ -26,6 +26,7 @@ import os
 import pathlib
 import platform
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -62,10 +63,35 @@ def ensure_data(args):
     return data, True
 
 
-def run_json(name, command, timeout):
+def evaluate_per_customer(scale_bench, data, timeout):
+    """Seconds for Evaluate over every customer's case (BM_EvaluatePortfolio, the best of three
+    repetitions); None when dunning_scale_bench is not built."""
+    if not pathlib.Path(scale_bench).is_file():
+        return None
+    print("running Evaluate per customer ...", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = pathlib.Path(scratch) / "evaluate.json"
+        command = [scale_bench, "--benchmark_filter=BM_EvaluatePortfolio$",
+                   "--benchmark_repetitions=3", f"--benchmark_out={out}",
+                   "--benchmark_out_format=json"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  env=dict(os.environ, RELANCE_PORTFOLIO_DIR=str(data)))
+            report = json.loads(out.read_text())
+        except (subprocess.TimeoutExpired, OSError, ValueError) as e:
+            raise Failure(f"Evaluate per customer: {e}") from None
+    times = [b["real_time"] / 1000 for b in report.get("benchmarks", [])
+             if b.get("run_type") == "iteration" and not b.get("error_occurred")]
+    if not times:
+        raise Failure(f"Evaluate per customer: no result: {done.stderr.strip()[:300]}")
+    return min(times)
+
+
+def run_json(name, command, timeout, env=None):
     """Runs `command`, returns its JSON object; Failure with its stderr otherwise."""
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              env=env)
     except subprocess.TimeoutExpired:
         raise Failure(f"{name}: no result after {timeout} s") from None
     except OSError as e:
@@ -138,6 +164,14 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=5,
                         help="relance compute runs, the best is kept (default 5)")
     parser.add_argument("--no-decimal", action="store_true", help="skip the Decimal loop")
+    parser.add_argument("--python", default=str(ROOT / "build" / "release" / "bindings" /
+                                                 "python"),
+                        help="relance's Python package directory: adds the batch call through "
+                        "the bindings (peers/relance_python_peer.py) when it holds relance")
+    parser.add_argument("--scale-bench", default=str(ROOT / "build" / "release" / "benchmarks" /
+                                                      "dunning_scale_bench"),
+                        help="dunning_scale_bench: adds Evaluate per customer (the scalar "
+                        "path) when it exists")
     parser.add_argument("--peer", action="append", default=[], metavar="NAME=SCRIPT",
                         help="another implementation with the peers' command line")
     parser.add_argument("--timeout", type=float, default=900, help="per run, seconds")
@@ -163,10 +197,17 @@ def main(argv=None):
             peers.append((name, pathlib.Path(script)))
         for name, script in peers:
             runs.append((name, [sys.executable, str(script), "--data", str(data), "--json"]))
+        python = pathlib.Path(args.python)
+        if (python / "relance" / "__init__.py").is_file():
+            env = dict(os.environ, PYTHONPATH=str(python))
+            runs.append(("relance via Python (pandas load)", [sys.executable,
+                                                str(PEERS / "relance_python_peer.py"),
+                                                "--data", str(data), "--json"], env))
         results = {}
-        for name, command in runs:
+        for name, command, *env in runs:
             print(f"running {name} ...", file=sys.stderr, flush=True)
-            results[name] = run_json(name, command, args.timeout)
+            results[name] = run_json(name, command, args.timeout, *env)
+        evaluate = evaluate_per_customer(args.scale_bench, data, args.timeout)
     except (Failure, subprocess.CalledProcessError) as e:
         print(f"compare: {e}", file=sys.stderr)
         return 2
@@ -182,6 +223,11 @@ def main(argv=None):
         if name.startswith("relance, ") and r is not one_thread and one_thread:
             print(f"{name}: compute {ratio(one_thread['compute_s'], r['compute_s'])} one "
                   "thread's speed")
+    if evaluate is not None and one_thread:
+        print(f"Evaluate per customer (the scalar path, each customer's case compiled in the "
+              f"call, dunning_scale_bench): {evaluate:.3f} s, "
+              f"{invoices / evaluate / 1e6:.2f} M invoices/s; the kernel on one thread is "
+              f"{ratio(evaluate, one_thread['compute_s'])} faster")
     differ = disagreements(results)
     if differ:
         for key, values in differ:

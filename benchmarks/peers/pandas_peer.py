@@ -120,6 +120,7 @@ def load(data_dir):
         "amount": cents(invoices_csv, inv, "amount"),
         "terms_code": terms_code,
         "terms_steps": terms_steps,
+        "terms_names": [str(name) for name in terms_names],
         "disputed": small_int(invoices_csv, inv, "disputed", 1).astype(bool),
         "last_level_sent": small_int(invoices_csv, inv, "last_level_sent", LEVELS),
         "customer": customer,

@@ -73,8 +73,8 @@
 // 7 s (README.md, "Benchmarks"). Fastest when invoice ids ascend (in byte
 // order: no id table is then needed to refuse a repeated one) and payments
 // come in invoice order, as exports usually write them; any order is read.
-// A file truncated by another process while it is read may end the
-// process with SIGBUS (it is mapped), as with any mapped file.
+// Files are read into memory (not mapped: a mapped file truncated by
+// another process would end the host with SIGBUS).
 //
 // Example:
 //
