@@ -66,7 +66,7 @@ def ensure_data(args):
 def evaluate_per_customer(scale_bench, data, timeout):
     """Seconds for Evaluate over every customer's case (BM_EvaluatePortfolio, the best of three
     repetitions); None when dunning_scale_bench is not built."""
-    if not pathlib.Path(scale_bench).is_file():
+    if not scale_bench or not pathlib.Path(scale_bench).is_file():
         return None
     print("running Evaluate per customer ...", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -167,11 +167,12 @@ def main(argv=None):
     parser.add_argument("--python", default=str(ROOT / "build" / "release" / "bindings" /
                                                  "python"),
                         help="relance's Python package directory: adds the batch call through "
-                        "the bindings (peers/relance_python_peer.py) when it holds relance")
+                        "the bindings (peers/relance_python_peer.py) when it holds relance; "
+                        "'' for none")
     parser.add_argument("--scale-bench", default=str(ROOT / "build" / "release" / "benchmarks" /
                                                       "dunning_scale_bench"),
                         help="dunning_scale_bench: adds Evaluate per customer (the scalar "
-                        "path) when it exists")
+                        "path) when it exists; '' for none")
     parser.add_argument("--peer", action="append", default=[], metavar="NAME=SCRIPT",
                         help="another implementation with the peers' command line")
     parser.add_argument("--timeout", type=float, default=900, help="per run, seconds")
@@ -197,8 +198,8 @@ def main(argv=None):
             peers.append((name, pathlib.Path(script)))
         for name, script in peers:
             runs.append((name, [sys.executable, str(script), "--data", str(data), "--json"]))
-        python = pathlib.Path(args.python)
-        if (python / "relance" / "__init__.py").is_file():
+        python = pathlib.Path(args.python) if args.python else None
+        if python is not None and (python / "relance" / "__init__.py").is_file():
             env = dict(os.environ, PYTHONPATH=str(python))
             runs.append(("relance via Python (pandas load)", [sys.executable,
                                                 str(PEERS / "relance_python_peer.py"),

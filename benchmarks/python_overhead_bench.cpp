@@ -3,21 +3,18 @@
 // subtracts these figures (docs/python.md reports them). Each benchmark has
 // exactly the inputs the script uses; the policy and the case are the
 // bundled examples.
-#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
-#include <map>
-#include <numeric>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "portfolio_csv.hpp"
 #include "relance/batch.hpp"
 #include "relance/batch_json.hpp"
 #include "relance/decision_json.hpp"
+#include "relance/portfolio_csv.hpp"
 #include "relance/relance.hpp"
 
 namespace relance {
@@ -98,52 +95,12 @@ void BM_PyEvaluateToJson(benchmark::State& state) {
 BENCHMARK(BM_PyEvaluateToJson);
 
 // A portfolio-v1 portfolio (RELANCE_PORTFOLIO_DIR, BENCHMARK.md) as the
-// columns the Python script hands relance.PortfolioEvaluator.run: terms
-// coded in sorted order, customers in the order first met, each invoice's
-// payments in date order.
-struct PortfolioColumnsData {
-  std::vector<std::string> terms;
-  std::vector<int64_t> issue, amount, start, paid_on, paid;
-  std::vector<int32_t> terms_id, customer;
-  std::vector<uint8_t> flags, last_level;
-  int32_t customers = 0;
-};
-
-const PortfolioColumnsData* LoadColumns(const char* dir) {
-  static const PortfolioColumnsData* const data =
-      [dir]() -> const PortfolioColumnsData* {
-    auto portfolio = bench::ReadPortfolio(dir);
-    if (!portfolio.ok()) return nullptr;
-    auto* d = new PortfolioColumnsData;
-    std::map<std::string, int32_t> codes;
-    for (const auto& invoice : portfolio->invoices) codes[invoice.terms] = 0;
-    for (auto& [text, code] : codes) {
-      code = static_cast<int32_t>(d->terms.size());
-      d->terms.push_back(text);
-    }
-    d->customers = static_cast<int32_t>(portfolio->customers.size());
-    d->start.push_back(0);
-    for (const auto& invoice : portfolio->invoices) {
-      d->issue.push_back(DaysSinceEpoch(invoice.issue_date));
-      d->amount.push_back(invoice.amount.minor_units());
-      d->terms_id.push_back(codes[invoice.terms]);
-      d->customer.push_back(invoice.customer);
-      d->flags.push_back(invoice.disputed ? kInvoiceDisputed : 0);
-      d->last_level.push_back(static_cast<uint8_t>(invoice.last_level_sent));
-      std::vector<bench::PortfolioPayment> payments(
-          portfolio->payments.begin() + invoice.first_payment,
-          portfolio->payments.begin() + invoice.first_payment +
-              invoice.payment_count);
-      std::stable_sort(
-          payments.begin(), payments.end(),
-          [](const auto& a, const auto& b) { return a.date < b.date; });
-      for (const auto& payment : payments) {
-        d->paid_on.push_back(DaysSinceEpoch(payment.date));
-        d->paid.push_back(payment.amount.minor_units());
-      }
-      d->start.push_back(static_cast<int64_t>(d->paid_on.size()));
-    }
-    return d;
+// kernel's columns, read once by the library's reader.
+const PortfolioData* LoadColumns(const char* dir) {
+  static const PortfolioData* const data = [dir]() -> const PortfolioData* {
+    absl::StatusOr<PortfolioData> read = ReadPortfolioCsv(dir);
+    if (!read.ok()) return nullptr;
+    return new PortfolioData(*std::move(read));
   }();
   return data;
 }
@@ -156,7 +113,7 @@ void BM_PyPortfolioRun(benchmark::State& state) {
     state.SkipWithError("RELANCE_PORTFOLIO_DIR is not set (BENCHMARK.md)");
     return;
   }
-  const PortfolioColumnsData* d = LoadColumns(dir);
+  const PortfolioData* d = LoadColumns(dir);
   if (d == nullptr) {
     state.SkipWithError("RELANCE_PORTFOLIO_DIR: cannot read the portfolio");
     return;
@@ -166,28 +123,17 @@ void BM_PyPortfolioRun(benchmark::State& state) {
   std::stringstream text;
   text << file.rdbuf();
   const Policy policy = *Policy::FromJson(text.str());
-  std::vector<PaymentTerms> terms;
-  for (const std::string& t : d->terms)
-    terms.push_back(*PaymentTerms::Parse(t));
-  const PortfolioEvaluator evaluator = *PortfolioEvaluator::Create(
-      policy, terms,
-      {.currency = *Currency::FromCode("EUR"), .as_of = bench::kPortfolioAsOf});
-  const PortfolioColumns columns{.issue_date = d->issue,
-                                 .amount = d->amount,
-                                 .terms = d->terms_id,
-                                 .customer = d->customer,
-                                 .customer_count = d->customers,
-                                 .flags = d->flags,
-                                 .last_level = d->last_level,
-                                 .payment_start = d->start,
-                                 .payment_date = d->paid_on,
-                                 .payment_amount = d->paid};
+  const PortfolioEvaluator evaluator =
+      *PortfolioEvaluator::Create(policy, d->payment_terms,
+                                  {.currency = *Currency::FromCode("EUR"),
+                                   .as_of = MakeDate(2025, 12, 31)});
+  const PortfolioColumns columns = d->columns();
   for (auto _ : state) {
     auto totals = evaluator.Run(columns);
     std::string json = PortfolioTotalsToJson(*totals, evaluator);
     benchmark::DoNotOptimize(json);
   }
-  state.counters["invoices"] = static_cast<double>(d->issue.size());
+  state.counters["invoices"] = static_cast<double>(d->issue_date.size());
 }
 BENCHMARK(BM_PyPortfolioRun)->Unit(benchmark::kMillisecond);
 
