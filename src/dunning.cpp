@@ -957,37 +957,47 @@ absl::StatusOr<Decision> Evaluate(const Policy& policy, const Case& c,
   return Evaluate(policy, compiled, as_of);
 }
 
+std::vector<Event> ActionsPerformed(const Communication& communication,
+                                    Date date, std::string_view reference) {
+  std::map<std::string, std::vector<std::string>> invoices_by_level;
+  for (size_t i = 0; i < communication.invoices.size(); ++i) {
+    invoices_by_level[communication.invoice_levels[i]].push_back(
+        communication.invoices[i]);
+  }
+  std::vector<Event> actions;
+  for (auto& [level, invoices] : invoices_by_level) {
+    Event event{.date = date,
+                .kind = EventKind::kActionPerformed,
+                .level = level,
+                .channel = std::string(ToString(communication.channel)),
+                .reference = std::string(reference)};
+    // The fee charged goes with the communication's own level.
+    if (level == communication.level && communication.fees.size() == 1) {
+      event.amount = communication.fees.front();
+    }
+    if (invoices.size() == 1) {
+      event.invoice = invoices.front();
+    } else {
+      event.invoices = std::move(invoices);
+    }
+    actions.push_back(std::move(event));
+  }
+  return actions;
+}
+
 Case WithActionsRecorded(const Case& c, const Decision& decision) {
   Case recorded = c;
   // After every event of that date, keeping the date order.
   auto position = std::upper_bound(
       recorded.events.begin(), recorded.events.end(), decision.as_of,
       [](Date date, const Event& e) { return date < e.date; });
+  const std::string reference =
+      absl::StrCat(decision.policy_id, " v", decision.policy_version);
   std::vector<Event> actions;
   for (const Communication& communication : decision.actions) {
-    std::map<std::string, std::vector<std::string>> invoices_by_level;
-    for (size_t i = 0; i < communication.invoices.size(); ++i) {
-      invoices_by_level[communication.invoice_levels[i]].push_back(
-          communication.invoices[i]);
-    }
-    for (auto& [level, invoices] : invoices_by_level) {
-      Event event{.date = decision.as_of,
-                  .kind = EventKind::kActionPerformed,
-                  .level = level,
-                  .channel = std::string(ToString(communication.channel)),
-                  .reference = absl::StrCat(decision.policy_id, " v",
-                                            decision.policy_version)};
-      // The fee charged goes with the communication's own level.
-      if (level == communication.level && communication.fees.size() == 1) {
-        event.amount = communication.fees.front();
-      }
-      if (invoices.size() == 1) {
-        event.invoice = invoices.front();
-      } else {
-        event.invoices = std::move(invoices);
-      }
-      actions.push_back(std::move(event));
-    }
+    std::vector<Event> performed =
+        ActionsPerformed(communication, decision.as_of, reference);
+    actions.insert(actions.end(), performed.begin(), performed.end());
   }
   recorded.events.insert(position, actions.begin(), actions.end());
   return recorded;

@@ -265,6 +265,148 @@ absl::StatusOr<Case> Case::FromFile(const std::string& path) {
   return internal::ParseConfigFile(path, &Case::FromJson);
 }
 
+namespace {
+
+// Reads one event object at `path` ("events[3]", or "" for a lone event),
+// checking its keys and field types; the caller validates its shape.
+absl::StatusOr<Event> ReadEvent(const internal::JsonReader& reader,
+                                const internal::Json& item,
+                                const std::string& path) {
+  std::vector<std::string_view> keys = {"date", "type"};
+  for (const auto& [field, name] : kFieldNames) keys.push_back(name);
+  const auto money = [](std::string_view text) { return Money::Parse(text); };
+  const auto at = [&](std::string_view field) {
+    return path.empty() ? std::string(field)
+                        : absl::StrCat(path, ".", std::string(field));
+  };
+  if (!item.is_object()) return reader.WrongType(path, "an object", item);
+  RELANCE_RETURN_IF_ERROR(reader.CheckKeys(path, item, keys));
+  for (const char* key : {"date", "type"}) {
+    if (!item.contains(key)) return reader.Invalid(at(key), "required");
+  }
+  Event event;
+  RELANCE_ASSIGN_OR_RETURN(event.date,
+                           reader.GetDate(at("date"), item["date"]));
+  RELANCE_ASSIGN_OR_RETURN(
+      event.kind, reader.GetParsed(at("type"), item["type"], ParseEventKind));
+  const auto text = [&](const char* key, std::string& out) -> absl::Status {
+    if (!item.contains(key)) return absl::OkStatus();
+    RELANCE_ASSIGN_OR_RETURN(out, reader.GetString(at(key), item[key]));
+    if (out.empty()) return reader.Invalid(at(key), "must not be empty");
+    return absl::OkStatus();
+  };
+  const auto date = [&](const char* key,
+                        std::optional<Date>& out) -> absl::Status {
+    if (!item.contains(key)) return absl::OkStatus();
+    RELANCE_ASSIGN_OR_RETURN(out, reader.GetDate(at(key), item[key]));
+    return absl::OkStatus();
+  };
+  RELANCE_RETURN_IF_ERROR(text("invoice", event.invoice));
+  RELANCE_RETURN_IF_ERROR(text("terms", event.terms));
+  RELANCE_RETURN_IF_ERROR(text("level", event.level));
+  RELANCE_RETURN_IF_ERROR(text("channel", event.channel));
+  RELANCE_RETURN_IF_ERROR(text("reference", event.reference));
+  RELANCE_RETURN_IF_ERROR(text("reason", event.reason));
+  RELANCE_RETURN_IF_ERROR(text("segment", event.segment));
+  RELANCE_RETURN_IF_ERROR(date("due_date", event.due_date));
+  RELANCE_RETURN_IF_ERROR(date("promised_date", event.promised_date));
+  RELANCE_RETURN_IF_ERROR(date("until", event.until));
+  if (item.contains("amount")) {
+    RELANCE_ASSIGN_OR_RETURN(
+        event.amount, reader.GetParsed(at("amount"), item["amount"], money));
+  }
+  if (item.contains("outcome")) {
+    RELANCE_ASSIGN_OR_RETURN(
+        event.outcome,
+        reader.GetParsed(
+            at("outcome"), item["outcome"], [](std::string_view t) {
+              return internal::ParseName(kOutcomeNames, t, "dispute outcome");
+            }));
+  }
+  if (item.contains("invoices")) {
+    const internal::Json& list = item["invoices"];
+    if (!list.is_array() || list.empty()) {
+      return reader.WrongType(at("invoices"), "a non-empty array", list);
+    }
+    for (size_t k = 0; k < list.size(); ++k) {
+      RELANCE_ASSIGN_OR_RETURN(
+          std::string id,
+          reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"),
+                           list[k]));
+      event.invoices.push_back(std::move(id));
+    }
+  }
+  if (item.contains("instalments")) {
+    const internal::Json& list = item["instalments"];
+    if (!list.is_array() || list.empty()) {
+      return reader.WrongType(at("instalments"), "a non-empty array", list);
+    }
+    for (size_t k = 0; k < list.size(); ++k) {
+      const std::string instalment_path =
+          absl::StrCat(at("instalments"), "[", k, "]");
+      const internal::Json& entry = list[k];
+      if (!entry.is_object()) {
+        return reader.WrongType(instalment_path, "an object", entry);
+      }
+      RELANCE_RETURN_IF_ERROR(
+          reader.CheckKeys(instalment_path, entry, {"date", "amount"}));
+      for (const char* key : {"date", "amount"}) {
+        if (!entry.contains(key)) {
+          return reader.Invalid(absl::StrCat(instalment_path, ".", key),
+                                "required");
+        }
+      }
+      PlanInstalment instalment{.amount =
+                                    Money::Zero(*Currency::FromCode("EUR"))};
+      RELANCE_ASSIGN_OR_RETURN(
+          instalment.date,
+          reader.GetDate(absl::StrCat(instalment_path, ".date"),
+                         entry["date"]));
+      RELANCE_ASSIGN_OR_RETURN(
+          instalment.amount,
+          reader.GetParsed(absl::StrCat(instalment_path, ".amount"),
+                           entry["amount"], money));
+      event.instalments.push_back(std::move(instalment));
+    }
+  }
+  return event;
+}
+
+nlohmann::ordered_json EventToJson(const Event& event) {
+  nlohmann::ordered_json item;
+  item["date"] = FormatDate(event.date);
+  item["type"] = std::string(ToString(event.kind));
+  if (!event.invoice.empty()) item["invoice"] = event.invoice;
+  if (!event.invoices.empty()) item["invoices"] = event.invoices;
+  if (event.amount) item["amount"] = event.amount->ToString();
+  if (event.due_date) item["due_date"] = FormatDate(*event.due_date);
+  if (!event.terms.empty()) item["terms"] = event.terms;
+  if (!event.level.empty()) item["level"] = event.level;
+  if (!event.channel.empty()) item["channel"] = event.channel;
+  if (!event.reference.empty()) item["reference"] = event.reference;
+  if (!event.reason.empty()) item["reason"] = event.reason;
+  if (event.outcome) {
+    item["outcome"] =
+        std::string(internal::NameOf(kOutcomeNames, *event.outcome));
+  }
+  if (event.promised_date) {
+    item["promised_date"] = FormatDate(*event.promised_date);
+  }
+  if (event.until) item["until"] = FormatDate(*event.until);
+  if (!event.segment.empty()) item["segment"] = event.segment;
+  if (!event.instalments.empty()) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const PlanInstalment& instalment : event.instalments) {
+      list.push_back({{"date", FormatDate(instalment.date)},
+                      {"amount", instalment.amount.ToString()}});
+    }
+    item["instalments"] = list;
+  }
+  return item;
+}
+
+}  // namespace
+
 absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
   const internal::JsonReader reader("case");
   RELANCE_ASSIGN_OR_RETURN(internal::Json document, reader.Parse(json_text));
@@ -297,105 +439,9 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
   }
   const internal::Json& events = document["events"];
   if (!events.is_array()) return reader.WrongType("events", "an array", events);
-  std::vector<std::string_view> keys = {"date", "type"};
-  for (const auto& [field, name] : kFieldNames) keys.push_back(name);
-  const auto money = [](std::string_view text) { return Money::Parse(text); };
   for (size_t i = 0; i < events.size(); ++i) {
     const std::string path = absl::StrCat("events[", i, "]");
-    const internal::Json& item = events[i];
-    const auto at = [&](std::string_view field) {
-      return absl::StrCat(path, ".", std::string(field));
-    };
-    if (!item.is_object()) return reader.WrongType(path, "an object", item);
-    RELANCE_RETURN_IF_ERROR(reader.CheckKeys(path, item, keys));
-    for (const char* key : {"date", "type"}) {
-      if (!item.contains(key)) return reader.Invalid(at(key), "required");
-    }
-    Event event;
-    RELANCE_ASSIGN_OR_RETURN(event.date,
-                             reader.GetDate(at("date"), item["date"]));
-    RELANCE_ASSIGN_OR_RETURN(
-        event.kind, reader.GetParsed(at("type"), item["type"], ParseEventKind));
-    const auto text = [&](const char* key, std::string& out) -> absl::Status {
-      if (!item.contains(key)) return absl::OkStatus();
-      RELANCE_ASSIGN_OR_RETURN(out, reader.GetString(at(key), item[key]));
-      if (out.empty()) return reader.Invalid(at(key), "must not be empty");
-      return absl::OkStatus();
-    };
-    const auto date = [&](const char* key,
-                          std::optional<Date>& out) -> absl::Status {
-      if (!item.contains(key)) return absl::OkStatus();
-      RELANCE_ASSIGN_OR_RETURN(out, reader.GetDate(at(key), item[key]));
-      return absl::OkStatus();
-    };
-    RELANCE_RETURN_IF_ERROR(text("invoice", event.invoice));
-    RELANCE_RETURN_IF_ERROR(text("terms", event.terms));
-    RELANCE_RETURN_IF_ERROR(text("level", event.level));
-    RELANCE_RETURN_IF_ERROR(text("channel", event.channel));
-    RELANCE_RETURN_IF_ERROR(text("reference", event.reference));
-    RELANCE_RETURN_IF_ERROR(text("reason", event.reason));
-    RELANCE_RETURN_IF_ERROR(text("segment", event.segment));
-    RELANCE_RETURN_IF_ERROR(date("due_date", event.due_date));
-    RELANCE_RETURN_IF_ERROR(date("promised_date", event.promised_date));
-    RELANCE_RETURN_IF_ERROR(date("until", event.until));
-    if (item.contains("amount")) {
-      RELANCE_ASSIGN_OR_RETURN(
-          event.amount, reader.GetParsed(at("amount"), item["amount"], money));
-    }
-    if (item.contains("outcome")) {
-      RELANCE_ASSIGN_OR_RETURN(
-          event.outcome,
-          reader.GetParsed(
-              at("outcome"), item["outcome"], [](std::string_view t) {
-                return internal::ParseName(kOutcomeNames, t, "dispute outcome");
-              }));
-    }
-    if (item.contains("invoices")) {
-      const internal::Json& list = item["invoices"];
-      if (!list.is_array() || list.empty()) {
-        return reader.WrongType(at("invoices"), "a non-empty array", list);
-      }
-      for (size_t k = 0; k < list.size(); ++k) {
-        RELANCE_ASSIGN_OR_RETURN(
-            std::string id,
-            reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"),
-                             list[k]));
-        event.invoices.push_back(std::move(id));
-      }
-    }
-    if (item.contains("instalments")) {
-      const internal::Json& list = item["instalments"];
-      if (!list.is_array() || list.empty()) {
-        return reader.WrongType(at("instalments"), "a non-empty array", list);
-      }
-      for (size_t k = 0; k < list.size(); ++k) {
-        const std::string instalment_path =
-            absl::StrCat(at("instalments"), "[", k, "]");
-        const internal::Json& entry = list[k];
-        if (!entry.is_object()) {
-          return reader.WrongType(instalment_path, "an object", entry);
-        }
-        RELANCE_RETURN_IF_ERROR(
-            reader.CheckKeys(instalment_path, entry, {"date", "amount"}));
-        for (const char* key : {"date", "amount"}) {
-          if (!entry.contains(key)) {
-            return reader.Invalid(absl::StrCat(instalment_path, ".", key),
-                                  "required");
-          }
-        }
-        PlanInstalment instalment{.amount =
-                                      Money::Zero(*Currency::FromCode("EUR"))};
-        RELANCE_ASSIGN_OR_RETURN(
-            instalment.date,
-            reader.GetDate(absl::StrCat(instalment_path, ".date"),
-                           entry["date"]));
-        RELANCE_ASSIGN_OR_RETURN(
-            instalment.amount,
-            reader.GetParsed(absl::StrCat(instalment_path, ".amount"),
-                             entry["amount"], money));
-        event.instalments.push_back(std::move(instalment));
-      }
-    }
+    RELANCE_ASSIGN_OR_RETURN(Event event, ReadEvent(reader, events[i], path));
     RELANCE_RETURN_IF_ERROR(event.Validate(absl::StrCat("case: ", path)));
     if (!result.events.empty() && event.date < result.events.back().date) {
       return reader.Invalid(path,
@@ -412,36 +458,7 @@ absl::StatusOr<Case> Case::FromJson(std::string_view json_text) {
 std::string Case::ToJson() const {
   nlohmann::ordered_json events_json = nlohmann::ordered_json::array();
   for (const Event& event : events) {
-    nlohmann::ordered_json item;
-    item["date"] = FormatDate(event.date);
-    item["type"] = std::string(ToString(event.kind));
-    if (!event.invoice.empty()) item["invoice"] = event.invoice;
-    if (!event.invoices.empty()) item["invoices"] = event.invoices;
-    if (event.amount) item["amount"] = event.amount->ToString();
-    if (event.due_date) item["due_date"] = FormatDate(*event.due_date);
-    if (!event.terms.empty()) item["terms"] = event.terms;
-    if (!event.level.empty()) item["level"] = event.level;
-    if (!event.channel.empty()) item["channel"] = event.channel;
-    if (!event.reference.empty()) item["reference"] = event.reference;
-    if (!event.reason.empty()) item["reason"] = event.reason;
-    if (event.outcome) {
-      item["outcome"] =
-          std::string(internal::NameOf(kOutcomeNames, *event.outcome));
-    }
-    if (event.promised_date) {
-      item["promised_date"] = FormatDate(*event.promised_date);
-    }
-    if (event.until) item["until"] = FormatDate(*event.until);
-    if (!event.segment.empty()) item["segment"] = event.segment;
-    if (!event.instalments.empty()) {
-      nlohmann::ordered_json list = nlohmann::ordered_json::array();
-      for (const PlanInstalment& instalment : event.instalments) {
-        list.push_back({{"date", FormatDate(instalment.date)},
-                        {"amount", instalment.amount.ToString()}});
-      }
-      item["instalments"] = list;
-    }
-    events_json.push_back(std::move(item));
+    events_json.push_back(EventToJson(event));
   }
   nlohmann::ordered_json customer = {{"id", customer_id}};
   if (!customer_name.empty()) customer["name"] = customer_name;
@@ -449,5 +466,15 @@ std::string Case::ToJson() const {
                                            {"events", events_json}};
   return document.dump(2);
 }
+
+absl::StatusOr<Event> Event::FromJson(std::string_view json_text) {
+  const internal::JsonReader reader("event");
+  RELANCE_ASSIGN_OR_RETURN(internal::Json document, reader.Parse(json_text));
+  RELANCE_ASSIGN_OR_RETURN(Event event, ReadEvent(reader, document, ""));
+  RELANCE_RETURN_IF_ERROR(event.Validate("event"));
+  return event;
+}
+
+std::string Event::ToJson() const { return EventToJson(*this).dump(); }
 
 }  // namespace relance

@@ -338,6 +338,31 @@ TEST(Dunning, TwoInvoicesAtDifferentLevelsInOneLetter) {
             "reminder1");
 }
 
+TEST(Dunning, ActionsPerformedRecordOneEventPerLevelReached) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline(
+      {Issued("F-1", "1000.00 EUR"), Issued("F-2", "200.00 EUR", D(3, 1)),
+       Sent(D(2, 15), "F-1", "reminder1"), Sent(D(2, 22), "F-1", "call")});
+  const Decision decision = EvaluateOk(policy, c, D(3, 2));
+  ASSERT_EQ(decision.actions.size(), 1u);
+  // The letter of 2 March takes F-1 to reminder2 and F-2 to reminder1: two
+  // events, in level-id order, each naming its invoice and the reference.
+  const std::vector<Event> performed =
+      ActionsPerformed(decision.actions[0], D(3, 3), "A-17");
+  ASSERT_EQ(performed.size(), 2u);
+  EXPECT_EQ(performed[0].level, "reminder1");
+  EXPECT_EQ(performed[0].invoice, "F-2");
+  EXPECT_EQ(performed[1].level, "reminder2");
+  EXPECT_EQ(performed[1].invoice, "F-1");
+  for (const Event& event : performed) {
+    EXPECT_EQ(event.kind, EventKind::kActionPerformed);
+    EXPECT_EQ(event.date, D(3, 3));
+    EXPECT_EQ(event.reference, "A-17");
+    EXPECT_EQ(event.channel, ToString(decision.actions[0].channel));
+    EXPECT_THAT(event.Validate("performed"), IsOk());
+  }
+}
+
 TEST(Dunning, AmountsInTwoCurrenciesAreNeverSummed) {
   // No minimum is set in USD: it is zero.
   const auto policy = TestPolicy();

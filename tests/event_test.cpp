@@ -194,6 +194,45 @@ TEST(Event, AnActionCarriesTheFeeChargedWithIt) {
 
 // The file helper gives what FromJson gives on the file's text, and names
 // the file in its errors.
+TEST(Event, OneEventFromJsonAndBackOnOneLine) {
+  const std::string text =
+      R"({"date":"2026-02-20","type":"dispute_opened","invoice":"F-1001",)"
+      R"("amount":"200.00 EUR","reason":"one pallet damaged"})";
+  absl::StatusOr<Event> event = Event::FromJson(text);
+  ASSERT_THAT(event, IsOk());
+  EXPECT_EQ(event->date, MakeDate(2026, 2, 20));
+  EXPECT_EQ(event->kind, EventKind::kDisputeOpened);
+  EXPECT_EQ(event->invoice, "F-1001");
+  EXPECT_EQ(event->amount->ToString(), "200.00 EUR");
+  // Keys in a fixed order, whatever order they came in: the text written is
+  // the text read here, byte for byte.
+  EXPECT_EQ(event->ToJson(), text);
+  absl::StatusOr<Event> reordered = Event::FromJson(
+      R"({"reason":"one pallet damaged","amount":"200.00 EUR",)"
+      R"("invoice":"F-1001","type":"dispute_opened","date":"2026-02-20"})");
+  ASSERT_THAT(reordered, IsOk());
+  EXPECT_EQ(reordered->ToJson(), text);
+}
+
+TEST(Event, OneEventErrorsNameTheField) {
+  EXPECT_THAT(Event::FromJson(R"({"date":"2026-02-30","type":"written_off"})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("event: date")));
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-02-20","type":"payment_received",)"
+                      R"("invoice":"F-1"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("event (payment_received): amount: required")));
+  EXPECT_THAT(Event::FromJson(R"([1, 2])"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("event: expected an object")));
+  EXPECT_THAT(Event::FromJson(R"({"date":"2026-02-20","type":"x"})"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("event: type")));
+  EXPECT_THAT(Event::FromJson("{"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             HasSubstr("event: invalid JSON")));
+}
+
 TEST(Case, FromFileReadsTheExampleAndNamesTheFileInErrors) {
   const std::string path =
       std::string(RELANCE_SOURCE_DIR) + "/examples/cases/dupont_ladder.json";

@@ -84,6 +84,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -243,6 +244,14 @@ struct RELANCE_API DunningForecast {
 [[nodiscard]] RELANCE_API absl::StatusOr<DunningForecast> Forecast(
     const Policy& policy, const Case& c, Date from, Date to,
     const CaseOptions& options = {});
+
+// The action_performed events that record `communication` as performed on
+// `date`: one per level its invoices reach (in level-id order), naming
+// those invoices, with `reference` (a letter number, the ledger's action
+// id); the communication's fee (when it has one, in one currency) goes with
+// the event of the communication's own level.
+RELANCE_API std::vector<Event> ActionsPerformed(
+    const Communication& communication, Date date, std::string_view reference);
 
 // The case with `decision`'s actions recorded as performed on its date (one
 // action_performed event per level reached in each communication, its

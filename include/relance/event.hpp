@@ -128,6 +128,19 @@ struct RELANCE_API Event {
   // `events[3] (payment_received): amount: required`.
   [[nodiscard]] absl::Status Validate(std::string_view path) const;
 
+  // Parses one event, as one element of a case file's "events" and
+  // validated (`{"date": "2026-02-20", "type": "dispute_opened", "invoice":
+  // "F-1001"}`). Errors: kInvalidArgument `event: <field>: <what>`, e.g.
+  // `event: amount: money "12,00 EUR" ...` or `event (payment_received):
+  // amount: required`.
+  [[nodiscard]] static absl::StatusOr<Event> FromJson(
+      std::string_view json_text);
+  // The same JSON object on one line, its keys in a fixed order (date, type,
+  // then the fields in the order of this struct): equal events give equal
+  // texts, so the text can be hashed (the ledger's journal does).
+  // FromJson(ToJson()) == *this for a valid event.
+  std::string ToJson() const;
+
   friend bool operator==(const Event&, const Event&) = default;
 };
 
