@@ -90,6 +90,10 @@ Json InvoiceJson(const InvoiceDecision& invoice) {
 
 }  // namespace
 
+std::string CommunicationToJson(const Communication& communication) {
+  return CommunicationJson(communication).dump();
+}
+
 std::string ReasonToJson(const Reason& reason) {
   return ReasonJson(reason).dump();
 }

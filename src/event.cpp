@@ -331,8 +331,7 @@ absl::StatusOr<Event> ReadEvent(const internal::JsonReader& reader,
     for (size_t k = 0; k < list.size(); ++k) {
       RELANCE_ASSIGN_OR_RETURN(
           std::string id,
-          reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"),
-                           list[k]));
+          reader.GetString(absl::StrCat(at("invoices"), "[", k, "]"), list[k]));
       event.invoices.push_back(std::move(id));
     }
   }

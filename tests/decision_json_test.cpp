@@ -92,6 +92,10 @@ TEST(DecisionJson, DocumentKeysInTheDocumentedOrder) {
   EXPECT_EQ(action["level"], "reminder1");
   EXPECT_EQ(action["invoices"], Json::array({"F-1001"}));
   EXPECT_EQ(action["outstanding"], Json::array({"1200.00 EUR"}));
+  // The communication alone, on one line, is the same object.
+  const std::string one_line = CommunicationToJson(decision->actions[0]);
+  EXPECT_EQ(one_line.find('\n'), std::string::npos);
+  EXPECT_EQ(Json::parse(one_line), action);
   ASSERT_EQ(json["invoices"].size(), 2u);
   const Json& open = json["invoices"][0];
   EXPECT_THAT(KeysOf(open), ElementsAreArray(kInvoiceKeys));

@@ -215,9 +215,9 @@ TEST(Event, OneEventFromJsonAndBackOnOneLine) {
 }
 
 TEST(Event, OneEventErrorsNameTheField) {
-  EXPECT_THAT(Event::FromJson(R"({"date":"2026-02-30","type":"written_off"})"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("event: date")));
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-02-30","type":"written_off"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("event: date")));
   EXPECT_THAT(
       Event::FromJson(R"({"date":"2026-02-20","type":"payment_received",)"
                       R"("invoice":"F-1"})"),
@@ -226,9 +226,9 @@ TEST(Event, OneEventErrorsNameTheField) {
   EXPECT_THAT(Event::FromJson(R"([1, 2])"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("event: expected an object")));
-  EXPECT_THAT(Event::FromJson(R"({"date":"2026-02-20","type":"x"})"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("event: type")));
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-02-20","type":"x"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("event: type")));
   EXPECT_THAT(Event::FromJson("{"), StatusIs(absl::StatusCode::kInvalidArgument,
                                              HasSubstr("event: invalid JSON")));
 }

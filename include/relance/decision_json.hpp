@@ -33,6 +33,12 @@ namespace relance {
 [[nodiscard]] RELANCE_API std::string ForecastToJson(
     const DunningForecast& forecast);
 
+// One communication as a JSON object on one line (no final newline), as it
+// appears in a decision's "actions": the ledger keeps each planned action
+// in this form.
+[[nodiscard]] RELANCE_API std::string CommunicationToJson(
+    const Communication& communication);
+
 // One reason as a JSON object (no final newline), as it appears in both.
 [[nodiscard]] RELANCE_API std::string ReasonToJson(const Reason& reason);
 

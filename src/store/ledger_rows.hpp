@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "relance/date.hpp"
@@ -26,6 +27,10 @@ namespace relance::store {
 struct RowOrigin {
   std::string file = {};
   int line = 0;
+  // The row as written in the file (all its physical lines, without the
+  // final line end), a view into the text parsed: valid while that text
+  // lives. For a rejects file.
+  std::string_view text = {};
 };
 
 // A customer: its id, and what letters and reports need.

@@ -1,0 +1,276 @@
+// store/ledger.hpp
+// -----------------------------------------------------------------------------
+// The ledger: relance's own SQLite store of a business's receivables, for
+// the `relance` command and for hosts (through the C ABI and Python) that
+// keep their receivables in relance rather than in their own tables.
+//
+// What it holds (the schema is in docs/ledger.md):
+//   - customers, invoices and payments, as imported (idempotent by id);
+//   - the journal: every fact, in the order it was recorded, as the event
+//     relance's engine folds (relance/event.hpp), each entry chained to the
+//     previous one by a SHA-256 hash so that an altered, inserted or deleted
+//     entry is found by `Verify`;
+//   - dunning runs (as-of date, policy, counts) and the actions they planned
+//     (one communication each), which `RecordSent` turns into facts. An
+//     invoice reaches a level of the ladder through one action only: the
+//     database refuses a second (a unique key on invoice and level), so no
+//     reminder is ever planned or recorded twice.
+//
+// The journal is the truth (DESIGN decision 4): a run folds each customer's
+// journal into a `Case` and evaluates it (relance/dunning.hpp); invoices and
+// payments tables index what the journal holds.
+//
+// Every method that writes does so in one transaction (`BEGIN IMMEDIATE`):
+// on any error, or if the process is killed, the ledger stays as it was
+// (SQLite's write-ahead log, foreign keys on). A second process writing the
+// same ledger at the same time is refused at once (kUnavailable, "... is in
+// use by another relance process"), never interleaved.
+//
+// The ledger reads no clock: who recorded a fact and when is given by the
+// caller (`Recording`), and every computation takes its as-of date.
+//
+// Errors (absl::Status): kInvalidArgument for bad input (rows, ids, dates),
+// naming it; kNotFound for an id the ledger does not hold; kFailedPrecondition
+// for a fact the ledger's state refuses (an action already recorded, an
+// event impossible in the invoice's state) and for a ledger written by a
+// newer relance; kUnavailable when another process holds the ledger;
+// kDataLoss when the file is not a relance ledger or SQLite reports
+// corruption; kInternal for a SQLite failure that is a bug.
+#ifndef RELANCE_STORE_LEDGER_HPP_
+#define RELANCE_STORE_LEDGER_HPP_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "relance/date.hpp"
+#include "relance/dunning.hpp"
+#include "relance/event.hpp"
+#include "relance/money.hpp"
+#include "relance/policy.hpp"
+#include "store/ledger_rows.hpp"
+
+namespace relance::store {
+
+// The schema version this relance writes (PRAGMA user_version). Opening a
+// ledger of an earlier version upgrades it, in one transaction; a later
+// version is refused.
+inline constexpr int kLedgerSchemaVersion = 2;
+
+// Who recorded a fact, and when: kept in the journal as evidence. The
+// ledger never reads the clock: the host gives the time (the command gives
+// the machine's UTC time, `2026-03-31T07:00:00Z`).
+struct Recording {
+  std::string by = {};  // "relance import", a user name, a host's service
+  std::string at = {};  // an ISO 8601 timestamp, or "" when unknown
+};
+
+// What an import did.
+struct ImportResult {
+  int64_t rows = 0;      // rows read from the file (good and bad)
+  int64_t imported = 0;  // new rows written
+  // Rows already in the ledger, identical: re-importing a file is harmless.
+  int64_t unchanged = 0;
+  // Rows refused (with `skip_bad`, the others were imported; without, the
+  // whole import was refused and `imported` is 0).
+  int64_t rejected = 0;
+  std::vector<RowError> errors = {};
+  // The refused rows as they were in the file, for a rejects file.
+  std::vector<std::string> rejected_lines = {};
+  bool written() const { return imported > 0; }
+};
+
+struct ImportOptions {
+  // Import the good rows and report the bad ones, instead of importing
+  // nothing when any row is bad.
+  bool skip_bad = false;
+};
+
+// One action a run planned: one communication to one customer.
+struct PlannedAction {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  std::string customer = {};
+  std::string customer_name = {};
+  Date as_of = {};
+  // "planned", or "done" once recorded as sent.
+  std::string status = {};
+  std::optional<Date> performed_on = {};
+  Communication communication = {};
+};
+
+// What a run did.
+struct RunResult {
+  int64_t run_id = 0;
+  Date as_of = {};
+  std::string policy_id = {};
+  int policy_version = 0;
+  int64_t customers = 0;  // customers evaluated
+  int64_t invoices = 0;   // invoices in their cases
+  // How many actions this run planned, and the first 100,000 of them, in
+  // customer order (the others: `Actions`).
+  int64_t actions_planned = 0;
+  std::vector<PlannedAction> planned = {};
+  // Communications the engine proposed whose every invoice already had its
+  // level planned or done by an earlier action: not planned again.
+  int64_t already_planned = 0;
+  // Customers whose facts could not be evaluated (an impossible event, a
+  // rate unknown): the run goes on without them and names them here.
+  std::vector<std::pair<std::string, absl::Status>> failed = {};
+};
+
+struct RunOptions {
+  // Called from time to time with the customers done and the total, for a
+  // progress bar (may be empty).
+  std::function<void(int64_t done, int64_t total)> progress = {};
+  // Evaluate and return what would be planned, writing nothing.
+  bool dry_run = false;
+};
+
+// One journal entry.
+struct JournalEntry {
+  int64_t sequence = 0;  // 1, 2, 3, ... in recording order
+  std::string customer = {};
+  Event event = {};
+  std::string source = {};  // "import invoices.csv:12", "record", "action 7"
+  Recording recorded = {};
+  std::string hash = {};  // SHA-256, lowercase hex, chaining to the previous
+};
+
+// The outcome of checking the journal's chain.
+struct VerifyResult {
+  int64_t entries = 0;
+  // The first entry whose content or link does not match its hash, and why
+  // (empty when the chain is intact).
+  std::optional<int64_t> first_altered = {};
+  std::string problem = {};
+  std::string head_hash = {};  // the last entry's hash, to note elsewhere
+  bool ok() const { return !first_altered.has_value(); }
+};
+
+// Counts for `relance status`.
+struct LedgerStatus {
+  int schema_version = 0;
+  int64_t customers = 0;
+  int64_t invoices = 0;
+  int64_t payments = 0;
+  int64_t journal_entries = 0;
+  int64_t actions_planned = 0;  // not yet recorded as sent
+  int64_t actions_done = 0;
+  // Invoices per lifecycle state as of the last run ("overdue": 12, ...).
+  std::vector<std::pair<std::string, int64_t>> invoices_per_state = {};
+  // Invoices per last level recorded ("" = none).
+  std::vector<std::pair<std::string, int64_t>> invoices_per_level = {};
+  std::optional<int64_t> last_run_id = {};
+  std::optional<Date> last_run_as_of = {};
+  std::string last_run_policy = {};
+};
+
+class Ledger {
+ public:
+  // Opens (creating when `create` and the file does not exist) the ledger at
+  // `path`, upgrading an older schema. Errors: kNotFound when the file does
+  // not exist and !create; kFailedPrecondition for a newer schema
+  // ("ledger.db: schema version 7 is newer than this relance (2): upgrade
+  // relance"); kDataLoss when the file is not a relance ledger.
+  [[nodiscard]] static absl::StatusOr<Ledger> Open(const std::string& path,
+                                                   bool create = true);
+
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  ~Ledger();
+
+  // Imports parsed rows (store/import_files.hpp) from `file`. Every row is
+  // checked against the ledger first: an id already present with other
+  // content, a payment or event for an invoice the ledger (or this import)
+  // does not have, a currency other than the invoice's, an event impossible
+  // for its invoice. Without `skip_bad`, any error (the parser's or these)
+  // refuses the whole import: nothing is written and `errors` lists every
+  // one. Invoices name customers: a customer not yet known is created with
+  // its id alone.
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportCustomers(
+      const ParsedRows<CustomerRow>& parsed, const ImportOptions& options,
+      const Recording& recording);
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportInvoices(
+      const ParsedRows<InvoiceRow>& parsed, const ImportOptions& options,
+      const Recording& recording);
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportPayments(
+      const ParsedRows<PaymentRow>& parsed, const ImportOptions& options,
+      const Recording& recording);
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportEvents(
+      const ParsedRows<EventRow>& parsed, const ImportOptions& options,
+      const Recording& recording);
+
+  // Evaluates every customer under `policy` as of `as_of` and records, in
+  // one transaction, the run and the actions it plans. `policy_text` is the
+  // policy as written (its SHA-256 is recorded with the run). Running again
+  // for the same date plans nothing new; a later date continues the ladder
+  // from the actions recorded as sent.
+  [[nodiscard]] absl::StatusOr<RunResult> Run(const Policy& policy,
+                                              std::string_view policy_text,
+                                              Date as_of,
+                                              const RunOptions& options,
+                                              const Recording& recording);
+
+  // Records that planned action `action_id` was sent on `date` (its run's
+  // date when absent): it becomes "done" and its action_performed events
+  // join the journal. Errors: kNotFound for an unknown action;
+  // kFailedPrecondition when it is done already.
+  [[nodiscard]] absl::StatusOr<PlannedAction> RecordSent(
+      int64_t action_id, std::optional<Date> date, const Recording& recording);
+
+  // Records one fact (a payment, a dispute and its resolution, a promise, a
+  // payment plan, a block, a write-off) for `customer` (found from the
+  // invoice when empty). The event is validated and folded with the
+  // customer's facts before it is written: an event impossible in the
+  // invoice's state is refused (kFailedPrecondition), nothing written.
+  // A payment_received also enters the payments table, under `id` (derived
+  // as in PaymentRow when empty). Returns the journal entry written.
+  [[nodiscard]] absl::StatusOr<JournalEntry> RecordEvent(
+      std::string_view customer, const Event& event, std::string_view id,
+      const Recording& recording);
+
+  // The journal entries about one invoice, or about one customer (all its
+  // invoices and its account), in chronological order (by date, then
+  // recording order). Errors: kNotFound when the ledger has no such
+  // invoice / customer.
+  [[nodiscard]] absl::StatusOr<std::vector<JournalEntry>> InvoiceHistory(
+      std::string_view invoice) const;
+  [[nodiscard]] absl::StatusOr<std::vector<JournalEntry>> CustomerHistory(
+      std::string_view customer) const;
+  // The actions planned for / done with one customer, oldest first.
+  [[nodiscard]] absl::StatusOr<std::vector<PlannedAction>> Actions(
+      std::string_view customer) const;
+  // One action.
+  [[nodiscard]] absl::StatusOr<PlannedAction> Action(int64_t action_id) const;
+
+  // Recomputes the journal's chain from the first entry.
+  [[nodiscard]] absl::StatusOr<VerifyResult> Verify() const;
+
+  [[nodiscard]] absl::StatusOr<LedgerStatus> Status() const;
+
+  // Every customer's case as the journal gives it (what a run evaluates),
+  // with the levels sent before relance (InvoiceRow::last_level_sent)
+  // written as actions of `ladder` (the policy's default ladder when empty).
+  // For reports and tests.
+  [[nodiscard]] absl::StatusOr<std::vector<Case>> Cases(const Policy& policy,
+                                                        Date as_of) const;
+
+  // The path this ledger was opened from.
+  const std::string& path() const;
+
+ private:
+  struct State;
+  explicit Ledger(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace relance::store
+
+#endif  // RELANCE_STORE_LEDGER_HPP_

@@ -1,0 +1,323 @@
+// Ledger::Run and Ledger::Cases: every customer's journal folded and
+// evaluated, one customer at a time (the journal is read in customer order,
+// so memory holds one case, whatever the ledger's size).
+#include <sqlite3.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "relance/compiled_case.hpp"
+#include "relance/decision_json.hpp"
+#include "relance/internal/status_macros.hpp"
+#include "store/journal.hpp"
+#include "store/ledger.hpp"
+#include "store/ledger_state.hpp"
+
+namespace relance::store {
+namespace {
+
+// Reads every customer's facts in customer-id order: customers, their
+// journal and their invoices' history before relance, merged by id.
+class FactsReader {
+ public:
+  static absl::StatusOr<FactsReader> Start(const Database& db) {
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement customers,
+        db.Prepare("SELECT id, name, segment FROM customers ORDER BY id",
+                   "read the customers"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement journal,
+        db.Prepare("SELECT customer_id, event, sequence FROM journal "
+                   "ORDER BY customer_id, event_date, sequence",
+                   "read the journal"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement prior,
+        db.Prepare("SELECT customer_id, id, issue_date, due_date, "
+                   "last_level_sent, disputed FROM invoices WHERE "
+                   "last_level_sent > 0 OR disputed = 1 "
+                   "ORDER BY customer_id, id",
+                   "read invoices' history before relance"));
+    FactsReader reader(std::move(customers), std::move(journal),
+                       std::move(prior));
+    RELANCE_ASSIGN_OR_RETURN(reader.journal_row_, reader.journal_.Step());
+    RELANCE_ASSIGN_OR_RETURN(reader.prior_row_, reader.prior_.Step());
+    return reader;
+  }
+
+  // The next customer's facts, or nullopt after the last.
+  absl::StatusOr<std::optional<CustomerFacts>> Next() {
+    RELANCE_ASSIGN_OR_RETURN(bool row, customers_.Step());
+    if (!row) return std::optional<CustomerFacts>();
+    CustomerFacts facts{.customer = customers_.Text(0),
+                        .name = customers_.Text(1),
+                        .segment = customers_.Text(2)};
+    while (journal_row_ && journal_.TextView(0) <= facts.customer) {
+      if (journal_.TextView(0) == facts.customer) {
+        absl::StatusOr<Event> event = Event::FromJson(journal_.TextView(1));
+        if (!event.ok()) {
+          return absl::DataLossError(absl::StrCat("journal entry ",
+                                                  journal_.Int(2), ": ",
+                                                  event.status().message()));
+        }
+        facts.journal.push_back(*std::move(event));
+      }
+      RELANCE_ASSIGN_OR_RETURN(journal_row_, journal_.Step());
+    }
+    while (prior_row_ && prior_.TextView(0) <= facts.customer) {
+      if (prior_.TextView(0) == facts.customer) {
+        absl::StatusOr<Date> issue = ParseDate(prior_.TextView(2));
+        absl::StatusOr<Date> due = ParseDate(prior_.TextView(3));
+        if (!issue.ok() || !due.ok()) {
+          return absl::DataLossError(
+              absl::StrCat("invoice ", prior_.Text(1), ": bad dates"));
+        }
+        facts.prior.push_back(
+            {.invoice = prior_.Text(1),
+             .issue_date = *issue,
+             .due_date = *due,
+             .last_level_sent = static_cast<int>(prior_.Int(4)),
+             .disputed = prior_.Int(5) != 0});
+      }
+      RELANCE_ASSIGN_OR_RETURN(prior_row_, prior_.Step());
+    }
+    return std::optional<CustomerFacts>(std::move(facts));
+  }
+
+ private:
+  FactsReader(Statement customers, Statement journal, Statement prior)
+      : customers_(std::move(customers)),
+        journal_(std::move(journal)),
+        prior_(std::move(prior)) {}
+  Statement customers_;
+  Statement journal_;
+  Statement prior_;
+  bool journal_row_ = false;
+  bool prior_row_ = false;
+};
+
+// The ladder used for a customer's levels sent before relance: its
+// segment's when it has one the policy declares, the default otherwise.
+const Ladder* PriorLadder(const Policy& policy, const CustomerFacts& facts) {
+  if (!facts.segment.empty()) {
+    absl::StatusOr<const Ladder*> ladder = policy.LadderFor(facts.segment, {});
+    if (ladder.ok()) return *ladder;
+  }
+  return &policy.default_ladder();
+}
+
+// Writes the actions a decision proposes, skipping the invoice levels an
+// earlier action holds.
+class ActionWriter {
+ public:
+  static absl::StatusOr<ActionWriter> Start(const Database& db) {
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement held,
+        db.Prepare("SELECT 1 FROM action_items WHERE invoice_id = ?1 AND "
+                   "level = ?2",
+                   "find an invoice's level"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement action,
+        db.Prepare("INSERT INTO actions (run_id, customer_id, as_of, level, "
+                   "channel, communication, status) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'planned')",
+                   "plan an action"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement item,
+        db.Prepare("INSERT INTO action_items (invoice_id, level, action_id) "
+                   "VALUES (?1, ?2, ?3)",
+                   "plan an invoice's level"));
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement state,
+        db.Prepare("INSERT INTO invoice_state (invoice_id, run_id, state, "
+                   "last_level, outstanding_minor, penalties_minor, "
+                   "days_late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                   "ON CONFLICT (invoice_id) DO UPDATE SET run_id = ?2, "
+                   "state = ?3, last_level = ?4, outstanding_minor = ?5, "
+                   "penalties_minor = ?6, days_late = ?7",
+                   "record an invoice's state"));
+    return ActionWriter(db, std::move(held), std::move(action), std::move(item),
+                        std::move(state));
+  }
+
+  // Plans the decision's communications; appends the new ones to
+  // `result`.
+  absl::Status Write(int64_t run_id, const CustomerFacts& facts,
+                     const Decision& decision, RunResult& result) {
+    for (const Communication& communication : decision.actions) {
+      std::vector<size_t> fresh;
+      for (size_t i = 0; i < communication.invoices.size(); ++i) {
+        held_.Bind(1, communication.invoices[i])
+            .Bind(2, communication.invoice_levels[i]);
+        RELANCE_ASSIGN_OR_RETURN(bool is_held, held_.Step());
+        held_.Reset();
+        if (!is_held) fresh.push_back(i);
+      }
+      if (fresh.empty()) {
+        ++result.already_planned;
+        continue;
+      }
+      action_.Bind(1, run_id)
+          .Bind(2, facts.customer)
+          .Bind(3, std::string_view(FormatDate(decision.as_of)))
+          .Bind(4, communication.level)
+          .Bind(5, ToString(communication.channel))
+          .Bind(6, std::string_view(CommunicationToJson(communication)));
+      RELANCE_RETURN_IF_ERROR(action_.Run());
+      const int64_t action_id = LastInsert();
+      for (size_t i : fresh) {
+        item_.Bind(1, communication.invoices[i])
+            .Bind(2, communication.invoice_levels[i])
+            .Bind(3, action_id);
+        RELANCE_RETURN_IF_ERROR(item_.Run());
+      }
+      if (result.planned.size() < kMaxListed) {
+        result.planned.push_back({.id = action_id,
+                                  .run_id = run_id,
+                                  .customer = facts.customer,
+                                  .customer_name = facts.name,
+                                  .as_of = decision.as_of,
+                                  .status = "planned",
+                                  .communication = communication});
+      }
+      ++result.actions_planned;
+    }
+    for (const InvoiceDecision& invoice : decision.invoices) {
+      std::optional<int64_t> penalties;
+      if (invoice.penalty_status == PenaltyStatus::kComputed) {
+        penalties =
+            (invoice.interest ? invoice.interest->minor_units() : 0) +
+            (invoice.compensation ? invoice.compensation->minor_units() : 0);
+      }
+      state_.Bind(1, invoice.invoice)
+          .Bind(2, run_id)
+          .Bind(3, ToString(invoice.state))
+          .Bind(4, invoice.last_level)
+          .Bind(5, invoice.outstanding.minor_units());
+      if (penalties.has_value()) {
+        state_.Bind(6, *penalties);
+      } else {
+        state_.BindNull(6);
+      }
+      state_.Bind(7, int64_t{invoice.days_late});
+      RELANCE_RETURN_IF_ERROR(state_.Run());
+    }
+    return absl::OkStatus();
+  }
+
+  // At most this many actions are returned in RunResult::planned (all are
+  // written): a run over millions of invoices lists the rest with
+  // `Ledger::Actions`.
+  static constexpr size_t kMaxListed = 100000;
+
+ private:
+  ActionWriter(const Database& db, Statement held, Statement action,
+               Statement item, Statement state)
+      : db_(&db),
+        held_(std::move(held)),
+        action_(std::move(action)),
+        item_(std::move(item)),
+        state_(std::move(state)) {}
+  int64_t LastInsert() { return sqlite3_last_insert_rowid(db_->handle()); }
+  const Database* db_;
+  Statement held_;
+  Statement action_;
+  Statement item_;
+  Statement state_;
+};
+
+}  // namespace
+
+absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
+                                      std::string_view policy_text, Date as_of,
+                                      const RunOptions& options,
+                                      const Recording& recording) {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RunResult result{.as_of = as_of,
+                   .policy_id = policy.id(),
+                   .policy_version = policy.version()};
+  int64_t total_customers = 0;
+  {
+    RELANCE_ASSIGN_OR_RETURN(
+        Statement count,
+        db.Prepare("SELECT count(*) FROM customers", "count the customers"));
+    RELANCE_ASSIGN_OR_RETURN(bool row, count.Step());
+    if (row) total_customers = count.Int(0);
+  }
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement run,
+      db.Prepare("INSERT INTO runs (as_of, policy_id, policy_version, "
+                 "policy_sha256, policy, recorded_by, recorded_at, customers, "
+                 "invoices, actions_planned, already_planned, failed) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0)",
+                 "record the run"));
+  run.Bind(1, std::string_view(FormatDate(as_of)))
+      .Bind(2, policy.id())
+      .Bind(3, int64_t{policy.version()})
+      .Bind(4, std::string_view(Sha256Hex(policy_text)))
+      .Bind(5, policy_text)
+      .Bind(6, std::string_view(recording.by))
+      .Bind(7, std::string_view(recording.at));
+  RELANCE_RETURN_IF_ERROR(run.Run());
+  result.run_id = sqlite3_last_insert_rowid(db.handle());
+
+  RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(db));
+  RELANCE_ASSIGN_OR_RETURN(ActionWriter writer, ActionWriter::Start(db));
+  for (;;) {
+    RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts, reader.Next());
+    if (!facts.has_value()) break;
+    ++result.customers;
+    if (options.progress &&
+        (result.customers % 1024 == 0 || result.customers == total_customers)) {
+      options.progress(result.customers, total_customers);
+    }
+    if (facts->journal.empty()) continue;
+    const Ladder* ladder = PriorLadder(policy, *facts);
+    const Case assembled = AssembleCase(*facts, ladder, as_of);
+    absl::StatusOr<Decision> decision = [&]() -> absl::StatusOr<Decision> {
+      RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
+                               CompiledCase::Compile(assembled));
+      result.invoices += static_cast<int64_t>(compiled.invoices().size());
+      return Evaluate(policy, compiled, as_of);
+    }();
+    if (!decision.ok()) {
+      result.failed.emplace_back(facts->customer, decision.status());
+      continue;
+    }
+    RELANCE_RETURN_IF_ERROR(
+        writer.Write(result.run_id, *facts, *decision, result));
+  }
+  if (options.progress && total_customers == 0) options.progress(0, 0);
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement counts,
+      db.Prepare("UPDATE runs SET customers = ?2, invoices = ?3, "
+                 "actions_planned = ?4, already_planned = ?5, failed = ?6 "
+                 "WHERE id = ?1",
+                 "record the run's counts"));
+  counts.Bind(1, result.run_id)
+      .Bind(2, result.customers)
+      .Bind(3, result.invoices)
+      .Bind(4, result.actions_planned)
+      .Bind(5, result.already_planned)
+      .Bind(6, static_cast<int64_t>(result.failed.size()));
+  RELANCE_RETURN_IF_ERROR(counts.Run());
+  if (!options.dry_run) RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+absl::StatusOr<std::vector<Case>> Ledger::Cases(const Policy& policy,
+                                                Date as_of) const {
+  RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(state_->db));
+  std::vector<Case> cases;
+  for (;;) {
+    RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts, reader.Next());
+    if (!facts.has_value()) break;
+    const Ladder* ladder = PriorLadder(policy, *facts);
+    cases.push_back(AssembleCase(*std::move(facts), ladder, as_of));
+  }
+  return cases;
+}
+
+}  // namespace relance::store

@@ -1,0 +1,86 @@
+// store/ledger_state.hpp
+// -----------------------------------------------------------------------------
+// What the ledger's implementation files share (not part of the ledger's
+// interface): the connection, the journal writer, and reading facts back.
+#ifndef RELANCE_STORE_LEDGER_STATE_HPP_
+#define RELANCE_STORE_LEDGER_STATE_HPP_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "relance/dunning.hpp"
+#include "relance/event.hpp"
+#include "store/case_assembly.hpp"
+#include "store/ledger.hpp"
+#include "store/sqlite.hpp"
+
+namespace relance::store {
+
+struct Ledger::State {
+  Database db;
+};
+
+// Appends entries to the journal inside the caller's transaction, chaining
+// each to the previous one.
+class JournalWriter {
+ public:
+  // Reads the last entry's sequence and hash.
+  [[nodiscard]] static absl::StatusOr<JournalWriter> Start(const Database& db);
+
+  // Appends `event` for `customer`; `external_id` is the import's event id
+  // (std::nullopt: none). Returns the entry's sequence.
+  [[nodiscard]] absl::StatusOr<int64_t> Append(
+      std::string_view customer, const Event& event,
+      const std::optional<std::string>& external_id, std::string_view source,
+      const Recording& recording);
+
+  // The position to come back to (a savepoint rolled back).
+  struct Mark {
+    int64_t sequence = 0;
+    std::string hash = {};
+  };
+  Mark mark() const { return {last_sequence_, last_hash_}; }
+  void Restore(Mark mark) {
+    last_sequence_ = mark.sequence;
+    last_hash_ = std::move(mark.hash);
+  }
+
+ private:
+  JournalWriter(Statement insert, int64_t last_sequence, std::string last_hash)
+      : insert_(std::move(insert)),
+        last_sequence_(last_sequence),
+        last_hash_(std::move(last_hash)) {}
+  Statement insert_;
+  int64_t last_sequence_ = 0;
+  std::string last_hash_;
+};
+
+// The facts of `customer` (its journal in date order, its invoices'
+// history before relance, its name and segment). kNotFound for an unknown
+// customer.
+[[nodiscard]] absl::StatusOr<CustomerFacts> ReadCustomerFacts(
+    const Database& db, std::string_view customer);
+
+// Checks that `customer`'s facts fold: the case compiles and every invoice
+// folds to `as_of` (the latest fact's date when absent). Errors:
+// kFailedPrecondition (kInvalidArgument for amounts in another currency)
+// naming the event.
+[[nodiscard]] absl::Status CheckCustomerFacts(const Database& db,
+                                              std::string_view customer);
+
+// The customer of `invoice`; kNotFound when the ledger has none.
+[[nodiscard]] absl::StatusOr<std::string> CustomerOfInvoice(
+    const Database& db, std::string_view invoice);
+
+// A communication back from its JSON (CommunicationToJson). kDataLoss when
+// the stored text is not one.
+[[nodiscard]] absl::StatusOr<Communication> CommunicationFromJson(
+    std::string_view text);
+
+}  // namespace relance::store
+
+#endif  // RELANCE_STORE_LEDGER_STATE_HPP_

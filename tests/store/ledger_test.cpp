@@ -1,0 +1,458 @@
+#include "store/ledger.hpp"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "relance/policy.hpp"
+#include "status_matchers.hpp"
+#include "store/schema.hpp"
+#include "test_helpers.hpp"
+
+namespace relance::store {
+namespace {
+
+using ::relance::testing::IsOk;
+using ::relance::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+Date D(int year, int month, int day) { return MakeDate(year, month, day); }
+Money M(std::string_view text) { return *Money::Parse(text); }
+
+// A fresh ledger file per test, removed at the end.
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = (std::filesystem::temp_directory_path() /
+             (std::string("relance_ledger_") + info->name() + "_" +
+              std::to_string(::getpid()) + ".db"))
+                .string();
+    Remove();
+  }
+  void TearDown() override { Remove(); }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_ + suffix);
+    }
+  }
+  Ledger Open() {
+    absl::StatusOr<Ledger> ledger = Ledger::Open(path_);
+    EXPECT_THAT(ledger, IsOk());
+    return *std::move(ledger);
+  }
+  // Runs SQL on the file behind the ledger's back (a tamperer, a tool).
+  void RawSql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(code, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+
+  std::string path_;
+};
+
+const Recording kImport{.by = "test import", .at = "2026-03-31T07:00:00Z"};
+
+InvoiceRow Invoice(std::string id, std::string customer, Date issue,
+                   std::string_view amount, Date due, int line = 2) {
+  return InvoiceRow{.origin = {.file = "invoices.csv", .line = line},
+                    .id = std::move(id),
+                    .customer = std::move(customer),
+                    .issue_date = issue,
+                    .amount = M(amount),
+                    .due_date = due};
+}
+
+PaymentRow Payment(std::string invoice, Date date, std::string_view amount,
+                   int line = 2) {
+  return PaymentRow{.origin = {.file = "payments.csv", .line = line},
+                    .id = invoice + "@" + FormatDate(date),
+                    .invoice = std::move(invoice),
+                    .date = date,
+                    .amount = M(amount)};
+}
+
+template <typename Row>
+ParsedRows<Row> Rows(std::vector<Row> rows) {
+  return ParsedRows<Row>{.rows = std::move(rows)};
+}
+
+Policy StandardFr() {
+  absl::StatusOr<Policy> policy = Policy::FromJson(
+      ::relance::testing::ReadExampleFile("policies/standard_fr.json"));
+  EXPECT_THAT(policy, IsOk());
+  return *policy;
+}
+
+int64_t JournalSize(Ledger& ledger) { return ledger.Status()->journal_entries; }
+
+TEST_F(LedgerTest, ANewLedgerHasTheLatestSchemaAndReopens) {
+  {
+    Ledger ledger = Open();
+    absl::StatusOr<LedgerStatus> status = ledger.Status();
+    ASSERT_THAT(status, IsOk());
+    EXPECT_EQ(status->schema_version, kLedgerSchemaVersion);
+    EXPECT_EQ(status->invoices, 0);
+    EXPECT_FALSE(status->last_run_id.has_value());
+  }
+  EXPECT_THAT(Ledger::Open(path_, /*create=*/false), IsOk());
+  EXPECT_THAT(Ledger::Open(path_ + ".missing", /*create=*/false),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no such file")));
+}
+
+TEST_F(LedgerTest, ANewerSchemaIsRefused) {
+  { Ledger ledger = Open(); }
+  RawSql("PRAGMA user_version = 99");
+  EXPECT_THAT(Ledger::Open(path_),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("schema version 99 is newer than this "
+                                 "relance (2)")));
+}
+
+TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {
+  RawSql("CREATE TABLE orders (id INTEGER)");
+  EXPECT_THAT(Ledger::Open(path_),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("is a SQLite database but not a relance "
+                                 "ledger")));
+  Remove();
+  std::FILE* text = std::fopen(path_.c_str(), "w");
+  ASSERT_NE(text, nullptr);
+  std::fputs("invoice_id,amount\nF-1,12.00\n and more text to fill a page",
+             text);
+  std::fclose(text);
+  EXPECT_THAT(Ledger::Open(path_), StatusIs(absl::StatusCode::kDataLoss));
+}
+
+TEST_F(LedgerTest, AnOlderLedgerIsUpgradedKeepingItsFacts) {
+  {
+    absl::StatusOr<Database> db = Database::Open(path_, true);
+    ASSERT_THAT(db, IsOk());
+    ASSERT_THAT(MigrateTo(*db, 1), IsOk());
+    EXPECT_EQ(*SchemaVersion(*db), 1);
+  }
+  // A version-1 ledger with one invoice written by hand, as relance 1
+  // would have.
+  RawSql(
+      "INSERT INTO customers (id) VALUES ('C-1');"
+      "INSERT INTO journal VALUES (1, 'C-1', '2026-01-05', 'invoice_issued', "
+      "'{}', NULL, 'old', 'old', '', 'x', 'y');"
+      "INSERT INTO invoices (id, customer_id, issue_date, currency, "
+      "amount_minor, due_date, journal_sequence) VALUES ('F-1', 'C-1', "
+      "'2026-01-05', 'EUR', 100000, '2026-02-04', 1);");
+  Ledger ledger = Open();
+  absl::StatusOr<LedgerStatus> status = ledger.Status();
+  ASSERT_THAT(status, IsOk());
+  EXPECT_EQ(status->schema_version, 2);
+  EXPECT_EQ(status->invoices, 1);
+  EXPECT_EQ(status->journal_entries, 1);
+}
+
+TEST_F(LedgerTest, ImportingTheSameInvoicesAgainIsHarmless) {
+  Ledger ledger = Open();
+  const auto rows = Rows<InvoiceRow>(
+      {Invoice("F-1", "C-1", D(2026, 1, 5), "1200.00 EUR", D(2026, 2, 4), 2),
+       Invoice("F-2", "C-1", D(2026, 1, 9), "300.00 EUR", D(2026, 2, 8), 3),
+       Invoice("F-3", "C-2", D(2026, 1, 9), "80.00 GBP", D(2026, 2, 8), 4)});
+  absl::StatusOr<ImportResult> first = ledger.ImportInvoices(rows, {}, kImport);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->imported, 3);
+  EXPECT_THAT(first->errors, IsEmpty());
+  absl::StatusOr<ImportResult> again = ledger.ImportInvoices(rows, {}, kImport);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->imported, 0);
+  EXPECT_EQ(again->unchanged, 3);
+  absl::StatusOr<LedgerStatus> status = ledger.Status();
+  EXPECT_EQ(status->invoices, 3);
+  EXPECT_EQ(status->customers, 2);  // created from the invoices
+  EXPECT_EQ(status->journal_entries, 3);
+}
+
+TEST_F(LedgerTest, AChangedInvoiceRefusesTheWholeImport) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  // A new invoice and F-1 with another amount: every error is reported and
+  // nothing is written, not even F-9.
+  const auto rows = Rows<InvoiceRow>(
+      {Invoice("F-9", "C-1", D(2026, 1, 7), "50.00 EUR", D(2026, 2, 6), 2),
+       Invoice("F-1", "C-1", D(2026, 1, 5), "1250.00 EUR", D(2026, 2, 4), 3)});
+  absl::StatusOr<ImportResult> result =
+      ledger.ImportInvoices(rows, {}, kImport);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->imported, 0);
+  ASSERT_THAT(result->errors, SizeIs(1));
+  EXPECT_EQ(result->errors[0].ToString(),
+            "invoices.csv:3 (amount): invoice \"F-1\" is already in the "
+            "ledger with another amount: an issued invoice is not changed "
+            "(record a credit note or a payment instead)");
+  EXPECT_EQ(ledger.Status()->invoices, 1);
+  EXPECT_EQ(JournalSize(ledger), 1);
+  // With skip_bad, F-9 goes in and F-1's line is rejected.
+  absl::StatusOr<ImportResult> skipping =
+      ledger.ImportInvoices(rows, {.skip_bad = true}, kImport);
+  ASSERT_THAT(skipping, IsOk());
+  EXPECT_EQ(skipping->imported, 1);
+  EXPECT_EQ(skipping->rejected, 1);
+  EXPECT_EQ(ledger.Status()->invoices, 2);
+}
+
+TEST_F(LedgerTest, PaymentsAreCheckedAgainstTheirInvoice) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  const auto rows =
+      Rows<PaymentRow>({Payment("F-404", D(2026, 2, 1), "10.00 EUR", 2),
+                        Payment("F-1", D(2026, 2, 1), "10.00 GBP", 3),
+                        Payment("F-1", D(2026, 1, 2), "10.00 EUR", 4),
+                        Payment("F-1", D(2026, 2, 10), "200.00 EUR", 5)});
+  absl::StatusOr<ImportResult> result =
+      ledger.ImportPayments(rows, {}, kImport);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->imported, 0);
+  ASSERT_THAT(result->errors, SizeIs(3));
+  EXPECT_THAT(result->errors[0].ToString(),
+              HasSubstr("payments.csv:2 (invoice_id): no invoice \"F-404\""));
+  EXPECT_THAT(result->errors[1].ToString(),
+              HasSubstr("payments.csv:3 (currency): the payment is in GBP, "
+                        "invoice \"F-1\" in EUR"));
+  EXPECT_THAT(result->errors[2].ToString(),
+              HasSubstr("payments.csv:4 (payment_date): paid on 2026-01-02, "
+                        "before invoice \"F-1\" was issued (2026-01-05)"));
+  EXPECT_EQ(ledger.Status()->payments, 0);
+}
+
+// standard_fr: reminder1 at due + 1, call at + 8 (5 days after the
+// previous level at least), reminder2 at + 15. F-1 of 1200.00 EUR is due
+// 2026-02-04.
+TEST_F(LedgerTest, RunTwicePlansOnceThenTheLadderContinues) {
+  Ledger ledger = Open();
+  const Policy policy = StandardFr();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  const Recording nightly{.by = "relance run", .at = "2026-02-06T06:00:00Z"};
+  absl::StatusOr<RunResult> first =
+      ledger.Run(policy, "{policy text}", D(2026, 2, 6), {}, nightly);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->customers, 1);
+  EXPECT_EQ(first->invoices, 1);
+  EXPECT_EQ(first->actions_planned, 1);
+  ASSERT_THAT(first->planned, SizeIs(1));
+  const PlannedAction& reminder = first->planned[0];
+  EXPECT_EQ(reminder.communication.level, "reminder1");
+  EXPECT_THAT(reminder.communication.invoices, ElementsAre("F-1"));
+  EXPECT_THAT(reminder.communication.outstanding,
+              ElementsAre(M("1200.00 EUR")));
+  EXPECT_EQ(reminder.status, "planned");
+
+  // The same night again: the engine proposes reminder1 again (it was not
+  // sent), and the ledger plans nothing new.
+  absl::StatusOr<RunResult> again =
+      ledger.Run(policy, "{policy text}", D(2026, 2, 6), {}, nightly);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->actions_planned, 0);
+  EXPECT_EQ(again->already_planned, 1);
+
+  // Sent the next morning: reminder1 is done, recorded in the journal.
+  absl::StatusOr<PlannedAction> sent =
+      ledger.RecordSent(reminder.id, D(2026, 2, 7), kImport);
+  ASSERT_THAT(sent, IsOk());
+  EXPECT_EQ(sent->status, "done");
+  EXPECT_THAT(ledger.RecordSent(reminder.id, std::nullopt, kImport),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("already recorded as sent on 2026-02-07")));
+  absl::StatusOr<std::vector<JournalEntry>> history =
+      ledger.InvoiceHistory("F-1");
+  ASSERT_THAT(history, IsOk());
+  ASSERT_THAT(*history, SizeIs(2));
+  EXPECT_EQ((*history)[1].event.kind, EventKind::kActionPerformed);
+  EXPECT_EQ((*history)[1].event.level, "reminder1");
+  EXPECT_EQ((*history)[1].event.date, D(2026, 2, 7));
+  EXPECT_EQ((*history)[1].source, absl::StrCat("action ", reminder.id));
+
+  // 2026-02-12 = due + 8: the call (5 days after reminder1 of 7 February).
+  absl::StatusOr<RunResult> later =
+      ledger.Run(policy, "{policy text}", D(2026, 2, 12), {}, nightly);
+  ASSERT_THAT(later, IsOk());
+  ASSERT_THAT(later->planned, SizeIs(1));
+  EXPECT_EQ(later->planned[0].communication.level, "call");
+  absl::StatusOr<LedgerStatus> status = ledger.Status();
+  EXPECT_EQ(status->actions_done, 1);
+  EXPECT_EQ(status->actions_planned, 1);
+  EXPECT_EQ(status->last_run_as_of, D(2026, 2, 12));
+  EXPECT_EQ(status->last_run_policy, "standard-fr v1");
+  EXPECT_THAT(status->invoices_per_state,
+              ElementsAre(std::pair<std::string, int64_t>("overdue", 1)));
+}
+
+TEST_F(LedgerTest, LevelsSentBeforeRelanceContinueTheLadder) {
+  Ledger ledger = Open();
+  InvoiceRow row =
+      Invoice("F-1", "C-1", D(2026, 1, 5), "1200.00 EUR", D(2026, 2, 4));
+  // courtesy and reminder1 went out before relance: the call is next, due
+  // at + 8 = 12 February.
+  row.last_level_sent = 2;
+  ASSERT_THAT(ledger.ImportInvoices(Rows<InvoiceRow>({row}), {}, kImport),
+              IsOk());
+  absl::StatusOr<RunResult> run =
+      ledger.Run(StandardFr(), "{}", D(2026, 2, 12), {}, kImport);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, SizeIs(1));
+  EXPECT_EQ(run->planned[0].communication.level, "call");
+}
+
+TEST_F(LedgerTest, AnImpossibleFactIsRefusedAndNothingWritten) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  // A dispute resolved that was never opened.
+  const Event resolved{.date = D(2026, 2, 10),
+                       .kind = EventKind::kDisputeResolved,
+                       .invoice = "F-1",
+                       .outcome = DisputeOutcome::kRejected};
+  EXPECT_THAT(ledger.RecordEvent("", resolved, "", kImport),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("dispute_resolved")));
+  EXPECT_EQ(JournalSize(ledger), 1);
+  // An unknown invoice.
+  Event dispute{.date = D(2026, 2, 10),
+                .kind = EventKind::kDisputeOpened,
+                .invoice = "F-404"};
+  EXPECT_THAT(ledger.RecordEvent("", dispute, "", kImport),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no invoice \"F-404\"")));
+  // The right order is accepted.
+  dispute.invoice = "F-1";
+  ASSERT_THAT(ledger.RecordEvent("", dispute, "", kImport), IsOk());
+  ASSERT_THAT(ledger.RecordEvent("", resolved, "", kImport), IsOk());
+  EXPECT_EQ(JournalSize(ledger), 3);
+}
+
+TEST_F(LedgerTest, APaymentRecordedEntersThePaymentsTable) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  const Event paid{.date = D(2026, 2, 20),
+                   .kind = EventKind::kPaymentReceived,
+                   .invoice = "F-1",
+                   .amount = M("1200.00 EUR")};
+  absl::StatusOr<JournalEntry> entry =
+      ledger.RecordEvent("", paid, "VIR-77", kImport);
+  ASSERT_THAT(entry, IsOk());
+  EXPECT_EQ(entry->sequence, 2);
+  EXPECT_EQ(entry->customer, "C-1");
+  EXPECT_EQ(ledger.Status()->payments, 1);
+  EXPECT_THAT(ledger.RecordEvent("", paid, "VIR-77", kImport),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("payment \"VIR-77\" is already")));
+  // Paid in full: a run plans nothing for it.
+  absl::StatusOr<RunResult> run =
+      ledger.Run(StandardFr(), "{}", D(2026, 3, 31), {}, kImport);
+  ASSERT_THAT(run, IsOk());
+  EXPECT_THAT(run->planned, IsEmpty());
+}
+
+TEST_F(LedgerTest, VerifyFindsTheFirstAlteredEntry) {
+  {
+    Ledger ledger = Open();
+    ASSERT_THAT(ledger.ImportInvoices(
+                    Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                              "100.00 EUR", D(2026, 2, 4)),
+                                      Invoice("F-2", "C-1", D(2026, 1, 6),
+                                              "200.00 EUR", D(2026, 2, 5)),
+                                      Invoice("F-3", "C-1", D(2026, 1, 7),
+                                              "300.00 EUR", D(2026, 2, 6))}),
+                    {}, kImport),
+                IsOk());
+    absl::StatusOr<VerifyResult> intact = ledger.Verify();
+    ASSERT_THAT(intact, IsOk());
+    EXPECT_TRUE(intact->ok());
+    EXPECT_EQ(intact->entries, 3);
+    EXPECT_EQ(intact->head_hash.size(), 64u);
+  }
+  // The journal refuses updates through SQL ...
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_NE(sqlite3_exec(db, "UPDATE journal SET source = 'x'", nullptr,
+                         nullptr, &error),
+            SQLITE_OK);
+  EXPECT_THAT(error, HasSubstr("append-only"));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  // ... but someone who drops the trigger can change an amount: the hash
+  // of entry 2 no longer matches.
+  RawSql(
+      "DROP TRIGGER journal_no_update;"
+      "UPDATE journal SET event = replace(event, '200.00', '20.00') "
+      "WHERE sequence = 2");
+  {
+    Ledger ledger = Open();
+    absl::StatusOr<VerifyResult> altered = ledger.Verify();
+    ASSERT_THAT(altered, IsOk());
+    EXPECT_FALSE(altered->ok());
+    EXPECT_EQ(altered->first_altered, 2);
+    EXPECT_THAT(altered->problem, HasSubstr("entry 2 was altered"));
+  }
+  // A deleted entry is a gap.
+  RawSql(
+      "DROP TRIGGER journal_no_delete; DELETE FROM invoices WHERE id = "
+      "'F-1'; DELETE FROM journal WHERE sequence = 1");
+  Ledger ledger = Open();
+  absl::StatusOr<VerifyResult> deleted = ledger.Verify();
+  ASSERT_THAT(deleted, IsOk());
+  EXPECT_EQ(deleted->first_altered, 1);
+  EXPECT_THAT(deleted->problem, HasSubstr("entry 1 is missing"));
+}
+
+TEST_F(LedgerTest, ASecondWriterIsRefusedNotInterleaved) {
+  Ledger ledger = Open();
+  // Another process holds the write lock.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "100.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("is in use by another relance process")));
+  EXPECT_THAT(ledger.Run(StandardFr(), "{}", D(2026, 3, 1), {}, kImport),
+              StatusIs(absl::StatusCode::kUnavailable));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(ledger.Status()->invoices, 0);
+}
+
+}  // namespace
+}  // namespace relance::store
