@@ -62,6 +62,19 @@ absl::Status CheckInvoice(size_t index, const AgingInvoice& invoice,
                                " are negative"));
     }
   }
+  if (!invoice.disputed.IsZero()) {
+    if (invoice.disputed.currency() != currency) {
+      return fail(absl::StrCat("disputed ", invoice.disputed.ToString(),
+                               " is not in the amount's currency ",
+                               currency.ToString()));
+    }
+    if (invoice.disputed.IsNegative() ||
+        invoice.disputed.minor_units() > invoice.outstanding.minor_units()) {
+      return fail(absl::StrCat("disputed ", invoice.disputed.ToString(),
+                               " is not within 0..outstanding ",
+                               invoice.outstanding.ToString()));
+    }
+  }
   if (invoice.issue_date > as_of) {
     return fail(absl::StrCat("issued on ", FormatDate(invoice.issue_date),
                              ", after the as-of date ", FormatDate(as_of)));
@@ -118,9 +131,9 @@ absl::Status Accumulate(AgingLine& line, size_t index,
     RELANCE_RETURN_IF_ERROR(
         AddTo(line.overdue, invoice.outstanding, index, invoice));
   }
-  if (invoice.disputed) {
+  if (!invoice.disputed.IsZero()) {
     RELANCE_RETURN_IF_ERROR(
-        AddTo(line.disputed, invoice.outstanding, index, invoice));
+        AddTo(line.disputed, invoice.disputed, index, invoice));
   }
   ++line.open_invoices;
   if (invoice.penalties.has_value()) {
@@ -583,7 +596,7 @@ std::string AgingToJson(const AgingReport& report) {
 namespace {
 
 // Layout, in SVG user units (pixels).
-constexpr int64_t kWidth = 760;
+constexpr int64_t kWidth = 820;
 constexpr int64_t kLabelX = 20;   // bucket labels start here
 constexpr int64_t kBarX = 140;    // bars start here
 constexpr int64_t kBarMax = 400;  // the longest bar

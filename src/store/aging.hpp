@@ -66,9 +66,11 @@ struct AgingInvoice {
   // Late-payment interest plus fixed compensation accrued on as_of, when
   // known; std::nullopt when not computed (no rule, rates missing).
   std::optional<Money> penalties = std::nullopt;
-  // Disputed on as_of (in full or in part): still a receivable, and aged
-  // like the others, but also totalled apart.
-  bool disputed = false;
+  // The part of `outstanding` under dispute on as_of (a partial dispute:
+  // less than outstanding; in full: equal). Still a receivable, aged with
+  // the rest of the invoice, and also totalled apart. Zero (in any
+  // currency, the default "0 XXX" included) when nothing is disputed.
+  Money disputed = {};
 };
 
 // The ageing buckets, in report order.
@@ -164,11 +166,12 @@ struct AgingReport {
 
 // Ages `invoices` on `as_of`.
 // Errors: kInvalidArgument naming the invoice (by its index and id) when its
-// amount is not positive or has no real currency ("XXX"), when outstanding
-// or penalties are in another currency than the amount, when outstanding or
-// penalties are negative, when it was issued after `as_of` or is due before
-// it was issued; when a total exceeds Money's bound; and when `options` are
-// invalid.
+// amount is not positive or has no real currency ("XXX"), when outstanding,
+// penalties or a non-zero disputed amount are in another currency than the
+// amount, when outstanding or penalties are negative, when the disputed
+// amount is negative or above outstanding, when it was issued after `as_of`
+// or is due before it was issued; when a total exceeds Money's bound; and
+// when `options` are invalid.
 [[nodiscard]] absl::StatusOr<AgingReport> ComputeAging(
     std::span<const AgingInvoice> invoices, Date as_of,
     const AgingOptions& options = {});

@@ -36,7 +36,7 @@ AgingInvoice Open(std::string id, std::string customer, Date issue, Date due,
                       .amount = issued,
                       .outstanding = M(outstanding),
                       .penalties = Money::Zero(issued.currency()),
-                      .disputed = false};
+                      .disputed = {}};
 }
 
 // The bucket amounts of a line, as text, in report order.
@@ -225,13 +225,15 @@ TEST(ComputeAging, SumsKnownPenaltiesAndCountsUnknownOnes) {
   invoices[1].penalties = M("41.25 EUR");
   invoices[2].penalties = std::nullopt;
   invoices[3].penalties = M("40.00 EUR");
-  invoices[1].disputed = true;
+  invoices[1].disputed = M("500.00 EUR");  // in full
+  invoices[2].disputed = M("120.00 EUR");  // in part
   absl::StatusOr<AgingReport> report = ComputeAging(invoices, kAsOf);
   ASSERT_THAT(report, IsOk());
   const AgingLine& eur = report->currencies[0];
   EXPECT_EQ(eur.penalties, M("93.35 EUR"));  // 52.10 + 41.25
   EXPECT_EQ(eur.penalties_unknown, 1);       // E3
-  EXPECT_EQ(eur.disputed, M("500.00 EUR"));  // E2, still aged
+  // E2 in full and E3 in part, still aged with the rest.
+  EXPECT_EQ(eur.disputed, M("620.00 EUR"));
   EXPECT_EQ(eur.bucket(AgingBucket::kDays31To60).amount, M("2000.00 EUR"));
 }
 
@@ -299,6 +301,12 @@ TEST(ComputeAging, RejectsInconsistentFactsNamingTheInvoice) {
   EXPECT_THAT(ComputeAging(std::vector{mixed_penalties}, kAsOf),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("penalties 40.00 GBP")));
+  AgingInvoice overdisputed = good;
+  overdisputed.disputed = M("100.01 EUR");
+  EXPECT_THAT(ComputeAging(std::vector{overdisputed}, kAsOf),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("disputed 100.01 EUR is not within "
+                                 "0..outstanding 100.00 EUR")));
   AgingInvoice future = good;
   future.issue_date = D(2026, 4, 1);
   future.due_date = D(2026, 5, 1);
@@ -357,7 +365,7 @@ std::vector<AgingInvoice> TinyPortfolio() {
   invoices[1].customer_name = "Martin SA";
   invoices[2].customer_name = "Acme <UK> Ltd";
   invoices[2].penalties = std::nullopt;
-  invoices[2].disputed = true;
+  invoices[2].disputed = M("500.00 GBP");
   return invoices;
 }
 
