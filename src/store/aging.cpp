@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <map>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -314,6 +315,10 @@ std::string_view Label(AgingBucket bucket) {
       return "over 90 days";
   }
   return "?";
+}
+
+std::ostream& operator<<(std::ostream& os, AgingBucket bucket) {
+  return os << ToString(bucket);
 }
 
 std::optional<int> FirstDayOf(AgingBucket bucket) {

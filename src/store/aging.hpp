@@ -11,7 +11,7 @@
 // reads a database or a clock, and nothing sums amounts of two currencies.
 //
 // Buckets, by the days past due on `as_of`, `as_of - due_date` (the days of
-// (due_date, as_of], as DaysLate counts them):
+// (due_date, as_of], as a decision's `days_late` counts them):
 //   "not_due"  due_date >= as_of (an invoice due today is not yet late)
 //   "1-30"     1 to 30 days past due
 //   "31-60"    31 to 60
@@ -42,6 +42,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -92,6 +93,8 @@ inline constexpr std::array<AgingBucket, kAgingBucketCount> kAllAgingBuckets = {
 [[nodiscard]] std::string_view ToString(AgingBucket bucket);
 // What a person reads: "not due", "1-30 days", ..., "over 90 days".
 [[nodiscard]] std::string_view Label(AgingBucket bucket);
+// Writes ToString(bucket).
+std::ostream& operator<<(std::ostream& os, AgingBucket bucket);
 // The first and last days past due a bucket holds; std::nullopt where it is
 // open (not due: no first, at most 0; over 90: 91, no last).
 [[nodiscard]] std::optional<int> FirstDayOf(AgingBucket bucket);

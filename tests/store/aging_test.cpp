@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,9 @@ TEST(AgingBucket, NamesAndBounds) {
   }
   EXPECT_THAT(ids, ElementsAre("not_due", "1-30", "31-60", "61-90", "over_90"));
   EXPECT_EQ(Label(AgingBucket::kOver90), "over 90 days");
+  std::ostringstream stream;
+  stream << AgingBucket::kDays31To60;
+  EXPECT_EQ(stream.str(), "31-60");
   EXPECT_EQ(FirstDayOf(AgingBucket::kNotDue), std::nullopt);
   EXPECT_EQ(LastDayOf(AgingBucket::kNotDue), 0);
   EXPECT_EQ(FirstDayOf(AgingBucket::kDays31To60), 31);
