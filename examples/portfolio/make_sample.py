@@ -29,7 +29,9 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import os
+import random
 import sys
 
 SEED = 20260331
@@ -102,8 +104,8 @@ TERMS = {
     "GB": [("net 30", 6), ("30D", 2), ("30D+CM", 1), (None, 2)],
 }
 
-# Invoices per customer over the six months, by profile (before the
-# scripted stories), and the usual size of an invoice (major units).
+# How many invoices (low, high) a customer gets over the six months, by
+# profile, before the scripted stories add theirs.
 INVOICES = {"reliable": (5, 9), "normal": (6, 9), "slow": (5, 9),
             "chronic": (5, 8), "stopped": (0, 0)}
 
@@ -112,7 +114,6 @@ class Rng:
     """random.Random, used only through random() (stable across versions)."""
 
     def __init__(self, seed):
-        import random
         self._random = random.Random(seed)
 
     def uniform(self):
@@ -135,7 +136,6 @@ class Rng:
 
     def amount_cents(self, low, high):
         """A log-uniform amount in [low, high] major units, in cents."""
-        import math
         value = math.exp(math.log(low) + self.uniform() *
                          (math.log(high) - math.log(low)))
         # Round to a price-like figure: whole units above 1000, cents below.
@@ -252,7 +252,7 @@ def simulate(rng, customer):
     invoices = []
     if count_high == 0:
         return invoices
-    # Larger customers buy more often and for more.
+    # The customer's usual range of invoice amounts (major units).
     size = rng.weighted([((85, 1500), 3), ((300, 6000), 4),
                          ((1000, 20000), 2), ((4000, 48000), 1)])
     count = rng.between(count_low, count_high)
