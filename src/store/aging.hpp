@@ -118,7 +118,7 @@ struct AgingLine {
   std::array<AgingBucketTotal, kAgingBucketCount> buckets = {};  // by bucket
   Money outstanding = {};                                        // every bucket
   Money overdue = {};   // every bucket but "not_due"
-  Money disputed = {};  // outstanding of disputed invoices (in the buckets)
+  Money disputed = {};  // the disputed part of outstanding (in the buckets)
   int64_t open_invoices = 0;
   // Penalties accrued on open invoices whose penalties are known, and how
   // many open invoices have none known (the sum leaves them out).
