@@ -91,7 +91,8 @@ Json InvoiceJson(const InvoiceDecision& invoice) {
 }  // namespace
 
 std::string CommunicationToJson(const Communication& communication) {
-  return CommunicationJson(communication).dump();
+  return CommunicationJson(communication)
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string ReasonToJson(const Reason& reason) {

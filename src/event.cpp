@@ -474,6 +474,10 @@ absl::StatusOr<Event> Event::FromJson(std::string_view json_text) {
   return event;
 }
 
-std::string Event::ToJson() const { return EventToJson(*this).dump(); }
+std::string Event::ToJson() const {
+  // Text from files is not trusted to be UTF-8: replace rather than throw.
+  return EventToJson(*this).dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 }  // namespace relance

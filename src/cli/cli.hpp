@@ -12,6 +12,8 @@
 //   3  a well-formed request the data cannot answer: an unknown calendar,
 //      preset, series, ladder or segment, a date beyond known reference data,
 //      an event impossible in the invoice's state
+//   4  the ledger is in use by another relance process (nothing was done)
+//   5  `relance verify`: the journal was altered
 #ifndef RELANCE_CLI_CLI_HPP_
 #define RELANCE_CLI_CLI_HPP_
 
@@ -31,6 +33,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternalError = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitNotAnswerable = 3;
+// The ledger is being written by another relance process: try again.
+inline constexpr int kExitLedgerBusy = 4;
+// `relance verify`: the journal's hash chain does not hold.
+inline constexpr int kExitJournalAltered = 5;
 
 // The exit code a subcommand's action sets; main() returns it.
 struct Outcome {
@@ -49,6 +55,8 @@ inline constexpr int64_t kMaxInputFileBytes = int64_t{16} << 20;
 //   event the state does not allow)                          -> kExitBadInput
 //   kNotFound (an id not in the reference data),
 //   kOutOfRange (beyond known reference data)                -> 3
+//   kUnavailable (another process holds the ledger)          -> 4
+//   kDataLoss (not a ledger, a damaged one)                  -> 2
 //   anything else (kInternal...: a bug)                      -> 1
 int ExitCodeFor(absl::StatusCode code);
 
@@ -88,6 +96,13 @@ void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
 void RegisterPenaltiesCommand(CLI::App& app, Outcome& outcome);
 void RegisterPolicyCommand(CLI::App& app, Outcome& outcome);
 void RegisterEvaluateCommand(CLI::App& app, Outcome& outcome);
+void RegisterImportCommand(CLI::App& app, Outcome& outcome);
+void RegisterRunCommand(CLI::App& app, Outcome& outcome);
+void RegisterRecordCommand(CLI::App& app, Outcome& outcome);
+void RegisterHistoryCommand(CLI::App& app, Outcome& outcome);
+void RegisterReportCommand(CLI::App& app, Outcome& outcome);
+void RegisterStatusCommand(CLI::App& app, Outcome& outcome);
+void RegisterVerifyCommand(CLI::App& app, Outcome& outcome);
 
 }  // namespace relance::cli
 

@@ -26,6 +26,10 @@ int ExitCodeFor(absl::StatusCode code) {
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kOutOfRange:
       return kExitNotAnswerable;
+    case absl::StatusCode::kUnavailable:
+      return kExitLedgerBusy;
+    case absl::StatusCode::kDataLoss:
+      return kExitBadInput;
     default:
       return kExitInternalError;
   }
@@ -164,6 +168,13 @@ int main(int argc, char** argv) {
   RegisterPenaltiesCommand(app, outcome);
   RegisterPolicyCommand(app, outcome);
   RegisterEvaluateCommand(app, outcome);
+  RegisterImportCommand(app, outcome);
+  RegisterRunCommand(app, outcome);
+  RegisterRecordCommand(app, outcome);
+  RegisterHistoryCommand(app, outcome);
+  RegisterReportCommand(app, outcome);
+  RegisterStatusCommand(app, outcome);
+  RegisterVerifyCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

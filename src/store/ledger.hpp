@@ -54,6 +54,7 @@
 #include "relance/event.hpp"
 #include "relance/money.hpp"
 #include "relance/policy.hpp"
+#include "store/aging.hpp"
 #include "store/ledger_rows.hpp"
 
 namespace relance::store {
@@ -175,8 +176,8 @@ struct LedgerStatus {
 class Ledger {
  public:
   // Opens (creating when `create` and the file does not exist) the ledger at
-  // `path`, upgrading an older schema. Errors: kNotFound when the file does
-  // not exist and !create; kFailedPrecondition for a newer schema
+  // `path`, upgrading an older schema. Errors: kInvalidArgument when the file
+  // does not exist and !create; kFailedPrecondition for a newer schema
   // ("ledger.db: schema version 7 is newer than this relance (2): upgrade
   // relance"); kDataLoss when the file is not a relance ledger.
   [[nodiscard]] static absl::StatusOr<Ledger> Open(const std::string& path,
@@ -261,6 +262,20 @@ class Ledger {
   // For reports and tests.
   [[nodiscard]] absl::StatusOr<std::vector<Case>> Cases(const Policy& policy,
                                                         Date as_of) const;
+
+  // Every invoice issued by `as_of`, as the ageing report needs it
+  // (store/aging.hpp): its amount, its balance and the part disputed, and
+  // its penalties as `policy` computes them, each customer evaluated as a
+  // run would, nothing written. A closed invoice (paid, credited, written
+  // off) owes nothing. Customers that cannot be evaluated are left out and
+  // named in `failed` (when not null).
+  [[nodiscard]] absl::StatusOr<std::vector<AgingInvoice>> AgingInvoices(
+      const Policy& policy, Date as_of,
+      std::vector<std::pair<std::string, absl::Status>>* failed) const;
+
+  // The policy text of the last run, std::nullopt before the first.
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastRunPolicy()
+      const;
 
   // The path this ledger was opened from.
   const std::string& path() const;

@@ -111,7 +111,8 @@ TEST_F(LedgerTest, ANewLedgerHasTheLatestSchemaAndReopens) {
   }
   EXPECT_THAT(Ledger::Open(path_, /*create=*/false), IsOk());
   EXPECT_THAT(Ledger::Open(path_ + ".missing", /*create=*/false),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no such file")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("no such file")));
 }
 
 TEST_F(LedgerTest, ANewerSchemaIsRefused) {

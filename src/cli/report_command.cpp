@@ -1,0 +1,135 @@
+// `relance report aging`: the receivables by age, from the ledger.
+//
+//   relance report aging --as-of DATE [--by customer] [--csv | --json]
+//                        [--svg FILE] [--policy FILE] [--rates DIR]
+//                        [--assume-last-rate] [--db FILE]
+//
+// Buckets (not due, 1-30, 31-60, 61-90, over 90 days past due), overdue
+// totals per currency, DSO and penalties accrued (docs/aging.md). Each
+// customer is evaluated as of DATE under the policy (by default the last
+// run's), nothing written. --svg also writes the chart.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "cli/cli.hpp"
+#include "cli/ledger_cli.hpp"
+#include "cli/rates_directory.hpp"
+#include "relance/internal/quote.hpp"
+#include "relance/internal/status_macros.hpp"
+#include "store/aging.hpp"
+
+namespace relance::cli {
+namespace {
+
+struct ReportOptions {
+  LedgerFlags ledger;
+  std::string as_of;
+  std::string by;
+  bool csv = false;
+  std::string svg;
+  std::string policy;
+  std::string rates_directory;
+  bool assume_last_rate = false;
+};
+
+absl::Status WriteFile(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "file ", internal::QuoteForMessage(path), ": cannot be written"));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file ", internal::QuoteForMessage(path), ": cannot be written"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunAging(const ReportOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
+  RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
+                           OpenLedger(options.ledger, /*create=*/false));
+  PolicyPenaltyOptions penalty_options{.assume_last_rate =
+                                           options.assume_last_rate};
+  RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
+                           LoadReferenceRates(options.rates_directory));
+  std::string policy_text;
+  std::string policy_name = options.policy;
+  if (!options.policy.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(policy_text, ReadFile(options.policy));
+  } else {
+    RELANCE_ASSIGN_OR_RETURN(std::optional<std::string> last,
+                             ledger.LastRunPolicy());
+    if (!last) {
+      return absl::InvalidArgumentError(
+          "report aging: no run yet, so no policy to compute penalties "
+          "with: give --policy FILE");
+    }
+    policy_text = *std::move(last);
+    policy_name = "the last run's policy";
+  }
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(policy_text, penalty_options);
+  if (!policy.ok()) return InFile(policy_name, policy.status());
+  std::vector<std::pair<std::string, absl::Status>> failed;
+  RELANCE_ASSIGN_OR_RETURN(std::vector<store::AgingInvoice> invoices,
+                           ledger.AgingInvoices(*policy, as_of, &failed));
+  for (const auto& [customer, status] : failed) {
+    std::cerr << "relance: warning: customer " << customer
+              << " left out: " << status.message() << "\n";
+  }
+  RELANCE_ASSIGN_OR_RETURN(
+      store::AgingReport report,
+      store::ComputeAging(invoices, as_of,
+                          {.by_customer = options.by == "customer"}));
+  if (!options.svg.empty()) {
+    RELANCE_RETURN_IF_ERROR(WriteFile(options.svg, store::AgingToSvg(report)));
+  }
+  if (options.ledger.json) {
+    std::cout << store::AgingToJson(report);
+  } else if (options.csv) {
+    std::cout << store::AgingToCsv(report);
+  } else {
+    std::cout << store::AgingToText(report);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void RegisterReportCommand(CLI::App& app, Outcome& outcome) {
+  CLI::App* command = app.add_subcommand("report", "Reports over the ledger");
+  command->require_subcommand(1);
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* aging = command->add_subcommand(
+      "aging", "Receivables by age: buckets, overdue totals, DSO, penalties");
+  aging->add_option("--as-of", options->as_of, "Date of the report")
+      ->required();
+  aging->add_option("--by", options->by, "customer: one table per customer")
+      ->check(CLI::IsMember({"customer"}));
+  CLI::Option* csv = aging->add_flag("--csv", options->csv, "Print CSV");
+  aging->add_option("--svg", options->svg, "Also write the chart to FILE");
+  aging->add_option("--policy", options->policy,
+                    "Policy JSON file for penalties (default: the last "
+                    "run's)");
+  AddRatesOption(aging, options->rates_directory);
+  aging->add_flag("--assume-last-rate", options->assume_last_rate,
+                  "Penalties beyond a series' last known date carry its last "
+                  "rate forward (flagged) instead of failing");
+  AddLedgerFlags(aging, options->ledger);
+  aging->get_option("--json")->excludes(csv);
+  OnRun(aging, outcome, [options] { return RunAging(*options); });
+}
+
+}  // namespace relance::cli

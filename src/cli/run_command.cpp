@@ -1,0 +1,133 @@
+// `relance run`: one dunning run over every customer of the ledger.
+//
+//   relance run --as-of DATE --policy FILE [--rates DIR] [--assume-last-rate]
+//               [--dry-run] [--db FILE] [--json]
+//
+// Evaluates every customer's facts as of DATE and records, in one
+// transaction, the run and the actions it plans, then prints them per
+// customer. Running again for the same date plans nothing new; a later date
+// continues the ladder from the actions recorded as sent (`relance record
+// sent`). A progress bar is drawn on stderr when it is a terminal.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "cli/cli.hpp"
+#include "cli/communication_text.hpp"
+#include "cli/ledger_cli.hpp"
+#include "cli/rates_directory.hpp"
+#include "relance/internal/status_macros.hpp"
+#include "relance/policy.hpp"
+#include "store/ledger_json.hpp"
+
+namespace relance::cli {
+namespace {
+
+struct RunOptions {
+  LedgerFlags ledger;
+  std::string as_of;
+  std::string policy;
+  std::string rates_directory;
+  bool assume_last_rate = false;
+  bool dry_run = false;
+};
+
+// "[##########..........]  1234/5678 customers", redrawn in place.
+void DrawProgress(int64_t done, int64_t total) {
+  constexpr int kWidth = 30;
+  const int filled =
+      total > 0 ? static_cast<int>(done * kWidth / total) : kWidth;
+  std::string bar(static_cast<size_t>(filled), '#');
+  bar.append(static_cast<size_t>(kWidth - filled), '.');
+  std::fprintf(stderr, "\r[%s] %lld/%lld customers", bar.c_str(),
+               static_cast<long long>(done), static_cast<long long>(total));
+  if (done >= total) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+void PrintRun(const store::RunResult& result, bool dry_run) {
+  std::cout << (dry_run ? "dry run" : absl::StrCat("run ", result.run_id))
+            << " as of " << FormatDate(result.as_of) << ", policy "
+            << result.policy_id << " v" << result.policy_version << ": "
+            << result.customers << " customers, " << result.invoices
+            << " invoices\n"
+            << "  " << result.actions_planned
+            << (dry_run ? " actions would be planned, "
+                        : " actions planned, ")
+            << result.already_planned
+            << " already planned or done by an earlier run\n";
+  std::string customer;
+  for (const store::PlannedAction& action : result.planned) {
+    if (action.customer != customer) {
+      customer = action.customer;
+      std::cout << "\n" << customer;
+      if (!action.customer_name.empty()) {
+        std::cout << "  " << action.customer_name;
+      }
+      std::cout << "\n";
+    }
+    std::cout << "  action " << action.id << ": ";
+    PrintCommunication(action.communication, "    ");
+  }
+  if (static_cast<int64_t>(result.planned.size()) < result.actions_planned) {
+    std::cout << "(" << result.actions_planned - result.planned.size()
+              << " more: relance history CUSTOMER lists them)\n";
+  }
+}
+
+absl::Status RunRun(const RunOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
+  PolicyPenaltyOptions penalty_options{.assume_last_rate =
+                                           options.assume_last_rate};
+  RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
+                           LoadReferenceRates(options.rates_directory));
+  RELANCE_ASSIGN_OR_RETURN(std::string policy_text, ReadFile(options.policy));
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(policy_text, penalty_options);
+  if (!policy.ok()) return InFile(options.policy, policy.status());
+  RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
+                           OpenLedger(options.ledger, /*create=*/false));
+  store::RunOptions run_options{.dry_run = options.dry_run};
+  if (!options.ledger.json && ::isatty(STDERR_FILENO) == 1) {
+    run_options.progress = DrawProgress;
+  }
+  RELANCE_ASSIGN_OR_RETURN(
+      store::RunResult result,
+      ledger.Run(*policy, policy_text, as_of, run_options, Recorded("run")));
+  for (const auto& [customer, status] : result.failed) {
+    std::cerr << "relance: warning: customer " << customer
+              << " not evaluated: " << status.message() << "\n";
+  }
+  if (options.ledger.json) {
+    std::cout << store::RunResultToJson(result);
+  } else {
+    PrintRun(result, options.dry_run);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void RegisterRunCommand(CLI::App& app, Outcome& outcome) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* command = app.add_subcommand(
+      "run", "A dunning run over the ledger: plan today's actions");
+  command->add_option("--as-of", options->as_of, "Date of the run")
+      ->required();
+  command->add_option("--policy", options->policy, "Policy JSON file")
+      ->required();
+  AddRatesOption(command, options->rates_directory);
+  command->add_flag("--assume-last-rate", options->assume_last_rate,
+                    "Penalties beyond a series' last known date carry its "
+                    "last rate forward (flagged) instead of failing");
+  command->add_flag("--dry-run", options->dry_run,
+                    "Show what would be planned, record nothing");
+  AddLedgerFlags(command, options->ledger);
+  OnRun(command, outcome, [options] { return RunRun(*options); });
+}
+
+}  // namespace relance::cli
