@@ -133,6 +133,18 @@ std::string_view WithoutLineBreak(std::string_view text) {
   return text;
 }
 
+// Where the physical line holding `pos` ends, after its line break: LF,
+// CRLF or a carriage return alone (which libcsv takes for the end of a
+// record too, so a record always ends with a physical line).
+size_t NextCsvLine(std::string_view text, size_t pos) {
+  const size_t end = text.find_first_of("\r\n", pos);
+  if (end == std::string_view::npos) return text.size();
+  if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
+    return end + 2;
+  }
+  return end + 1;
+}
+
 // Splits a CSV text into records: feeds libcsv one physical line at a time
 // so that each record knows the line it starts on and its raw text. Quoting
 // errors are reported through `on_error` (line, column, message) with the
@@ -152,12 +164,8 @@ class CsvSplitter {
     int line = 0;
     while (pos < text_.size()) {
       ++line;
-      const size_t newline = text_.find('\n', pos);
-      const size_t next =
-          newline == std::string_view::npos ? text_.size() : newline + 1;
+      const size_t next = NextCsvLine(text_, pos);
       if (parser_.pstate == kCsvRowNotBegun) StartRecord(line, pos);
-      line_ = line;
-      line_begin_ = pos;
       line_next_ = next;
       const size_t length = next - pos;
       const size_t fed =
@@ -212,9 +220,6 @@ class CsvSplitter {
     on_record_(record);
     buffer_.clear();
     ends_.clear();
-    // A record ended inside the line (a lone carriage return): the next
-    // one starts on the same line.
-    StartRecord(line_, line_begin_);
   }
 
   // csv_parse stopped at `at` (strict mode): a quote inside an unquoted
@@ -254,7 +259,11 @@ class CsvSplitter {
       }
     }
     int line = record_line_;
-    for (size_t i = 0; i < field_begin; ++i) line += rest[i] == '\n' ? 1 : 0;
+    const size_t field_at = record_begin_ + field_begin;
+    for (size_t at = NextCsvLine(text_, record_begin_);
+         at <= field_at && at < text_.size(); at = NextCsvLine(text_, at)) {
+      ++line;
+    }
     on_error_(line, static_cast<int>(ends_.size()) + 1,
               "quoted field not closed: the file ends inside it",
               WithoutLineBreak(rest));
@@ -267,8 +276,6 @@ class CsvSplitter {
   std::string buffer_;
   std::vector<size_t> ends_;
   std::vector<std::string_view> views_;
-  int line_ = 0;
-  size_t line_begin_ = 0;
   size_t line_next_ = 0;
   int record_line_ = 0;
   size_t record_begin_ = 0;
@@ -283,6 +290,18 @@ bool HasControlCharacter(std::string_view text) {
     if (byte < 0x20 || byte == 0x7F) return true;
   }
   return false;
+}
+
+// Free text (a name): any characters but control ones other than tab and
+// line breaks (an escape sequence would reach letters and terminals).
+std::string CheckText(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
+      return absl::StrCat("control character in ", QuoteForMessage(text));
+    }
+  }
+  return "";
 }
 
 std::string CheckId(std::string_view text) {
@@ -443,16 +462,11 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
   bool have_header = false;
   bool header_ok = false;
   size_t field_count = 0;
-  int last_rejected_line = 0;
+  // About one row a line: no growing and moving of a million rows.
+  parsed.rows.reserve(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
   std::vector<FieldError> pending;
-  const auto reject = [&](int line, std::string_view raw) {
-    // Two records on one physical line (split by a lone carriage return)
-    // share the line's text: it is written once.
-    if (line == last_rejected_line && !parsed.rejected_lines.empty() &&
-        parsed.rejected_lines.back() == raw) {
-      return;
-    }
-    last_rejected_line = line;
+  const auto reject = [&](std::string_view raw) {
     parsed.rejected_lines.emplace_back(raw);
   };
 
@@ -501,14 +515,14 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
       return;
     }
     if (!header_ok) {
-      reject(record.line, record.raw);
+      reject(record.raw);
       return;
     }
     if (record.fields.size() != field_count) {
       errors.Add(record.line, 0, "",
                  absl::StrCat(record.fields.size(), " fields, expected ",
                               field_count));
-      reject(record.line, record.raw);
+      reject(record.raw);
       return;
     }
     pending.clear();
@@ -529,7 +543,7 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
       errors.Add(record.line, error.column, error.field,
                  std::move(error.message));
     }
-    reject(record.line, record.raw);
+    reject(record.raw);
   };
   const auto on_error = [&](int line, int column, std::string message,
                             std::string_view raw) {
@@ -540,7 +554,7 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
       header_ok = false;
       return;
     }
-    reject(line, raw);
+    reject(raw);
   };
   CsvSplitter(text, on_record, on_error).Run();
   if (!have_header) {
@@ -753,9 +767,10 @@ absl::StatusOr<std::string> ReadImportFile(const std::string& path) {
         absl::StatusCode::kInvalidArgument, path,
         absl::StrCat("is ", info.st_size, " bytes, more than ", limit));
   }
-  std::string contents;
-  contents.reserve(static_cast<size_t>(info.st_size));
   constexpr size_t kChunk = size_t{1} << 20;
+  std::string contents;
+  // One chunk more than the size: the read that sees the end fits.
+  contents.reserve(static_cast<size_t>(info.st_size) + kChunk);
   while (true) {
     const size_t used = contents.size();
     contents.resize(used + kChunk);
@@ -789,6 +804,7 @@ ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
         row.Check(kCustomerId, std::move(error));
         customer.id = std::string(id);
         const std::string_view name = row.Get(kCustomerName);
+        row.Check(kCustomerName, CheckText(name));
         customer.name = std::string(name);
         const std::string_view segment = row.Get(kCustomerSegment);
         if (!segment.empty()) row.Check(kCustomerSegment, CheckId(segment));
@@ -1052,6 +1068,14 @@ ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
           const std::string error = CheckId(value);
           if (!error.empty()) {
             fail(key, absl::StrCat("event: ", std::string(key), ": ", error));
+          } else if (key == "id") {
+            // A used id is an error even when its first line has others.
+            const auto [first, added] =
+                explicit_ids.try_emplace(AsAbsl(value), line_number);
+            if (!added) {
+              fail("id", absl::StrCat("event: id: ", QuoteForMessage(value),
+                                      " is already on line ", first->second));
+            }
           }
           (key == "id" ? id : row.customer) = std::move(value);
         }
@@ -1069,14 +1093,6 @@ ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
                               "names no invoice (",
                               std::string(ToString(row.event.kind)), ")"));
           }
-        }
-      }
-      if (ok && !id.empty()) {
-        const auto [it, added] =
-            explicit_ids.try_emplace(AsAbsl(id), line_number);
-        if (!added) {
-          fail("id", absl::StrCat("event: id: ", QuoteForMessage(id),
-                                  " is already on line ", it->second));
         }
       }
       if (ok) {
@@ -1102,12 +1118,10 @@ std::string_view CsvHeaderLine(std::string_view text) {
   if (text.starts_with(kByteOrderMark))
     text.remove_prefix(kByteOrderMark.size());
   while (!text.empty()) {
-    const size_t newline = text.find('\n');
-    const std::string_view line = WithoutLineBreak(text.substr(
-        0, newline == std::string_view::npos ? text.size() : newline + 1));
+    const size_t next = NextCsvLine(text, 0);
+    const std::string_view line = WithoutLineBreak(text.substr(0, next));
     if (!line.empty()) return line;
-    if (newline == std::string_view::npos) break;
-    text.remove_prefix(newline + 1);
+    text.remove_prefix(next);
   }
   return std::string_view();
 }

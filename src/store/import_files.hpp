@@ -25,7 +25,8 @@
 //   }
 //
 // CSV files (RFC 4180, read with libcsv in strict mode):
-//   - fields separated by ',', records by LF or CRLF; a field may be quoted
+//   - fields separated by ',', records by LF or CRLF (a carriage return
+//     alone ends a line too, also for line numbers); a field may be quoted
 //     ("..."), a quote inside doubled (""), and then holds commas and line
 //     breaks; a UTF-8 byte order mark at the very start is skipped; empty
 //     lines are skipped; spaces are never trimmed (" 12.00" is an amount
@@ -93,7 +94,8 @@ inline constexpr size_t kMaxIdBytes = 200;
 [[nodiscard]] absl::StatusOr<std::string> ReadImportFile(
     const std::string& path);
 
-// customers.csv. Columns: customer_id (required); name, segment (an id),
+// customers.csv. Columns: customer_id (required); name (text without
+// control characters but tab and line breaks), segment (an id),
 // language (two lowercase letters: "fr", "en", "de"), jurisdiction (two
 // uppercase letters: "FR", "DE", "GB").
 ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,

@@ -76,6 +76,19 @@ TEST(ImportCsv, ByteOrderMarkCrlfAndBlankLines) {
   EXPECT_EQ(CsvHeaderLine(text), "name,customer_id");
 }
 
+TEST(ImportCsv, LoneCarriageReturnEndsALine) {
+  // Old Mac line ends: a carriage return alone ends the record and the
+  // line, so rows keep distinct line numbers (found by fuzzing).
+  const ParsedRows<CustomerRow> parsed =
+      ParseCustomersCsv("customer_id\rC-1\rC-2\r\nC-3", "c.csv");
+  EXPECT_THAT(Errors(parsed), IsEmpty());
+  ASSERT_THAT(parsed.rows, SizeIs(3));
+  EXPECT_EQ(parsed.rows[0].origin.line, 2);
+  EXPECT_EQ(parsed.rows[1].origin.line, 3);
+  EXPECT_EQ(parsed.rows[2].origin.line, 4);
+  EXPECT_EQ(CsvHeaderLine("customer_id\rC-1\r"), "customer_id");
+}
+
 TEST(ImportCsv, SpacesAreNeverTrimmed) {
   // " C-1" would silently become "C-1" with libcsv's default space rule.
   const ParsedRows<CustomerRow> parsed =
@@ -192,6 +205,19 @@ TEST(ImportCsv, CustomerValues) {
   EXPECT_EQ(parsed.rows[0].id, "C-7");
   EXPECT_EQ(parsed.rows[0].language, "");
   EXPECT_THAT(parsed.rejected_lines, SizeIs(6));
+}
+
+TEST(ImportCsv, NamesAreTextWithoutControlCharacters) {
+  // A tab and a quoted line break are kept; an escape (0x1B) is refused.
+  const ParsedRows<CustomerRow> parsed = ParseCustomersCsv(
+      "customer_id,name\nC-1,Dupont\tSA\nC-2,\"a\nb\"\nC-3,\x1B[31mred\n",
+      "c.csv");
+  EXPECT_THAT(Errors(parsed),
+              ElementsAre("c.csv:5:2 (name): control character in "
+                          "\"\\x1B[31mred\""));
+  ASSERT_THAT(parsed.rows, SizeIs(2));
+  EXPECT_EQ(parsed.rows[0].name, "Dupont\tSA");
+  EXPECT_EQ(parsed.rows[1].name, "a\nb");
 }
 
 TEST(ImportCsv, ErrorsAreCappedRowsAreNot) {
