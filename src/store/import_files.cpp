@@ -137,12 +137,14 @@ std::string_view WithoutLineBreak(std::string_view text) {
 // CRLF or a carriage return alone (which libcsv takes for the end of a
 // record too, so a record always ends with a physical line).
 size_t NextCsvLine(std::string_view text, size_t pos) {
-  const size_t end = text.find_first_of("\r\n", pos);
-  if (end == std::string_view::npos) return text.size();
-  if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') {
-    return end + 2;
+  // A plain loop: find_first_of calls memchr on the set for every byte.
+  for (size_t end = pos; end < text.size(); ++end) {
+    if (text[end] == '\n') return end + 1;
+    if (text[end] == '\r') {
+      return end + 1 < text.size() && text[end + 1] == '\n' ? end + 2 : end + 1;
+    }
   }
-  return end + 1;
+  return text.size();
 }
 
 // Splits a CSV text into records: feeds libcsv one physical line at a time
@@ -394,6 +396,11 @@ std::string StatusText(const absl::Status& status) {
 // ---------------------------------------------------------------------------
 // The CSV files: header, then rows.
 
+// The number of line feeds: about the number of rows.
+size_t LineBreaks(std::string_view text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
 struct ColumnSpec {
   std::string_view name;
   bool required = false;
@@ -463,8 +470,7 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
   bool header_ok = false;
   size_t field_count = 0;
   // About one row a line: no growing and moving of a million rows.
-  parsed.rows.reserve(
-      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
+  parsed.rows.reserve(LineBreaks(text));
   std::vector<FieldError> pending;
   const auto reject = [&](std::string_view raw) {
     parsed.rejected_lines.emplace_back(raw);
@@ -571,6 +577,9 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
 // Duplicate ids of one file: the first line of each.
 class IdRegistry {
  public:
+  // `expected`: about how many ids the file has (its line count).
+  explicit IdRegistry(size_t expected) { lines_.reserve(expected); }
+
   // Returns "" or `"F-1" is already on line 2`.
   std::string Add(std::string_view id, int line) {
     const auto [it, added] = lines_.try_emplace(AsAbsl(id), line);
@@ -586,6 +595,8 @@ class IdRegistry {
 // "", or `~k` for the k-th time `key` is seen (k >= 2).
 class RepeatCounter {
  public:
+  explicit RepeatCounter(size_t expected) { counts_.reserve(expected); }
+
   std::string Suffix(std::string_view key) {
     const int count = ++counts_[AsAbsl(key)];
     return count == 1 ? std::string() : absl::StrCat("~", count);
@@ -794,7 +805,7 @@ absl::StatusOr<std::string> ReadImportFile(const std::string& path) {
 
 ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
                                           std::string_view file_name) {
-  IdRegistry ids;
+  IdRegistry ids(LineBreaks(text));
   return ReadCsv<CustomerRow>(
       text, file_name, kCustomerColumns, NoHeaderRule<5>,
       [&](RowReader<5>& row, CustomerRow& customer) {
@@ -826,7 +837,7 @@ ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
 
 ParsedRows<InvoiceRow> ParseInvoicesCsv(std::string_view text,
                                         std::string_view file_name) {
-  IdRegistry ids;
+  IdRegistry ids(LineBreaks(text));
   CurrencyReader currencies;
   TermsChecker terms;
   const auto check_header = [](const ColumnSlots<9>& slots, ErrorSink& errors,
@@ -938,8 +949,8 @@ ParsedRows<InvoiceRow> ParseInvoicesCsv(std::string_view text,
 
 ParsedRows<PaymentRow> ParsePaymentsCsv(std::string_view text,
                                         std::string_view file_name) {
-  IdRegistry ids;
-  RepeatCounter repeats;
+  IdRegistry ids(0);  // payment_id is rare
+  RepeatCounter repeats(LineBreaks(text));
   CurrencyReader currencies;
   return ReadCsv<PaymentRow>(
       text, file_name, kPaymentColumns, NoHeaderRule<5>,
@@ -984,9 +995,11 @@ ParsedRows<PaymentRow> ParsePaymentsCsv(std::string_view text,
           row.Check(kPaymentId, std::move(error));
           payment.id = std::string(id);
         } else if (row.ok()) {
+          // The date as written: ParseDate read it, so it is the
+          // canonical YYYY-MM-DD (FormatDate's text).
           std::string derived =
-              absl::StrCat(payment.invoice, "@", FormatDate(payment.date), "#",
-                           payment.amount_text);
+              absl::StrCat(payment.invoice, "@", AsAbsl(row.Get(kPaymentDate)),
+                           "#", payment.amount_text);
           absl::StrAppend(&derived, repeats.Suffix(derived));
           payment.id = std::move(derived);
         }
@@ -1014,7 +1027,7 @@ ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
   ParsedRows<EventRow> parsed;
   ErrorSink errors(file_name);
   absl::flat_hash_map<std::string, int> explicit_ids;
-  RepeatCounter repeats;
+  RepeatCounter repeats(LineBreaks(text));
   const internal::JsonReader reader("event");
   size_t pos = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
   int line_number = 0;
