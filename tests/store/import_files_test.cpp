@@ -89,6 +89,19 @@ TEST(ImportCsv, LoneCarriageReturnEndsALine) {
   EXPECT_EQ(CsvHeaderLine("customer_id\rC-1\r"), "customer_id");
 }
 
+TEST(ImportCsv, UnclosedQuoteLineCountsLoneCarriageReturns) {
+  // Line 1 header, line 2 "C-1" (ended by a lone CR), the record of line 3
+  // opens its quoted name on line 4 (after a CR LF inside the first quoted
+  // field) and never closes it.
+  const ParsedRows<CustomerRow> parsed = ParseCustomersCsv(
+      "customer_id,name\nC-1,a\r\"C\r\n2\",\"Dupont", "c.csv");
+  EXPECT_THAT(Errors(parsed),
+              ElementsAre("c.csv:4:2: quoted field not closed: the file ends "
+                          "inside it"));
+  ASSERT_THAT(parsed.rows, SizeIs(1));
+  EXPECT_THAT(parsed.rejected_lines, ElementsAre("\"C\r\n2\",\"Dupont"));
+}
+
 TEST(ImportCsv, SpacesAreNeverTrimmed) {
   // " C-1" would silently become "C-1" with libcsv's default space rule.
   const ParsedRows<CustomerRow> parsed =
@@ -550,6 +563,21 @@ TEST(ImportEvents, ReadsEventsAndDerivesStableIds) {
       "e.jsonl");
   ASSERT_THAT(other.rows, SizeIs(1));
   EXPECT_NE(other.rows[0].id, dispute.id);
+}
+
+TEST(ImportEvents, AnIdIsUsedOnceEvenByABadLine) {
+  // Line 1 is refused (an invoice event) but its id counts: line 2 reusing
+  // it is an error too, so that fixing line 1 later cannot collide.
+  const ParsedRows<EventRow> parsed = ParseEventsJsonl(
+      R"({"id": "X", "date": "2026-02-20", "type": "invoice_issued"})"
+      "\n"
+      R"({"id": "X", "date": "2026-02-20", "type": "dispute_opened", "invoice": "F-1"})",
+      "e.jsonl");
+  EXPECT_THAT(Errors(parsed),
+              ElementsAre(HasSubstr("e.jsonl:1 (type): "),
+                          "e.jsonl:2 (id): event: id: \"X\" is already on "
+                          "line 1"));
+  EXPECT_THAT(parsed.rows, IsEmpty());
 }
 
 TEST(ImportEvents, Errors) {
