@@ -1097,7 +1097,14 @@ ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
       if (ok) {
         absl::StatusOr<Event> event = Event::FromJson(json->dump());
         if (!event.ok()) {
-          fail("", StatusText(event.status()));
+          std::string message = StatusText(event.status());
+          // The event reader lists its keys; this file has two more.
+          if (message.find("unknown key") != std::string::npos) {
+            absl::StrAppend(&message,
+                            "; events.jsonl also takes id and "
+                            "customer");
+          }
+          fail("", std::move(message));
         } else {
           row.event = *std::move(event);
           if (row.customer.empty() && row.event.Invoices().empty()) {

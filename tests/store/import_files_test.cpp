@@ -616,6 +616,15 @@ TEST(ImportEvents, Errors) {
           "e.jsonl:9 (id): event: id: \"X\" is already on line 8"));
   ASSERT_THAT(parsed.rows, SizeIs(1));
   EXPECT_EQ(parsed.rows[0].id, "X");
+  // An unknown key: the event reader's list, and this file's two keys.
+  const ParsedRows<EventRow> colour = ParseEventsJsonl(
+      R"({"date": "2026-02-20", "type": "dispute_opened", "invoice": "F", "colour": 1})",
+      "e.jsonl");
+  EXPECT_THAT(
+      Errors(colour),
+      ElementsAre(::testing::AllOf(
+          HasSubstr("e.jsonl:1: event: unknown key \"colour\""),
+          ::testing::EndsWith("; events.jsonl also takes id and customer"))));
   EXPECT_EQ(parsed.rows[0].origin.line, 8);
   ASSERT_THAT(parsed.rejected_lines, SizeIs(8));
   EXPECT_EQ(parsed.rejected_lines[1], "[1, 2]");
