@@ -69,7 +69,12 @@ struct PaymentRow {
   std::string id = {};
   std::string invoice = {};
   Date date = {};
-  Money amount = {};  // > 0
+  // > 0. When the file gives no currency (`currency` is ""), the payment is
+  // in its invoice's currency and `amount` stays Money() until the ledger
+  // builds it from `amount_text` (store/import_files.hpp: PaymentAmount).
+  Money amount = {};
+  std::string currency = {};     // the row's ISO 4217 code, "" = the invoice's
+  std::string amount_text = {};  // the amount as written, "150.00"
 };
 
 // Any other fact (dispute, promise, plan, block, ...), as an event.
