@@ -65,7 +65,7 @@ absl::StatusOr<store::ImportResult> ImportText(store::Ledger& ledger,
                                                const std::string& file,
                                                const ImportOptions& options) {
   const store::ImportOptions import{.skip_bad = options.skip_bad};
-  const store::Recording recording = Recorded(absl::StrCat("import ", what));
+  const store::Recording recording = Recorded(absl::StrCat("import ", std::string(what)));
   if (what == "customers") {
     return ledger.ImportCustomers(store::ParseCustomersCsv(text, file), import,
                                   recording);

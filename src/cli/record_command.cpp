@@ -132,7 +132,7 @@ absl::Status RecordFact(EventKind kind, const RecordOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(
       store::JournalEntry entry,
       ledger.RecordEvent(options.customer, event, options.id,
-                         Recorded(absl::StrCat("record ", ToString(kind)))));
+                         Recorded(absl::StrCat("record ", std::string(ToString(kind))))));
   return Print(options.ledger, entry);
 }
 

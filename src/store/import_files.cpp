@@ -536,6 +536,7 @@ ParsedRows<Row> ReadCsv(std::string_view text, std::string_view file_name,
     Row row;
     row.origin.file = std::string(file_name);
     row.origin.line = record.line;
+    row.origin.text = record.raw;
     parse_row(reader, row);
     if (pending.empty()) {
       parsed.rows.push_back(std::move(row));
@@ -1047,7 +1048,8 @@ ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
       errors.Add(line_number, 0, field, std::move(message));
     };
     EventRow row;
-    row.origin = {.file = std::string(file_name), .line = line_number};
+    row.origin = {
+        .file = std::string(file_name), .line = line_number, .text = line};
     absl::StatusOr<internal::Json> json = reader.Parse(line);
     if (!json.ok()) {
       fail("", StatusText(json.status()));

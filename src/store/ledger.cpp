@@ -12,6 +12,7 @@
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/terms.hpp"
+#include "store/import_files.hpp"
 #include "store/journal.hpp"
 #include "store/ledger_state.hpp"
 #include "store/schema.hpp"
@@ -315,13 +316,22 @@ absl::StatusOr<ImportResult> Ledger::ImportPayments(
             absl::StatusOr<Date> issued = ParseDate(invoice.TextView(2));
             invoice.Reset();
             if (!issued.ok()) return issued.status();
-            if (row.amount.currency().code() != currency) {
+            if (!row.currency.empty() && row.currency != currency) {
               errors.push_back(ErrorAt(
                   row.origin, "currency",
-                  absl::StrCat("the payment is in ",
-                               std::string(row.amount.currency().code()),
+                  absl::StrCat("the payment is in ", row.currency,
                                ", invoice ", QuoteForMessage(row.invoice),
                                " in ", currency)));
+              return false;
+            }
+            absl::StatusOr<Currency> invoice_currency =
+                Currency::FromCode(currency);
+            if (!invoice_currency.ok()) return invoice_currency.status();
+            absl::StatusOr<Money> amount =
+                PaymentAmount(row, *invoice_currency);
+            if (!amount.ok()) {
+              errors.push_back(ErrorAt(row.origin, "amount",
+                                       std::string(amount.status().message())));
               return false;
             }
             if (row.date < *issued) {
@@ -340,7 +350,7 @@ absl::StatusOr<ImportResult> Ledger::ImportPayments(
               const bool same = find.TextView(0) == row.invoice &&
                                 find.TextView(1) == date &&
                                 find.TextView(2) == currency &&
-                                find.Int(3) == row.amount.minor_units();
+                                find.Int(3) == amount->minor_units();
               find.Reset();
               if (same) return false;
               errors.push_back(ErrorAt(
@@ -353,7 +363,7 @@ absl::StatusOr<ImportResult> Ledger::ImportPayments(
             const Event paid{.date = row.date,
                              .kind = EventKind::kPaymentReceived,
                              .invoice = row.invoice,
-                             .amount = row.amount};
+                             .amount = *amount};
             RELANCE_ASSIGN_OR_RETURN(
                 int64_t sequence,
                 journal.Append(customer, paid, std::nullopt,
@@ -362,7 +372,7 @@ absl::StatusOr<ImportResult> Ledger::ImportPayments(
                 .Bind(2, row.invoice)
                 .Bind(3, std::string_view(date))
                 .Bind(4, std::string_view(currency))
-                .Bind(5, row.amount.minor_units())
+                .Bind(5, amount->minor_units())
                 .Bind(6, sequence);
             RELANCE_RETURN_IF_ERROR(insert.Run());
             return true;

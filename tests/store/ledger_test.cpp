@@ -79,11 +79,14 @@ InvoiceRow Invoice(std::string id, std::string customer, Date issue,
 
 PaymentRow Payment(std::string invoice, Date date, std::string_view amount,
                    int line = 2) {
+  const Money money = M(amount);
   return PaymentRow{.origin = {.file = "payments.csv", .line = line},
                     .id = invoice + "@" + FormatDate(date),
                     .invoice = std::move(invoice),
                     .date = date,
-                    .amount = M(amount)};
+                    .amount = money,
+                    .currency = std::string(money.currency().code()),
+                    .amount_text = std::string(amount.substr(0, amount.find(' ')))};
 }
 
 template <typename Row>
