@@ -48,7 +48,8 @@
 //   - ids (customer_id, invoice_id, payment_id, segment, events' "id" and
 //     "customer"): 1..200 bytes, no control character, no space at either
 //     end. An id used twice in one file is an error on the later line
-//     naming the first (`invoice_id "F-1": already on line 2`);
+//     naming the first (`invoices.csv:5:1 (invoice_id): "F-1" is already
+//     on line 2`);
 //   - dates: YYYY-MM-DD (ParseDate);
 //   - currency: an ISO 4217 code (Currency::FromCode);
 //   - amounts: digits, then '.' and exactly the currency's minor digits
