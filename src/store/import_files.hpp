@@ -48,7 +48,8 @@
 //   - ids (customer_id, invoice_id, payment_id, segment, events' "id" and
 //     "customer"): 1..200 bytes, no control character, no space at either
 //     end. An id used twice in one file is an error on the later line
-//     naming the first (`invoice_id "F-1": already on line 2`);
+//     naming the first (`invoices.csv:5:1 (invoice_id): "F-1" is already
+//     on line 2`);
 //   - dates: YYYY-MM-DD (ParseDate);
 //   - currency: an ISO 4217 code (Currency::FromCode);
 //   - amounts: digits, then '.' and exactly the currency's minor digits
@@ -98,8 +99,8 @@ inline constexpr size_t kMaxIdBytes = 200;
 // control characters but tab and line breaks), segment (an id),
 // language (two lowercase letters: "fr", "en", "de"), jurisdiction (two
 // uppercase letters: "FR", "DE", "GB").
-ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
-                                          std::string_view file_name);
+[[nodiscard]] ParsedRows<CustomerRow> ParseCustomersCsv(
+    std::string_view text, std::string_view file_name);
 
 // invoices.csv. Columns: invoice_id, customer_id, issue_date, currency,
 // amount (required); due_date, terms, disputed ("0" or "1", empty: 0),
@@ -109,8 +110,8 @@ ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
 // not before the issue date. The benchmark's files
 // (`invoice_id,customer_id,issue_date,currency,amount,terms,disputed,
 // last_level_sent`) are of this form.
-ParsedRows<InvoiceRow> ParseInvoicesCsv(std::string_view text,
-                                        std::string_view file_name);
+[[nodiscard]] ParsedRows<InvoiceRow> ParseInvoicesCsv(
+    std::string_view text, std::string_view file_name);
 
 // payments.csv. Columns: invoice_id, payment_date, amount (required);
 // payment_id, currency (optional).
@@ -128,8 +129,8 @@ ParsedRows<InvoiceRow> ParseInvoicesCsv(std::string_view text,
 // `<invoice>@<date>#<amount_text>` ("F-1@2026-02-01#150.00"), and the k-th
 // identical one in the file (k >= 2) gets `~k` ("...#150.00~2"): importing
 // the same file again gives the same ids.
-ParsedRows<PaymentRow> ParsePaymentsCsv(std::string_view text,
-                                        std::string_view file_name);
+[[nodiscard]] ParsedRows<PaymentRow> ParsePaymentsCsv(
+    std::string_view text, std::string_view file_name);
 
 // The amount of a payment read without a currency, in its invoice's
 // `currency` (the row's own Money when it has a currency).
@@ -156,18 +157,19 @@ ParsedRows<PaymentRow> ParsePaymentsCsv(std::string_view text,
 // digits of the SHA-256 of `<customer> "\n" <Event::ToJson()>`, and the
 // k-th identical event of the file (k >= 2) gets `~k`: the same line gives
 // the same id whatever its position or spacing, in every import.
-ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
-                                      std::string_view file_name);
+[[nodiscard]] ParsedRows<EventRow> ParseEventsJsonl(std::string_view text,
+                                                    std::string_view file_name);
 
 // The first line of a CSV file's text (its header, without the byte order
 // mark, leading empty lines and the line break); "" when there is none.
-std::string_view CsvHeaderLine(std::string_view text);
+[[nodiscard]] std::string_view CsvHeaderLine(std::string_view text);
 
 // A rejects file: `header_line` (CsvHeaderLine(text) for a CSV file, ""
 // for events.jsonl: no line is written then) and each rejected line, every
 // one followed by "\n". Importing it reads the rejected rows again.
-std::string FormatRejects(std::string_view header_line,
-                          const std::vector<std::string>& rejected_lines);
+[[nodiscard]] std::string FormatRejects(
+    std::string_view header_line,
+    const std::vector<std::string>& rejected_lines);
 
 }  // namespace relance::store
 
