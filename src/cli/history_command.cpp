@@ -53,7 +53,8 @@ std::string Details(const Event& event) {
     add("outcome",
         *event.outcome == DisputeOutcome::kUpheld ? "upheld" : "rejected");
   }
-  if (event.promised_date) add("promised for", FormatDate(*event.promised_date));
+  if (event.promised_date)
+    add("promised for", FormatDate(*event.promised_date));
   if (event.until) add("until", FormatDate(*event.until));
   add("segment", event.segment);
   for (const PlanInstalment& instalment : event.instalments) {
@@ -75,11 +76,9 @@ absl::Status RunHistory(const HistoryOptions& options) {
     subject = "customer";
     entries = ledger.CustomerHistory(options.id);
     if (absl::IsNotFound(entries.status()) && !options.customer) {
-      return absl::NotFoundError(
-          absl::StrCat("no invoice or customer ",
-                       internal::QuoteForMessage(options.id),
-                       " in the ledger ",
-                       internal::QuoteForMessage(options.ledger.db)));
+      return absl::NotFoundError(absl::StrCat(
+          "no invoice or customer ", internal::QuoteForMessage(options.id),
+          " in the ledger ", internal::QuoteForMessage(options.ledger.db)));
     }
   }
   if (!entries.ok()) return entries.status();
@@ -106,19 +105,18 @@ absl::Status RunHistory(const HistoryOptions& options) {
     std::cout << "  " << FormatDate(entry.event.date) << "  "
               << ToString(entry.event.kind) << "  " << Details(entry.event)
               << "\n      #" << entry.sequence << " recorded by "
-              << entry.recorded.by
-              << (entry.recorded.at.empty() ? "" : " at ") << entry.recorded.at
-              << " (" << entry.source << ")\n";
+              << entry.recorded.by << (entry.recorded.at.empty() ? "" : " at ")
+              << entry.recorded.at << " (" << entry.source << ")\n";
   }
   if (!actions.empty()) std::cout << "actions:\n";
   for (const store::PlannedAction& action : actions) {
     std::cout << "  action " << action.id << ", planned by run "
-              << action.run_id << " as of " << FormatDate(action.as_of)
-              << ", "
+              << action.run_id << " as of " << FormatDate(action.as_of) << ", "
               << (action.performed_on
-                      ? absl::StrCat("sent on ", FormatDate(*action.performed_on))
+                      ? absl::StrCat("sent on ",
+                                     FormatDate(*action.performed_on))
                       : std::string("not sent yet"))
-              << ": ";
+              << "\n";
     PrintCommunication(action.communication, "    ");
   }
   return absl::OkStatus();

@@ -52,9 +52,8 @@ absl::Status WriteWhole(const std::string& path, const std::string& text) {
   std::filesystem::rename(temporary, path, error);
   if (error) {
     std::filesystem::remove(temporary, error);
-    return absl::InvalidArgumentError(
-        absl::StrCat("file ", internal::QuoteForMessage(path),
-                     ": cannot be written"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file ", internal::QuoteForMessage(path), ": cannot be written"));
   }
   return absl::OkStatus();
 }
@@ -65,7 +64,8 @@ absl::StatusOr<store::ImportResult> ImportText(store::Ledger& ledger,
                                                const std::string& file,
                                                const ImportOptions& options) {
   const store::ImportOptions import{.skip_bad = options.skip_bad};
-  const store::Recording recording = Recorded(absl::StrCat("import ", std::string(what)));
+  const store::Recording recording =
+      Recorded(absl::StrCat("import ", std::string(what)));
   if (what == "customers") {
     return ledger.ImportCustomers(store::ParseCustomersCsv(text, file), import,
                                   recording);
@@ -93,10 +93,11 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
   const bool refused = !result.errors.empty() && !options.skip_bad;
   std::string rejects_path;
   if (options.skip_bad && !result.rejected_lines.empty()) {
-    rejects_path = options.rejects.empty() ? options.file + ".rejected"
-                                           : options.rejects;
-    const std::string header =
-        what == "events" ? std::string() : std::string(store::CsvHeaderLine(text));
+    rejects_path =
+        options.rejects.empty() ? options.file + ".rejected" : options.rejects;
+    const std::string header = what == "events"
+                                   ? std::string()
+                                   : std::string(store::CsvHeaderLine(text));
     RELANCE_RETURN_IF_ERROR(WriteWhole(
         rejects_path, store::FormatRejects(header, result.rejected_lines)));
   }
@@ -108,9 +109,9 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
     }
     std::cout << options.file << ": " << result.rows << " rows, "
               << result.imported << " imported, " << result.unchanged
-              << " already in the ledger, " << result.rejected
-              << " rejected";
-    if (!rejects_path.empty()) std::cout << " (written to " << rejects_path << ")";
+              << " already in the ledger, " << result.rejected << " rejected";
+    if (!rejects_path.empty())
+      std::cout << " (written to " << rejects_path << ")";
     std::cout << "\n";
   }
   if (refused) {
@@ -127,14 +128,15 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
 
 void RegisterImportCommand(CLI::App& app, Outcome& outcome) {
   CLI::App* command = app.add_subcommand(
-      "import", "Import customers, invoices, payments or events into the ledger");
+      "import",
+      "Import customers, invoices, payments or events into the ledger");
   command->require_subcommand(1);
   for (const char* what : {"customers", "invoices", "payments", "events"}) {
     auto options = std::make_shared<ImportOptions>();
     CLI::App* sub = command->add_subcommand(
-        what, absl::StrCat("Import ", what, std::string_view(what) == "events"
-                                                ? " (JSON lines)"
-                                                : " (CSV)"));
+        what, absl::StrCat("Import ", what,
+                           std::string_view(what) == "events" ? " (JSON lines)"
+                                                              : " (CSV)"));
     sub->add_option("file", options->file, "The file to import")->required();
     sub->add_flag("--skip-bad", options->skip_bad,
                   "Import the good rows; write the bad ones to the rejects "

@@ -9,9 +9,9 @@
 namespace relance::cli {
 
 void AddLedgerFlags(CLI::App* command, LedgerFlags& flags) {
-  command->add_option("--db", flags.db,
-                      absl::StrCat("The ledger file (default ", kDefaultLedger,
-                                   ")"));
+  command->add_option(
+      "--db", flags.db,
+      absl::StrCat("The ledger file (default ", kDefaultLedger, ")"));
   command->add_flag("--json", flags.json, "Print JSON (see docs/ledger.md)");
 }
 

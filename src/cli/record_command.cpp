@@ -131,8 +131,9 @@ absl::Status RecordFact(EventKind kind, const RecordOptions& options) {
                            OpenLedger(options.ledger, /*create=*/false));
   RELANCE_ASSIGN_OR_RETURN(
       store::JournalEntry entry,
-      ledger.RecordEvent(options.customer, event, options.id,
-                         Recorded(absl::StrCat("record ", std::string(ToString(kind))))));
+      ledger.RecordEvent(
+          options.customer, event, options.id,
+          Recorded(absl::StrCat("record ", std::string(ToString(kind))))));
   return Print(options.ledger, entry);
 }
 
@@ -151,7 +152,7 @@ absl::Status RecordSent(const RecordOptions& options) {
   } else {
     std::cout << "action " << action.id << " for " << action.customer
               << " recorded as sent on " << FormatDate(*action.performed_on)
-              << ": ";
+              << "\n";
     PrintCommunication(action.communication, "  ");
   }
   return absl::OkStatus();
@@ -177,7 +178,8 @@ constexpr FactCommand kFacts[] = {
 
 void RegisterRecordCommand(CLI::App& app, Outcome& outcome) {
   CLI::App* command = app.add_subcommand(
-      "record", "Record what happened: an action sent, a payment, a dispute...");
+      "record",
+      "Record what happened: an action sent, a payment, a dispute...");
   command->require_subcommand(1);
 
   auto sent_options = std::make_shared<RecordOptions>();

@@ -56,8 +56,7 @@ void PrintRun(const store::RunResult& result, bool dry_run) {
             << result.customers << " customers, " << result.invoices
             << " invoices\n"
             << "  " << result.actions_planned
-            << (dry_run ? " actions would be planned, "
-                        : " actions planned, ")
+            << (dry_run ? " actions would be planned, " : " actions planned, ")
             << result.already_planned
             << " already planned or done by an earlier run\n";
   std::string customer;
@@ -70,7 +69,7 @@ void PrintRun(const store::RunResult& result, bool dry_run) {
       }
       std::cout << "\n";
     }
-    std::cout << "  action " << action.id << ": ";
+    std::cout << "  action " << action.id << "\n";
     PrintCommunication(action.communication, "    ");
   }
   if (static_cast<int64_t>(result.planned.size()) < result.actions_planned) {
@@ -116,8 +115,7 @@ void RegisterRunCommand(CLI::App& app, Outcome& outcome) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand(
       "run", "A dunning run over the ledger: plan today's actions");
-  command->add_option("--as-of", options->as_of, "Date of the run")
-      ->required();
+  command->add_option("--as-of", options->as_of, "Date of the run")->required();
   command->add_option("--policy", options->policy, "Policy JSON file")
       ->required();
   AddRatesOption(command, options->rates_directory);

@@ -43,8 +43,7 @@ absl::Status RunStatus(const LedgerFlags& flags) {
   }
   std::cout << "\n  invoices per last level sent:";
   for (const auto& [level, count] : status.invoices_per_level) {
-    std::cout << " " << (level.empty() ? "none" : level) << " " << count
-              << ";";
+    std::cout << " " << (level.empty() ? "none" : level) << " " << count << ";";
   }
   std::cout << "\n";
   return absl::OkStatus();

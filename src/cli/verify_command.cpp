@@ -25,8 +25,8 @@ absl::Status RunVerify(const LedgerFlags& flags, Outcome& outcome) {
   if (flags.json) {
     std::cout << store::VerifyResultToJson(result);
   } else if (result.ok()) {
-    std::cout << "journal intact: " << result.entries
-              << " entries, last hash " << result.head_hash << "\n";
+    std::cout << "journal intact: " << result.entries << " entries, last hash "
+              << result.head_hash << "\n";
   }
   if (!result.ok()) {
     std::cerr << "relance: journal altered at entry " << *result.first_altered

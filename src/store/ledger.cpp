@@ -59,9 +59,8 @@ absl::StatusOr<ImportResult> ImportRows(const Database& db,
       static_cast<int64_t>(parsed.rows.size() + parsed.rejected_lines.size());
   result.errors = parsed.errors;
   result.rejected_lines = parsed.rejected_lines;
-  if (!parsed.errors.empty() && !options.skip_bad) {
-    return Refused(result.rows, result.errors, result.rejected_lines);
-  }
+  // The good rows are checked against the ledger even when the file has
+  // bad ones: every error is reported at once.
   for (const Row& row : parsed.rows) {
     RELANCE_RETURN_IF_ERROR(db.Execute("SAVEPOINT import_row"));
     const std::optional<JournalWriter::Mark> mark =
@@ -319,9 +318,9 @@ absl::StatusOr<ImportResult> Ledger::ImportPayments(
             if (!row.currency.empty() && row.currency != currency) {
               errors.push_back(ErrorAt(
                   row.origin, "currency",
-                  absl::StrCat("the payment is in ", row.currency,
-                               ", invoice ", QuoteForMessage(row.invoice),
-                               " in ", currency)));
+                  absl::StrCat("the payment is in ", row.currency, ", invoice ",
+                               QuoteForMessage(row.invoice), " in ",
+                               currency)));
               return false;
             }
             absl::StatusOr<Currency> invoice_currency =
@@ -510,6 +509,10 @@ absl::StatusOr<JournalEntry> Ledger::RecordEvent(std::string_view customer,
   if (event.kind == EventKind::kInvoiceIssued) {
     return absl::InvalidArgumentError(
         "invoices are imported with `relance import invoices`");
+  }
+  // An invoice the ledger does not have is not found (not a bad fact).
+  for (const std::string& invoice : event.Invoices()) {
+    RELANCE_RETURN_IF_ERROR(CustomerOfInvoice(db, invoice).status());
   }
   const RowOrigin origin{.file = "record", .line = 0};
   std::vector<RowError> errors;

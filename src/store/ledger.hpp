@@ -108,7 +108,7 @@ struct PlannedAction {
 
 // What a run did.
 struct RunResult {
-  int64_t run_id = 0;
+  int64_t run_id = 0;  // 0 for a dry run (nothing recorded)
   Date as_of = {};
   std::string policy_id = {};
   int policy_version = 0;

@@ -54,7 +54,8 @@ std::string AsDocument(std::string_view type, const Json& object) {
 
 Json ActionsJson(const std::vector<PlannedAction>& actions) {
   Json list = Json::array();
-  for (const PlannedAction& action : actions) list.push_back(ActionJson(action));
+  for (const PlannedAction& action : actions)
+    list.push_back(ActionJson(action));
   return list;
 }
 
@@ -72,13 +73,13 @@ std::string ImportResultToJson(const ImportResult& result,
   document["rejected"] = result.rejected;
   Json errors = Json::array();
   for (const RowError& error : result.errors) {
-    errors.push_back({{"file", error.origin.file},
-                      {"line", error.origin.line},
-                      {"column", error.column > 0 ? Json(error.column)
-                                                  : Json(nullptr)},
-                      {"field", TextJson(error.field)},
-                      {"message", error.message},
-                      {"text", error.ToString()}});
+    errors.push_back(
+        {{"file", error.origin.file},
+         {"line", error.origin.line},
+         {"column", error.column > 0 ? Json(error.column) : Json(nullptr)},
+         {"field", TextJson(error.field)},
+         {"message", error.message},
+         {"text", error.ToString()}});
   }
   document["errors"] = errors;
   return internal::Dump(document);
@@ -145,12 +146,11 @@ std::string StatusToJson(const LedgerStatus& status) {
     levels[level.empty() ? "none" : level] = count;
   }
   document["invoices_per_level"] = levels;
-  document["last_run"] =
-      status.last_run_id
-          ? Json{{"id", *status.last_run_id},
-                 {"as_of", DateJson(status.last_run_as_of)},
-                 {"policy", status.last_run_policy}}
-          : Json(nullptr);
+  document["last_run"] = status.last_run_id
+                             ? Json{{"id", *status.last_run_id},
+                                    {"as_of", DateJson(status.last_run_as_of)},
+                                    {"policy", status.last_run_policy}}
+                             : Json(nullptr);
   return internal::Dump(document);
 }
 
@@ -158,9 +158,8 @@ std::string VerifyResultToJson(const VerifyResult& result) {
   Json document = internal::NewDocument("verify");
   document["ok"] = result.ok();
   document["entries"] = result.entries;
-  document["first_altered"] = result.first_altered
-                                  ? Json(*result.first_altered)
-                                  : Json(nullptr);
+  document["first_altered"] =
+      result.first_altered ? Json(*result.first_altered) : Json(nullptr);
   document["problem"] = TextJson(result.problem);
   document["head_hash"] = result.head_hash;
   return internal::Dump(document);

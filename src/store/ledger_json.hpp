@@ -4,9 +4,9 @@
 // command's `--json`, the C ABI and Python return these documents. They
 // follow relance's document conventions: first keys `schema`
 // ("relance.import", "relance.run", "relance.action", "relance.entry",
-// "relance.history", "relance.status", "relance.verify") and `schema_version` (1); snake_case keys always
-// present (null when absent); money "1234.56 EUR", dates "YYYY-MM-DD";
-// indented by two spaces, with a final newline.
+// "relance.history", "relance.status", "relance.verify") and `schema_version`
+// (1); snake_case keys always present (null when absent); money "1234.56 EUR",
+// dates "YYYY-MM-DD"; indented by two spaces, with a final newline.
 #ifndef RELANCE_STORE_LEDGER_JSON_HPP_
 #define RELANCE_STORE_LEDGER_JSON_HPP_
 

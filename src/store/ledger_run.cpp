@@ -304,7 +304,11 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       .Bind(5, result.already_planned)
       .Bind(6, static_cast<int64_t>(result.failed.size()));
   RELANCE_RETURN_IF_ERROR(counts.Run());
-  if (!options.dry_run) RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  if (options.dry_run) {
+    result.run_id = 0;  // nothing recorded
+  } else {
+    RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  }
   return result;
 }
 
@@ -314,8 +318,7 @@ absl::StatusOr<std::vector<AgingInvoice>> Ledger::AgingInvoices(
   RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(state_->db));
   std::vector<AgingInvoice> invoices;
   for (;;) {
-    RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts,
-                             reader.Next());
+    RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts, reader.Next());
     if (!facts.has_value()) break;
     if (facts->journal.empty()) continue;
     const Ladder* ladder = PriorLadder(policy, *facts);
@@ -342,7 +345,11 @@ absl::StatusOr<std::vector<AgingInvoice>> Ledger::AgingInvoices(
         RELANCE_ASSIGN_OR_RETURN(aged.outstanding,
                                  Add(invoice.outstanding, invoice.disputed));
         aged.disputed = invoice.disputed;
-        if (invoice.penalty_status == PenaltyStatus::kComputed) {
+        // Penalties are unknown only when they could not be computed; an
+        // invoice not late, or a policy that claims none, owes none.
+        if (invoice.penalty_status == PenaltyStatus::kNotClaimed) {
+          aged.penalties = Money::Zero(invoice.amount.currency());
+        } else if (invoice.penalty_status == PenaltyStatus::kComputed) {
           Money penalties = Money::Zero(invoice.amount.currency());
           if (invoice.interest) {
             RELANCE_ASSIGN_OR_RETURN(penalties,

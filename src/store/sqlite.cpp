@@ -47,9 +47,8 @@ absl::Status StatusFor(int code, std::string_view purpose,
 absl::StatusOr<Database> Database::Open(const std::string& path, bool create) {
   struct stat info {};
   if (!create && ::stat(path.c_str(), &info) != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "ledger ", QuoteForMessage(path),
-        ": no such file"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("ledger ", QuoteForMessage(path), ": no such file"));
   }
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |

@@ -30,7 +30,8 @@ class Database {
   // Opens `path` read-write (creating it when `create`), with foreign keys
   // on, write-ahead logging, and no waiting for a lock held by another
   // process (a writer finds out at once). Errors: kInvalidArgument when the
-  // file does not exist and !create; kDataLoss when it is not a SQLite database.
+  // file does not exist and !create; kDataLoss when it is not a SQLite
+  // database.
   [[nodiscard]] static absl::StatusOr<Database> Open(const std::string& path,
                                                      bool create);
 

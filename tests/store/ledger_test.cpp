@@ -80,13 +80,14 @@ InvoiceRow Invoice(std::string id, std::string customer, Date issue,
 PaymentRow Payment(std::string invoice, Date date, std::string_view amount,
                    int line = 2) {
   const Money money = M(amount);
-  return PaymentRow{.origin = {.file = "payments.csv", .line = line},
-                    .id = invoice + "@" + FormatDate(date),
-                    .invoice = std::move(invoice),
-                    .date = date,
-                    .amount = money,
-                    .currency = std::string(money.currency().code()),
-                    .amount_text = std::string(amount.substr(0, amount.find(' ')))};
+  return PaymentRow{
+      .origin = {.file = "payments.csv", .line = line},
+      .id = invoice + "@" + FormatDate(date),
+      .invoice = std::move(invoice),
+      .date = date,
+      .amount = money,
+      .currency = std::string(money.currency().code()),
+      .amount_text = std::string(amount.substr(0, amount.find(' ')))};
 }
 
 template <typename Row>
@@ -113,9 +114,9 @@ TEST_F(LedgerTest, ANewLedgerHasTheLatestSchemaAndReopens) {
     EXPECT_FALSE(status->last_run_id.has_value());
   }
   EXPECT_THAT(Ledger::Open(path_, /*create=*/false), IsOk());
-  EXPECT_THAT(Ledger::Open(path_ + ".missing", /*create=*/false),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("no such file")));
+  EXPECT_THAT(
+      Ledger::Open(path_ + ".missing", /*create=*/false),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no such file")));
 }
 
 TEST_F(LedgerTest, ANewerSchemaIsRefused) {
@@ -348,9 +349,9 @@ TEST_F(LedgerTest, AnImpossibleFactIsRefusedAndNothingWritten) {
   Event dispute{.date = D(2026, 2, 10),
                 .kind = EventKind::kDisputeOpened,
                 .invoice = "F-404"};
-  EXPECT_THAT(ledger.RecordEvent("", dispute, "", kImport),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("no invoice \"F-404\"")));
+  EXPECT_THAT(
+      ledger.RecordEvent("", dispute, "", kImport),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("no invoice \"F-404\"")));
   // The right order is accepted.
   dispute.invoice = "F-1";
   ASSERT_THAT(ledger.RecordEvent("", dispute, "", kImport), IsOk());
