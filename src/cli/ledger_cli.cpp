@@ -1,10 +1,13 @@
 #include "cli/ledger_cli.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "cli/cli.hpp"
+#include "relance/internal/quote.hpp"
 
 namespace relance::cli {
 
@@ -18,6 +21,46 @@ void AddLedgerFlags(CLI::App* command, LedgerFlags& flags) {
 absl::StatusOr<store::Ledger> OpenLedger(const LedgerFlags& flags,
                                          bool create) {
   return store::Ledger::Open(flags.db, create);
+}
+
+void AddPolicyForOption(CLI::App* command, std::vector<std::string>& options) {
+  command->add_option("--policy-for", options,
+                      "JURISDICTION=FILE: customers of that jurisdiction "
+                      "(customers.csv) under that policy; repeatable");
+}
+
+absl::StatusOr<std::vector<store::JurisdictionPolicy>> LoadJurisdictionPolicies(
+    const std::vector<std::string>& options,
+    const PolicyPenaltyOptions& penalty_options) {
+  std::vector<store::JurisdictionPolicy> policies;
+  for (const std::string& option : options) {
+    const size_t equals = option.find('=');
+    const std::string jurisdiction = option.substr(0, equals);
+    const bool well_formed =
+        equals == 2 && std::isupper(static_cast<unsigned char>(option[0])) &&
+        std::isupper(static_cast<unsigned char>(option[1])) &&
+        equals + 1 < option.size();
+    if (!well_formed) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--policy-for: expected JURISDICTION=FILE (\"GB=uk.json\"), got ",
+          internal::QuoteForMessage(option)));
+    }
+    for (const store::JurisdictionPolicy& earlier : policies) {
+      if (earlier.jurisdiction == jurisdiction) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--policy-for: ", jurisdiction, " is given twice"));
+      }
+    }
+    const std::string path = option.substr(equals + 1);
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<Policy> policy = Policy::FromJson(*text, penalty_options);
+    if (!policy.ok()) return InFile(path, policy.status());
+    policies.push_back({.jurisdiction = jurisdiction,
+                        .policy = *std::move(policy),
+                        .text = *std::move(text)});
+  }
+  return policies;
 }
 
 store::Recording Recorded(std::string_view command) {

@@ -8,9 +8,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "relance/policy.hpp"
 #include "store/ledger.hpp"
 
 namespace relance::cli {
@@ -31,6 +33,17 @@ void AddLedgerFlags(CLI::App* command, LedgerFlags& flags);
 // ledger behind).
 [[nodiscard]] absl::StatusOr<store::Ledger> OpenLedger(const LedgerFlags& flags,
                                                        bool create);
+
+// The policies of `--policy-for JURISDICTION=FILE` options ("GB=uk.json"):
+// customers of that jurisdiction (customers.csv) are evaluated under FILE.
+// Errors: kInvalidArgument naming the option for a malformed value, a
+// jurisdiction given twice, or a policy file that does not read.
+[[nodiscard]] absl::StatusOr<std::vector<store::JurisdictionPolicy>>
+LoadJurisdictionPolicies(const std::vector<std::string>& options,
+                         const PolicyPenaltyOptions& penalty_options);
+
+// Adds the repeatable --policy-for option to `command`.
+void AddPolicyForOption(CLI::App* command, std::vector<std::string>& options);
 
 // Who records a fact and when: `$USER` (or "relance") and the command, and
 // the machine's UTC time, `2026-03-31T07:00:00Z` — or the value of the

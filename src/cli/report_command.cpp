@@ -1,18 +1,21 @@
 // `relance report aging`: the receivables by age, from the ledger.
 //
 //   relance report aging --as-of DATE [--by customer] [--csv | --json]
-//                        [--svg FILE] [--policy FILE] [--rates DIR]
+//                        [--svg FILE] [--policy FILE [--policy-for J=FILE]]
+//                        [--rates DIR]
 //                        [--assume-last-rate] [--db FILE]
 //
 // Buckets (not due, 1-30, 31-60, 61-90, over 90 days past due), overdue
 // totals per currency, DSO and penalties accrued (docs/aging.md). Each
 // customer is evaluated as of DATE under the policy (by default the last
-// run's), nothing written. --svg also writes the chart.
+// run's, with its jurisdictions' policies), nothing written. --svg also writes
+// the chart.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
@@ -32,6 +35,7 @@ struct ReportOptions {
   bool csv = false;
   std::string svg;
   std::string policy;
+  std::vector<std::string> policy_for;
   std::string rates_directory;
   bool assume_last_rate = false;
 };
@@ -66,25 +70,44 @@ absl::Status RunAging(const ReportOptions& options) {
                            LoadReferenceRates(options.rates_directory));
   std::string policy_text;
   std::string policy_name = options.policy;
+  std::vector<store::JurisdictionPolicy> by_jurisdiction;
   if (!options.policy.empty()) {
     RELANCE_ASSIGN_OR_RETURN(policy_text, ReadFile(options.policy));
+    RELANCE_ASSIGN_OR_RETURN(
+        by_jurisdiction,
+        LoadJurisdictionPolicies(options.policy_for, penalty_options));
   } else {
-    RELANCE_ASSIGN_OR_RETURN(std::optional<std::string> last,
-                             ledger.LastRunPolicy());
+    if (!options.policy_for.empty()) {
+      return absl::InvalidArgumentError(
+          "report aging: --policy-for needs --policy");
+    }
+    RELANCE_ASSIGN_OR_RETURN(std::optional<store::Ledger::RunPolicyTexts> last,
+                             ledger.LastRunPolicies());
     if (!last) {
       return absl::InvalidArgumentError(
           "report aging: no run yet, so no policy to compute penalties "
           "with: give --policy FILE");
     }
-    policy_text = *std::move(last);
+    policy_text = std::move(last->policy);
     policy_name = "the last run's policy";
+    for (auto& [jurisdiction, text] : last->by_jurisdiction) {
+      absl::StatusOr<Policy> own = Policy::FromJson(text, penalty_options);
+      if (!own.ok()) {
+        return InFile(absl::StrCat("the last run's policy for ", jurisdiction),
+                      own.status());
+      }
+      by_jurisdiction.push_back({.jurisdiction = jurisdiction,
+                                 .policy = *std::move(own),
+                                 .text = std::move(text)});
+    }
   }
   absl::StatusOr<Policy> policy =
       Policy::FromJson(policy_text, penalty_options);
   if (!policy.ok()) return InFile(policy_name, policy.status());
   std::vector<std::pair<std::string, absl::Status>> failed;
-  RELANCE_ASSIGN_OR_RETURN(std::vector<store::AgingInvoice> invoices,
-                           ledger.AgingInvoices(*policy, as_of, &failed));
+  RELANCE_ASSIGN_OR_RETURN(
+      std::vector<store::AgingInvoice> invoices,
+      ledger.AgingInvoices(*policy, as_of, &failed, by_jurisdiction));
   for (const auto& [customer, status] : failed) {
     std::cerr << "relance: warning: customer " << customer
               << " left out: " << status.message() << "\n";
@@ -123,6 +146,7 @@ void RegisterReportCommand(CLI::App& app, Outcome& outcome) {
   aging->add_option("--policy", options->policy,
                     "Policy JSON file for penalties (default: the last "
                     "run's)");
+  AddPolicyForOption(aging, options->policy_for);
   AddRatesOption(aging, options->rates_directory);
   aging->add_flag("--assume-last-rate", options->assume_last_rate,
                   "Penalties beyond a series' last known date carry its last "

@@ -1,7 +1,8 @@
 // `relance run`: one dunning run over every customer of the ledger.
 //
-//   relance run --as-of DATE --policy FILE [--rates DIR] [--assume-last-rate]
-//               [--dry-run] [--db FILE] [--json]
+//   relance run --as-of DATE --policy FILE [--policy-for JURISDICTION=FILE]
+//               [--rates DIR] [--assume-last-rate] [--dry-run] [--summary]
+//               [--db FILE] [--json]
 //
 // Evaluates every customer's facts as of DATE and records, in one
 // transaction, the run and the actions it plans, then prints them per
@@ -14,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
@@ -31,9 +33,11 @@ struct RunOptions {
   LedgerFlags ledger;
   std::string as_of;
   std::string policy;
+  std::vector<std::string> policy_for;
   std::string rates_directory;
   bool assume_last_rate = false;
   bool dry_run = false;
+  bool summary = false;
 };
 
 // "[##########..........]  1234/5678 customers", redrawn in place.
@@ -49,16 +53,20 @@ void DrawProgress(int64_t done, int64_t total) {
   std::fflush(stderr);
 }
 
-void PrintRun(const store::RunResult& result, bool dry_run) {
+void PrintRun(const store::RunResult& result, bool dry_run, bool summary) {
   std::cout << (dry_run ? "dry run" : absl::StrCat("run ", result.run_id))
             << " as of " << FormatDate(result.as_of) << ", policy "
-            << result.policy_id << " v" << result.policy_version << ": "
-            << result.customers << " customers, " << result.invoices
+            << result.policy_id << " v" << result.policy_version;
+  for (const auto& [jurisdiction, label] : result.jurisdiction_policies) {
+    std::cout << " (" << jurisdiction << ": " << label << ")";
+  }
+  std::cout << ": " << result.customers << " customers, " << result.invoices
             << " invoices\n"
             << "  " << result.actions_planned
             << (dry_run ? " actions would be planned, " : " actions planned, ")
             << result.already_planned
             << " already planned or done by an earlier run\n";
+  if (summary) return;
   std::string customer;
   for (const store::PlannedAction& action : result.planned) {
     if (action.customer != customer) {
@@ -91,6 +99,9 @@ absl::Status RunRun(const RunOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
                            OpenLedger(options.ledger, /*create=*/false));
   store::RunOptions run_options{.dry_run = options.dry_run};
+  RELANCE_ASSIGN_OR_RETURN(
+      run_options.jurisdiction_policies,
+      LoadJurisdictionPolicies(options.policy_for, penalty_options));
   if (!options.ledger.json && ::isatty(STDERR_FILENO) == 1) {
     run_options.progress = DrawProgress;
   }
@@ -104,7 +115,7 @@ absl::Status RunRun(const RunOptions& options) {
   if (options.ledger.json) {
     std::cout << store::RunResultToJson(result);
   } else {
-    PrintRun(result, options.dry_run);
+    PrintRun(result, options.dry_run, options.summary);
   }
   return absl::OkStatus();
 }
@@ -118,12 +129,15 @@ void RegisterRunCommand(CLI::App& app, Outcome& outcome) {
   command->add_option("--as-of", options->as_of, "Date of the run")->required();
   command->add_option("--policy", options->policy, "Policy JSON file")
       ->required();
+  AddPolicyForOption(command, options->policy_for);
   AddRatesOption(command, options->rates_directory);
   command->add_flag("--assume-last-rate", options->assume_last_rate,
                     "Penalties beyond a series' last known date carry its "
                     "last rate forward (flagged) instead of failing");
   command->add_flag("--dry-run", options->dry_run,
                     "Show what would be planned, record nothing");
+  command->add_flag("--summary", options->summary,
+                    "Print the counts only, not every action (large runs)");
   AddLedgerFlags(command, options->ledger);
   OnRun(command, outcome, [options] { return RunRun(*options); });
 }

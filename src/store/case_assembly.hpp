@@ -38,6 +38,7 @@ struct CustomerFacts {
   std::string customer = {};
   std::string name = {};
   std::string segment = {};         // customers.segment, "" = none
+  std::string jurisdiction = {};    // customers.jurisdiction, "" = none
   std::vector<Event> journal = {};  // in date order, then recording order
   std::vector<PriorHistory> prior = {};
 };

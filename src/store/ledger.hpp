@@ -62,7 +62,7 @@ namespace relance::store {
 // The schema version this relance writes (PRAGMA user_version). Opening a
 // ledger of an earlier version upgrades it, in one transaction; a later
 // version is refused.
-inline constexpr int kLedgerSchemaVersion = 2;
+inline constexpr int kLedgerSchemaVersion = 3;
 
 // Who recorded a fact, and when: kept in the journal as evidence. The
 // ledger never reads the clock: the host gives the time (the command gives
@@ -112,6 +112,8 @@ struct RunResult {
   Date as_of = {};
   std::string policy_id = {};
   int policy_version = 0;
+  // The jurisdictions with their own policy: (jurisdiction, "id vN").
+  std::vector<std::pair<std::string, std::string>> jurisdiction_policies = {};
   int64_t customers = 0;  // customers evaluated
   int64_t invoices = 0;   // invoices in their cases
   // How many actions this run planned, and the first 100,000 of them, in
@@ -126,7 +128,18 @@ struct RunResult {
   std::vector<std::pair<std::string, absl::Status>> failed = {};
 };
 
+// A policy for the customers of one jurisdiction (customers.csv's
+// `jurisdiction`: "GB"), instead of the run's policy.
+struct JurisdictionPolicy {
+  std::string jurisdiction = {};
+  Policy policy;
+  std::string text = {};  // the policy as written (its SHA-256 is recorded)
+};
+
 struct RunOptions {
+  // Customers of these jurisdictions are evaluated under their own policy;
+  // every other customer under the run's.
+  std::vector<JurisdictionPolicy> jurisdiction_policies = {};
   // Called from time to time with the customers done and the total, for a
   // progress bar (may be empty).
   std::function<void(int64_t done, int64_t total)> progress = {};
@@ -269,12 +282,20 @@ class Ledger {
   // run would, nothing written. A closed invoice (paid, credited, written
   // off) owes nothing. Customers that cannot be evaluated are left out and
   // named in `failed` (when not null).
+  // `jurisdiction_policies` as in RunOptions.
   [[nodiscard]] absl::StatusOr<std::vector<AgingInvoice>> AgingInvoices(
       const Policy& policy, Date as_of,
-      std::vector<std::pair<std::string, absl::Status>>* failed) const;
+      std::vector<std::pair<std::string, absl::Status>>* failed,
+      const std::vector<JurisdictionPolicy>& jurisdiction_policies = {}) const;
 
-  // The policy text of the last run, std::nullopt before the first.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastRunPolicy()
+  // The policies of the last run, as written: its policy, and the
+  // jurisdictions that had their own.
+  struct RunPolicyTexts {
+    std::string policy = {};
+    std::vector<std::pair<std::string, std::string>> by_jurisdiction = {};
+  };
+  // std::nullopt before the first run.
+  [[nodiscard]] absl::StatusOr<std::optional<RunPolicyTexts>> LastRunPolicies()
       const;
 
   // The path this ledger was opened from.

@@ -111,6 +111,11 @@ std::string RunResultToJson(const RunResult& result) {
                       {"message", std::string(status.message())}});
   }
   document["failed"] = failed;
+  Json own = Json::array();
+  for (const auto& [jurisdiction, label] : result.jurisdiction_policies) {
+    own.push_back({{"jurisdiction", jurisdiction}, {"policy", label}});
+  }
+  document["jurisdiction_policies"] = own;
   return internal::Dump(document);
 }
 

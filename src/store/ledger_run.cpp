@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
 #include "relance/compiled_case.hpp"
 #include "relance/decision_json.hpp"
 #include "relance/internal/status_macros.hpp"
@@ -26,7 +27,8 @@ class FactsReader {
   static absl::StatusOr<FactsReader> Start(const Database& db) {
     RELANCE_ASSIGN_OR_RETURN(
         Statement customers,
-        db.Prepare("SELECT id, name, segment FROM customers ORDER BY id",
+        db.Prepare("SELECT id, name, segment, jurisdiction FROM customers "
+                   "ORDER BY id",
                    "read the customers"));
     RELANCE_ASSIGN_OR_RETURN(
         Statement journal,
@@ -53,7 +55,8 @@ class FactsReader {
     if (!row) return std::optional<CustomerFacts>();
     CustomerFacts facts{.customer = customers_.Text(0),
                         .name = customers_.Text(1),
-                        .segment = customers_.Text(2)};
+                        .segment = customers_.Text(2),
+                        .jurisdiction = customers_.Text(3)};
     while (journal_row_ && journal_.TextView(0) <= facts.customer) {
       if (journal_.TextView(0) == facts.customer) {
         absl::StatusOr<Event> event = Event::FromJson(journal_.TextView(1));
@@ -97,6 +100,33 @@ class FactsReader {
   bool journal_row_ = false;
   bool prior_row_ = false;
 };
+
+// The policy for a customer: its jurisdiction's, else the run's.
+const Policy& PolicyFor(const Policy& policy,
+                        const std::vector<JurisdictionPolicy>& by_jurisdiction,
+                        const CustomerFacts& facts) {
+  for (const JurisdictionPolicy& own : by_jurisdiction) {
+    if (!facts.jurisdiction.empty() && own.jurisdiction == facts.jurisdiction) {
+      return own.policy;
+    }
+  }
+  return policy;
+}
+
+// The run's jurisdiction policies as recorded in runs.jurisdiction_policies.
+std::string JurisdictionPoliciesJson(
+    const std::vector<JurisdictionPolicy>& by_jurisdiction) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const JurisdictionPolicy& own : by_jurisdiction) {
+    list.push_back({{"jurisdiction", own.jurisdiction},
+                    {"policy_id", own.policy.id()},
+                    {"policy_version", own.policy.version()},
+                    {"policy_sha256", Sha256Hex(own.text)},
+                    {"policy", own.text}});
+  }
+  return list.dump(-1, ' ', false,
+                   nlohmann::ordered_json::error_handler_t::replace);
+}
 
 // The ladder used for a customer's levels sent before relance: its
 // segment's when it has one the policy declares, the default otherwise.
@@ -251,8 +281,9 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       Statement run,
       db.Prepare("INSERT INTO runs (as_of, policy_id, policy_version, "
                  "policy_sha256, policy, recorded_by, recorded_at, customers, "
-                 "invoices, actions_planned, already_planned, failed) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0)",
+                 "invoices, actions_planned, already_planned, failed, "
+                 "jurisdiction_policies) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, ?8)",
                  "record the run"));
   run.Bind(1, std::string_view(FormatDate(as_of)))
       .Bind(2, policy.id())
@@ -260,8 +291,14 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       .Bind(4, std::string_view(Sha256Hex(policy_text)))
       .Bind(5, policy_text)
       .Bind(6, std::string_view(recording.by))
-      .Bind(7, std::string_view(recording.at));
+      .Bind(7, std::string_view(recording.at))
+      .Bind(8, std::string_view(
+                   JurisdictionPoliciesJson(options.jurisdiction_policies)));
   RELANCE_RETURN_IF_ERROR(run.Run());
+  for (const JurisdictionPolicy& own : options.jurisdiction_policies) {
+    result.jurisdiction_policies.emplace_back(own.jurisdiction,
+                                              own.policy.Label());
+  }
   result.run_id = sqlite3_last_insert_rowid(db.handle());
 
   RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(db));
@@ -275,13 +312,15 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       options.progress(result.customers, total_customers);
     }
     if (facts->journal.empty()) continue;
-    const Ladder* ladder = PriorLadder(policy, *facts);
+    const Policy& own =
+        PolicyFor(policy, options.jurisdiction_policies, *facts);
+    const Ladder* ladder = PriorLadder(own, *facts);
     const Case assembled = AssembleCase(*facts, ladder, as_of);
     absl::StatusOr<Decision> decision = [&]() -> absl::StatusOr<Decision> {
       RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
                                CompiledCase::Compile(assembled));
       result.invoices += static_cast<int64_t>(compiled.invoices().size());
-      return Evaluate(policy, compiled, as_of);
+      return Evaluate(own, compiled, as_of);
     }();
     if (!decision.ok()) {
       result.failed.emplace_back(facts->customer, decision.status());
@@ -314,18 +353,20 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
 
 absl::StatusOr<std::vector<AgingInvoice>> Ledger::AgingInvoices(
     const Policy& policy, Date as_of,
-    std::vector<std::pair<std::string, absl::Status>>* failed) const {
+    std::vector<std::pair<std::string, absl::Status>>* failed,
+    const std::vector<JurisdictionPolicy>& jurisdiction_policies) const {
   RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(state_->db));
   std::vector<AgingInvoice> invoices;
   for (;;) {
     RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts, reader.Next());
     if (!facts.has_value()) break;
     if (facts->journal.empty()) continue;
-    const Ladder* ladder = PriorLadder(policy, *facts);
+    const Policy& own = PolicyFor(policy, jurisdiction_policies, *facts);
+    const Ladder* ladder = PriorLadder(own, *facts);
     const std::string customer = facts->customer;
     const std::string name = facts->name;
     const Case assembled = AssembleCase(*std::move(facts), ladder, as_of);
-    absl::StatusOr<Decision> decision = Evaluate(policy, assembled, as_of);
+    absl::StatusOr<Decision> decision = Evaluate(own, assembled, as_of);
     if (!decision.ok()) {
       if (failed != nullptr) failed->emplace_back(customer, decision.status());
       continue;
@@ -368,14 +409,34 @@ absl::StatusOr<std::vector<AgingInvoice>> Ledger::AgingInvoices(
   return invoices;
 }
 
-absl::StatusOr<std::optional<std::string>> Ledger::LastRunPolicy() const {
+absl::StatusOr<std::optional<Ledger::RunPolicyTexts>> Ledger::LastRunPolicies()
+    const {
   RELANCE_ASSIGN_OR_RETURN(
       Statement last,
-      state_->db.Prepare("SELECT policy FROM runs ORDER BY id DESC LIMIT 1",
-                         "read the last run's policy"));
+      state_->db.Prepare("SELECT policy, jurisdiction_policies FROM runs "
+                         "ORDER BY id DESC LIMIT 1",
+                         "read the last run's policies"));
   RELANCE_ASSIGN_OR_RETURN(bool row, last.Step());
-  if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(last.Text(0));
+  if (!row) return std::optional<RunPolicyTexts>();
+  RunPolicyTexts texts{.policy = last.Text(0)};
+  const nlohmann::json list =
+      nlohmann::json::parse(last.TextView(1), nullptr, false);
+  const auto bad = [] {
+    return absl::DataLossError(
+        "the last run's jurisdiction policies are not the form relance "
+        "writes");
+  };
+  if (!list.is_array()) return bad();
+  for (const nlohmann::json& item : list) {
+    if (!item.is_object() || !item.contains("jurisdiction") ||
+        !item["jurisdiction"].is_string() || !item.contains("policy") ||
+        !item["policy"].is_string()) {
+      return bad();
+    }
+    texts.by_jurisdiction.emplace_back(item["jurisdiction"].get<std::string>(),
+                                       item["policy"].get<std::string>());
+  }
+  return std::optional<RunPolicyTexts>(std::move(texts));
 }
 
 absl::StatusOr<std::vector<Case>> Ledger::Cases(const Policy& policy,

@@ -124,7 +124,15 @@ CREATE TABLE invoice_state (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
+// Version 3: the policies a run used for customers of some jurisdictions
+// (a JSON array of {jurisdiction, policy_id, policy_version,
+// policy_sha256, policy}).
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE runs ADD COLUMN jurisdiction_policies TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2,
+                                                         kVersion3};
 
 absl::StatusOr<int64_t> PragmaInt(const Database& db, std::string_view name) {
   RELANCE_ASSIGN_OR_RETURN(

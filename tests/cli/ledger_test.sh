@@ -98,6 +98,24 @@ check_json reimport-invoices 0 '.unchanged' 305 -- "$relance" import invoices "$
 check_json reimport-events 0 '.imported' 0 -- "$relance" import events "$portfolio/events.jsonl" --db "$db" --json
 check_json reimport-journal 0 '.journal_entries' 539 -- "$relance" status --db "$db" --json
 
+# Before the first run (dry runs): British customers under the UK policy
+# (--policy-for GB=...): C-3001 owes
+# 8.50 GBP, under uk_late_payment's 20.00 GBP minimum but above
+# standard_fr's (none in GBP).
+uk="$root/examples/policies/uk_late_payment.json"
+customers_with_actions() {  # the customers of a run's actions, one a line
+  "$relance" run --as-of 2026-03-31 --db "$db" --json --dry-run "$@" | json_query '.actions[*].customer'
+}
+if customers_with_actions --policy "$standard" | grep -qx C-3001 &&
+  ! customers_with_actions --policy "$standard" --policy-for "GB=$uk" | grep -qx C-3001; then
+  echo "ok   run-policy-for-jurisdiction"; passed=$((passed + 1))
+else
+  echo "FAIL run-policy-for-jurisdiction"; failed=$((failed + 1))
+fi
+check_json run-policy-for-listed 0 '.jurisdiction_policies[0].policy' "uk-standard v1" -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "GB=$uk" --db "$db" --json --dry-run
+check_message run-policy-for-malformed 2 "expected JURISDICTION=FILE" -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "uk.json" --db "$db"
+check_message run-policy-for-twice 2 "GB is given twice" -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "GB=$uk" --policy-for "GB=$uk" --db "$db"
+
 check_json run-first 0 '.actions_planned' 27 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$db" --json
 check_json run-again 0 '.actions_planned' 0 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$db" --json
 check_json run-again-already 0 '.already_planned' 27 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$db" --json

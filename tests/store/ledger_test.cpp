@@ -125,7 +125,7 @@ TEST_F(LedgerTest, ANewerSchemaIsRefused) {
   EXPECT_THAT(Ledger::Open(path_),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("schema version 99 is newer than this "
-                                 "relance (2)")));
+                                 "relance (3)")));
 }
 
 TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {
@@ -162,7 +162,7 @@ TEST_F(LedgerTest, AnOlderLedgerIsUpgradedKeepingItsFacts) {
   Ledger ledger = Open();
   absl::StatusOr<LedgerStatus> status = ledger.Status();
   ASSERT_THAT(status, IsOk());
-  EXPECT_EQ(status->schema_version, 2);
+  EXPECT_EQ(status->schema_version, kLedgerSchemaVersion);
   EXPECT_EQ(status->invoices, 1);
   EXPECT_EQ(status->journal_entries, 1);
 }
@@ -327,6 +327,57 @@ TEST_F(LedgerTest, LevelsSentBeforeRelanceContinueTheLadder) {
   ASSERT_THAT(run, IsOk());
   ASSERT_THAT(run->planned, SizeIs(1));
   EXPECT_EQ(run->planned[0].communication.level, "call");
+}
+
+// uk_late_payment: reminder1 at due + 1 too, but its minimum is 20.00 GBP
+// (standard_fr has none in GBP). C-2, British, owes 10.00 GBP: under its
+// jurisdiction's policy it gets no reminder; under standard_fr it would.
+TEST_F(LedgerTest, CustomersOfAJurisdictionRunUnderItsPolicy) {
+  Ledger ledger = Open();
+  ASSERT_THAT(
+      ledger.ImportCustomers(
+          Rows<CustomerRow>({{.origin = {.file = "customers.csv", .line = 2},
+                              .id = "C-1",
+                              .jurisdiction = "FR"},
+                             {.origin = {.file = "customers.csv", .line = 3},
+                              .id = "C-2",
+                              .jurisdiction = "GB"}}),
+          {}, kImport),
+      IsOk());
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4), 2),
+                                    Invoice("F-2", "C-2", D(2026, 1, 5),
+                                            "10.00 GBP", D(2026, 2, 4), 3)}),
+                  {}, kImport),
+              IsOk());
+  absl::StatusOr<RunResult> one_policy =
+      ledger.Run(StandardFr(), "{}", D(2026, 2, 6), {.dry_run = true}, kImport);
+  ASSERT_THAT(one_policy, IsOk());
+  EXPECT_THAT(one_policy->planned, SizeIs(2));
+  const std::string uk_text =
+      ::relance::testing::ReadExampleFile("policies/uk_late_payment.json");
+  RunOptions options;
+  options.jurisdiction_policies.push_back({.jurisdiction = "GB",
+                                           .policy = *Policy::FromJson(uk_text),
+                                           .text = uk_text});
+  absl::StatusOr<RunResult> run =
+      ledger.Run(StandardFr(), "{}", D(2026, 2, 6), options, kImport);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, SizeIs(1));
+  EXPECT_EQ(run->planned[0].customer, "C-1");
+  EXPECT_THAT(run->jurisdiction_policies,
+              ElementsAre(std::pair<std::string, std::string>(
+                  "GB", Policy::FromJson(uk_text)->Label())));
+  // The run keeps the policies it used, for reports.
+  absl::StatusOr<std::optional<Ledger::RunPolicyTexts>> kept =
+      ledger.LastRunPolicies();
+  ASSERT_THAT(kept, IsOk());
+  ASSERT_TRUE(kept->has_value());
+  EXPECT_EQ((*kept)->policy, "{}");
+  ASSERT_THAT((*kept)->by_jurisdiction, SizeIs(1));
+  EXPECT_EQ((*kept)->by_jurisdiction[0].first, "GB");
+  EXPECT_EQ((*kept)->by_jurisdiction[0].second, uk_text);
 }
 
 TEST_F(LedgerTest, AnImpossibleFactIsRefusedAndNothingWritten) {
