@@ -113,12 +113,21 @@ typedef enum relance_status {
   /* Memory ran out. */
   RELANCE_ERROR_NO_MEMORY = 7,
   /* A bug in relance (please report it with the message). */
-  RELANCE_ERROR_INTERNAL = 8
+  RELANCE_ERROR_INTERNAL = 8,
+  /* The ledger is in use by another process writing it (SQLite's lock is
+   * held): nothing was done; try again later. */
+  RELANCE_ERROR_BUSY = 9,
+  /* The file is not a relance ledger, or SQLite reports it corrupt. */
+  RELANCE_ERROR_DATA_LOSS = 10,
+  /* This librelance_c was built without the feature called (the ledger:
+   * built with RELANCE_BUILD_LEDGER=OFF). */
+  RELANCE_ERROR_UNSUPPORTED = 11
 } relance_status;
 
 /* The code's name in snake case: "ok", "invalid_argument", "not_found",
  * "out_of_range", "failed_precondition", "misuse", "buffer_too_small",
- * "no_memory", "internal"; "unknown" for any other value. A static string.
+ * "no_memory", "internal", "busy", "data_loss", "unsupported"; "unknown" for
+ * any other value. A static string.
  * Thread-safe. */
 RELANCE_C_API const char* relance_status_string(relance_status status);
 
@@ -805,6 +814,150 @@ relance_portfolio_run_json(const relance_portfolio_evaluator* evaluator,
                            const relance_portfolio_columns* columns,
                            const relance_portfolio_outputs* outputs,
                            int threads, char** out_json, size_t* out_length);
+
+/* ---------------------------------------------------------------------------
+ * The ledger: relance's own SQLite store of receivables (docs/ledger.md)
+ * ------------------------------------------------------------------------- */
+
+/* An open ledger: a SQLite file holding customers, invoices, payments, the
+ * hash-chained journal of facts, the dunning runs and the actions they
+ * planned; what the `relance` command's import, run, record, history, status
+ * and verify use, for a host that keeps its receivables in relance rather
+ * than in its own tables.
+ *
+ * Every function below returns the JSON document that the command prints
+ * with --json (docs/json.md, docs/ledger.md): one document per result,
+ * freed with relance_string_free.
+ *
+ * Who recorded a fact and when (`recorded_by`, `recorded_at`) is given by
+ * the caller and kept in the journal: the library reads no clock.
+ * `recorded_at` is an ISO 8601 timestamp ("2026-03-31T07:00:00Z"); NULL for
+ * either means "" (unknown).
+ *
+ * A handle is one SQLite connection: the calls on one handle are
+ * serialised (a mutex; two threads may share it, one waits for the other).
+ * Another process (or another handle) writing the same file at the same
+ * moment makes a writing call fail at once with RELANCE_ERROR_BUSY, nothing
+ * done. Every writing call is one transaction: after any error the ledger is
+ * as it was.
+ *
+ * Built with RELANCE_BUILD_LEDGER=OFF, every relance_ledger_ function
+ * returns RELANCE_ERROR_UNSUPPORTED (relance_ledger_close accepts NULL). */
+typedef struct relance_ledger relance_ledger;
+
+/* Opens the ledger at `path` (a file name, UTF-8, NUL-terminated), creating
+ * it when `create` is non-zero and it does not exist, upgrading an older
+ * schema. Errors: INVALID_ARGUMENT when the file does not exist and
+ * `create` is 0, or cannot be created; FAILED_PRECONDITION for a ledger
+ * written by a newer relance; DATA_LOSS when the file is not a relance
+ * ledger; BUSY while another process upgrades it; UNSUPPORTED; MISUSE for
+ * NULL `path` or `out`. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_open(const char* path, int create,
+                                                 relance_ledger** out);
+/* Closes the ledger; NULL is ignored. Not while another thread uses it. */
+RELANCE_C_API void relance_ledger_close(relance_ledger* ledger);
+
+/* Imports one file's text: `what` is "customers", "invoices", "payments"
+ * (CSV) or "events" (JSON lines), in the formats of docs/ledger_files.md;
+ * `text` of `length` bytes (RELANCE_NUL_TERMINATED: up to its NUL);
+ * `file_name` names the file in messages and in the document ("invoices.csv";
+ * NULL: "<what>"). Every row is checked first. Without `skip_bad` (0) a file
+ * with any bad row is refused whole: nothing is written. With `skip_bad`
+ * non-zero the good rows are imported and the bad ones reported. Importing
+ * the same rows again changes nothing (counted as "unchanged").
+ *
+ * *out_json is the "relance.import" document in both cases: "written"
+ * (false when nothing was written), the counts "rows", "imported",
+ * "unchanged", "rejected", and "errors", each with "file", "line",
+ * "column", "field", "message" and "text"
+ * (`invoices.csv:12:5 (amount): ...`).
+ *
+ * A refused file is not a failed call: the function returns RELANCE_OK with
+ * the document, whose "rejected" is > 0 and "errors" non-empty (and, without
+ * skip_bad, "imported" 0), as `relance import --json` prints it; a host
+ * checks "errors". The call fails only when it could not do its work:
+ * INVALID_ARGUMENT for an unknown `what`; BUSY; DATA_LOSS; UNSUPPORTED;
+ * MISUSE for a NULL `ledger`, `what`, `text` or `out_json`. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_import(
+    relance_ledger* ledger, const char* what, const char* text, size_t length,
+    const char* file_name, int skip_bad, const char* recorded_by,
+    const char* recorded_at, char** out_json, size_t* out_length);
+
+/* A dunning run: evaluates every customer of the ledger under the policy
+ * `policy_json` (docs/policy.md; `policy_length` bytes or
+ * RELANCE_NUL_TERMINATED; `policy_options` as relance_policy_from_json, may
+ * be NULL) as of `as_of` and records, in one transaction, the run and the
+ * actions it plans (`dry_run` non-zero: records nothing). The policy's text
+ * is kept with the run (its SHA-256). Running again for the same date plans
+ * nothing new ("already_planned"); a later date continues the ladder from
+ * the actions recorded as sent. *out_json is the "relance.run" document.
+ * Customers whose facts cannot be evaluated are named in its "failed"; the
+ * run goes on. Errors: INVALID_ARGUMENT for a bad policy (with its JSON
+ * path) or a date outside 0001..9999; NOT_FOUND for an unknown preset;
+ * BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_run(
+    relance_ledger* ledger, const char* policy_json, size_t policy_length,
+    const relance_policy_options* policy_options, relance_date as_of,
+    int dry_run, const char* recorded_by, const char* recorded_at,
+    char** out_json, size_t* out_length);
+
+/* Records that the planned action `action_id` (an "id" of a run's
+ * "actions") was sent on `*date` (NULL: its run's date): it becomes "done"
+ * and its facts join the journal. *out_json is the "relance.action"
+ * document. Errors: NOT_FOUND for an unknown action; FAILED_PRECONDITION
+ * when it is done already; INVALID_ARGUMENT for a date outside 0001..9999;
+ * BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_record_sent(
+    relance_ledger* ledger, int64_t action_id, const relance_date* date,
+    const char* recorded_by, const char* recorded_at, char** out_json,
+    size_t* out_length);
+
+/* Records one fact: `event_json` is one event as a case file's "events"
+ * holds it (docs/dunning.md: {"date": "2026-04-02", "type":
+ * "payment_received", "invoice": "F-1", "amount": "100.00 EUR"}; a payment,
+ * a dispute opened or resolved, a promise, a payment plan, a block, a
+ * write-off), for `customer` (NULL or "": the invoice's customer), under
+ * `id` (NULL or "": derived, for a payment as in payments.csv). The event is
+ * checked against the customer's facts before it is written. *out_json is
+ * the "relance.entry" document (the journal entry written). Errors:
+ * INVALID_ARGUMENT for bad JSON or a bad event (`event: amount: ...`);
+ * NOT_FOUND for an unknown invoice or customer; FAILED_PRECONDITION for an
+ * event impossible in the invoice's state; BUSY; DATA_LOSS; UNSUPPORTED;
+ * MISUSE. Nothing is written on error. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_record_event(
+    relance_ledger* ledger, const char* customer, const char* event_json,
+    size_t event_length, const char* id, const char* recorded_by,
+    const char* recorded_at, char** out_json, size_t* out_length);
+
+/* The history of an invoice or a customer: its journal entries in
+ * chronological order and the actions planned or done for it, the
+ * "relance.history" document. `kind` is "invoice", "customer", or NULL: an
+ * invoice of that id, else a customer (as `relance history ID`). Errors:
+ * NOT_FOUND when the ledger has no such invoice / customer;
+ * INVALID_ARGUMENT for another `kind`; DATA_LOSS; UNSUPPORTED; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_history(relance_ledger* ledger,
+                                                    const char* kind,
+                                                    const char* id,
+                                                    char** out_json,
+                                                    size_t* out_length);
+
+/* The ledger's counts (customers, invoices, payments, journal entries,
+ * actions planned and done, invoices per state and level, the last run):
+ * the "relance.status" document. Errors: DATA_LOSS; UNSUPPORTED; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_status(relance_ledger* ledger,
+                                                   char** out_json,
+                                                   size_t* out_length);
+
+/* Recomputes the journal's hash chain from its first entry: the
+ * "relance.verify" document ("ok", "entries", the first altered entry and
+ * why, the head hash). An altered journal is a successful call whose
+ * document says "ok": false. Errors: DATA_LOSS; UNSUPPORTED; MISUSE.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_verify(relance_ledger* ledger,
+                                                   char** out_json,
+                                                   size_t* out_length);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -133,6 +133,10 @@ relance_status CodeOf(absl::StatusCode code) noexcept {
       return RELANCE_ERROR_FAILED_PRECONDITION;
     case absl::StatusCode::kResourceExhausted:
       return RELANCE_ERROR_NO_MEMORY;
+    case absl::StatusCode::kUnavailable:
+      return RELANCE_ERROR_BUSY;
+    case absl::StatusCode::kDataLoss:
+      return RELANCE_ERROR_DATA_LOSS;
     default:
       return RELANCE_ERROR_INTERNAL;
   }
@@ -243,6 +247,12 @@ const char* relance_status_string(relance_status status) {
       return "no_memory";
     case RELANCE_ERROR_INTERNAL:
       return "internal";
+    case RELANCE_ERROR_BUSY:
+      return "busy";
+    case RELANCE_ERROR_DATA_LOSS:
+      return "data_loss";
+    case RELANCE_ERROR_UNSUPPORTED:
+      return "unsupported";
   }
   return "unknown";
 }

@@ -98,6 +98,8 @@ from ._relance import (
 )
 from . import portfolio
 from .portfolio import PortfolioEvaluator
+from . import ledger
+from .ledger import Ledger
 
 #: The version of the relance library the extension was built with,
 #: "MAJOR.MINOR.PATCH" (relance::VersionString()).
@@ -126,6 +128,7 @@ __all__ = [
     "InvoiceDecision",
     "InvoiceState",
     "Jurisdiction",
+    "Ledger",
     "Money",
     "PenaltyFlag",
     "PenaltyRule",

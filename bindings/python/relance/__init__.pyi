@@ -556,3 +556,62 @@ class PortfolioEvaluator:
         outputs: Literal[True],
         threads: int = 1,
     ) -> Tuple[PortfolioTotals, dict[str, numpy.ndarray]]: ...
+
+# --- The ledger (relance/ledger.py) ---------------------------------------------
+
+class Ledger:
+    def __init__(self, path: PathLike, create: bool = True) -> None: ...
+    @property
+    def path(self) -> str: ...
+    def import_text(
+        self,
+        what: Literal["customers", "invoices", "payments", "events"],
+        text: str,
+        file_name: Optional[str] = None,
+        skip_bad: bool = False,
+        *,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def import_file(
+        self,
+        what: Literal["customers", "invoices", "payments", "events"],
+        path: PathLike,
+        skip_bad: bool = False,
+        *,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def run(
+        self,
+        policy: Union[str, Mapping[str, Any], os.PathLike[str]],
+        as_of: datetime.date,
+        dry_run: bool = False,
+        *,
+        rates: Optional[ReferenceRates] = None,
+        assume_last_rate: bool = False,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def record_sent(
+        self,
+        action_id: int,
+        date: Optional[datetime.date] = None,
+        *,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def record_event(
+        self,
+        event: Union[str, Mapping[str, Any]],
+        customer: Optional[str] = None,
+        id: Optional[str] = None,
+        *,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def history(
+        self, id: str, kind: Optional[Literal["invoice", "customer"]] = None
+    ) -> dict[str, Any]: ...
+    def status(self) -> dict[str, Any]: ...
+    def verify(self) -> dict[str, Any]: ...

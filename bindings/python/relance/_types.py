@@ -45,7 +45,10 @@ class Error(ValueError):
         out-of-bound input), ``"out_of_range"`` (beyond known reference data,
         such as a rate after the end of its series), ``"failed_precondition"``
         (an event impossible in the state reached), ``"not_found"`` (an
-        unknown id: calendar, preset, series, segment).
+        unknown id: calendar, preset, series, segment, invoice), ``"busy"``
+        (a ledger another process is writing: nothing was done, try again),
+        ``"data_loss"`` (a file that is not a relance ledger, or corrupt),
+        ``"unsupported"`` (a relance built without the ledger).
       path: the JSON path of the value at fault (``"levels[2].offset_days"``),
         or None.
       line: the 1-based line in the input text (JSON documents, CSV files),

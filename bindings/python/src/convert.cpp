@@ -31,6 +31,10 @@ std::string_view CodeName(absl::StatusCode code) {
       return "failed_precondition";
     case absl::StatusCode::kNotFound:
       return "not_found";
+    case absl::StatusCode::kUnavailable:
+      return "busy";
+    case absl::StatusCode::kDataLoss:
+      return "data_loss";
     default:
       return "internal";
   }

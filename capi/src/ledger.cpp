@@ -1,0 +1,349 @@
+// The C ABI's ledger (src/store/ledger.hpp): open, import, run, record,
+// history, status and verify, each returning the document of
+// store/ledger_json.hpp that `relance ... --json` prints. Built without the
+// ledger (RELANCE_CAPI_LEDGER undefined), every entry point returns
+// RELANCE_ERROR_UNSUPPORTED.
+#include <string>
+#include <string_view>
+
+#include "capi_internal.hpp"
+
+#ifdef RELANCE_CAPI_LEDGER
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "relance/event.hpp"
+#include "relance/internal/quote.hpp"
+#include "relance/policy.hpp"
+#include "store/import_files.hpp"
+#include "store/ledger.hpp"
+#include "store/ledger_json.hpp"
+
+// The ledger handle: one SQLite connection, which is not shared between
+// threads at once, hence the mutex every call takes.
+struct relance_ledger {
+  explicit relance_ledger(relance::store::Ledger ledger)
+      : value(std::move(ledger)) {}
+  relance::store::Ledger value;
+  std::mutex mutex;
+};
+
+namespace relance::capi {
+namespace {
+
+std::string OrEmpty(const char* text) {
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+store::Recording RecordingOf(const char* by, const char* at) {
+  return store::Recording{.by = OrEmpty(by), .at = OrEmpty(at)};
+}
+
+absl::StatusOr<store::ImportResult> Import(store::Ledger& ledger,
+                                           std::string_view what,
+                                           std::string_view text,
+                                           std::string_view file, bool skip_bad,
+                                           const store::Recording& recording) {
+  const store::ImportOptions options{.skip_bad = skip_bad};
+  if (what == "customers") {
+    return ledger.ImportCustomers(store::ParseCustomersCsv(text, file), options,
+                                  recording);
+  }
+  if (what == "invoices") {
+    return ledger.ImportInvoices(store::ParseInvoicesCsv(text, file), options,
+                                 recording);
+  }
+  if (what == "payments") {
+    return ledger.ImportPayments(store::ParsePaymentsCsv(text, file), options,
+                                 recording);
+  }
+  return ledger.ImportEvents(store::ParseEventsJsonl(text, file), options,
+                             recording);
+}
+
+// The history document of `id`, as `relance history` builds it: `kind`
+// "invoice", "customer", or empty for an invoice, else a customer.
+absl::StatusOr<std::string> History(const store::Ledger& ledger,
+                                    std::string_view kind,
+                                    const std::string& id) {
+  std::string subject = "invoice";
+  absl::StatusOr<std::vector<store::JournalEntry>> entries =
+      absl::NotFoundError("");
+  if (kind != "customer") entries = ledger.InvoiceHistory(id);
+  if (kind == "customer" ||
+      (kind.empty() && absl::IsNotFound(entries.status()))) {
+    subject = "customer";
+    entries = ledger.CustomerHistory(id);
+    if (absl::IsNotFound(entries.status()) && kind.empty()) {
+      return absl::NotFoundError(absl::StrCat(
+          "no invoice or customer ", internal::QuoteForMessage(id),
+          " in the ledger ", internal::QuoteForMessage(ledger.path())));
+    }
+  }
+  if (!entries.ok()) return entries.status();
+  std::string customer = id;
+  if (subject == "invoice" && !entries->empty()) {
+    customer = entries->front().customer;
+  }
+  absl::StatusOr<std::vector<store::PlannedAction>> actions =
+      ledger.Actions(customer);
+  if (!actions.ok()) return actions.status();
+  if (subject == "invoice") {
+    std::erase_if(*actions, [&](const store::PlannedAction& action) {
+      const std::vector<std::string>& invoices = action.communication.invoices;
+      return std::find(invoices.begin(), invoices.end(), id) == invoices.end();
+    });
+  }
+  return store::HistoryToJson(subject, id, *entries, *actions);
+}
+
+}  // namespace
+}  // namespace relance::capi
+
+using namespace relance::capi;  // NOLINT: the entry points below use it all
+
+extern "C" {
+
+relance_status relance_ledger_open(const char* path, int create,
+                                   relance_ledger** out) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out);
+  RELANCE_CAPI_REQUIRE(path);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::Ledger ledger,
+      relance::store::Ledger::Open(std::string(path), create != 0));
+  *out = new relance_ledger(std::move(ledger));
+  return Ok();
+  RELANCE_CAPI_END
+}
+
+void relance_ledger_close(relance_ledger* ledger) { delete ledger; }
+
+relance_status relance_ledger_import(relance_ledger* ledger, const char* what,
+                                     const char* text, size_t length,
+                                     const char* file_name, int skip_bad,
+                                     const char* recorded_by,
+                                     const char* recorded_at, char** out_json,
+                                     size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(what);
+  RELANCE_CAPI_REQUIRE(text);
+  const std::string_view kind = what;
+  if (kind != "customers" && kind != "invoices" && kind != "payments" &&
+      kind != "events") {
+    return Fail(RELANCE_ERROR_INVALID_ARGUMENT,
+                absl::StrCat("relance_ledger_import: what: expected "
+                             "\"customers\", \"invoices\", \"payments\" or "
+                             "\"events\", got ",
+                             relance::internal::QuoteForMessage(kind)));
+  }
+  const std::string file =
+      file_name != nullptr ? std::string(file_name) : std::string(kind);
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::ImportResult result,
+      Import(ledger->value, kind, Text(text, length), file, skip_bad != 0,
+             RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(relance::store::ImportResultToJson(result, kind, file),
+                    out_json, out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_run(relance_ledger* ledger,
+                                  const char* policy_json, size_t policy_length,
+                                  const relance_policy_options* policy_options,
+                                  relance_date as_of, int dry_run,
+                                  const char* recorded_by,
+                                  const char* recorded_at, char** out_json,
+                                  size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(policy_json);
+  relance_policy* policy = nullptr;
+  const relance_status compiled = relance_policy_from_json(
+      policy_json, policy_length, policy_options, &policy);
+  if (compiled != RELANCE_OK) return compiled;  // the last error is set
+  const std::unique_ptr<relance_policy, void (*)(relance_policy*)> owned(
+      policy, relance_policy_free);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(relance::Date date, ToDate(as_of));
+  relance::store::RunOptions options;
+  options.dry_run = dry_run != 0;
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::RunResult result,
+      ledger->value.Run(owned->value, Text(policy_json, policy_length), date,
+                        options, RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(relance::store::RunResultToJson(result), out_json,
+                    out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_record_sent(relance_ledger* ledger,
+                                          int64_t action_id,
+                                          const relance_date* date,
+                                          const char* recorded_by,
+                                          const char* recorded_at,
+                                          char** out_json, size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  std::optional<relance::Date> sent;
+  if (date != nullptr) {
+    RELANCE_CAPI_ASSIGN_OR_RETURN(sent, ToDate(*date));
+  }
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::PlannedAction action,
+      ledger->value.RecordSent(action_id, sent,
+                               RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(relance::store::PlannedActionToJson(action), out_json,
+                    out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_record_event(
+    relance_ledger* ledger, const char* customer, const char* event_json,
+    size_t event_length, const char* id, const char* recorded_by,
+    const char* recorded_at, char** out_json, size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(event_json);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::Event event,
+      relance::Event::FromJson(Text(event_json, event_length)));
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::JournalEntry entry,
+      ledger->value.RecordEvent(OrEmpty(customer), event, OrEmpty(id),
+                                RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(relance::store::JournalEntryToJson(entry), out_json,
+                    out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_history(relance_ledger* ledger, const char* kind,
+                                      const char* id, char** out_json,
+                                      size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(id);
+  const std::string_view subject = kind == nullptr ? "" : kind;
+  if (kind != nullptr && subject != "invoice" && subject != "customer") {
+    return Fail(RELANCE_ERROR_INVALID_ARGUMENT,
+                absl::StrCat("relance_ledger_history: kind: expected "
+                             "\"invoice\", \"customer\" or NULL, got ",
+                             relance::internal::QuoteForMessage(subject)));
+  }
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(std::string document,
+                                History(ledger->value, subject, id));
+  return ReturnText(document, out_json, out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_status(relance_ledger* ledger, char** out_json,
+                                     size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(relance::store::LedgerStatus status,
+                                ledger->value.Status());
+  return ReturnText(relance::store::StatusToJson(status), out_json, out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_verify(relance_ledger* ledger, char** out_json,
+                                     size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(relance::store::VerifyResult result,
+                                ledger->value.Verify());
+  return ReturnText(relance::store::VerifyResultToJson(result), out_json,
+                    out_length);
+  RELANCE_CAPI_END
+}
+
+}  // extern "C"
+
+#else  // !RELANCE_CAPI_LEDGER
+
+struct relance_ledger {};
+
+namespace {
+
+relance_status Unsupported(const char* function) {
+  return relance::capi::Fail(
+      RELANCE_ERROR_UNSUPPORTED,
+      std::string(function) +
+          ": this librelance_c was built without the ledger "
+          "(RELANCE_BUILD_LEDGER=OFF)");
+}
+
+}  // namespace
+
+extern "C" {
+
+relance_status relance_ledger_open(const char* /*path*/, int /*create*/,
+                                   relance_ledger** out) {
+  if (out != nullptr) *out = nullptr;
+  return Unsupported(__func__);
+}
+
+void relance_ledger_close(relance_ledger* ledger) { delete ledger; }
+
+relance_status relance_ledger_import(relance_ledger*, const char*, const char*,
+                                     size_t, const char*, int, const char*,
+                                     const char*, char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_run(relance_ledger*, const char*, size_t,
+                                  const relance_policy_options*, relance_date,
+                                  int, const char*, const char*, char**,
+                                  size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_record_sent(relance_ledger*, int64_t,
+                                          const relance_date*, const char*,
+                                          const char*, char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_record_event(relance_ledger*, const char*,
+                                           const char*, size_t, const char*,
+                                           const char*, const char*, char**,
+                                           size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_history(relance_ledger*, const char*, const char*,
+                                      char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_status(relance_ledger*, char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_verify(relance_ledger*, char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+}  // extern "C"
+
+#endif  // RELANCE_CAPI_LEDGER
