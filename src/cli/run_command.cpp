@@ -81,7 +81,9 @@ void PrintRun(const store::RunResult& result, bool dry_run, bool summary) {
     PrintCommunication(action.communication, "    ");
   }
   if (static_cast<int64_t>(result.planned.size()) < result.actions_planned) {
-    std::cout << "(" << result.actions_planned - result.planned.size()
+    std::cout << "("
+              << result.actions_planned -
+                     static_cast<int64_t>(result.planned.size())
               << " more: relance history CUSTOMER lists them)\n";
   }
 }

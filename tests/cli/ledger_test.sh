@@ -184,7 +184,7 @@ check_message second-writer 4 "is in use by another relance process" -- "$relanc
 kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
 
 # --- A run killed in the middle ---------------------------------------------------------
-# A ledger of 3,000 customers with 5 overdue invoices each. The run is
+# A ledger of 3,000 customers with 2 overdue invoices each. The run is
 # started on a terminal (a pseudo-terminal from Python's pty module) so that
 # it draws its progress bar, and killed (SIGKILL) once the bar shows the
 # first 1,024 customers done: in the middle of its one transaction.
@@ -194,10 +194,10 @@ import sys
 with open(sys.argv[1], "w") as out:
     out.write("invoice_id,customer_id,issue_date,currency,amount,due_date\n")
     for c in range(3000):
-        for i in range(5):
+        for i in range(2):
             out.write(f"F-{c:04d}-{i},C-{c:04d},2026-01-{1 + i:02d},EUR,{100 + c}.00,2026-02-{1 + i:02d}\n")
 PY
-check import-big 0 "15000 imported" -- "$relance" import invoices "$scratch/big.csv" --db "$big"
+check import-big 0 "6000 imported" -- "$relance" import invoices "$scratch/big.csv" --db "$big"
 if /usr/bin/python3 - "$relance" "$big" "$standard" <<'PY'
 import os, pty, signal, sys
 relance, db, policy = sys.argv[1:4]
@@ -224,7 +224,7 @@ else
 fi
 check_json killed-run-left-nothing 0 '.last_run' null -- "$relance" status --db "$big" --json
 check_json killed-run-no-actions 0 '.actions_planned' 0 -- "$relance" status --db "$big" --json
-check killed-run-journal-intact 0 "journal intact: 15000 entries" -- "$relance" verify --db "$big"
+check killed-run-journal-intact 0 "journal intact: 6000 entries" -- "$relance" verify --db "$big"
 check_json rerun-completes 0 '.actions_planned' 3000 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$big" --json
 check_json rerun-no-duplicates 0 '.actions_planned' 0 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$big" --json
 

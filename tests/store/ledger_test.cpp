@@ -26,7 +26,9 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-Date D(int year, int month, int day) { return MakeDate(year, month, day); }
+Date D(int year, unsigned month, unsigned day) {
+  return MakeDate(year, month, day);
+}
 Money M(std::string_view text) { return *Money::Parse(text); }
 
 // A fresh ledger file per test, removed at the end.
