@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -15,62 +15,110 @@ namespace relance::internal {
 
 namespace {
 
-// Finds the first key that appears twice in one object, in one linear pass
-// (nlohmann's parser callbacks rescan the enclosing array at the end of every
-// object, which is quadratic in the length of an array of objects).
-class DuplicateKeyFinder : public nlohmann::json_sax<Json> {
+// Builds the document in one pass and notes the first key given twice in
+// one object (nlohmann's DOM parser silently keeps the last value; its
+// parser callbacks rescan the enclosing array at the end of every object,
+// which is quadratic in the length of an array of objects). Parsing goes on
+// after a duplicate so that a syntax error later in the text is still the
+// error reported, as a plain parse would report it.
+class DocumentBuilder : public nlohmann::json_sax<Json> {
  public:
+  Json& document() { return document_; }
   // The first duplicate key, empty if none.
   const std::string& duplicate() const { return duplicate_; }
+  // The parser's error, empty if none ("[json.exception.parse_error.101]
+  // parse error at line 1, column 9: ...").
+  const std::string& error() const { return error_; }
 
-  bool null() override { return true; }
-  bool boolean(bool /*value*/) override { return true; }
-  bool number_integer(number_integer_t /*value*/) override { return true; }
-  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
-  bool number_float(number_float_t /*value*/,
-                    const string_t& /*text*/) override {
-    return true;
+  bool null() override { return Place(Json(nullptr)); }
+  bool boolean(bool value) override { return Place(Json(value)); }
+  bool number_integer(number_integer_t value) override {
+    return Place(Json(value));
   }
-  bool string(string_t& /*value*/) override { return true; }
-  bool binary(binary_t& /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t value) override {
+    return Place(Json(value));
+  }
+  bool number_float(number_float_t value, const string_t& /*text*/) override {
+    return Place(Json(value));
+  }
+  bool string(string_t& value) override {
+    return Place(Json(std::move(value)));
+  }
+  bool binary(binary_t& value) override {
+    return Place(Json::binary(std::move(value)));
+  }
   bool start_object(std::size_t /*size*/) override {
-    keys_by_depth_.emplace_back();
-    return true;
+    return Open(Json(Json::value_t::object));
   }
   bool key(string_t& key) override {
-    if (!keys_by_depth_.empty() && !keys_by_depth_.back().insert(key).second) {
-      duplicate_ = key;
-      return false;  // one is enough
-    }
+    auto [slot, inserted] =
+        open_.back()->get_ref<Json::object_t&>().try_emplace(key);
+    if (!inserted && duplicate_.empty()) duplicate_ = key;
+    member_ = &slot->second;
     return true;
   }
   bool end_object() override {
-    if (!keys_by_depth_.empty()) keys_by_depth_.pop_back();
+    open_.pop_back();
     return true;
   }
-  bool start_array(std::size_t /*size*/) override { return true; }
-  bool end_array() override { return true; }
+  bool start_array(std::size_t /*size*/) override {
+    return Open(Json(Json::value_t::array));
+  }
+  bool end_array() override {
+    open_.pop_back();
+    return true;
+  }
   bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& /*error*/) override {
+                   const nlohmann::detail::exception& error) override {
+    error_ = error.what();
     return false;
   }
 
  private:
-  std::vector<std::set<std::string>> keys_by_depth_;
+  // Puts `value` where the document expects the next value: the root, the
+  // end of the open array, or the member whose key was just read; returns
+  // where it went.
+  Json* Put(Json value) {
+    if (open_.empty()) {
+      document_ = std::move(value);
+      return &document_;
+    }
+    Json& container = *open_.back();
+    if (container.is_array()) {
+      container.get_ref<Json::array_t&>().push_back(std::move(value));
+      return &container.get_ref<Json::array_t&>().back();
+    }
+    *member_ = std::move(value);
+    return member_;
+  }
+  bool Place(Json value) {
+    Put(std::move(value));
+    return true;
+  }
+  // An array's elements move as it grows, but only the innermost open
+  // container receives values, so the pointers held here stay valid.
+  bool Open(Json container) {
+    open_.push_back(Put(std::move(container)));
+    return true;
+  }
+
+  Json document_;
+  std::vector<Json*> open_;
+  Json* member_ = nullptr;
   std::string duplicate_;
+  std::string error_;
 };
 
 }  // namespace
 
 absl::StatusOr<Json> JsonReader::Parse(std::string_view text) const {
-  Json document;
-  try {
-    document = Json::parse(text.begin(), text.end(), /*cb=*/nullptr,
-                           /*allow_exceptions=*/true,
-                           /*ignore_comments=*/false);
-  } catch (const Json::exception& error) {
+  DocumentBuilder builder;
+  Json::sax_parse(text.begin(), text.end(), &builder,
+                  nlohmann::detail::input_format_t::json, /*strict=*/true,
+                  /*ignore_comments=*/false);
+  if (!builder.error().empty()) {
     // "[json.exception.parse_error.101] parse error at line 1, column 9: ..."
-    std::string_view message = error.what();
+    std::string_view message = builder.error();
     const size_t bracket = message.find("] ");
     if (bracket != std::string_view::npos) message.remove_prefix(bracket + 2);
     // The parser echoes the token it read ("; last read: '<token>'"), which
@@ -89,16 +137,12 @@ absl::StatusOr<Json> JsonReader::Parse(std::string_view text) const {
     return absl::InvalidArgumentError(
         absl::StrCat(subject_, ": invalid JSON: ", std::string(message)));
   }
-  // Well-formed: now look for a key given twice (which the parse above
-  // silently resolved to the last value).
-  DuplicateKeyFinder finder;
-  Json::sax_parse(text.begin(), text.end(), &finder);
-  if (!finder.duplicate().empty()) {
+  if (!builder.duplicate().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        subject_, ": invalid JSON: key ", QuoteForMessage(finder.duplicate()),
+        subject_, ": invalid JSON: key ", QuoteForMessage(builder.duplicate()),
         " appears twice in an object"));
   }
-  return document;
+  return std::move(builder.document());
 }
 
 absl::Status JsonReader::Invalid(std::string_view path,

@@ -59,10 +59,18 @@ absl::StatusOr<ImportResult> ImportRows(const Database& db,
       static_cast<int64_t>(parsed.rows.size() + parsed.rejected_lines.size());
   result.errors = parsed.errors;
   result.rejected_lines = parsed.rejected_lines;
+  // Prepared once: a million rows are a million savepoints.
+  RELANCE_ASSIGN_OR_RETURN(Statement savepoint,
+                           db.Prepare("SAVEPOINT import_row", "import a row"));
+  RELANCE_ASSIGN_OR_RETURN(Statement release,
+                           db.Prepare("RELEASE import_row", "import a row"));
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement rollback,
+      db.Prepare("ROLLBACK TO import_row", "undo a refused row"));
   // The good rows are checked against the ledger even when the file has
   // bad ones: every error is reported at once.
   for (const Row& row : parsed.rows) {
-    RELANCE_RETURN_IF_ERROR(db.Execute("SAVEPOINT import_row"));
+    RELANCE_RETURN_IF_ERROR(savepoint.Run());
     const std::optional<JournalWriter::Mark> mark =
         journal != nullptr ? std::optional(journal->mark()) : std::nullopt;
     // Ok(true): written; Ok(false): already there, identical; an error in
@@ -71,8 +79,8 @@ absl::StatusOr<ImportResult> ImportRows(const Database& db,
     absl::StatusOr<bool> written = import_row(row, row_errors);
     if (!written.ok()) return written.status();
     if (!row_errors.empty()) {
-      RELANCE_RETURN_IF_ERROR(
-          db.Execute("ROLLBACK TO import_row; RELEASE import_row"));
+      RELANCE_RETURN_IF_ERROR(rollback.Run());
+      RELANCE_RETURN_IF_ERROR(release.Run());
       if (mark.has_value()) journal->Restore(*mark);
       result.errors.insert(result.errors.end(), row_errors.begin(),
                            row_errors.end());
@@ -80,7 +88,7 @@ absl::StatusOr<ImportResult> ImportRows(const Database& db,
       ++result.rejected;
       continue;
     }
-    RELANCE_RETURN_IF_ERROR(db.Execute("RELEASE import_row"));
+    RELANCE_RETURN_IF_ERROR(release.Run());
     if (*written) {
       ++result.imported;
     } else {

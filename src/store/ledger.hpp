@@ -62,7 +62,7 @@ namespace relance::store {
 // The schema version this relance writes (PRAGMA user_version). Opening a
 // ledger of an earlier version upgrades it, in one transaction; a later
 // version is refused.
-inline constexpr int kLedgerSchemaVersion = 3;
+inline constexpr int kLedgerSchemaVersion = 4;
 
 // Who recorded a fact, and when: kept in the journal as evidence. The
 // ledger never reads the clock: the host gives the time (the command gives

@@ -13,6 +13,7 @@
 #include "relance/decision_json.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/lifecycle.hpp"
+#include "store/invoice_state.hpp"
 #include "store/journal.hpp"
 #include "store/ledger.hpp"
 #include "store/ledger_state.hpp"
@@ -159,17 +160,8 @@ class ActionWriter {
         db.Prepare("INSERT INTO action_items (invoice_id, level, action_id) "
                    "VALUES (?1, ?2, ?3)",
                    "plan an invoice's level"));
-    RELANCE_ASSIGN_OR_RETURN(
-        Statement state,
-        db.Prepare("INSERT INTO invoice_state (invoice_id, run_id, state, "
-                   "last_level, outstanding_minor, penalties_minor, "
-                   "days_late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                   "ON CONFLICT (invoice_id) DO UPDATE SET run_id = ?2, "
-                   "state = ?3, last_level = ?4, outstanding_minor = ?5, "
-                   "penalties_minor = ?6, days_late = ?7",
-                   "record an invoice's state"));
-    return ActionWriter(db, std::move(held), std::move(action), std::move(item),
-                        std::move(state));
+    return ActionWriter(db, std::move(held), std::move(action),
+                        std::move(item));
   }
 
   // Plans the decision's communications; appends the new ones to
@@ -214,26 +206,6 @@ class ActionWriter {
       }
       ++result.actions_planned;
     }
-    for (const InvoiceDecision& invoice : decision.invoices) {
-      std::optional<int64_t> penalties;
-      if (invoice.penalty_status == PenaltyStatus::kComputed) {
-        penalties =
-            (invoice.interest ? invoice.interest->minor_units() : 0) +
-            (invoice.compensation ? invoice.compensation->minor_units() : 0);
-      }
-      state_.Bind(1, invoice.invoice)
-          .Bind(2, run_id)
-          .Bind(3, ToString(invoice.state))
-          .Bind(4, invoice.last_level)
-          .Bind(5, invoice.outstanding.minor_units());
-      if (penalties.has_value()) {
-        state_.Bind(6, *penalties);
-      } else {
-        state_.BindNull(6);
-      }
-      state_.Bind(7, int64_t{invoice.days_late});
-      RELANCE_RETURN_IF_ERROR(state_.Run());
-    }
     return absl::OkStatus();
   }
 
@@ -244,18 +216,16 @@ class ActionWriter {
 
  private:
   ActionWriter(const Database& db, Statement held, Statement action,
-               Statement item, Statement state)
+               Statement item)
       : db_(&db),
         held_(std::move(held)),
         action_(std::move(action)),
-        item_(std::move(item)),
-        state_(std::move(state)) {}
+        item_(std::move(item)) {}
   int64_t LastInsert() { return sqlite3_last_insert_rowid(db_->handle()); }
   const Database* db_;
   Statement held_;
   Statement action_;
   Statement item_;
-  Statement state_;
 };
 
 }  // namespace
@@ -303,6 +273,8 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
 
   RELANCE_ASSIGN_OR_RETURN(FactsReader reader, FactsReader::Start(db));
   RELANCE_ASSIGN_OR_RETURN(ActionWriter writer, ActionWriter::Start(db));
+  RELANCE_ASSIGN_OR_RETURN(InvoiceStateWriter states,
+                           InvoiceStateWriter::Start(db, result.run_id));
   for (;;) {
     RELANCE_ASSIGN_OR_RETURN(std::optional<CustomerFacts> facts, reader.Next());
     if (!facts.has_value()) break;
@@ -328,6 +300,7 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
     }
     RELANCE_RETURN_IF_ERROR(
         writer.Write(result.run_id, *facts, *decision, result));
+    RELANCE_RETURN_IF_ERROR(states.Write(facts->customer, *decision).status());
   }
   if (options.progress && total_customers == 0) options.progress(0, 0);
   RELANCE_ASSIGN_OR_RETURN(

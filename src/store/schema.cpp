@@ -131,8 +131,32 @@ constexpr std::string_view kVersion3 = R"sql(
 ALTER TABLE runs ADD COLUMN jurisdiction_policies TEXT NOT NULL DEFAULT '[]';
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2,
-                                                         kVersion3};
+// Version 4: invoice_state keyed by customer then invoice, the order in
+// which a run evaluates them (store/invoice_state.hpp); run_id is the run
+// that last changed the row. Derived data: no foreign keys to check on each
+// of a run's writes.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE invoice_state_v4 (
+  customer_id       TEXT NOT NULL,
+  invoice_id        TEXT NOT NULL,
+  run_id            INTEGER NOT NULL,
+  state             TEXT NOT NULL,
+  last_level        TEXT NOT NULL,
+  outstanding_minor INTEGER NOT NULL,
+  penalties_minor   INTEGER,
+  days_late         INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, invoice_id)
+) WITHOUT ROWID;
+INSERT INTO invoice_state_v4
+  SELECT invoices.customer_id, invoice_state.invoice_id, run_id, state,
+         last_level, outstanding_minor, penalties_minor, days_late
+  FROM invoice_state JOIN invoices ON invoices.id = invoice_state.invoice_id;
+DROP TABLE invoice_state;
+ALTER TABLE invoice_state_v4 RENAME TO invoice_state;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2,
+                                                         kVersion3, kVersion4};
 
 absl::StatusOr<int64_t> PragmaInt(const Database& db, std::string_view name) {
   RELANCE_ASSIGN_OR_RETURN(

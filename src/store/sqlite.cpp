@@ -71,7 +71,11 @@ absl::StatusOr<Database> Database::Open(const std::string& path, bool create) {
           // A run or an import of millions of rows is one transaction: a
           // page cache of up to 256 MiB keeps it from spilling to the log
           // page by page, and temporary b-trees stay in memory.
-          "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
+          "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; "
+          // Reads through a memory map of up to 4 GiB (SQLite caps it at
+          // its build's limit): a run reads the journal in customer order,
+          // all over the file, without a system call per page.
+          "PRAGMA mmap_size = 4294967296;");
       !status.ok()) {
     return status;
   }

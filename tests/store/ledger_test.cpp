@@ -63,6 +63,47 @@ class LedgerTest : public ::testing::Test {
     sqlite3_free(error);
     sqlite3_close(db);
   }
+  // A ledger of schema `version` holding customer C-1 and its invoice F-1
+  // (EUR 1,000.00 issued 5 January 2026, due 4 February), as that version
+  // of relance wrote it.
+  void WriteOldLedger(int version) {
+    {
+      absl::StatusOr<Database> db = Database::Open(path_, true);
+      ASSERT_THAT(db, IsOk());
+      ASSERT_THAT(MigrateTo(*db, version), IsOk());
+      EXPECT_EQ(*SchemaVersion(*db), version);
+    }
+    RawSql(
+        "INSERT INTO customers (id) VALUES ('C-1');"
+        "INSERT INTO journal VALUES (1, 'C-1', '2026-01-05', "
+        "'invoice_issued', '{}', NULL, 'old', 'old', '', 'x', 'y');"
+        "INSERT INTO invoices (id, customer_id, issue_date, currency, "
+        "amount_minor, due_date, journal_sequence) VALUES ('F-1', 'C-1', "
+        "'2026-01-05', 'EUR', 100000, '2026-02-04', 1);");
+  }
+  // The rows `sql` selects, each row's columns joined with '|'.
+  std::vector<std::string> RawRows(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    std::vector<std::string> rows;
+    char* error = nullptr;
+    const int code = sqlite3_exec(
+        db, sql.c_str(),
+        [](void* out, int columns, char** values, char**) {
+          std::string row;
+          for (int i = 0; i < columns; ++i) {
+            if (i > 0) row += '|';
+            row += values[i] != nullptr ? values[i] : "NULL";
+          }
+          static_cast<std::vector<std::string>*>(out)->push_back(row);
+          return 0;
+        },
+        &rows, &error);
+    EXPECT_EQ(code, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return rows;
+  }
 
   std::string path_;
 };
@@ -127,7 +168,7 @@ TEST_F(LedgerTest, ANewerSchemaIsRefused) {
   EXPECT_THAT(Ledger::Open(path_),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("schema version 99 is newer than this "
-                                 "relance (3)")));
+                                 "relance (4)")));
 }
 
 TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {
@@ -146,27 +187,69 @@ TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {
 }
 
 TEST_F(LedgerTest, AnOlderLedgerIsUpgradedKeepingItsFacts) {
-  {
-    absl::StatusOr<Database> db = Database::Open(path_, true);
-    ASSERT_THAT(db, IsOk());
-    ASSERT_THAT(MigrateTo(*db, 1), IsOk());
-    EXPECT_EQ(*SchemaVersion(*db), 1);
-  }
   // A version-1 ledger with one invoice written by hand, as relance 1
   // would have.
-  RawSql(
-      "INSERT INTO customers (id) VALUES ('C-1');"
-      "INSERT INTO journal VALUES (1, 'C-1', '2026-01-05', 'invoice_issued', "
-      "'{}', NULL, 'old', 'old', '', 'x', 'y');"
-      "INSERT INTO invoices (id, customer_id, issue_date, currency, "
-      "amount_minor, due_date, journal_sequence) VALUES ('F-1', 'C-1', "
-      "'2026-01-05', 'EUR', 100000, '2026-02-04', 1);");
+  WriteOldLedger(1);
   Ledger ledger = Open();
   absl::StatusOr<LedgerStatus> status = ledger.Status();
   ASSERT_THAT(status, IsOk());
   EXPECT_EQ(status->schema_version, kLedgerSchemaVersion);
   EXPECT_EQ(status->invoices, 1);
   EXPECT_EQ(status->journal_entries, 1);
+}
+
+TEST_F(LedgerTest, AVersion3LedgerKeepsItsInvoiceStatesKeyedByCustomer) {
+  // A version-3 ledger after one run, written by hand as relance wrote it.
+  WriteOldLedger(3);
+  RawSql(
+      "INSERT INTO runs (id, as_of, policy_id, policy_version, policy_sha256, "
+      "policy, recorded_by, recorded_at, customers, invoices, "
+      "actions_planned, already_planned, failed) VALUES (1, '2026-02-10', "
+      "'p', 1, '', '{}', 'old', 'old', 1, 1, 1, 0, 0);"
+      "INSERT INTO invoice_state VALUES ('F-1', 1, 'overdue', 'reminder1', "
+      "100000, 1234, 6);");
+  Ledger ledger = Open();
+  EXPECT_THAT(RawRows("SELECT * FROM invoice_state"),
+              ElementsAre("C-1|F-1|1|overdue|reminder1|100000|1234|6"));
+  EXPECT_THAT(ledger.Status()->invoices_per_state,
+              ElementsAre(std::pair<std::string, int64_t>("overdue", 1)));
+}
+
+TEST_F(LedgerTest, ARunWritesOnlyTheInvoiceStatesThatChanged) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4), 2),
+                                    Invoice("F-2", "C-1", D(2026, 2, 4),
+                                            "500.00 EUR", D(2026, 3, 6), 3),
+                                    Invoice("F-3", "C-2", D(2026, 2, 4),
+                                            "80.00 EUR", D(2026, 3, 6), 4)}),
+                  {}, kImport),
+              IsOk());
+  ASSERT_THAT(
+      ledger.ImportPayments(
+          Rows<PaymentRow>({Payment("F-1", D(2026, 2, 2), "1200.00 EUR")}), {},
+          kImport),
+      IsOk());
+  ASSERT_THAT(ledger.Run(StandardFr(), "{}", D(2026, 3, 31), {}, kImport),
+              IsOk());
+  // Run 1 writes every invoice. F-1 was paid in full before its due date
+  // (4 February): paid, 0 days late, nothing claimed. F-2 and F-3 are due
+  // 6 March: 25 days late on 31 March.
+  EXPECT_THAT(RawRows("SELECT customer_id, invoice_id, run_id, state, "
+                      "days_late FROM invoice_state"),
+              ElementsAre("C-1|F-1|1|paid|0", "C-1|F-2|1|overdue|25",
+                          "C-2|F-3|1|overdue|25"));
+  ASSERT_THAT(ledger.Run(StandardFr(), "{}", D(2026, 4, 1), {}, kImport),
+              IsOk());
+  // A day later the unpaid invoices are 26 days late and rewritten by run
+  // 2; F-1, settled, did not change and keeps run 1's row. (An invoice
+  // paid late whose penalties are still claimed changes every day: they
+  // accrue until paid.)
+  EXPECT_THAT(RawRows("SELECT customer_id, invoice_id, run_id, state, "
+                      "days_late FROM invoice_state"),
+              ElementsAre("C-1|F-1|1|paid|0", "C-1|F-2|2|overdue|26",
+                          "C-2|F-3|2|overdue|26"));
 }
 
 TEST_F(LedgerTest, ImportingTheSameInvoicesAgainIsHarmless) {
