@@ -892,9 +892,10 @@ RELANCE_C_API relance_status relance_ledger_import(
  * nothing new ("already_planned"); a later date continues the ladder from
  * the actions recorded as sent. *out_json is the "relance.run" document.
  * Customers whose facts cannot be evaluated are named in its "failed"; the
- * run goes on. Errors: INVALID_ARGUMENT for a bad policy (with its JSON
- * path) or a date outside 0001..9999; NOT_FOUND for an unknown preset;
- * BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
+ * run goes on. Customers of some jurisdictions under a policy of their
+ * own: relance_ledger_run_jurisdictions. Errors: INVALID_ARGUMENT for a bad
+ * policy (with its JSON path) or a date outside 0001..9999; NOT_FOUND for an
+ * unknown preset; BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
 RELANCE_C_API relance_status relance_ledger_run(
     relance_ledger* ledger, const char* policy_json, size_t policy_length,
     const relance_policy_options* policy_options, relance_date as_of,
