@@ -12,10 +12,12 @@ same (store/ledger_json.hpp), and so are those of the C ABI
 (tests/capi/capi_ledger_test.c).
 """
 
+import ctypes
 import datetime
 import json
 import os
 import pathlib
+import shutil
 import sqlite3
 import subprocess
 
@@ -378,13 +380,99 @@ def cli_binary() -> pathlib.Path:
     install_test.sh)."""
     if os.environ.get("RELANCE"):
         return pathlib.Path(os.environ["RELANCE"])
-    beside = pathlib.Path(relance.__file__).resolve().parents[3] / "relance"
+    beside = build_tree() / "relance"
     if beside.is_file() and os.access(beside, os.X_OK):
         return beside
     pytest.skip(
         "no relance command: set RELANCE to its path, or run from the build "
         f"tree (looked for {beside})"
     )
+
+
+def build_tree() -> pathlib.Path:
+    """The build tree the package was assembled in (<build>/bindings/python/
+    relance/ -> <build>)."""
+    return pathlib.Path(relance.__file__).resolve().parents[3]
+
+
+def test_cli_and_c_abi_run_documents_are_identical(tmp_path, examples):
+    """relance_ledger_run_jurisdictions (librelance_c, called here through
+    ctypes as a C host calls it) returns the very bytes `relance run --json
+    --policy-for GB=...` prints, on two copies of one ledger: the sample
+    portfolio, British customers under the UK policy."""
+    command = cli_binary()
+    library = build_tree() / "capi" / "librelance_c.so"
+    if not library.is_file():
+        pytest.skip(f"no librelance_c beside the package (looked for {library})")
+    c = ctypes.CDLL(str(library))
+    c.relance_ledger_open.argtypes = [
+        ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+    c.relance_ledger_close.argtypes = [ctypes.c_void_p]
+    c.relance_date_from_ymd.argtypes = [
+        ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int64)]
+    c.relance_last_error_message.restype = ctypes.c_char_p
+    c.relance_string_free.argtypes = [ctypes.c_void_p]
+
+    class JurisdictionPolicy(ctypes.Structure):
+        _fields_ = [("jurisdiction", ctypes.c_char_p),
+                    ("policy_json", ctypes.c_char_p),
+                    ("policy_length", ctypes.c_size_t)]
+
+    c.relance_ledger_run_jurisdictions.argtypes = [
+        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p,
+        ctypes.POINTER(JurisdictionPolicy), ctypes.c_size_t, ctypes.c_int64,
+        ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p,
+        ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t)]
+
+    user, now = "parity", "2026-03-31T07:00:00Z"
+    env = {k: v for k, v in os.environ.items() if k != "RELANCE_RATES_DIR"}
+    env.update(USER=user, RELANCE_NOW=now)
+    cli_db, c_db = tmp_path / "cli.db", tmp_path / "c.db"
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [str(command), *args, "--db", str(cli_db), "--json"],
+            env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for what, name in (("customers", "customers.csv"),
+                       ("invoices", "invoices.csv"),
+                       ("payments", "payments.csv"),
+                       ("events", "events.jsonl")):
+        cli("import", what, str(examples / "portfolio" / name))
+    # The command has closed the ledger: its file is whole (no WAL left).
+    shutil.copyfile(cli_db, c_db)
+
+    standard = examples / "policies" / "standard_fr.json"
+    uk = examples / "policies" / "uk_late_payment.json"
+    expected = cli("run", "--as-of", "2026-03-31", "--policy", str(standard),
+                   "--policy-for", f"GB={uk}")
+
+    ledger = ctypes.c_void_p()
+    assert c.relance_ledger_open(str(c_db).encode(), 0, ctypes.byref(ledger)) == 0
+    try:
+        as_of = ctypes.c_int64()
+        assert c.relance_date_from_ymd(2026, 3, 31, ctypes.byref(as_of)) == 0
+        policy = standard.read_bytes()
+        uk_text = uk.read_bytes()
+        own = (JurisdictionPolicy * 1)(
+            JurisdictionPolicy(b"GB", uk_text, len(uk_text)))
+        out, length = ctypes.c_void_p(), ctypes.c_size_t()
+        status = c.relance_ledger_run_jurisdictions(
+            ledger, policy, len(policy), None, own, 1, as_of.value, 0,
+            f"{user} (relance run)".encode(), now.encode(),
+            ctypes.byref(out), ctypes.byref(length))
+        assert status == 0, c.relance_last_error_message()
+        document = ctypes.string_at(out, length.value).decode()
+        c.relance_string_free(out)
+    finally:
+        c.relance_ledger_close(ledger)
+    assert document == expected
+    assert json.loads(document)["jurisdiction_policies"] == [
+        {"jurisdiction": "GB", "policy": "uk-standard v1"}
+    ]
 
 
 def test_cli_and_python_documents_are_identical(tmp_path, examples):
