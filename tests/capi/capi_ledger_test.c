@@ -614,6 +614,18 @@ static void TestJurisdictions(void) {
                   ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
                   1, as_of, 0, NULL, NULL, NULL, NULL),
               RELANCE_ERROR_MISUSE, "out_json is NULL");
+  /* Policy options of a size this library does not know: named with the
+   * entry point (every policy is compiled with them). */
+  {
+    relance_policy_options options;
+    relance_policy_options_init(&options);
+    options.size = 3;
+    CHECK_ERROR(relance_ledger_run_jurisdictions(
+                    ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, &options,
+                    policies, 1, as_of, 0, NULL, NULL, &json, NULL),
+                RELANCE_ERROR_MISUSE,
+                "relance_ledger_run_jurisdictions: policy_options->size is 3");
+  }
   /* relance_ledger_run's own misuse still names it. */
   CHECK_ERROR(relance_ledger_run(ledger, NULL, 0, NULL, as_of, 0, NULL, NULL,
                                  &json, NULL),
