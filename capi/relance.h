@@ -892,14 +892,58 @@ RELANCE_C_API relance_status relance_ledger_import(
  * nothing new ("already_planned"); a later date continues the ladder from
  * the actions recorded as sent. *out_json is the "relance.run" document.
  * Customers whose facts cannot be evaluated are named in its "failed"; the
- * run goes on. Errors: INVALID_ARGUMENT for a bad policy (with its JSON
- * path) or a date outside 0001..9999; NOT_FOUND for an unknown preset;
- * BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
+ * run goes on. Customers of some jurisdictions under a policy of their
+ * own: relance_ledger_run_jurisdictions. Errors: INVALID_ARGUMENT for a bad
+ * policy (with its JSON path) or a date outside 0001..9999; NOT_FOUND for an
+ * unknown preset; BUSY; DATA_LOSS; UNSUPPORTED; MISUSE. Thread-safe. */
 RELANCE_C_API relance_status relance_ledger_run(
     relance_ledger* ledger, const char* policy_json, size_t policy_length,
     const relance_policy_options* policy_options, relance_date as_of,
     int dry_run, const char* recorded_by, const char* recorded_at,
     char** out_json, size_t* out_length);
+
+/* A policy for the customers of one jurisdiction, for
+ * relance_ledger_run_jurisdictions: customers whose `jurisdiction`
+ * (customers.csv, docs/ledger_files.md) is `jurisdiction` are evaluated
+ * under `policy_json` instead of the run's policy, as `relance run
+ * --policy-for GB=uk.json` does. A plain struct, not a versioned one: a
+ * later field would come with a new entry point.
+ *   jurisdiction   two uppercase ASCII letters ("GB"), NUL-terminated;
+ *   policy_json    the policy (docs/policy.md), `policy_length` bytes or
+ *                  RELANCE_NUL_TERMINATED. Only read during the call. */
+typedef struct relance_jurisdiction_policy {
+  const char* jurisdiction;
+  const char* policy_json;
+  size_t policy_length;
+} relance_jurisdiction_policy;
+
+/* relance_ledger_run with policies of their own for some jurisdictions:
+ * the `jurisdiction_count` entries of `jurisdiction_policies` (NULL when
+ * the count is 0), each compiled with `policy_options` as the run's policy
+ * is. A customer of a listed jurisdiction is evaluated under its policy;
+ * every other customer (no jurisdiction, or one not listed) under
+ * `policy_json`. Each policy's text is kept with the run (its SHA-256), and
+ * *out_json is the "relance.run" document of `relance run --json
+ * --policy-for ...`: its "jurisdiction_policies" lists each jurisdiction
+ * with its policy's "id vN", in the order given. With no entries it is
+ * relance_ledger_run. Errors: those of relance_ledger_run, and
+ * INVALID_ARGUMENT for a jurisdiction that is not two uppercase letters or
+ * is given twice (`relance_ledger_run_jurisdictions:
+ * jurisdiction_policies[1].jurisdiction: GB is given twice`), and for a
+ * bad policy, named with its jurisdiction and JSON path (`policy for GB
+ * (jurisdiction_policies[0]): levels[2].offset_days: ...`;
+ * relance_last_error_position gives the path); NOT_FOUND for an unknown
+ * preset; MISUSE for a NULL `ledger`, `policy_json` or `out_json`, a NULL
+ * `jurisdiction_policies` with a non-zero count, or an entry whose
+ * `jurisdiction` or `policy_json` is NULL. Nothing is written on error.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_run_jurisdictions(
+    relance_ledger* ledger, const char* policy_json, size_t policy_length,
+    const relance_policy_options* policy_options,
+    const relance_jurisdiction_policy* jurisdiction_policies,
+    size_t jurisdiction_count, relance_date as_of, int dry_run,
+    const char* recorded_by, const char* recorded_at, char** out_json,
+    size_t* out_length);
 
 /* Records that the planned action `action_id` (an "id" of a run's
  * "actions") was sent on `*date` (NULL: its run's date): it becomes "done"

@@ -11,7 +11,6 @@
 #ifdef RELANCE_CAPI_LEDGER
 
 #include <algorithm>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -103,6 +102,129 @@ absl::StatusOr<std::string> History(const store::Ledger& ledger,
   return store::HistoryToJson(subject, id, *entries, *actions);
 }
 
+// The penalty options of `options` (NULL: the defaults), read as
+// relance_policy_from_json reads them; MISUSE through the last error for a
+// wrong size.
+relance_status PenaltyOptionsOf(const char* function,
+                                const relance_policy_options* options,
+                                PolicyPenaltyOptions& out) {
+  if (options == nullptr) return RELANCE_OK;
+  if (!ValidSize(options->size, sizeof(size_t), sizeof(relance_policy_options),
+                 alignof(relance_policy_options))) {
+    return WrongSize(function, "policy_options", options->size, sizeof(size_t),
+                     sizeof(relance_policy_options));
+  }
+  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, rates) &&
+      options->rates != nullptr) {
+    out.rates = options->rates->value;
+  }
+  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, assume_last_rate)) {
+    out.assume_last_rate = options->assume_last_rate != 0;
+  }
+  return RELANCE_OK;
+}
+
+// Whether `jurisdiction` is two uppercase ASCII letters, as customers.csv's
+// `jurisdiction` column and `relance run --policy-for` require.
+bool IsJurisdiction(std::string_view jurisdiction) {
+  return jurisdiction.size() == 2 &&
+         std::all_of(jurisdiction.begin(), jurisdiction.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A jurisdiction's policy error, named with the jurisdiction and keeping the
+// message's JSON path where relance_last_error_position finds it:
+// "policy: levels[2].offset_days: ..." becomes "policy for GB
+// (jurisdiction_policies[0]): levels[2].offset_days: ...".
+absl::Status InJurisdiction(std::string_view jurisdiction, size_t index,
+                            const absl::Status& status) {
+  std::string message(status.message());
+  if (message.starts_with("policy: ")) message.erase(0, 8);
+  return absl::Status(
+      status.code(),
+      absl::StrCat("policy for ", std::string(jurisdiction),
+                   " (jurisdiction_policies[", index, "]): ", message));
+}
+
+// The run of relance_ledger_run and relance_ledger_run_jurisdictions,
+// `function` naming the entry point in messages.
+relance_status Run(const char* function, relance_ledger* ledger,
+                   const char* policy_json, size_t policy_length,
+                   const relance_policy_options* policy_options,
+                   const relance_jurisdiction_policy* jurisdiction_policies,
+                   size_t jurisdiction_count, relance_date as_of, int dry_run,
+                   const char* recorded_by, const char* recorded_at,
+                   char** out_json, size_t* out_length) {
+  if (out_json == nullptr) return Misuse(function, "out_json is NULL");
+  *out_json = nullptr;
+  if (ledger == nullptr) return Misuse(function, "ledger is NULL");
+  if (policy_json == nullptr) return Misuse(function, "policy_json is NULL");
+  if (jurisdiction_policies == nullptr && jurisdiction_count != 0) {
+    return Misuse(function, absl::StrCat("jurisdiction_policies is NULL with "
+                                         "jurisdiction_count ",
+                                         jurisdiction_count));
+  }
+  for (size_t i = 0; i < jurisdiction_count; ++i) {
+    const relance_jurisdiction_policy& own = jurisdiction_policies[i];
+    if (own.jurisdiction == nullptr) {
+      return Misuse(function, absl::StrCat("jurisdiction_policies[", i,
+                                           "].jurisdiction is NULL"));
+    }
+    if (own.policy_json == nullptr) {
+      return Misuse(function, absl::StrCat("jurisdiction_policies[", i,
+                                           "].policy_json is NULL"));
+    }
+  }
+  PolicyPenaltyOptions penalty_options;
+  if (const relance_status read =
+          PenaltyOptionsOf(function, policy_options, penalty_options);
+      read != RELANCE_OK) {
+    return read;
+  }
+  const std::string_view policy_text = Text(policy_json, policy_length);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(Policy policy,
+                                Policy::FromJson(policy_text, penalty_options));
+  store::RunOptions options;
+  options.dry_run = dry_run != 0;
+  options.jurisdiction_policies.reserve(jurisdiction_count);
+  for (size_t i = 0; i < jurisdiction_count; ++i) {
+    const relance_jurisdiction_policy& own = jurisdiction_policies[i];
+    const std::string_view jurisdiction = own.jurisdiction;
+    const std::string where = absl::StrCat(function, ": jurisdiction_policies[",
+                                           i, "].jurisdiction: ");
+    if (!IsJurisdiction(jurisdiction)) {
+      return Fail(
+          RELANCE_ERROR_INVALID_ARGUMENT,
+          absl::StrCat(where, "expected two uppercase letters (\"GB\"), got ",
+                       internal::QuoteForMessage(jurisdiction)));
+    }
+    for (const store::JurisdictionPolicy& earlier :
+         options.jurisdiction_policies) {
+      if (earlier.jurisdiction == jurisdiction) {
+        return Fail(
+            RELANCE_ERROR_INVALID_ARGUMENT,
+            absl::StrCat(where, std::string(jurisdiction), " is given twice"));
+      }
+    }
+    const std::string_view text = Text(own.policy_json, own.policy_length);
+    absl::StatusOr<Policy> compiled = Policy::FromJson(text, penalty_options);
+    if (!compiled.ok()) {
+      return Fail(InJurisdiction(jurisdiction, i, compiled.status()));
+    }
+    options.jurisdiction_policies.push_back(
+        {.jurisdiction = std::string(jurisdiction),
+         .policy = *std::move(compiled),
+         .text = std::string(text)});
+  }
+  RELANCE_CAPI_ASSIGN_OR_RETURN(Date date, ToDate(as_of));
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      store::RunResult result,
+      ledger->value.Run(policy, policy_text, date, options,
+                        RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(store::RunResultToJson(result), out_json, out_length);
+}
+
 }  // namespace
 }  // namespace relance::capi
 
@@ -165,25 +287,23 @@ relance_status relance_ledger_run(relance_ledger* ledger,
                                   const char* recorded_at, char** out_json,
                                   size_t* out_length) {
   RELANCE_CAPI_BEGIN
-  RELANCE_CAPI_REQUIRE_OUT(out_json);
-  RELANCE_CAPI_REQUIRE(ledger);
-  RELANCE_CAPI_REQUIRE(policy_json);
-  relance_policy* policy = nullptr;
-  const relance_status compiled = relance_policy_from_json(
-      policy_json, policy_length, policy_options, &policy);
-  if (compiled != RELANCE_OK) return compiled;  // the last error is set
-  const std::unique_ptr<relance_policy, void (*)(relance_policy*)> owned(
-      policy, relance_policy_free);
-  RELANCE_CAPI_ASSIGN_OR_RETURN(relance::Date date, ToDate(as_of));
-  relance::store::RunOptions options;
-  options.dry_run = dry_run != 0;
-  std::lock_guard<std::mutex> lock(ledger->mutex);
-  RELANCE_CAPI_ASSIGN_OR_RETURN(
-      relance::store::RunResult result,
-      ledger->value.Run(owned->value, Text(policy_json, policy_length), date,
-                        options, RecordingOf(recorded_by, recorded_at)));
-  return ReturnText(relance::store::RunResultToJson(result), out_json,
-                    out_length);
+  return Run(__func__, ledger, policy_json, policy_length, policy_options,
+             nullptr, 0, as_of, dry_run, recorded_by, recorded_at, out_json,
+             out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_run_jurisdictions(
+    relance_ledger* ledger, const char* policy_json, size_t policy_length,
+    const relance_policy_options* policy_options,
+    const relance_jurisdiction_policy* jurisdiction_policies,
+    size_t jurisdiction_count, relance_date as_of, int dry_run,
+    const char* recorded_by, const char* recorded_at, char** out_json,
+    size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  return Run(__func__, ledger, policy_json, policy_length, policy_options,
+             jurisdiction_policies, jurisdiction_count, as_of, dry_run,
+             recorded_by, recorded_at, out_json, out_length);
   RELANCE_CAPI_END
 }
 
@@ -315,6 +435,13 @@ relance_status relance_ledger_run(relance_ledger*, const char*, size_t,
                                   const relance_policy_options*, relance_date,
                                   int, const char*, const char*, char**,
                                   size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_run_jurisdictions(
+    relance_ledger*, const char*, size_t, const relance_policy_options*,
+    const relance_jurisdiction_policy*, size_t, relance_date, int, const char*,
+    const char*, char**, size_t*) {
   return Unsupported(__func__);
 }
 

@@ -3,7 +3,9 @@
  * imported into a fresh ledger, the run of 2026-03-31 under
  * examples/policies/standard_fr.json twice, an action recorded, a history,
  * the journal verified, and the errors: a file with a bad row refused whole,
- * a ledger held by another writer, a bad event, NULL arguments.
+ * a ledger held by another writer, a bad event, NULL arguments; a run with
+ * a policy of its own for British customers
+ * (relance_ledger_run_jurisdictions) and its errors.
  *
  * The expected counts are those `relance import/run --json` prints for the
  * same files (tests/cli/ledger_test.sh, scripts/demo): the documents are the
@@ -452,6 +454,205 @@ static void TestMisuse(void) {
   relance_ledger_close(ledger);
 }
 
+/* Whether the first `"key": value` after `anchor` in `json` is the one
+ * given: in a run's document, the level of the action that follows a
+ * customer's id. */
+static int JsonHasAfter(const char* json, const char* anchor, const char* key,
+                        const char* value) {
+  char pair[256];
+  char prefix[256];
+  const char* at = json == NULL ? NULL : strstr(json, anchor);
+  const char* found;
+  snprintf(prefix, sizeof prefix, "\"%s\": ", key);
+  snprintf(pair, sizeof pair, "\"%s\": %s", key, value);
+  found = at == NULL ? NULL : strstr(at, prefix);
+  if (found != NULL && strncmp(found, pair, strlen(pair)) == 0) return 1;
+  fprintf(stderr, "document lacks %s after %s:\n%s\n", pair, anchor,
+          json ? json : "(null)");
+  return 0;
+}
+
+/* Two customers, one in France and one in Great Britain, each with one
+ * invoice of 1000.00 due 2026-03-03, 28 days late on 2026-03-31. The run's
+ * policy has one level, "rappel_fr" (email, from 1 day late); the British
+ * policy one level, "reminder_uk" (letter, from 1 day late). Run under both,
+ * C-FR gets "rappel_fr" and C-GB "reminder_uk"; without the British policy
+ * C-GB gets "rappel_fr" too. */
+static const char kFrenchPolicy[] =
+    "{\"id\": \"fr\", \"version\": 1, \"levels\": [{\"id\": \"rappel_fr\", "
+    "\"offset_days\": 1, \"channel\": \"email\", \"template\": "
+    "\"relance_1\"}]}";
+static const char kBritishPolicy[] =
+    "{\"id\": \"uk\", \"version\": 2, \"levels\": [{\"id\": \"reminder_uk\", "
+    "\"offset_days\": 1, \"channel\": \"letter\", \"template\": "
+    "\"uk_reminder_1\"}]}";
+
+static void TestJurisdictions(void) {
+  char path[1024];
+  relance_ledger* ledger = NULL;
+  char* json = NULL;
+  char* plain = NULL;
+  size_t length = 0;
+  relance_date as_of = 0;
+  relance_error_position position;
+  relance_jurisdiction_policy policies[2];
+  const char* customers =
+      "customer_id,name,segment,language,jurisdiction\n"
+      "C-FR,Dupont SARL,,fr,FR\n"
+      "C-GB,Smith Ltd,,en,GB\n";
+  const char* invoices =
+      "invoice_id,customer_id,issue_date,currency,amount,due_date\n"
+      "F-FR,C-FR,2026-02-01,EUR,1000.00,2026-03-03\n"
+      "F-GB,C-GB,2026-02-01,GBP,1000.00,2026-03-03\n";
+  ScratchPath(path, sizeof path, "jurisdictions.db");
+  CHECK_OK(relance_ledger_open(path, 1, &ledger));
+  if (ledger == NULL) return;
+  CHECK_OK(relance_ledger_import(ledger, "customers", customers,
+                                 RELANCE_NUL_TERMINATED, NULL, 0, NULL, NULL,
+                                 &json, NULL));
+  CHECK(JsonHas(json, "imported", "2"));
+  relance_string_free(json);
+  CHECK_OK(relance_ledger_import(ledger, "invoices", invoices,
+                                 RELANCE_NUL_TERMINATED, NULL, 0, NULL, NULL,
+                                 &json, NULL));
+  CHECK(JsonHas(json, "imported", "2"));
+  relance_string_free(json);
+  json = NULL;
+  CHECK_OK(relance_date_from_ymd(2026, 3, 31, &as_of));
+
+  /* Without jurisdiction policies it is relance_ledger_run, byte for byte
+   * (dry runs: nothing recorded, so the two see the same ledger). */
+  CHECK_OK(relance_ledger_run(ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED,
+                              NULL, as_of, 1, NULL, NULL, &plain, NULL));
+  CHECK_OK(relance_ledger_run_jurisdictions(
+      ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, NULL, 0, as_of, 1,
+      NULL, NULL, &json, NULL));
+  CHECK(plain != NULL && json != NULL && strcmp(plain, json) == 0);
+  CHECK(JsonHasAfter(json, "\"C-GB\"", "level", "\"rappel_fr\""));
+  CHECK(JsonHas(json, "jurisdiction_policies", "[]"));
+  relance_string_free(plain);
+  relance_string_free(json);
+  json = NULL;
+
+  /* The errors, before the real run: each writes nothing (the run below is
+   * run 1). A bad British policy names the jurisdiction and the JSON path
+   * ("one" is no integer). */
+  policies[0].jurisdiction = "GB";
+  policies[0].policy_json =
+      "{\"id\": \"uk\", \"version\": 2, \"levels\": [{\"id\": "
+      "\"reminder_uk\", \"offset_days\": \"one\", \"channel\": \"letter\"}]}";
+  policies[0].policy_length = RELANCE_NUL_TERMINATED;
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  1, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "policy for GB (jurisdiction_policies[0]): "
+              "levels[0].offset_days: expected an integer");
+  CHECK(json == NULL);
+  position.size = sizeof position;
+  CHECK(relance_last_error_position(&position) == 1);
+  CHECK(strcmp(position.path, "levels[0].offset_days") == 0);
+  /* Text that is not JSON: the jurisdiction and the line and column. The
+   * length given (17 bytes) cuts the text after `{"id": "uk", "ve`. */
+  policies[0].policy_json = kBritishPolicy;
+  policies[0].policy_length = 17;
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  1, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "policy for GB (jurisdiction_policies[0]): invalid JSON");
+  policies[0].policy_length = RELANCE_NUL_TERMINATED;
+  /* GB twice, even with the same policy. */
+  policies[1] = policies[0];
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  2, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "jurisdiction_policies[1].jurisdiction: GB is given twice");
+  /* A jurisdiction as customers.csv never holds it. */
+  policies[1].jurisdiction = "gb";
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  2, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "jurisdiction_policies[1].jurisdiction: expected two uppercase "
+              "letters (\"GB\"), got \"gb\"");
+  policies[1].jurisdiction = "GBR";
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  2, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT, "got \"GBR\"");
+  /* NULL misuse. */
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, NULL, 1,
+                  as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_MISUSE,
+              "relance_ledger_run_jurisdictions: jurisdiction_policies is "
+              "NULL with jurisdiction_count 1");
+  policies[1].jurisdiction = NULL;
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  2, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_MISUSE,
+              "jurisdiction_policies[1].jurisdiction is NULL");
+  policies[1].jurisdiction = "DE";
+  policies[1].policy_json = NULL;
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  2, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_MISUSE,
+              "jurisdiction_policies[1].policy_json is NULL");
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  NULL, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  1, as_of, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_MISUSE, "ledger is NULL");
+  CHECK_ERROR(
+      relance_ledger_run_jurisdictions(ledger, NULL, 0, NULL, policies, 1,
+                                       as_of, 0, NULL, NULL, &json, NULL),
+      RELANCE_ERROR_MISUSE, "policy_json is NULL");
+  CHECK_ERROR(relance_ledger_run_jurisdictions(
+                  ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies,
+                  1, as_of, 0, NULL, NULL, NULL, NULL),
+              RELANCE_ERROR_MISUSE, "out_json is NULL");
+  /* Policy options of a size this library does not know: named with the
+   * entry point (every policy is compiled with them). */
+  {
+    relance_policy_options options;
+    relance_policy_options_init(&options);
+    options.size = 3;
+    CHECK_ERROR(relance_ledger_run_jurisdictions(
+                    ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, &options,
+                    policies, 1, as_of, 0, NULL, NULL, &json, NULL),
+                RELANCE_ERROR_MISUSE,
+                "relance_ledger_run_jurisdictions: policy_options->size is 3");
+  }
+  /* relance_ledger_run's own misuse still names it. */
+  CHECK_ERROR(relance_ledger_run(ledger, NULL, 0, NULL, as_of, 0, NULL, NULL,
+                                 &json, NULL),
+              RELANCE_ERROR_MISUSE, "relance_ledger_run: policy_json is NULL");
+  CHECK(json == NULL);
+
+  /* The run: C-FR under the run's policy, C-GB under the British one. */
+  CHECK_OK(relance_ledger_run_jurisdictions(
+      ledger, kFrenchPolicy, RELANCE_NUL_TERMINATED, NULL, policies, 1, as_of,
+      0, "capi_ledger_test", "2026-03-31T07:00:00Z", &json, &length));
+  CHECK(json != NULL && length == strlen(json));
+  CHECK(JsonHas(json, "run_id", "1"));
+  CHECK(JsonHas(json, "policy", "\"fr\""));
+  CHECK(JsonHas(json, "actions_planned", "2"));
+  CHECK(JsonHasAfter(json, "\"C-FR\"", "level", "\"rappel_fr\""));
+  CHECK(JsonHasAfter(json, "\"C-FR\"", "channel", "\"email\""));
+  CHECK(JsonHasAfter(json, "\"C-GB\"", "level", "\"reminder_uk\""));
+  CHECK(JsonHasAfter(json, "\"C-GB\"", "channel", "\"letter\""));
+  /* The document lists GB with its policy's "id vN". */
+  CHECK(JsonHasAfter(json, "\"jurisdiction_policies\"", "jurisdiction",
+                     "\"GB\""));
+  CHECK(JsonHasAfter(json, "\"jurisdiction_policies\"", "policy", "\"uk v2\""));
+  relance_string_free(json);
+  json = NULL;
+  relance_ledger_close(ledger);
+}
+
 int main(int argc, char** argv) {
   char command[2048];
   if (argc != 2) {
@@ -467,6 +668,7 @@ int main(int argc, char** argv) {
   TestBusy();
   TestNotALedger();
   TestMisuse();
+  TestJurisdictions();
   if (failures != 0) {
     fprintf(stderr, "capi_ledger_test: %d failure(s)\n", failures);
     return 1;

@@ -588,6 +588,9 @@ class Ledger:
         as_of: datetime.date,
         dry_run: bool = False,
         *,
+        policy_for: Optional[
+            Mapping[str, Union[str, Mapping[str, Any], os.PathLike[str]]]
+        ] = None,
         rates: Optional[ReferenceRates] = None,
         assume_last_rate: bool = False,
         recorded_by: Optional[str] = None,

@@ -67,6 +67,22 @@ def _text(value: Any, what: str) -> str:
     )
 
 
+def _policy_text(policy: Any, what: str) -> str:
+    """A policy for Ledger.run: its JSON text (a str), a dict, or the path of
+    its file (an os.PathLike), as text. A compiled relance.Policy is refused:
+    the ledger records the text's hash."""
+    if isinstance(policy, _relance.Policy):
+        raise TypeError(
+            f"relance: {what}: Ledger.run takes a policy's JSON text, a dict "
+            "or its file's path (the ledger records the text's hash), not a "
+            "compiled relance.Policy"
+        )
+    if isinstance(policy, _os.PathLike):
+        with open(_os.fspath(policy), "r", encoding="utf-8") as file:
+            return file.read()
+    return _text(policy, what)
+
+
 class Ledger:
     """An open ledger file (created by default when it does not exist)."""
 
@@ -161,6 +177,9 @@ class Ledger:
         as_of: _datetime.date,
         dry_run: bool = False,
         *,
+        policy_for: Optional[
+            _Mapping[str, Union[str, dict, "_os.PathLike[str]"]]
+        ] = None,
         rates: Optional[_relance.ReferenceRates] = None,
         assume_last_rate: bool = False,
         recorded_by: Optional[str] = None,
@@ -174,26 +193,44 @@ class Ledger:
         ``policy`` is the policy's JSON text (a str), a dict, or the path of
         its file (a ``pathlib.Path`` or other ``os.PathLike``; a str is
         always JSON text). The ledger keeps the text's SHA-256 with the run,
-        which is why a compiled relance.Policy is not accepted. ``rates``
-        and ``assume_last_rate`` are as in relance.Policy.from_json. Raises
-        relance.Error for a bad policy (with its JSON path) or a busy
-        ledger."""
-        if isinstance(policy, _relance.Policy):
-            raise TypeError(
-                "relance: Ledger.run takes the policy's JSON text, a dict or "
-                "its file's path (the ledger records the text's hash), not a "
-                "compiled relance.Policy"
-            )
-        if isinstance(policy, _os.PathLike):
-            with open(_os.fspath(policy), "r", encoding="utf-8") as file:
-                policy_text = file.read()
-        else:
-            policy_text = _text(policy, "policy")
+        which is why a compiled relance.Policy is not accepted.
+
+        ``policy_for`` maps a jurisdiction (customers.csv's
+        ``jurisdiction``, two uppercase letters: ``"GB"``) to the policy its
+        customers are evaluated under instead of ``policy``, each given as
+        ``policy`` is: ``policy_for={"GB": pathlib.Path("uk.json")}`` is
+        ``relance run --policy-for GB=uk.json``. The document's
+        ``"jurisdiction_policies"`` lists them, in the mapping's order.
+
+        ``rates`` and ``assume_last_rate`` are as in
+        relance.Policy.from_json, for every policy. Raises relance.Error for
+        a bad policy (with its JSON path; one of ``policy_for`` is named
+        ``policy_for GB: policy: ...``), a jurisdiction that is not two
+        uppercase letters, or a busy ledger; TypeError for a ``policy_for``
+        that is not a mapping of str keys."""
+        policy_text = _policy_text(policy, "policy")
+        own: list[tuple[str, str]] = []
+        if policy_for is not None:
+            if not isinstance(policy_for, _Mapping):
+                raise TypeError(
+                    "relance: policy_for maps a jurisdiction (\"GB\") to its "
+                    f"policy, not a {type(policy_for).__name__}"
+                )
+            for jurisdiction, text in policy_for.items():
+                if not isinstance(jurisdiction, str):
+                    raise TypeError(
+                        "relance: policy_for's keys are jurisdictions (str, "
+                        f"\"GB\"), not {type(jurisdiction).__name__}"
+                    )
+                own.append(
+                    (jurisdiction,
+                     _policy_text(text, f"policy_for[{jurisdiction!r}]"))
+                )
         by, at = self._recording(recorded_by, recorded_at)
         return _json.loads(
             self._ledger.run(
                 policy_text, as_of, bool(dry_run), rates,
-                bool(assume_last_rate), by, at,
+                bool(assume_last_rate), by, at, own,
             )
         )
 

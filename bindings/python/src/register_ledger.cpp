@@ -109,6 +109,47 @@ absl::StatusOr<std::string> History(const store::Ledger& ledger,
   return store::HistoryToJson(subject, id, *entries, *actions);
 }
 
+// The policies of Ledger.run's `policy_for` ((jurisdiction, policy text)
+// pairs, in the mapping's order), compiled with the run's penalty options.
+// Errors (kInvalidArgument) name the jurisdiction: one that is not two
+// uppercase letters or is given twice; a bad policy, with its JSON path
+// ("policy_for GB: policy: levels[2].offset_days: ...", which relance.Error
+// reads into its `path`).
+absl::StatusOr<std::vector<store::JurisdictionPolicy>> JurisdictionPolicies(
+    const std::vector<std::pair<std::string, std::string>>& policy_for,
+    const PolicyPenaltyOptions& options) {
+  std::vector<store::JurisdictionPolicy> policies;
+  policies.reserve(policy_for.size());
+  for (const auto& [jurisdiction, text] : policy_for) {
+    const bool well_formed =
+        jurisdiction.size() == 2 &&
+        std::all_of(jurisdiction.begin(), jurisdiction.end(),
+                    [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!well_formed) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("policy_for: expected a jurisdiction of two uppercase "
+                       "letters (\"GB\"), got ",
+                       internal::QuoteForMessage(jurisdiction)));
+    }
+    for (const store::JurisdictionPolicy& earlier : policies) {
+      if (earlier.jurisdiction == jurisdiction) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("policy_for: ", jurisdiction, " is given twice"));
+      }
+    }
+    absl::StatusOr<Policy> policy = Policy::FromJson(text, options);
+    if (!policy.ok()) {
+      return absl::Status(policy.status().code(),
+                          absl::StrCat("policy_for ", jurisdiction, ": ",
+                                       std::string(policy.status().message())));
+    }
+    policies.push_back({.jurisdiction = jurisdiction,
+                        .policy = *std::move(policy),
+                        .text = text});
+  }
+  return policies;
+}
+
 }  // namespace
 
 void RegisterLedger(py::module_& m) {
@@ -142,7 +183,9 @@ void RegisterLedger(py::module_& m) {
           [](PyLedger& self, const std::string& policy_text, Date as_of,
              bool dry_run, std::optional<ReferenceRates> rates,
              bool assume_last_rate, const std::string& by,
-             const std::string& at) {
+             const std::string& at,
+             const std::vector<std::pair<std::string, std::string>>&
+                 policy_for) {
             PolicyPenaltyOptions options;
             if (rates) options.rates = *rates;
             options.assume_last_rate = assume_last_rate;
@@ -154,6 +197,10 @@ void RegisterLedger(py::module_& m) {
                   if (!policy.ok()) return policy.status();
                   store::RunOptions run_options;
                   run_options.dry_run = dry_run;
+                  absl::StatusOr<std::vector<store::JurisdictionPolicy>> own =
+                      JurisdictionPolicies(policy_for, options);
+                  if (!own.ok()) return own.status();
+                  run_options.jurisdiction_policies = *std::move(own);
                   absl::StatusOr<store::RunResult> result = ledger.Run(
                       *policy, policy_text, as_of, run_options, recording);
                   if (!result.ok()) return result.status();
@@ -162,7 +209,9 @@ void RegisterLedger(py::module_& m) {
           },
           py::arg("policy_text"), py::arg("as_of"), py::arg("dry_run"),
           py::arg("rates"), py::arg("assume_last_rate"), py::arg("recorded_by"),
-          py::arg("recorded_at"))
+          py::arg("recorded_at"),
+          py::arg("policy_for") =
+              std::vector<std::pair<std::string, std::string>>{})
       .def(
           "record_sent",
           [](PyLedger& self, int64_t action_id, std::optional<Date> date,
