@@ -124,14 +124,6 @@ relance_status PenaltyOptionsOf(const char* function,
   return RELANCE_OK;
 }
 
-// Whether `jurisdiction` is two uppercase ASCII letters, as customers.csv's
-// `jurisdiction` column and `relance run --policy-for` require.
-bool IsJurisdiction(std::string_view jurisdiction) {
-  return jurisdiction.size() == 2 &&
-         std::all_of(jurisdiction.begin(), jurisdiction.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // A jurisdiction's policy error, named with the jurisdiction and keeping the
 // message's JSON path where relance_last_error_position finds it:
 // "policy: levels[2].offset_days: ..." becomes "policy for GB
@@ -192,19 +184,11 @@ relance_status Run(const char* function, relance_ledger* ledger,
     const std::string_view jurisdiction = own.jurisdiction;
     const std::string where = absl::StrCat(function, ": jurisdiction_policies[",
                                            i, "].jurisdiction: ");
-    if (!IsJurisdiction(jurisdiction)) {
-      return Fail(
-          RELANCE_ERROR_INVALID_ARGUMENT,
-          absl::StrCat(where, "expected two uppercase letters (\"GB\"), got ",
-                       internal::QuoteForMessage(jurisdiction)));
-    }
-    for (const store::JurisdictionPolicy& earlier :
-         options.jurisdiction_policies) {
-      if (earlier.jurisdiction == jurisdiction) {
-        return Fail(
-            RELANCE_ERROR_INVALID_ARGUMENT,
-            absl::StrCat(where, std::string(jurisdiction), " is given twice"));
-      }
+    if (absl::Status status = store::CheckNewJurisdiction(
+            options.jurisdiction_policies, jurisdiction);
+        !status.ok()) {
+      return Fail(RELANCE_ERROR_INVALID_ARGUMENT,
+                  absl::StrCat(where, std::string(status.message())));
     }
     const std::string_view text = Text(own.policy_json, own.policy_length);
     absl::StatusOr<Policy> compiled = Policy::FromJson(text, penalty_options);

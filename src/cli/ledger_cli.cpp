@@ -35,21 +35,17 @@ absl::StatusOr<std::vector<store::JurisdictionPolicy>> LoadJurisdictionPolicies(
   std::vector<store::JurisdictionPolicy> policies;
   for (const std::string& option : options) {
     const size_t equals = option.find('=');
-    const std::string jurisdiction = option.substr(0, equals);
-    const bool well_formed =
-        equals == 2 && std::isupper(static_cast<unsigned char>(option[0])) &&
-        std::isupper(static_cast<unsigned char>(option[1])) &&
-        equals + 1 < option.size();
-    if (!well_formed) {
+    if (equals == std::string::npos || equals + 1 == option.size()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "--policy-for: expected JURISDICTION=FILE (\"GB=uk.json\"), got ",
           internal::QuoteForMessage(option)));
     }
-    for (const store::JurisdictionPolicy& earlier : policies) {
-      if (earlier.jurisdiction == jurisdiction) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--policy-for: ", jurisdiction, " is given twice"));
-      }
+    const std::string jurisdiction = option.substr(0, equals);
+    if (absl::Status status =
+            store::CheckNewJurisdiction(policies, jurisdiction);
+        !status.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--policy-for: ", std::string(status.message())));
     }
     const std::string path = option.substr(equals + 1);
     absl::StatusOr<std::string> text = ReadFile(path);

@@ -125,6 +125,25 @@ class DueDates {
 
 }  // namespace
 
+absl::Status CheckNewJurisdiction(
+    const std::vector<JurisdictionPolicy>& policies,
+    std::string_view jurisdiction) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (jurisdiction.size() != 2 || !upper(jurisdiction[0]) ||
+      !upper(jurisdiction[1])) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected two uppercase letters (\"GB\"), got ",
+                     QuoteForMessage(jurisdiction)));
+  }
+  for (const JurisdictionPolicy& earlier : policies) {
+    if (earlier.jurisdiction == jurisdiction) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(std::string(jurisdiction), " is given twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 Ledger::Ledger(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;

@@ -136,6 +136,15 @@ struct JurisdictionPolicy {
   std::string text = {};  // the policy as written (its SHA-256 is recorded)
 };
 
+// Whether `jurisdiction` may join `policies`, a run's policies per
+// jurisdiction: two uppercase ASCII letters, as customers.csv's
+// `jurisdiction` column holds them, and not in `policies` already. Errors
+// (kInvalidArgument, for the caller to say where): `expected two uppercase
+// letters ("GB"), got "gb"`; `GB is given twice`.
+[[nodiscard]] absl::Status CheckNewJurisdiction(
+    const std::vector<JurisdictionPolicy>& policies,
+    std::string_view jurisdiction);
+
 struct RunOptions {
   // Customers of these jurisdictions are evaluated under their own policy;
   // every other customer under the run's.

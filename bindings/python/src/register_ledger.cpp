@@ -121,21 +121,11 @@ absl::StatusOr<std::vector<store::JurisdictionPolicy>> JurisdictionPolicies(
   std::vector<store::JurisdictionPolicy> policies;
   policies.reserve(policy_for.size());
   for (const auto& [jurisdiction, text] : policy_for) {
-    const bool well_formed =
-        jurisdiction.size() == 2 &&
-        std::all_of(jurisdiction.begin(), jurisdiction.end(),
-                    [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (!well_formed) {
+    if (absl::Status status =
+            store::CheckNewJurisdiction(policies, jurisdiction);
+        !status.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("policy_for: expected a jurisdiction of two uppercase "
-                       "letters (\"GB\"), got ",
-                       internal::QuoteForMessage(jurisdiction)));
-    }
-    for (const store::JurisdictionPolicy& earlier : policies) {
-      if (earlier.jurisdiction == jurisdiction) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("policy_for: ", jurisdiction, " is given twice"));
-      }
+          absl::StrCat("policy_for: ", std::string(status.message())));
     }
     absl::StatusOr<Policy> policy = Policy::FromJson(text, options);
     if (!policy.ok()) {
