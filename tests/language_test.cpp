@@ -130,6 +130,44 @@ TEST(FormatMoney, TheBoundIsWrittenExactly) {
             "-999" NNBSP "999" NNBSP "999" NNBSP "999" NNBSP "999,99" NBSP "€");
 }
 
+// A property: removing the grouping spaces and the symbol, and reading the
+// decimal separator as '.', gives back the amount exactly, for amounts on
+// both sides of each grouping boundary and each minor-digit count.
+TEST(FormatMoney, ReadsBackToTheSameAmount) {
+  const int64_t magnitudes[] = {
+      0,       1,       9,        10,
+      99,      100,     999,      1000,
+      1001,    99999,   100000,   999999,
+      1000000, 1234567, 10000000, Money::kMaxMinorUnits};
+  for (const char* code : {"EUR", "GBP", "JPY", "KWD", "CHF"}) {
+    const Currency currency = CurrencyOf(code);
+    for (int64_t magnitude : magnitudes) {
+      for (int64_t sign : {1, -1}) {
+        const Money money = *Money::FromMinorUnits(sign * magnitude, currency);
+        for (Language language : {kFr, kEn}) {
+          std::string text = FormatMoney(money, language);
+          const std::string symbol = CurrencySymbol(currency, language);
+          text.erase(text.find(symbol), symbol.size());
+          std::string plain;
+          for (size_t i = 0; i < text.size(); ++i) {
+            if (text.compare(i, 3, NNBSP) == 0) {
+              i += 2;
+            } else if (text.compare(i, 2, NBSP) == 0) {
+              i += 1;
+            } else if (text[i] == ',') {
+              if (language == kFr) plain += '.';
+            } else {
+              plain += text[i];
+            }
+          }
+          EXPECT_THAT(Money::ParseAmount(plain, currency), IsOkAndHolds(money))
+              << FormatMoney(money, language);
+        }
+      }
+    }
+  }
+}
+
 TEST(FormatInteger, GroupsByThree) {
   EXPECT_EQ(FormatInteger(0, kFr), "0");
   EXPECT_EQ(FormatInteger(999, kEn), "999");
