@@ -1,6 +1,6 @@
 #include "relance/letter_template.hpp"
 
-// How templates are checked (docs/decisions.md, "Letters"):
+// How templates are checked and rendered (docs/decisions.md, "Letters"):
 //
 // kainjow-mustache 4.1 gives its users `basic_mustache` (parse, is_valid,
 // error_message, render) and keeps the parsed template private. Its parser,
@@ -9,11 +9,16 @@
 // `component<std::string>`, each holding its text or its tag (type, name)
 // and its byte `position` in the input, sections holding their contents as
 // children. relance runs that parser itself and walks the tree:
-//   - the tree is the one the renderer walks, so the check and the output
-//     can never disagree on what is a tag (set-delimiter tags, triple
-//     mustaches, whitespace inside tags are kainjow's reading, not a second
-//     scanner's);
-//   - positions come with every tag, so every error has a line.
+//   - to check: the tree is kainjow's reading of the tags (set-delimiter
+//     tags, triple mustaches, whitespace inside tags), so the check and the
+//     output can never disagree on what is a tag; positions come with every
+//     tag, so every error has a line;
+//   - to render: kainjow 4.1's renderer does not remove the spec's
+//     standalone lines around sections that render nothing, comments and
+//     set-delimiter tags (blank lines would depend on the data), so relance
+//     removes them from the text (StripStandaloneLines, with a tag scanner
+//     that follows kainjow's parser step by step), parses the result with
+//     kainjow and renders that tree itself (RenderComponents).
 // kainjow's own syntax errors ("Unclosed section \"a\" at 12") carry a byte
 // offset too; relance turns it into a line and, where kainjow reports an
 // unclosed section that another section's closing tag actually closed

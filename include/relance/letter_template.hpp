@@ -43,7 +43,9 @@
 // `{{{name}}}`, which is for text the host already made HTML).
 //
 // Rendering takes a `TemplateValue`, relance's own data tree (so that the
-// public API does not expose kainjow's types). The data must match the
+// public API does not expose kainjow's types); relance renders kainjow's
+// parse tree itself, with the Mustache spec's standalone lines (see Render),
+// which kainjow 4.1's renderer does not fully apply. The data must match the
 // schema exactly: every field present with its kind, no other name. A
 // missing amount would otherwise render as nothing, silently, in a letter.
 //
