@@ -47,4 +47,8 @@
 #include "relance/batch_json.hpp"
 #include "relance/portfolio_csv.hpp"
 
+// documents
+#include "relance/language.hpp"
+#include "relance/letter_template.hpp"
+
 #endif  // RELANCE_RELANCE_HPP_

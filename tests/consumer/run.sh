@@ -63,11 +63,11 @@ shared=$libdir/librelance.so
 [[ ! -e "$prefix/include/relance/internal" ]] &&
   step "no internal headers installed" ||
   fail "include/relance/internal/ is installed"
-if grep -rlE 'relance/internal/|nlohmann' "$prefix/include/relance"; then
-  fail "an installed header includes an internal header or nlohmann-json (above)"
+if grep -rlE 'relance/internal/|nlohmann|kainjow' "$prefix/include/relance"; then
+  fail "an installed header includes an internal header or nlohmann-json or kainjow-mustache (above)"
 fi
-if grep -rq nlohmann "$libdir/cmake/relance" "$libdir/pkgconfig/relance.pc"; then
-  fail "the package files mention nlohmann-json, a private dependency"
+if grep -rqE 'nlohmann|kainjow' "$libdir/cmake/relance" "$libdir/pkgconfig/relance.pc"; then
+  fail "the package files mention nlohmann-json or kainjow-mustache, private dependencies"
 fi
 
 # --- The shared library's exported symbols -----------------------------------
