@@ -63,7 +63,7 @@ shared=$libdir/librelance.so
 [[ ! -e "$prefix/include/relance/internal" ]] &&
   step "no internal headers installed" ||
   fail "include/relance/internal/ is installed"
-if grep -rlE 'relance/internal/|nlohmann|kainjow' "$prefix/include/relance"; then
+if grep -rlE '^[[:space:]]*#[[:space:]]*include.*(relance/internal/|nlohmann|kainjow)' "$prefix/include/relance"; then
   fail "an installed header includes an internal header or nlohmann-json or kainjow-mustache (above)"
 fi
 if grep -rqE 'nlohmann|kainjow' "$libdir/cmake/relance" "$libdir/pkgconfig/relance.pc"; then
