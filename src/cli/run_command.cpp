@@ -77,7 +77,11 @@ void PrintRun(const store::RunResult& result, bool dry_run, bool summary) {
       }
       std::cout << "\n";
     }
-    std::cout << "  action " << action.id << "\n";
+    if (action.id > 0) {
+      std::cout << "  action " << action.id << "\n";
+    } else {
+      std::cout << "  action (dry run, not recorded)\n";
+    }
     PrintCommunication(action.communication, "    ");
   }
   if (static_cast<int64_t>(result.planned.size()) < result.actions_planned) {

@@ -22,8 +22,9 @@ std::string StatusCodeName(absl::StatusCode code) {
 }
 
 Json ActionJson(const PlannedAction& action) {
-  return {{"id", action.id},
-          {"run_id", action.run_id},
+  // 0: an action of a dry run, not recorded.
+  return {{"id", action.id > 0 ? Json(action.id) : Json(nullptr)},
+          {"run_id", action.run_id > 0 ? Json(action.run_id) : Json(nullptr)},
           {"customer", action.customer},
           {"customer_name", TextJson(action.customer_name)},
           {"as_of", FormatDate(action.as_of)},

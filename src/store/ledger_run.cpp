@@ -317,7 +317,9 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       .Bind(6, static_cast<int64_t>(result.failed.size()));
   RELANCE_RETURN_IF_ERROR(counts.Run());
   if (options.dry_run) {
-    result.run_id = 0;  // nothing recorded
+    // Nothing recorded: the run and its actions have no id.
+    result.run_id = 0;
+    for (PlannedAction& action : result.planned) action.id = action.run_id = 0;
   } else {
     RELANCE_RETURN_IF_ERROR(transaction.Commit());
   }

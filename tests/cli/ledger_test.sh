@@ -120,6 +120,7 @@ check_json run-first 0 '.actions_planned' 27 -- "$relance" run --as-of 2026-03-3
 check_json run-again 0 '.actions_planned' 0 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$db" --json
 check_json run-again-already 0 '.already_planned' 27 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --db "$db" --json
 check_json run-dry 0 '.run_id' null -- "$relance" run --as-of 2026-04-30 --policy "$standard" --db "$db" --json --dry-run
+check_json run-dry-action-id 0 '.actions[0].id' null -- "$relance" run --as-of 2026-04-30 --policy "$standard" --db "$db" --json --dry-run
 check_json run-dry-wrote-nothing 0 '.actions_planned' 27 -- "$relance" status --db "$db" --json
 
 # C-1001's reminder1 (action 1) is sent on 1 April; on 8 April (due

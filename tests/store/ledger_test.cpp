@@ -439,7 +439,11 @@ TEST_F(LedgerTest, CustomersOfAJurisdictionRunUnderItsPolicy) {
   absl::StatusOr<RunResult> one_policy =
       ledger.Run(StandardFr(), "{}", D(2026, 2, 6), {.dry_run = true}, kImport);
   ASSERT_THAT(one_policy, IsOk());
-  EXPECT_THAT(one_policy->planned, SizeIs(2));
+  ASSERT_THAT(one_policy->planned, SizeIs(2));
+  // A dry run records nothing: neither the run nor its actions have an id.
+  EXPECT_EQ(one_policy->run_id, 0);
+  EXPECT_EQ(one_policy->planned[0].id, 0);
+  EXPECT_EQ(one_policy->planned[0].run_id, 0);
   const std::string uk_text =
       ::relance::testing::ReadExampleFile("policies/uk_late_payment.json");
   RunOptions options;
