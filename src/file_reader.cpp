@@ -38,7 +38,8 @@ struct FileDescriptor {
 
 }  // namespace
 
-absl::StatusOr<std::string> ReadConfigFile(const std::string& path) {
+absl::StatusOr<std::string> ReadFileWithin(const std::string& path,
+                                           const FileSizeLimit& limit) {
   // Open without blocking (a FIFO with no writer would wait forever), then
   // look at what was opened, not at the path.
   FileDescriptor file{open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY)};
@@ -53,30 +54,41 @@ absl::StatusOr<std::string> ReadConfigFile(const std::string& path) {
     return FileError(path, absl::StrCat("is ", FileKind(info.st_mode),
                                         ", expected a regular file"));
   }
-  const std::string limit =
-      absl::StrCat(kMaxConfigFileBytes, " bytes (16 MiB) for an input file");
-  if (info.st_size > kMaxConfigFileBytes) {
-    return FileError(path,
-                     absl::StrCat("is ", info.st_size,
-                                  " bytes, more than the limit of ", limit));
+  const std::string named_limit =
+      absl::StrCat("the limit of ", limit.bytes, " bytes (",
+                   std::string(limit.size), ") for ", std::string(limit.what));
+  if (info.st_size > limit.bytes) {
+    return FileError(path, absl::StrCat("is ", info.st_size,
+                                        " bytes, more than ", named_limit));
   }
+  constexpr size_t kChunk = size_t{1} << 16;
   std::string contents;
-  char buffer[1 << 16];
+  // One chunk more than the size: the read that sees the end fits.
+  contents.reserve(static_cast<size_t>(info.st_size) + kChunk);
   while (true) {
-    const ssize_t got = read(file.fd, buffer, sizeof buffer);
+    const size_t used = contents.size();
+    contents.resize(used + kChunk);
+    const ssize_t got = read(file.fd, contents.data() + used, kChunk);
     if (got < 0) {
+      contents.resize(used);
       if (errno == EINTR) continue;
       return FileError(path,
                        absl::StrCat("cannot read: ", std::strerror(errno)));
     }
+    contents.resize(used + static_cast<size_t>(got));
     if (got == 0) break;
-    contents.append(buffer, static_cast<size_t>(got));
     // The file grew after fstat.
-    if (static_cast<int64_t>(contents.size()) > kMaxConfigFileBytes) {
-      return FileError(path, absl::StrCat("is more than the limit of ", limit));
+    if (static_cast<int64_t>(contents.size()) > limit.bytes) {
+      return FileError(path, absl::StrCat("is more than ", named_limit));
     }
   }
   return contents;
+}
+
+absl::StatusOr<std::string> ReadConfigFile(const std::string& path) {
+  return ReadFileWithin(path, {.bytes = kMaxConfigFileBytes,
+                               .size = "16 MiB",
+                               .what = "an input file"});
 }
 
 absl::Status InConfigFile(const std::string& path, const absl::Status& status) {

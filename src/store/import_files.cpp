@@ -1,15 +1,10 @@
 #include "store/import_files.hpp"
 
 #include <csv.h>
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +21,7 @@
 #include "nlohmann/json.hpp"
 #include "relance/date.hpp"
 #include "relance/event.hpp"
+#include "relance/internal/file_reader.hpp"
 #include "relance/internal/json_reader.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/terms.hpp"
@@ -40,32 +36,6 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 absl::string_view AsAbsl(std::string_view text) {
   return absl::string_view(text.data(), text.size());
 }
-
-// ---------------------------------------------------------------------------
-// Reading the file.
-
-absl::Status FileError(absl::StatusCode code, const std::string& path,
-                       std::string_view why) {
-  return absl::Status(code, absl::StrCat("file ", QuoteForMessage(path), ": ",
-                                         std::string(why)));
-}
-
-std::string FileKind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
-// Closes a file descriptor when it goes out of scope.
-struct FileDescriptor {
-  int fd = -1;
-  ~FileDescriptor() {
-    if (fd >= 0) close(fd);
-  }
-};
 
 // ---------------------------------------------------------------------------
 // Errors, with the cap.
@@ -752,56 +722,9 @@ bool IsBlank(std::string_view line) {
 // ---------------------------------------------------------------------------
 
 absl::StatusOr<std::string> ReadImportFile(const std::string& path) {
-  // Open without blocking (a FIFO with no writer would wait forever), then
-  // look at what was opened, not at the path.
-  FileDescriptor file{open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY)};
-  if (file.fd < 0) {
-    if (errno == ENOENT) {
-      return FileError(absl::StatusCode::kNotFound, path, "no such file");
-    }
-    return FileError(absl::StatusCode::kInvalidArgument, path,
-                     absl::StrCat("cannot open: ", std::strerror(errno)));
-  }
-  struct stat info;
-  if (fstat(file.fd, &info) != 0) {
-    return FileError(absl::StatusCode::kInvalidArgument, path,
-                     absl::StrCat("cannot stat: ", std::strerror(errno)));
-  }
-  if (!S_ISREG(info.st_mode)) {
-    return FileError(absl::StatusCode::kInvalidArgument, path,
-                     absl::StrCat("is ", FileKind(info.st_mode),
-                                  ", expected a regular file"));
-  }
-  const std::string limit = absl::StrCat("the limit of ", kMaxImportFileBytes,
-                                         " bytes (4 GiB) for an import file");
-  if (info.st_size > kMaxImportFileBytes) {
-    return FileError(
-        absl::StatusCode::kInvalidArgument, path,
-        absl::StrCat("is ", info.st_size, " bytes, more than ", limit));
-  }
-  constexpr size_t kChunk = size_t{1} << 20;
-  std::string contents;
-  // One chunk more than the size: the read that sees the end fits.
-  contents.reserve(static_cast<size_t>(info.st_size) + kChunk);
-  while (true) {
-    const size_t used = contents.size();
-    contents.resize(used + kChunk);
-    const ssize_t got = read(file.fd, contents.data() + used, kChunk);
-    if (got < 0) {
-      contents.resize(used);
-      if (errno == EINTR) continue;
-      return FileError(absl::StatusCode::kInvalidArgument, path,
-                       absl::StrCat("cannot read: ", std::strerror(errno)));
-    }
-    contents.resize(used + static_cast<size_t>(got));
-    if (got == 0) break;
-    // The file grew after fstat.
-    if (static_cast<int64_t>(contents.size()) > kMaxImportFileBytes) {
-      return FileError(absl::StatusCode::kInvalidArgument, path,
-                       absl::StrCat("is more than ", limit));
-    }
-  }
-  return contents;
+  return internal::ReadFileWithin(path, {.bytes = kMaxImportFileBytes,
+                                         .size = "4 GiB",
+                                         .what = "an import file"});
 }
 
 ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,

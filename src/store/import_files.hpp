@@ -88,10 +88,10 @@ inline constexpr size_t kMaxIdBytes = 200;
 // Reads a whole import file. Only a regular file of at most
 // kMaxImportFileBytes is read: a directory, a FIFO, a device or a socket is
 // refused before anything is read, as is a larger file, and opening never
-// blocks. Errors: kNotFound `file "<path>": no such file`; kInvalidArgument
-// `file "<path>": <why>` otherwise (`is a directory, expected a regular
-// file`, `is 5000000000 bytes, more than the limit of ...`, `cannot open:
-// Permission denied`).
+// blocks (internal::ReadFileWithin). Errors: kInvalidArgument `file
+// "<path>": <why>` (`cannot open: No such file or directory`, `is a
+// directory, expected a regular file`, `is 5000000000 bytes, more than the
+// limit of ...`): a missing file is bad input, not missing reference data.
 [[nodiscard]] absl::StatusOr<std::string> ReadImportFile(
     const std::string& path);
 

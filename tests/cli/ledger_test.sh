@@ -54,6 +54,8 @@ check import-unclosed-quote 2 "bad_invoices.csv:13" -- "$relance" import invoice
 check_json import-bad-json 2 '.imported' 0 -- "$relance" import invoices "$scratch/bad_invoices.csv" --db "$db" --json
 check_json import-bad-json-errors 2 '.errors|length' 11 -- "$relance" import invoices "$scratch/bad_invoices.csv" --db "$db" --json
 check_json import-bad-nothing-written 0 '.invoices' 0 -- "$relance" status --db "$db" --json
+# A file that is not there is bad input (exit 2), not missing reference data.
+check_message import-missing-file 2 'none.csv": cannot open: No such file or directory' -- "$relance" import invoices "$scratch/none.csv" --db "$db"
 
 # --skip-bad: the good row goes in, the bad ones to the rejects file, which
 # reads back with the same errors.

@@ -642,8 +642,10 @@ TEST(ReadImportFile, ReadsRegularFilesOnly) {
   EXPECT_THAT(ReadImportFile(path), ::relance::testing::IsOkAndHolds(
                                         std::string("customer_id\nC-1\n")));
   EXPECT_THAT(ReadImportFile(path + ".missing"),
-              StatusIs(absl::StatusCode::kNotFound,
-                       "file \"" + path + ".missing\": no such file"));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "file \"" + path +
+                           ".missing\": cannot open: No such file or "
+                           "directory"));
   EXPECT_THAT(ReadImportFile("/tmp"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "file \"/tmp\": is a directory, expected a regular "

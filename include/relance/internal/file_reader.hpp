@@ -20,10 +20,25 @@ namespace relance::internal {
 // being read into memory.
 inline constexpr int64_t kMaxConfigFileBytes = int64_t{16} << 20;
 
-// Reads a whole file. Only a regular file of at most kMaxConfigFileBytes is
-// read: a directory, a FIFO, a device or a socket is refused before anything
-// is read, as is a larger file, and opening never blocks. Errors:
-// kInvalidArgument `file "<path>": <why>`.
+// The largest file a reader takes, and how its messages name the limit:
+// "the limit of 16777216 bytes (16 MiB) for an input file".
+struct FileSizeLimit {
+  int64_t bytes = 0;
+  std::string_view size = {};  // "16 MiB"
+  std::string_view what = {};  // "an input file"
+};
+
+// Reads a whole file. Only a regular file of at most `limit.bytes` is read: a
+// directory, a FIFO, a device or a socket is refused before anything is
+// read, as is a larger file (or one that grows past the limit while read),
+// and opening never blocks. Errors: kInvalidArgument `file "<path>": <why>`
+// (`cannot open: No such file or directory`, `is a directory, expected a
+// regular file`, `is 5000000000 bytes, more than the limit of ...`).
+[[nodiscard]] absl::StatusOr<std::string> ReadFileWithin(
+    const std::string& path, const FileSizeLimit& limit);
+
+// ReadFileWithin with the limit of a configuration file
+// (kMaxConfigFileBytes).
 [[nodiscard]] absl::StatusOr<std::string> ReadConfigFile(
     const std::string& path);
 
