@@ -528,7 +528,16 @@ absl::StatusOr<TemplateValue> BuildLetterData(const Decision& decision,
                                 !options.creditor.iban.empty()));
   set("customer_name", Text(options.debtor.name.empty() ? decision.customer
                                                         : options.debtor.name));
-  set("has_statement", Flag(!statement_rows.empty()));
+  // A statement that only repeats the letter's own invoices adds nothing.
+  bool statement_adds = false;
+  if (communication != nullptr) {
+    for (const std::string& id : communication->statement) {
+      bool listed = false;
+      for (const std::string& own : invoice_ids) listed = listed || own == id;
+      statement_adds = statement_adds || !listed;
+    }
+  }
+  set("has_statement", Flag(statement_adds));
   set("statement", V::List(std::move(statement_rows)));
   RELANCE_ASSIGN_OR_RETURN(V statement_total_rows,
                            builder.TotalRows(statement_totals));
