@@ -762,3 +762,86 @@ TEST(LettersToJson, LettersAndSkippedCommunications) {
 
 }  // namespace
 }  // namespace relance
+
+namespace relance {
+namespace {
+
+// The text of the field `name` of the first item of the list `list`.
+std::string FirstOf(const TemplateValue& data, const char* list,
+                    const char* name) {
+  const TemplateValue* items = data.Find(list);
+  if (items == nullptr || items->items().empty()) return "(none)";
+  const TemplateValue* field = items->items()[0].Find(name);
+  if (field == nullptr) return "(none)";
+  if (field->kind() == TemplateKind::kFlag) {
+    return field->flag() ? "true" : "false";
+  }
+  return field->text();
+}
+
+// An English amount ("€1,234.56") back to Money.
+Money Euros(const std::string& text) {
+  std::string digits;
+  for (char c : text) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-') digits += c;
+  }
+  return M((digits + " EUR").c_str());
+}
+
+// A reminder with a fee (10,00 € on reminder2) after a partial payment of
+// 500,00 € on F-2026-014 on 20 February: the letter's lines add up to the
+// engine's total, outstanding + interest + compensation + fees_charged +
+// fees - settled = total_due. By hand, on 1 March:
+//   fr-b2b imputes the 500,00 € to costs and interest first (Code civil
+//   art. 1343-1, relance/penalty.hpp): 40,00 € compensation, 2,40 € interest
+//   (1 200,00 x 12.15 % x 6 / 365 = 2.3967), 457,60 € principal, leaving
+//   742,40 €, which bears 742,40 x 12.15 % x 9 / 365 = 2.2241 until 1 March.
+//   F-2026-014 owes 742,40 + 2,22 = 744,62 €; the engine shows it as its
+//   balance 700,00 € plus its claim, all its interest 4,62 € (2.3967 +
+//   2.2241, rounded once) and 40,00 € compensation: 744,62 € too, so nothing
+//   is "settled" to subtract (has_settled is false).
+//   F-2026-015: 350,50 + 1,75 + 40,00. Totals: outstanding 1 050,50,
+//   interest 6,37, compensation 80,00, fee 10,00, total 1 146,87 €.
+TEST(BuildLetterData, LinesAddUpAfterAPartialPayment) {
+  std::string text = kFrenchPolicy;
+  const std::string level = R"("template": "relance_2")";
+  text.replace(text.find(level), level.size(),
+               std::string(level) + R"(, "fee": "10.00 EUR")");
+  const Policy policy = PolicyOf(text.c_str());
+  Case c = Dupont();
+  Decision decision = RunUntil(policy, c, D(2026, 2, 1), D(2026, 2, 19));
+  c = WithActionsRecorded(c, decision);
+  c.events.push_back({.date = D(2026, 2, 20),
+                      .kind = EventKind::kPaymentReceived,
+                      .invoice = "F-2026-014",
+                      .amount = M("500.00 EUR")});
+  decision = RunUntil(policy, c, D(2026, 2, 20), D(2026, 3, 1));
+  ASSERT_EQ(decision.actions.size(), 1u);
+  ASSERT_EQ(decision.actions[0].level, "reminder2");
+  absl::StatusOr<TemplateValue> data = BuildLetterData(
+      decision, policy,
+      {.kind = LetterKind::kReminder, .reminder_number = 2, .action = 0},
+      FrenchCreditor(Language::kEnglish));
+  ASSERT_THAT(data, IsOk());
+  EXPECT_EQ(FirstOf(*data, "totals", "fees"), "€10.00");
+  EXPECT_EQ(FirstOf(*data, "totals", "has_fees"), "true");
+  EXPECT_EQ(FirstOf(*data, "totals", "outstanding"), "€1,050.50");
+  EXPECT_EQ(FirstOf(*data, "totals", "interest"), "€6.37");
+  EXPECT_EQ(FirstOf(*data, "totals", "compensation"), "€80.00");
+  EXPECT_EQ(FirstOf(*data, "totals", "has_settled"), "false");
+  EXPECT_EQ(FirstOf(*data, "totals", "total_due"), "€1,146.87");
+  absl::StatusOr<Money> lines = Euros(FirstOf(*data, "totals", "outstanding"));
+  for (const char* part :
+       {"interest", "compensation", "fees_charged", "fees"}) {
+    lines = Add(*lines, Euros(FirstOf(*data, "totals", part)));
+  }
+  lines = Subtract(*lines, Euros(FirstOf(*data, "totals", "settled")));
+  ASSERT_THAT(lines, IsOk());
+  EXPECT_EQ(*lines, decision.actions[0].total_due.at(0));
+  EXPECT_EQ(
+      FirstOf(*data, "totals", "total_due"),
+      FormatMoney(decision.actions[0].total_due.at(0), Language::kEnglish));
+}
+
+}  // namespace
+}  // namespace relance

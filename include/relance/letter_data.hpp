@@ -22,11 +22,11 @@
 // (InvoiceDecision) its amount, outstanding, days late, interest,
 // compensation, fees charged and total due; per currency (totals) the
 // communication's outstanding, this level's fee and total due, with the
-// invoices' interest, compensation and earlier fees added up. When part of
-// the penalties was already settled (a partial payment imputed to costs and
-// interest first), the totals carry the settled part (`settled`) so that the
-// lines of a letter add up to its total: outstanding + interest +
-// compensation + fees_charged + fees - settled = total_due.
+// invoices' interest, compensation and earlier fees added up. The lines of
+// a letter always add up to the engine's total: outstanding + interest +
+// compensation + fees_charged + fees - settled = total_due, `settled` being
+// whatever the total leaves out of the lines (penalties or fees already
+// paid; zero as the engine presents partial payments today).
 //
 // Example:
 //
