@@ -845,3 +845,34 @@ TEST(BuildLetterData, LinesAddUpAfterAPartialPayment) {
 
 }  // namespace
 }  // namespace relance
+
+namespace relance {
+namespace {
+
+// Per-invoice grouping: one letter per invoice at the same level, told
+// apart by their first invoice in the file stem.
+TEST(RenderLetters, PerInvoiceLettersHaveTheirOwnFileStems) {
+  std::string text = kFrenchPolicy;
+  text.insert(text.find("\"levels\""), R"("grouping": "per_invoice", )");
+  const Policy policy = PolicyOf(text.c_str());
+  Case c = Dupont();
+  const Decision decision = RunUntil(policy, c, D(2026, 2, 1), D(2026, 2, 15));
+  absl::StatusOr<RenderedLetters> letters =
+      RenderLetters(decision, policy, LetterTemplates::Builtin(),
+                    FrenchCreditor(Language::kFrench));
+  ASSERT_THAT(letters, IsOk());
+  ASSERT_EQ(letters->letters.size(), 2u);
+  EXPECT_EQ(letters->letters[0].file_stem,
+            "2026-02-15_C-042_reminder1_F-2026-014");
+  EXPECT_EQ(letters->letters[1].file_stem,
+            "2026-02-15_C-042_reminder1_F-2026-015");
+  // One invoice each: the singular wording.
+  EXPECT_EQ(letters->letters[1].subject,
+            "Relance n°" NBSP "1 – facture F-2026-015 non réglée");
+  EXPECT_THAT(letters->letters[1].text,
+              HasSubstr("le règlement de la facture suivante, arrivée à "
+                        "échéance" NBSP ":"));
+}
+
+}  // namespace
+}  // namespace relance
