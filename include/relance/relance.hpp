@@ -49,6 +49,12 @@
 
 // documents
 #include "relance/language.hpp"
+#include "relance/letter.hpp"
+#include "relance/letter_data.hpp"
+#include "relance/letter_json.hpp"
+#include "relance/letter_kind.hpp"
 #include "relance/letter_template.hpp"
+#include "relance/letter_templates.hpp"
+#include "relance/reason_text.hpp"
 
 #endif  // RELANCE_RELANCE_HPP_
