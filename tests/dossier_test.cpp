@@ -427,6 +427,53 @@ TEST(Dossier, PenaltiesUnavailableBeyondTheKnownRates) {
   EXPECT_THAT(*html, HasSubstr("Pénalités non calculables à cette date : "));
 }
 
+// --- Properties
+// ----------------------------------------------------------------
+
+TEST(Dossier, EveryEventOfTheCaseAppearsOnceInTheCustomersHistory) {
+  for (const Dossier& dossier : {MartinDossier(), NorthwindDossier()}) {
+    std::vector<uint32_t> indices;
+    for (const DossierEntry& entry : dossier.history) {
+      if (entry.event_index) indices.push_back(*entry.event_index);
+    }
+    // 13 and 7 events, all dated by 2026-03-31: 0, 1, ..., n - 1 in order.
+    const size_t expected = dossier.customer_id == "C-310" ? 13u : 7u;
+    ASSERT_EQ(indices.size(), expected) << dossier.customer_id;
+    for (size_t i = 0; i < indices.size(); ++i) EXPECT_EQ(indices[i], i);
+  }
+}
+
+TEST(Dossier, InvoiceDossiersAddUpToTheCustomers) {
+  // Totals are sums over invoices: the dossiers of F-2001 and F-2002 add up
+  // to the customer's, figure by figure.
+  const Dossier all = MartinDossier();
+  const Dossier f2001 = MartinDossier("F-2001");
+  const Dossier f2002 = MartinDossier("F-2002");
+  ASSERT_EQ(f2001.totals.size(), 1u);
+  ASSERT_EQ(f2002.totals.size(), 1u);
+  const auto sum = [](Money a, Money b) { return *Add(a, b); };
+  const DossierTotal& t = all.totals[0];
+  const DossierTotal& a = f2001.totals[0];
+  const DossierTotal& b = f2002.totals[0];
+  EXPECT_EQ(sum(a.amount, b.amount), t.amount);
+  EXPECT_EQ(sum(a.paid, b.paid), t.paid);
+  EXPECT_EQ(sum(a.outstanding, b.outstanding), t.outstanding);
+  EXPECT_EQ(sum(a.interest, b.interest), t.interest);
+  EXPECT_EQ(sum(a.compensation, b.compensation), t.compensation);
+  EXPECT_EQ(sum(a.claim, b.claim), t.claim);
+  EXPECT_EQ(sum(a.total_due, b.total_due), t.total_due);
+}
+
+TEST(Dossier, BuildingAgainChangesNothing) {
+  EXPECT_EQ(DossierToJson(MartinDossier()), DossierToJson(MartinDossier()));
+  absl::StatusOr<std::string> first =
+      DossierToHtml(MartinDossier(), Language::kFrench);
+  absl::StatusOr<std::string> second =
+      DossierToHtml(MartinDossier(), Language::kFrench);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_THAT(second, IsOkAndHolds(*first));
+}
+
 // --- Errors ------------------------------------------------------------------
 
 TEST(Dossier, UnknownInvoiceIsNamed) {
