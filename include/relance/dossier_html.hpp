@@ -13,9 +13,10 @@
 // (French: decimal comma, U+202F before the sign) or "12.15%" (English), and
 // every state, channel and event is named in the language; the texts the
 // host recorded (references, reasons, names) are written as recorded,
-// HTML-escaped. The penalty explanations of the assessment are English
-// sentences: the English page shows them, the French page does not (the
-// figures and the articles say the same).
+// HTML-escaped. The library's texts that exist only in English (the penalty
+// rule's name, the regime's description, the assessment's explanations) are
+// on the English page only; the French page gives the articles, which say
+// the same.
 //
 // The output is well-formed: every element is closed or an HTML void
 // element, attributes are quoted, text is escaped; UTF-8, declared.
