@@ -32,6 +32,8 @@ using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+std::string WellFormednessError(std::string_view html);
+
 // The creditor of every dossier here.
 Creditor Lune() {
   return {.name = "Atelier Lune SAS",
@@ -258,6 +260,57 @@ TEST(Dossier, PartiesAndLegalBasis) {
   EXPECT_EQ(dossier.compensation_basis, "Code de commerce D441-5");
   // The formal notice (level "notice", block_account) blocked the account.
   EXPECT_EQ(dossier.account_blocked_since, D(2026, 3, 2));
+}
+
+TEST(Dossier, BritishInvoiceWithAFeeHandComputed) {
+  // examples/policies/uk_late_payment.json (Late Payment of Commercial Debts
+  // (Interest) Act 1998): 5000.00 GBP due 2026-01-31; reminder 2 sent on
+  // 2026-02-14 with a 15.00 GBP fee.
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(ReadExampleFile("policies/uk_late_payment.json"));
+  ASSERT_THAT(policy, IsOk());
+  absl::StatusOr<Case> c = Case::FromJson(R"({
+    "customer": {"id": "C-900", "name": "Harbour Tools Ltd"},
+    "events": [
+      {"date": "2026-01-01", "type": "invoice_issued", "invoice": "H-1", "amount": "5000.00 GBP", "due_date": "2026-01-31"},
+      {"date": "2026-02-01", "type": "action_performed", "invoice": "H-1", "level": "reminder1", "channel": "email"},
+      {"date": "2026-02-14", "type": "action_performed", "invoice": "H-1", "level": "reminder2", "channel": "email", "amount": "15.00 GBP", "reference": "UK-R2-0007"}
+    ]})");
+  ASSERT_THAT(c, IsOk());
+  absl::StatusOr<Dossier> dossier =
+      BuildDossier(*policy, *c, D(2026, 3, 2),
+                   DossierOptions{.creditor = {.name = "Lune Trading Ltd"}});
+  ASSERT_THAT(dossier, IsOk());
+  ASSERT_EQ(dossier->invoices.size(), 1u);
+  ASSERT_TRUE(dossier->invoices[0].penalties.has_value());
+  const PenaltyAssessment& a = *dossier->invoices[0].penalties;
+  // Interest starts 2026-02-01 (January-June): the Bank Rate in force on
+  // 31 December 2025, 3.75 % (since 2025-12-18), + 8 = 11.75 % for the
+  // whole debt. 2026-02-01..2026-03-02: 28 + 2 = 30 days;
+  //   5000.00 x 11.75 % x 30 / 365 = 17625 / 365 = 48.287... -> 48.29.
+  ASSERT_EQ(a.lines.size(), 1u);
+  EXPECT_EQ(a.lines[0].annual_rate, Rate::FromBasisPoints(1175));
+  EXPECT_EQ(a.lines[0].days, 30);
+  EXPECT_EQ(a.interest, M("48.29 GBP"));
+  // s.5A: a debt of 1,000 to under 10,000: GBP 70.
+  EXPECT_EQ(a.compensation, M("70.00 GBP"));
+  // The reminder's fee, charged on 2026-02-14.
+  EXPECT_EQ(a.charges, M("15.00 GBP"));
+  // 48.29 + 70.00 + 15.00 = 133.29 owed beyond the invoice.
+  EXPECT_EQ(dossier->invoices[0].decision.claim, M("133.29 GBP"));
+  ASSERT_EQ(dossier->totals.size(), 1u);
+  EXPECT_EQ(dossier->totals[0].fees_charged, M("15.00 GBP"));
+  EXPECT_EQ(dossier->totals[0].total_due, M("5133.29 GBP"));
+  absl::StatusOr<std::string> html =
+      DossierToHtml(*dossier, Language::kEnglish);
+  ASSERT_THAT(html, IsOk());
+  EXPECT_EQ(WellFormednessError(*html), "");
+  EXPECT_THAT(*html, HasSubstr("<tr><th>Dunning fees charged</th>"
+                               "<td class=\"num\">£15.00</td></tr>"));
+  // uk-late-payment settles principal first.
+  EXPECT_THAT(*html, HasSubstr("payments being applied first to principal"));
+  EXPECT_THAT(*html,
+              HasSubstr("Dunning step “reminder2”, fee charged: £15.00"));
 }
 
 // --- History -----------------------------------------------------------------
