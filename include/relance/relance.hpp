@@ -48,6 +48,9 @@
 #include "relance/portfolio_csv.hpp"
 
 // documents
+#include "relance/dossier.hpp"
+#include "relance/dossier_html.hpp"
+#include "relance/dossier_json.hpp"
 #include "relance/language.hpp"
 #include "relance/letter.hpp"
 #include "relance/letter_data.hpp"

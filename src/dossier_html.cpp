@@ -1,0 +1,480 @@
+#include "relance/dossier_html.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "relance/policy.hpp"
+
+namespace relance {
+
+namespace internal {
+// data/dossier/<language>/dossier.html, embedded by relance_embed()
+// (CMakeLists.txt, cmake/EmbedFile.cmake).
+std::string_view EmbeddedDossierFrHtml();
+std::string_view EmbeddedDossierEnHtml();
+}  // namespace internal
+
+namespace {
+
+using F = TemplateField;
+using V = TemplateValue;
+
+// The kinds of history entries, each a flag `is_<type>` of an entry: event
+// types (event.hpp) and the time steps a dossier reports (lifecycle.hpp).
+constexpr std::array<std::string_view, 21> kEntryTypes = {
+    "invoice_issued",   "payment_received",  "credit_note",
+    "action_performed", "dispute_opened",    "dispute_resolved",
+    "promise_to_pay",   "promise_confirmed", "payment_plan_agreed",
+    "dunning_blocked",  "handed_to_agency",  "legal_action_started",
+    "written_off",      "account_blocked",   "account_unblocked",
+    "segment_assigned", "due_date_passed",   "promise_broken",
+    "promise_kept",     "instalment_missed", "block_expired"};
+
+bool French(Language language) { return language == Language::kFrench; }
+
+// An invoice state as a person reads it.
+std::string_view StateLabel(InvoiceState state, Language language) {
+  const bool fr = French(language);
+  switch (state) {
+    case InvoiceState::kNotYetDue:
+      return fr ? "non échue" : "not yet due";
+    case InvoiceState::kCourtesySent:
+      return fr ? "non échue, rappel envoyé" : "not yet due, notice sent";
+    case InvoiceState::kOverdue:
+      return fr ? "impayée, échue" : "overdue";
+    case InvoiceState::kDisputed:
+      return fr ? "contestée" : "disputed";
+    case InvoiceState::kPromised:
+      return fr ? "promesse de paiement en cours" : "promise to pay pending";
+    case InvoiceState::kOnPlan:
+      return fr ? "échéancier en cours" : "on a payment plan";
+    case InvoiceState::kBlocked:
+      return fr ? "relances suspendues" : "dunning suspended";
+    case InvoiceState::kWithAgency:
+      return fr ? "confiée à l’agence de recouvrement"
+                : "with the collection agency";
+    case InvoiceState::kInLegalAction:
+      return fr ? "procédure judiciaire en cours" : "in legal action";
+    case InvoiceState::kPaid:
+      return fr ? "payée" : "paid";
+    case InvoiceState::kCredited:
+      return fr ? "annulée par avoir" : "credited";
+    case InvoiceState::kWrittenOff:
+      return fr ? "passée en perte" : "written off";
+  }
+  return "?";
+}
+
+// A channel name as recorded ("registered_letter") as a person reads it;
+// a name relance does not know is written as recorded.
+std::string ChannelLabel(std::string_view channel, Language language) {
+  absl::StatusOr<Channel> parsed = ParseChannel(channel);
+  if (!parsed.ok()) return std::string(channel);
+  const bool fr = French(language);
+  switch (*parsed) {
+    case Channel::kEmail:
+      return fr ? "courriel" : "email";
+    case Channel::kLetter:
+      return fr ? "lettre simple" : "letter";
+    case Channel::kRegisteredLetter:
+      return fr ? "lettre recommandée avec accusé de réception"
+                : "registered letter with acknowledgement of receipt";
+    case Channel::kPhoneTask:
+      return fr ? "appel téléphonique" : "telephone call";
+    case Channel::kSms:
+      return "SMS";
+    case Channel::kAgencyHandoff:
+      return fr ? "transmission à l’agence de recouvrement"
+                : "hand-off to the collection agency";
+    case Channel::kLegal:
+      return fr ? "voie judiciaire" : "legal proceedings";
+  }
+  return std::string(channel);
+}
+
+// "12,15 %" (French: CLDR fr percent pattern "#,##0 %", U+202F before the
+// sign) or "12.15%" (English), from Rate::ToString's digits.
+std::string FormatRate(Rate rate, Language language) {
+  std::string text = rate.ToString();  // "12.15%"
+  if (!French(language)) return text;
+  text.pop_back();  // the '%'
+  for (char& c : text) {
+    if (c == '.') c = ',';
+  }
+  return absl::StrCat(text, "\u202F%");
+}
+
+// How a line's interest is computed, for a person checking it.
+std::string Formula(DayCount day_count, Language language) {
+  const bool fr = French(language);
+  const std::string head = fr ? "intérêts = principal × taux annuel × jours ÷ "
+                              : "interest = principal × annual rate × days ÷ ";
+  switch (day_count) {
+    case DayCount::kActual365Fixed:
+      return head + "365";
+    case DayCount::kActual360:
+      return head + "360";
+    case DayCount::kActualActualIsda:
+      return head + (fr ? "365 ou 366 (jours de l’année civile)"
+                        : "365 or 366 (days in the calendar year)");
+    case DayCount::kThirty360:
+    case DayCount::kThirtyE360:
+      return head +
+             (fr ? "360, les mois comptés pour 30 jours ("
+                 : "360, months counted as 30 days (") +
+             std::string(ToString(day_count)) + ")";
+  }
+  return head;
+}
+
+V Text(std::string text) { return V::Text(std::move(text)); }
+V Money_(const Money& money, Language language) {
+  return V::Text(FormatMoney(money, language));
+}
+V Date_(Date date, Language language) {
+  return V::Text(FormatLongDate(date, language));
+}
+V OptionalDate(const std::optional<Date>& date, Language language) {
+  return V::Text(date ? FormatLongDate(*date, language) : "");
+}
+
+V PenaltiesValue(const DossierInvoice& invoice, Language language) {
+  std::vector<V> lines;
+  if (!invoice.penalties) {
+    return V::Object({{"lines", V::List({})},
+                      {"interest", Text("")},
+                      {"compensation", Text("")},
+                      {"charges", Text("")},
+                      {"total", Text("")},
+                      {"principal_outstanding", Text("")},
+                      {"interest_outstanding", Text("")},
+                      {"costs_outstanding", Text("")},
+                      {"total_outstanding", Text("")},
+                      {"costs_first", V::Flag(false)},
+                      {"rule_name", Text("")},
+                      {"citation", Text("")},
+                      {"regime", Text("")},
+                      {"formula", Text("")},
+                      {"has_regime", V::Flag(false)},
+                      {"has_compensation", V::Flag(false)},
+                      {"has_charges", V::Flag(false)},
+                      {"explanations", V::List({})}});
+  }
+  const PenaltyAssessment& a = *invoice.penalties;
+  for (const InterestLine& line : a.lines) {
+    lines.push_back(
+        V::Object({{"from", Date_(line.first_day, language)},
+                   {"to", Date_(line.last_day, language)},
+                   {"days", Text(FormatDayCount(line.days, language))},
+                   {"principal", Money_(line.principal, language)},
+                   {"rate", Text(FormatRate(line.annual_rate, language))},
+                   {"amount", Money_(line.amount, language)},
+                   {"assumed_rate", V::Flag(line.assumed_rate)}}));
+  }
+  std::vector<V> explanations;
+  if (!French(language)) {
+    for (const std::string& sentence : a.explanations) {
+      explanations.push_back(V::Object({{"sentence", Text(sentence)}}));
+    }
+  }
+  const PenaltyRule* rule = a.rule.get();
+  return V::Object(
+      {{"lines", V::List(std::move(lines))},
+       {"interest", Money_(a.interest, language)},
+       {"compensation", Money_(a.compensation, language)},
+       {"charges", Money_(a.charges, language)},
+       {"total", Money_(a.total, language)},
+       {"principal_outstanding", Money_(a.principal_outstanding, language)},
+       {"interest_outstanding", Money_(a.interest_outstanding, language)},
+       {"costs_outstanding", Money_(a.costs_outstanding, language)},
+       {"total_outstanding", Money_(a.total_outstanding, language)},
+       {"costs_first", V::Flag(rule != nullptr &&
+                               rule->interest.settlement ==
+                                   SettlementOrder::kCostsInterestPrincipal)},
+       {"rule_name", Text(rule == nullptr ? "" : rule->name)},
+       {"citation", Text(rule == nullptr ? "" : rule->citation)},
+       {"regime", Text(rule == nullptr ? "" : rule->regime_name)},
+       {"formula",
+        Text(rule == nullptr ? ""
+                             : Formula(rule->interest.day_count, language))},
+       {"has_regime", V::Flag(rule != nullptr && !rule->regime_name.empty())},
+       {"has_compensation", V::Flag(!a.compensation.IsZero())},
+       {"has_charges", V::Flag(!a.charges.IsZero())},
+       {"explanations", V::List(std::move(explanations))}});
+}
+
+V InvoiceValue(const DossierInvoice& invoice, Language language) {
+  const InvoiceDecision& d = invoice.decision;
+  return V::Object({{"number", Text(d.invoice)},
+                    {"reference", Text(invoice.reference)},
+                    {"has_reference", V::Flag(!invoice.reference.empty())},
+                    {"issue_date", Date_(d.issue_date, language)},
+                    {"terms", Text(invoice.terms)},
+                    {"has_terms", V::Flag(!invoice.terms.empty())},
+                    {"due_date", Date_(d.due_date, language)},
+                    {"amount", Money_(d.amount, language)},
+                    {"paid", Money_(invoice.paid, language)},
+                    {"credited", Money_(invoice.credited, language)},
+                    {"paid_date", OptionalDate(invoice.paid_date, language)},
+                    {"has_paid_date", V::Flag(invoice.paid_date.has_value())},
+                    {"state", Text(std::string(StateLabel(d.state, language)))},
+                    {"outstanding", Money_(d.outstanding, language)},
+                    {"disputed", Money_(d.disputed, language)},
+                    {"has_disputed", V::Flag(!d.disputed.IsZero())},
+                    {"days_late", Text(FormatDayCount(d.days_late, language))},
+                    {"fees_charged", Money_(d.fees_charged, language)},
+                    {"claim", Money_(d.claim, language)},
+                    {"total_due", Money_(d.total_due, language)},
+                    {"has_penalties", V::Flag(invoice.penalties.has_value())},
+                    {"penalties_unavailable",
+                     V::Flag(d.penalty_status == PenaltyStatus::kUnavailable)},
+                    {"unavailable_detail", Text(invoice.penalties_unavailable)},
+                    {"penalties", PenaltiesValue(invoice, language)}});
+}
+
+V PaymentValue(const DossierPayment& payment, Language language) {
+  return V::Object(
+      {{"date", Date_(payment.date, language)},
+       {"is_credit_note", V::Flag(payment.kind == EventKind::kCreditNote)},
+       {"invoice", Text(payment.invoice)},
+       {"amount", Money_(payment.amount, language)},
+       {"reference", Text(payment.reference)},
+       {"has_reference", V::Flag(!payment.reference.empty())}});
+}
+
+V EntryValue(const DossierEntry& entry, Language language) {
+  const Event& event = entry.event;
+  const bool is_event = entry.event_index.has_value();
+  std::vector<std::pair<std::string, V>> fields;
+  fields.emplace_back("date", Date_(entry.date, language));
+  const std::string_view type = entry.type();
+  for (std::string_view kind : kEntryTypes) {
+    fields.emplace_back(absl::StrCat("is_", std::string(kind)),
+                        V::Flag(kind == type));
+  }
+  fields.emplace_back("invoices", Text(absl::StrJoin(entry.invoices, ", ")));
+  fields.emplace_back("whole_account", V::Flag(entry.invoices.empty()));
+  fields.emplace_back("several", V::Flag(entry.invoices.size() > 1));
+  const std::string level = is_event ? event.level : "";
+  fields.emplace_back("level", Text(level));
+  fields.emplace_back(
+      "channel", Text(is_event ? ChannelLabel(event.channel, language) : ""));
+  fields.emplace_back("has_channel",
+                      V::Flag(is_event && !event.channel.empty()));
+  fields.emplace_back("reference", Text(is_event ? event.reference : ""));
+  fields.emplace_back("has_reference",
+                      V::Flag(is_event && !event.reference.empty()));
+  const bool has_amount = is_event && event.amount.has_value();
+  fields.emplace_back(
+      "amount", Text(has_amount ? FormatMoney(*event.amount, language) : ""));
+  fields.emplace_back("has_amount", V::Flag(has_amount));
+  fields.emplace_back(
+      "due_date",
+      OptionalDate(is_event ? event.due_date : std::nullopt, language));
+  fields.emplace_back("has_due_date", V::Flag(is_event && event.due_date));
+  fields.emplace_back("terms", Text(is_event ? event.terms : ""));
+  fields.emplace_back("has_terms", V::Flag(is_event && !event.terms.empty()));
+  fields.emplace_back("reason", Text(is_event ? event.reason : ""));
+  fields.emplace_back("has_reason", V::Flag(is_event && !event.reason.empty()));
+  fields.emplace_back(
+      "upheld", V::Flag(is_event && event.outcome == DisputeOutcome::kUpheld));
+  fields.emplace_back(
+      "promised_date",
+      OptionalDate(is_event ? event.promised_date : std::nullopt, language));
+  fields.emplace_back(
+      "until", OptionalDate(is_event ? event.until : std::nullopt, language));
+  std::vector<V> instalments;
+  if (is_event) {
+    for (const PlanInstalment& instalment : event.instalments) {
+      instalments.push_back(V::Object(
+          {{"instalment_date", Date_(instalment.date, language)},
+           {"instalment_amount", Money_(instalment.amount, language)}}));
+    }
+  }
+  fields.emplace_back("instalments", V::List(std::move(instalments)));
+  fields.emplace_back("segment", Text(is_event ? event.segment : ""));
+  return V::Object(std::move(fields));
+}
+
+V TotalValue(const DossierTotal& total, Language language) {
+  return V::Object({{"currency", Text(total.currency.ToString())},
+                    {"amount", Money_(total.amount, language)},
+                    {"paid", Money_(total.paid, language)},
+                    {"credited", Money_(total.credited, language)},
+                    {"outstanding", Money_(total.outstanding, language)},
+                    {"disputed", Money_(total.disputed, language)},
+                    {"interest", Money_(total.interest, language)},
+                    {"compensation", Money_(total.compensation, language)},
+                    {"fees_charged", Money_(total.fees_charged, language)},
+                    {"claim", Money_(total.claim, language)},
+                    {"total_due", Money_(total.total_due, language)}});
+}
+
+std::vector<F> Texts(std::initializer_list<const char*> names) {
+  std::vector<F> fields;
+  for (const char* name : names) fields.push_back(F::Text(name));
+  return fields;
+}
+std::vector<F> Flags(std::initializer_list<const char*> names) {
+  std::vector<F> fields;
+  for (const char* name : names) fields.push_back(F::Flag(name));
+  return fields;
+}
+std::vector<F> Join(std::vector<F> a, std::vector<F> b) {
+  for (F& field : b) a.push_back(std::move(field));
+  return a;
+}
+
+}  // namespace
+
+TemplateSchema DossierTemplateSchema() {
+  std::vector<F> entry = Texts({"date"});
+  for (std::string_view kind : kEntryTypes) {
+    entry.push_back(F::Flag(absl::StrCat("is_", std::string(kind))));
+  }
+  entry = Join(std::move(entry),
+               Join(Texts({"invoices", "level", "channel", "reference",
+                           "amount", "due_date", "terms", "reason",
+                           "promised_date", "until", "segment"}),
+                    Flags({"whole_account", "several", "has_channel",
+                           "has_reference", "has_amount", "has_due_date",
+                           "has_terms", "has_reason", "upheld"})));
+  entry.push_back(
+      F::List("instalments", Texts({"instalment_date", "instalment_amount"})));
+
+  std::vector<F> penalties = Join(
+      Texts({"interest", "compensation", "charges", "total",
+             "principal_outstanding", "interest_outstanding",
+             "costs_outstanding", "total_outstanding", "rule_name", "citation",
+             "regime", "formula"}),
+      Flags({"has_regime", "has_compensation", "has_charges", "costs_first"}));
+  penalties.push_back(
+      F::List("lines",
+              Join(Texts({"from", "to", "days", "principal", "rate", "amount"}),
+                   Flags({"assumed_rate"}))));
+  penalties.push_back(F::List("explanations", Texts({"sentence"})));
+
+  std::vector<F> invoice =
+      Join(Texts({"number", "reference", "issue_date", "terms", "due_date",
+                  "amount", "paid", "credited", "paid_date", "state",
+                  "outstanding", "disputed", "days_late", "fees_charged",
+                  "claim", "total_due", "unavailable_detail"}),
+           Flags({"has_reference", "has_terms", "has_paid_date", "has_disputed",
+                  "has_penalties", "penalties_unavailable"}));
+  invoice.push_back(F::Object("penalties", std::move(penalties)));
+
+  std::vector<F> fields =
+      Join(Texts({"lang", "as_of", "invoice", "policy", "ladder",
+                  "account_blocked_since"}),
+           Flags({"one_invoice", "has_legal_basis", "account_blocked"}));
+  fields.push_back(F::Object(
+      "creditor", Join(Texts({"name", "legal_id"}), Flags({"has_legal_id"}))));
+  fields.back().fields.push_back(F::List("address", Texts({"line"})));
+  fields.push_back(F::Object("debtor", Texts({"id", "name"})));
+  fields.push_back(
+      F::Object("legal_basis",
+                Join(Texts({"rule_name", "citation", "compensation_basis"}),
+                     Flags({"has_compensation_basis"}))));
+  fields.push_back(F::List(
+      "totals", Texts({"currency", "amount", "paid", "credited", "outstanding",
+                       "disputed", "interest", "compensation", "fees_charged",
+                       "claim", "total_due"})));
+  fields.push_back(F::List("invoices", std::move(invoice)));
+  fields.push_back(F::List(
+      "payments", Join(Texts({"date", "invoice", "amount", "reference"}),
+                       Flags({"is_credit_note", "has_reference"}))));
+  fields.push_back(F::List("history", std::move(entry)));
+  return TemplateSchema{.fields = std::move(fields)};
+}
+
+TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
+  std::vector<V> address;
+  for (const std::string& line : dossier.creditor.address) {
+    address.push_back(V::Object({{"line", Text(line)}}));
+  }
+  std::vector<V> totals;
+  for (const DossierTotal& total : dossier.totals) {
+    totals.push_back(TotalValue(total, language));
+  }
+  std::vector<V> invoices;
+  for (const DossierInvoice& invoice : dossier.invoices) {
+    invoices.push_back(InvoiceValue(invoice, language));
+  }
+  std::vector<V> payments;
+  for (const DossierPayment& payment : dossier.payments) {
+    payments.push_back(PaymentValue(payment, language));
+  }
+  std::vector<V> history;
+  for (const DossierEntry& entry : dossier.history) {
+    history.push_back(EntryValue(entry, language));
+  }
+  return V::Object(
+      {{"lang", Text(std::string(LanguageCode(language)))},
+       {"as_of", Date_(dossier.as_of, language)},
+       {"invoice", Text(dossier.invoice)},
+       {"one_invoice", V::Flag(!dossier.invoice.empty())},
+       {"policy",
+        Text(absl::StrCat(dossier.policy_id, " v", dossier.policy_version))},
+       {"ladder", Text(dossier.ladder)},
+       {"account_blocked", V::Flag(dossier.account_blocked_since.has_value())},
+       {"account_blocked_since",
+        OptionalDate(dossier.account_blocked_since, language)},
+       {"has_legal_basis", V::Flag(!dossier.penalty_rule.empty())},
+       {"creditor", V::Object({{"name", Text(dossier.creditor.name)},
+                               {"legal_id", Text(dossier.creditor.legal_id)},
+                               {"has_legal_id",
+                                V::Flag(!dossier.creditor.legal_id.empty())},
+                               {"address", V::List(std::move(address))}})},
+       {"debtor", V::Object({{"id", Text(dossier.customer_id)},
+                             {"name", Text(dossier.customer_name)}})},
+       {"legal_basis",
+        V::Object({{"rule_name", Text(dossier.penalty_rule_name)},
+                   {"citation", Text(dossier.penalty_citation)},
+                   {"compensation_basis", Text(dossier.compensation_basis)},
+                   {"has_compensation_basis",
+                    V::Flag(!dossier.compensation_basis.empty())}})},
+       {"totals", V::List(std::move(totals))},
+       {"invoices", V::List(std::move(invoices))},
+       {"payments", V::List(std::move(payments))},
+       {"history", V::List(std::move(history))}});
+}
+
+absl::StatusOr<LetterTemplate> BuiltinDossierTemplate(Language language) {
+  // Loaded once per language: immutable, shared by every caller.
+  static const absl::StatusOr<LetterTemplate>* const templates[2] = {
+      new absl::StatusOr<LetterTemplate>(LetterTemplate::Load(
+          "fr/dossier.html", internal::EmbeddedDossierFrHtml(),
+          DossierTemplateSchema())),
+      new absl::StatusOr<LetterTemplate>(LetterTemplate::Load(
+          "en/dossier.html", internal::EmbeddedDossierEnHtml(),
+          DossierTemplateSchema()))};
+  const absl::StatusOr<LetterTemplate>& loaded =
+      *templates[French(language) ? 0 : 1];
+  if (!loaded.ok()) {
+    return absl::InternalError(absl::StrCat(
+        "built-in dossier template: ", std::string(loaded.status().message())));
+  }
+  return *loaded;
+}
+
+absl::StatusOr<std::string> DossierToHtml(const Dossier& dossier,
+                                          Language language) {
+  absl::StatusOr<LetterTemplate> page = BuiltinDossierTemplate(language);
+  if (!page.ok()) return page.status();
+  absl::StatusOr<std::string> html =
+      page->Render(DossierTemplateData(dossier, language));
+  if (!html.ok()) {
+    return absl::InternalError(
+        absl::StrCat("dossier page: ", std::string(html.status().message())));
+  }
+  return html;
+}
+
+}  // namespace relance
