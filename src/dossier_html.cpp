@@ -374,8 +374,8 @@ TemplateSchema DossierTemplateSchema() {
       Join(Texts({"lang", "as_of", "invoice", "policy", "ladder",
                   "account_blocked_since"}),
            Flags({"one_invoice", "has_legal_basis", "account_blocked"}));
-  fields.push_back(F::Object(
-      "creditor", Join(Texts({"name", "legal_id"}), Flags({"has_legal_id"}))));
+  fields.push_back(F::Object("creditor", Join(Texts({"name", "registration"}),
+                                              Flags({"has_registration"}))));
   fields.back().fields.push_back(F::List("address", Texts({"line"})));
   fields.push_back(F::Object("debtor", Texts({"id", "name"})));
   fields.push_back(
@@ -396,7 +396,7 @@ TemplateSchema DossierTemplateSchema() {
 
 TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
   std::vector<V> address;
-  for (const std::string& line : dossier.creditor.address) {
+  for (const std::string& line : dossier.creditor.address_lines) {
     address.push_back(V::Object({{"line", Text(line)}}));
   }
   std::vector<V> totals;
@@ -427,11 +427,12 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
        {"account_blocked_since",
         OptionalDate(dossier.account_blocked_since, language)},
        {"has_legal_basis", V::Flag(!dossier.penalty_rule.empty())},
-       {"creditor", V::Object({{"name", Text(dossier.creditor.name)},
-                               {"legal_id", Text(dossier.creditor.legal_id)},
-                               {"has_legal_id",
-                                V::Flag(!dossier.creditor.legal_id.empty())},
-                               {"address", V::List(std::move(address))}})},
+       {"creditor",
+        V::Object({{"name", Text(dossier.creditor.name)},
+                   {"registration", Text(dossier.creditor.registration)},
+                   {"has_registration",
+                    V::Flag(!dossier.creditor.registration.empty())},
+                   {"address", V::List(std::move(address))}})},
        {"debtor", V::Object({{"id", Text(dossier.customer_id)},
                              {"name", Text(dossier.customer_name)}})},
        {"legal_basis",

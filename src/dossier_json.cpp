@@ -116,9 +116,10 @@ std::string DossierToJson(const Dossier& dossier) {
   OrderedJson document = internal::NewDocument("dossier");
   document["as_of"] = DateJson(dossier.as_of);
   document["invoice"] = TextJson(dossier.invoice);
-  document["creditor"] = {{"name", dossier.creditor.name},
-                          {"legal_id", TextJson(dossier.creditor.legal_id)},
-                          {"address", dossier.creditor.address}};
+  document["creditor"] = {
+      {"name", dossier.creditor.name},
+      {"registration", TextJson(dossier.creditor.registration)},
+      {"address", dossier.creditor.address_lines}};
   document["debtor"] = {{"id", dossier.customer_id},
                         {"name", TextJson(dossier.customer_name)}};
   document["policy"] = dossier.policy_id;

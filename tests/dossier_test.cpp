@@ -37,8 +37,8 @@ std::string WellFormednessError(std::string_view html);
 // The creditor of every dossier here.
 Creditor Lune() {
   return {.name = "Atelier Lune SAS",
-          .legal_id = "SIREN 512 345 678",
-          .address = {"12 rue des Lilas", "69003 Lyon", "France"}};
+          .address_lines = {"12 rue des Lilas", "69003 Lyon", "France"},
+          .registration = "SIREN 512 345 678"};
 }
 
 // A French customer with two invoices, under examples/policies/
@@ -548,10 +548,11 @@ TEST(Dossier, InvoiceIssuedAfterTheDate) {
 }
 
 TEST(Dossier, CreditorNameRequired) {
-  EXPECT_THAT(BuildDossier(StandardFr(), MartinCase(), D(2026, 3, 31),
-                           DossierOptions{.creditor = {.legal_id = "SIREN"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("dossier: creditor.name: required")));
+  EXPECT_THAT(
+      BuildDossier(StandardFr(), MartinCase(), D(2026, 3, 31),
+                   DossierOptions{.creditor = {.registration = "SIREN"}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("dossier: creditor.name: required")));
 }
 
 TEST(Dossier, InvalidCase) {
@@ -795,7 +796,7 @@ TEST(DossierToJson, NoPenaltiesAndAPaymentPlan) {
   EXPECT_EQ(json["legal_basis"], nullptr);
   EXPECT_EQ(json["invoices"][0]["penalties"], nullptr);
   EXPECT_EQ(json["invoices"][0]["penalty_status"], "not_claimed");
-  EXPECT_EQ(json["creditor"]["legal_id"], nullptr);
+  EXPECT_EQ(json["creditor"]["registration"], nullptr);
   EXPECT_EQ(json["creditor"]["address"], nlohmann::ordered_json::array());
   const auto& plan = json["history"][4];
   EXPECT_EQ(plan["type"], "payment_plan_agreed");

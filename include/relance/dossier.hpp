@@ -46,9 +46,9 @@
 //   absl::StatusOr<Dossier> dossier = BuildDossier(
 //       policy, dupont_case, MakeDate(2026, 4, 30),
 //       DossierOptions{.creditor = {.name = "Atelier Lune SAS",
-//                                   .legal_id = "SIREN 123 456 789",
-//                                   .address = {"12 rue des Lilas",
-//                                               "69003 Lyon"}},
+//                                   .address_lines = {"12 rue des Lilas",
+//                                                     "69003 Lyon"},
+//                                   .registration = "SIREN 123 456 789"},
 //                      .invoice = "F-1001"});
 //   std::cout << DossierToJson(*dossier);
 #ifndef RELANCE_DOSSIER_HPP_
@@ -62,6 +62,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/compiled_case.hpp"
+#include "relance/creditor.hpp"
 #include "relance/currency.hpp"
 #include "relance/date.hpp"
 #include "relance/dunning.hpp"
@@ -74,20 +75,10 @@
 
 namespace relance {
 
-// The creditor, as the host knows itself: relance's cases hold no creditor.
-struct RELANCE_API Creditor {
-  // Required: the legal name ("Atelier Lune SAS").
-  std::string name = {};
-  // The registration that identifies it before a court: "SIREN 123 456 789",
-  // "Companies House 01234567", "HRB 12345 (Amtsgericht München)"; "" =
-  // none given.
-  std::string legal_id = {};
-  // The postal address, one line per element, in print order; may be empty.
-  std::vector<std::string> address = {};
-};
-
 // What dossier to build.
 struct RELANCE_API DossierOptions {
+  // Who the dossier is for (relance/creditor.hpp); its name, address and
+  // registration are printed, name required.
   Creditor creditor = {};
   // One invoice of the case ("F-1001"), or "" for the whole customer: every
   // invoice issued by the dossier's date.

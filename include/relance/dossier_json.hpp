@@ -33,7 +33,7 @@ namespace relance {
 
 // The document "relance.dossier", version 1, keys in order: `schema`,
 // `schema_version`, `as_of`, `invoice` (the dossier's invoice, or null for
-// the whole customer), `creditor` (`name`, `legal_id`, `address`: list of
+// the whole customer), `creditor` (`name`, `registration`, `address`: list of
 // lines), `debtor` (`id`, `name`), `policy`, `policy_version`, `ladder`,
 // `legal_basis` (null when the policy claims no penalties, else
 // `penalty_rule`, `name`, `citation`, `compensation_basis`),

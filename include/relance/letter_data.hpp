@@ -49,6 +49,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "relance/creditor.hpp"
 #include "relance/dunning.hpp"
 #include "relance/event.hpp"
 #include "relance/export.hpp"
@@ -65,26 +66,6 @@ struct RELANCE_API LetterParty {
   // The postal address, one line per element ("12 rue des Lilas",
   // "69003 Lyon").
   std::vector<std::string> address_lines = {};
-};
-
-// The creditor: the host's company, as its letters present it.
-struct RELANCE_API Creditor {
-  std::string name = {};  // required
-  std::vector<std::string> address_lines = {};
-  std::string email = {};
-  std::string phone = {};
-  // The company's registration printed on its letters ("SIREN 123 456 789",
-  // "Registered in England and Wales no. 01234567").
-  std::string registration = {};
-  // How to pay: a payment page, bank details.
-  std::string payment_link = {};
-  std::string iban = {};
-  std::string bic = {};
-  // The reference the debtor quotes with a payment; "" = the customer id.
-  std::string reference = {};
-  // Who signs ("Service comptabilité clients", "Jane Smith, Credit
-  // Controller"); "" = the creditor's name.
-  std::string signatory = {};
 };
 
 // What only the host knows.

@@ -48,6 +48,7 @@
 #include "relance/portfolio_csv.hpp"
 
 // documents
+#include "relance/creditor.hpp"
 #include "relance/dossier.hpp"
 #include "relance/dossier_html.hpp"
 #include "relance/dossier_json.hpp"
