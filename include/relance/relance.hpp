@@ -57,6 +57,7 @@
 #include "relance/letter_data.hpp"
 #include "relance/letter_json.hpp"
 #include "relance/letter_kind.hpp"
+#include "relance/letter_options_json.hpp"
 #include "relance/letter_template.hpp"
 #include "relance/letter_templates.hpp"
 #include "relance/reason_text.hpp"
