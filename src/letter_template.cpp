@@ -28,6 +28,7 @@
 // tests/letter_template_test.cpp, so a new kainjow that changes it fails
 // there first.
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -195,8 +196,32 @@ const TemplateField* Resolve(const Scopes& scopes, std::string_view name) {
   return nullptr;
 }
 
-// "(known here: a, b, c)", innermost names first, each once.
-std::string KnownNames(const Scopes& scopes) {
+// The number of single-character edits (insertions, deletions,
+// substitutions) from `a` to `b` (Levenshtein), for suggesting a name.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// At most this many names are listed after an unknown one: a message stays
+// one readable line (the schema lists them all).
+constexpr size_t kNamesListed = 16;
+
+// `did you mean "invoice_count"? ` for the closest name within two edits,
+// then "(known here: a, b, c)", innermost names first, each once, at most
+// kNamesListed of them ("..., and 31 more").
+std::string KnownNames(const Scopes& scopes, std::string_view unknown) {
   std::vector<std::string_view> names;
   for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
     if (*scope == nullptr) continue;
@@ -207,10 +232,27 @@ std::string KnownNames(const Scopes& scopes) {
     }
   }
   if (names.empty()) return "(no names are known here)";
-  std::string out = "(known here: ";
-  for (size_t i = 0; i < names.size(); ++i) {
+  std::string out;
+  std::string_view closest;
+  size_t closest_distance = 3;
+  for (std::string_view name : names) {
+    const size_t distance = EditDistance(unknown, name);
+    if (distance < closest_distance) {
+      closest = name;
+      closest_distance = distance;
+    }
+  }
+  if (!closest.empty()) {
+    out = absl::StrCat("(did you mean ", Quoted(closest), "? known here: ");
+  } else {
+    out = "(known here: ";
+  }
+  for (size_t i = 0; i < names.size() && i < kNamesListed; ++i) {
     if (i > 0) out += ", ";
     out += names[i];
+  }
+  if (names.size() > kNamesListed) {
+    absl::StrAppend(&out, ", and ", names.size() - kNamesListed, " more");
   }
   out += ")";
   return out;
@@ -263,7 +305,7 @@ class Checker {
     const TemplateField* field = Resolve(scopes, tag);
     if (field == nullptr) {
       return ErrorAt(component, absl::StrCat("unknown section ", Quoted(tag),
-                                             " ", KnownNames(scopes)));
+                                             " ", KnownNames(scopes, tag)));
     }
     if (field->kind == TemplateKind::kText) {
       return ErrorAt(component,
@@ -296,7 +338,7 @@ class Checker {
     const TemplateField* field = Resolve(scopes, tag);
     if (field == nullptr) {
       return ErrorAt(component, absl::StrCat("unknown variable ", Quoted(tag),
-                                             " ", KnownNames(scopes)));
+                                             " ", KnownNames(scopes, tag)));
     }
     switch (field->kind) {
       case TemplateKind::kText:

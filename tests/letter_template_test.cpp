@@ -15,6 +15,7 @@ using ::relance::testing::IsOk;
 using ::relance::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 using F = TemplateField;
@@ -206,6 +207,38 @@ TEST(LetterTemplate, UnknownVariableNamesTemplateLineAndKnownNames) {
   EXPECT_EQ(at.template_name, "relance_1.txt");
   EXPECT_EQ(at.line, 3);
   EXPECT_EQ(at.column, 8);
+}
+
+// A name two edits or fewer from a known one is suggested ("totl" is
+// "total" less one letter); a name far from every known one is not.
+TEST(LetterTemplate, UnknownNameSuggestsTheClosestKnownOne) {
+  EXPECT_THAT(LoadError("{{totl}}"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown variable \"totl\" (did you mean "
+                                 "\"total\"? known here: customer_name,")));
+  EXPECT_THAT(LoadError("{{#invoicez}}{{/invoicez}}"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown section \"invoicez\" (did you mean "
+                                 "\"invoices\"?")));
+  EXPECT_THAT(LoadError("{{zzz}}"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown variable \"zzz\" (known here: ")));
+}
+
+// A schema of 20 names lists the first 16 and counts the other 4, so the
+// message stays one readable line.
+TEST(LetterTemplate, UnknownNameListsAtMostSixteenKnownNames) {
+  std::vector<TemplateField> fields;
+  for (int i = 0; i < 20; ++i) {
+    fields.push_back(TemplateField::Text("field_" + std::to_string(i)));
+  }
+  const absl::Status status =
+      LetterTemplate::Load("t.txt", "{{other}}",
+                           TemplateSchema{.fields = std::move(fields)})
+          .status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("field_14, field_15, and 4 more)")));
+  EXPECT_THAT(status.message(), Not(HasSubstr("field_16")));
 }
 
 // Columns count characters, not bytes: "Réf. " is 5 characters (6 bytes).

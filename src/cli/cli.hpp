@@ -90,6 +90,12 @@ void OnRun(CLI::App* command, Outcome& outcome,
 [[nodiscard]] absl::Status InFile(const std::string& path,
                                   const absl::Status& status);
 
+// Writes `text` to `path` whole or not at all: into `<path>.tmp`, renamed
+// over `path` once written (an existing file is replaced). Errors:
+// kInvalidArgument `file "<path>": cannot be written`.
+[[nodiscard]] absl::Status WriteOutputFile(const std::string& path,
+                                           std::string_view text);
+
 // Subcommand registration, one per file.
 void RegisterCalendarCommand(CLI::App& app, Outcome& outcome);
 void RegisterTermsCommand(CLI::App& app, Outcome& outcome);
@@ -98,6 +104,8 @@ void RegisterPolicyCommand(CLI::App& app, Outcome& outcome);
 void RegisterEvaluateCommand(CLI::App& app, Outcome& outcome);
 void RegisterImportCommand(CLI::App& app, Outcome& outcome);
 void RegisterRunCommand(CLI::App& app, Outcome& outcome);
+void RegisterLetterCommand(CLI::App& app, Outcome& outcome);
+void RegisterDossierCommand(CLI::App& app, Outcome& outcome);
 void RegisterRecordCommand(CLI::App& app, Outcome& outcome);
 void RegisterHistoryCommand(CLI::App& app, Outcome& outcome);
 void RegisterReportCommand(CLI::App& app, Outcome& outcome);

@@ -2,17 +2,27 @@
 //
 //   relance evaluate --policy POLICY.json --case CASE.json --as-of DATE
 //                    [--forecast-to DATE] [--rates DIR] [--assume-last-rate]
+//                    [--letters DIR --letterhead FILE [--templates DIR]
+//                     [--lang fr|en] [--html]]
 //                    [--json]
+//
+// With --letters, each communication due that is a letter is written to DIR
+// (src/cli/letter_files.hpp), all of them or none.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "cli/communication_text.hpp"
+#include "cli/letter_files.hpp"
 #include "cli/rates_directory.hpp"
 #include "relance/decision_json.hpp"
 #include "relance/dunning.hpp"
 #include "relance/internal/status_macros.hpp"
+#include "relance/letter.hpp"
+#include "relance/letter_json.hpp"
 
 namespace relance::cli {
 namespace {
@@ -25,7 +35,41 @@ struct EvaluateOptions {
   std::string rates_directory;
   bool assume_last_rate = false;
   bool json = false;
+  std::string letters_directory;
+  LetterFlags letter_flags;
 };
+
+// The decision's letters, written to `directory`.
+absl::StatusOr<RenderedLetters> WriteLetters(
+    const Decision& decision, const Policy& policy, const Case& c,
+    const LetterSetup& setup, const std::string& directory, bool html) {
+  RELANCE_ASSIGN_OR_RETURN(
+      RenderedLetters letters,
+      RenderLetters(decision, policy, setup.templates,
+                    OptionsForCustomer(setup, c.customer_name, "")));
+  RELANCE_ASSIGN_OR_RETURN(LetterDirectory out,
+                           LetterDirectory::Open(directory, html));
+  for (const Letter& letter : letters.letters) {
+    RELANCE_RETURN_IF_ERROR(out.Write(letter).status());
+  }
+  RELANCE_RETURN_IF_ERROR(out.Commit());
+  return letters;
+}
+
+void PrintLetters(const RenderedLetters& letters, const std::string& directory,
+                  bool html) {
+  std::cout << "letters in " << directory << ":\n";
+  if (letters.letters.empty()) std::cout << "  none\n";
+  for (const Letter& letter : letters.letters) {
+    std::cout << "  " << letter.file_stem << ".txt"
+              << (html ? absl::StrCat(", ", letter.file_stem, ".html") : "")
+              << "  " << letter.subject << "\n";
+  }
+  for (const SkippedCommunication& skipped : letters.skipped) {
+    std::cout << "  no letter for " << skipped.level << " ("
+              << ToString(skipped.channel) << "): " << skipped.why << "\n";
+  }
+}
 
 template <typename T, typename Parse>
 absl::StatusOr<T> LoadJsonFile(const std::string& path, const Parse& parse) {
@@ -49,8 +93,14 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
         return Case::FromJson(text);
       }));
   RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
-  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled,
-                           CompiledCase::Compile(std::move(c)));
+  // Letters are set up before anything is evaluated: a bad letterhead or
+  // template stops the command before it writes.
+  std::optional<LetterSetup> letter_setup;
+  if (!options.letters_directory.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(letter_setup,
+                             LoadLetterSetup(options.letter_flags));
+  }
+  RELANCE_ASSIGN_OR_RETURN(CompiledCase compiled, CompiledCase::Compile(c));
   RELANCE_ASSIGN_OR_RETURN(Decision decision,
                            Evaluate(policy, compiled, as_of));
   std::optional<DunningForecast> forecast;
@@ -63,6 +113,13 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
                    as_of + Days{1}, to));
     }
   }
+  std::optional<RenderedLetters> letters;
+  if (letter_setup.has_value()) {
+    RELANCE_ASSIGN_OR_RETURN(
+        letters,
+        WriteLetters(decision, policy, c, *letter_setup,
+                     options.letters_directory, options.letter_flags.html));
+  }
   // Penalties that could not be computed do not stop the decision: a
   // warning on stderr, exit 0.
   for (const Reason& note : decision.notes) {
@@ -71,13 +128,19 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
     }
   }
   if (options.json) {
-    if (options.forecast_to.empty()) {
+    if (options.forecast_to.empty() && !letters.has_value()) {
       std::cout << DecisionToJson(decision);
     } else {
-      // Both documents, each exactly as the library writes it.
-      std::cout << "{\"decision\": " << DecisionToJson(decision)
-                << ", \"forecast\": "
-                << (forecast ? ForecastToJson(*forecast) : "null") << "}\n";
+      // The documents asked for, each exactly as the library writes it.
+      std::cout << "{\"decision\": " << DecisionToJson(decision);
+      if (!options.forecast_to.empty()) {
+        std::cout << ", \"forecast\": "
+                  << (forecast ? ForecastToJson(*forecast) : "null");
+      }
+      if (letters.has_value()) {
+        std::cout << ", \"letters\": " << LettersToJson(*letters);
+      }
+      std::cout << "}\n";
     }
     return absl::OkStatus();
   }
@@ -107,6 +170,10 @@ absl::Status RunEvaluate(const EvaluateOptions& options) {
   }
   if (decision.next_review) {
     std::cout << "next review: " << FormatDate(*decision.next_review) << "\n";
+  }
+  if (letters.has_value()) {
+    PrintLetters(*letters, options.letters_directory,
+                 options.letter_flags.html);
   }
   if (!options.forecast_to.empty()) {
     std::cout << "road ahead if nothing else happens:\n";
@@ -140,6 +207,11 @@ void RegisterEvaluateCommand(CLI::App& app, Outcome& outcome) {
   command->add_flag("--assume-last-rate", options->assume_last_rate,
                     "Penalties beyond a series' last known date carry its "
                     "last rate forward (flagged) instead of failing");
+  CLI::Option* letters = command->add_option(
+      "--letters", options->letters_directory,
+      "Write the letters due to DIR, one file each (needs --letterhead)");
+  AddLetterFlags(command, options->letter_flags, /*with_language=*/true,
+                 letters);
   OnRun(command, outcome, [options] {
     // Rates are needed up to the as-of date, or the forecast's end.
     absl::StatusOr<Date> through = ParseDate(

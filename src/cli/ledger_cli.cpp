@@ -3,11 +3,13 @@
 #include <cctype>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "relance/internal/quote.hpp"
+#include "relance/internal/status_macros.hpp"
 
 namespace relance::cli {
 
@@ -21,6 +23,50 @@ void AddLedgerFlags(CLI::App* command, LedgerFlags& flags) {
 absl::StatusOr<store::Ledger> OpenLedger(const LedgerFlags& flags,
                                          bool create) {
   return store::Ledger::Open(flags.db, create);
+}
+
+absl::StatusOr<RunPolicies> PoliciesOrLastRun(
+    const store::Ledger& ledger, const std::string& policy_file,
+    const std::vector<std::string>& policy_for,
+    const PolicyPenaltyOptions& penalty_options, std::string_view command) {
+  std::string policy_text;
+  std::string policy_name = policy_file;
+  std::vector<store::JurisdictionPolicy> by_jurisdiction;
+  if (!policy_file.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(policy_text, ReadFile(policy_file));
+    RELANCE_ASSIGN_OR_RETURN(
+        by_jurisdiction, LoadJurisdictionPolicies(policy_for, penalty_options));
+  } else {
+    if (!policy_for.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(std::string(command), ": --policy-for needs --policy"));
+    }
+    RELANCE_ASSIGN_OR_RETURN(std::optional<store::Ledger::RunPolicyTexts> last,
+                             ledger.LastRunPolicies());
+    if (!last) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          std::string(command),
+          ": no run yet, so no policy to compute penalties with: give "
+          "--policy FILE"));
+    }
+    policy_text = std::move(last->policy);
+    policy_name = "the last run's policy";
+    for (auto& [jurisdiction, text] : last->by_jurisdiction) {
+      absl::StatusOr<Policy> own = Policy::FromJson(text, penalty_options);
+      if (!own.ok()) {
+        return InFile(absl::StrCat("the last run's policy for ", jurisdiction),
+                      own.status());
+      }
+      by_jurisdiction.push_back({.jurisdiction = jurisdiction,
+                                 .policy = *std::move(own),
+                                 .text = std::move(text)});
+    }
+  }
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(policy_text, penalty_options);
+  if (!policy.ok()) return InFile(policy_name, policy.status());
+  return RunPolicies{.policy = *std::move(policy),
+                     .by_jurisdiction = std::move(by_jurisdiction)};
 }
 
 void AddPolicyForOption(CLI::App* command, std::vector<std::string>& options) {

@@ -42,6 +42,21 @@ void AddLedgerFlags(CLI::App* command, LedgerFlags& flags);
 LoadJurisdictionPolicies(const std::vector<std::string>& options,
                          const PolicyPenaltyOptions& penalty_options);
 
+// The policies a command that reads the ledger evaluates with: --policy
+// FILE and its --policy-for options, or, without --policy, the last run's
+// (its policy and its jurisdictions' policies, as recorded).
+struct RunPolicies {
+  Policy policy;
+  std::vector<store::JurisdictionPolicy> by_jurisdiction = {};
+};
+// Errors: those of reading the files (kInvalidArgument naming the file),
+// `<command>: --policy-for needs --policy`, `<command>: no run yet, so no
+// policy to compute penalties with: give --policy FILE`.
+[[nodiscard]] absl::StatusOr<RunPolicies> PoliciesOrLastRun(
+    const store::Ledger& ledger, const std::string& policy_file,
+    const std::vector<std::string>& policy_for,
+    const PolicyPenaltyOptions& penalty_options, std::string_view command);
+
 // Adds the repeatable --policy-for option to `command`.
 void AddPolicyForOption(CLI::App* command, std::vector<std::string>& options);
 

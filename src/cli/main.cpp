@@ -1,6 +1,8 @@
 // The `relance` command: a thin shell over the library. See docs/cli.md.
 
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -77,6 +79,31 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 
 absl::Status InFile(const std::string& path, const absl::Status& status) {
   return internal::InConfigFile(path, status);
+}
+
+absl::Status WriteOutputFile(const std::string& path, std::string_view text) {
+  const std::string temporary = path + ".tmp";
+  const auto cannot = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file ", internal::QuoteForMessage(path), ": cannot be written"));
+  };
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      return cannot();
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    return cannot();
+  }
+  return absl::OkStatus();
 }
 
 // CLI11's own errors (unknown option, missing value, not an integer) in the
@@ -170,6 +197,8 @@ int main(int argc, char** argv) {
   RegisterEvaluateCommand(app, outcome);
   RegisterImportCommand(app, outcome);
   RegisterRunCommand(app, outcome);
+  RegisterLetterCommand(app, outcome);
+  RegisterDossierCommand(app, outcome);
   RegisterRecordCommand(app, outcome);
   RegisterHistoryCommand(app, outcome);
   RegisterReportCommand(app, outcome);

@@ -10,8 +10,6 @@
 // customer is evaluated as of DATE under the policy (by default the last
 // run's, with its jurisdictions' policies), nothing written. --svg also writes
 // the chart.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -21,7 +19,6 @@
 #include "cli/cli.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/rates_directory.hpp"
-#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "store/aging.hpp"
 
@@ -40,26 +37,6 @@ struct ReportOptions {
   bool assume_last_rate = false;
 };
 
-absl::Status WriteFile(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "file ", internal::QuoteForMessage(path), ": cannot be written"));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "file ", internal::QuoteForMessage(path), ": cannot be written"));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status RunAging(const ReportOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
   RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
@@ -68,46 +45,14 @@ absl::Status RunAging(const ReportOptions& options) {
                                            options.assume_last_rate};
   RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
                            LoadReferenceRates(options.rates_directory));
-  std::string policy_text;
-  std::string policy_name = options.policy;
-  std::vector<store::JurisdictionPolicy> by_jurisdiction;
-  if (!options.policy.empty()) {
-    RELANCE_ASSIGN_OR_RETURN(policy_text, ReadFile(options.policy));
-    RELANCE_ASSIGN_OR_RETURN(
-        by_jurisdiction,
-        LoadJurisdictionPolicies(options.policy_for, penalty_options));
-  } else {
-    if (!options.policy_for.empty()) {
-      return absl::InvalidArgumentError(
-          "report aging: --policy-for needs --policy");
-    }
-    RELANCE_ASSIGN_OR_RETURN(std::optional<store::Ledger::RunPolicyTexts> last,
-                             ledger.LastRunPolicies());
-    if (!last) {
-      return absl::InvalidArgumentError(
-          "report aging: no run yet, so no policy to compute penalties "
-          "with: give --policy FILE");
-    }
-    policy_text = std::move(last->policy);
-    policy_name = "the last run's policy";
-    for (auto& [jurisdiction, text] : last->by_jurisdiction) {
-      absl::StatusOr<Policy> own = Policy::FromJson(text, penalty_options);
-      if (!own.ok()) {
-        return InFile(absl::StrCat("the last run's policy for ", jurisdiction),
-                      own.status());
-      }
-      by_jurisdiction.push_back({.jurisdiction = jurisdiction,
-                                 .policy = *std::move(own),
-                                 .text = std::move(text)});
-    }
-  }
-  absl::StatusOr<Policy> policy =
-      Policy::FromJson(policy_text, penalty_options);
-  if (!policy.ok()) return InFile(policy_name, policy.status());
-  std::vector<std::pair<std::string, absl::Status>> failed;
   RELANCE_ASSIGN_OR_RETURN(
-      std::vector<store::AgingInvoice> invoices,
-      ledger.AgingInvoices(*policy, as_of, &failed, by_jurisdiction));
+      RunPolicies policies,
+      PoliciesOrLastRun(ledger, options.policy, options.policy_for,
+                        penalty_options, "report aging"));
+  std::vector<std::pair<std::string, absl::Status>> failed;
+  RELANCE_ASSIGN_OR_RETURN(std::vector<store::AgingInvoice> invoices,
+                           ledger.AgingInvoices(policies.policy, as_of, &failed,
+                                                policies.by_jurisdiction));
   for (const auto& [customer, status] : failed) {
     std::cerr << "relance: warning: customer " << customer
               << " left out: " << status.message() << "\n";
@@ -117,7 +62,8 @@ absl::Status RunAging(const ReportOptions& options) {
       store::ComputeAging(invoices, as_of,
                           {.by_customer = options.by == "customer"}));
   if (!options.svg.empty()) {
-    RELANCE_RETURN_IF_ERROR(WriteFile(options.svg, store::AgingToSvg(report)));
+    RELANCE_RETURN_IF_ERROR(
+        WriteOutputFile(options.svg, store::AgingToSvg(report)));
   }
   if (options.ledger.json) {
     std::cout << store::AgingToJson(report);

@@ -2,6 +2,7 @@
 //
 //   relance run --as-of DATE --policy FILE [--policy-for JURISDICTION=FILE]
 //               [--rates DIR] [--assume-last-rate] [--dry-run] [--summary]
+//               [--letters DIR --letterhead FILE [--templates DIR] [--html]]
 //               [--db FILE] [--json]
 //
 // Evaluates every customer's facts as of DATE and records, in one
@@ -9,11 +10,16 @@
 // customer. Running again for the same date plans nothing new; a later date
 // continues the ladder from the actions recorded as sent (`relance record
 // sent`). A progress bar is drawn on stderr when it is a terminal.
+//
+// With --letters, each communication the run plans that is a letter is
+// written to DIR in the customer's language (customers.csv; else the
+// letterhead's), once the run is recorded: a run that fails writes none.
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +27,10 @@
 #include "cli/cli.hpp"
 #include "cli/communication_text.hpp"
 #include "cli/ledger_cli.hpp"
+#include "cli/letter_files.hpp"
 #include "cli/rates_directory.hpp"
 #include "relance/internal/status_macros.hpp"
+#include "relance/letter.hpp"
 #include "relance/policy.hpp"
 #include "store/ledger_json.hpp"
 
@@ -38,6 +46,44 @@ struct RunOptions {
   bool assume_last_rate = false;
   bool dry_run = false;
   bool summary = false;
+  std::string letters_directory;
+  LetterFlags letter_flags;
+};
+
+// Writes the letters of the communications a run plans for one customer.
+class RunLetterWriter {
+ public:
+  RunLetterWriter(LetterSetup setup, LetterDirectory directory)
+      : setup_(std::move(setup)), directory_(std::move(directory)) {}
+
+  absl::Status Write(const store::PlannedCustomer& customer) {
+    RELANCE_ASSIGN_OR_RETURN(
+        RenderedLetters letters,
+        RenderLetters(
+            *customer.decision, *customer.policy, setup_.templates,
+            OptionsForCustomer(setup_, customer.name, customer.language)));
+    for (const auto& [index, action_id] : customer.planned) {
+      const Letter* letter =
+          LetterOf(letters, customer.decision->actions[index]);
+      if (letter == nullptr) continue;
+      RELANCE_ASSIGN_OR_RETURN(std::string file, directory_.Write(*letter));
+      written_.push_back({.action_id = action_id,
+                          .customer = std::string(customer.customer),
+                          .file = std::move(file)});
+    }
+    return absl::OkStatus();
+  }
+
+  // Moves the letters into the directory; returns what was written.
+  absl::StatusOr<std::vector<store::RunResult::Letter>> Commit() {
+    RELANCE_RETURN_IF_ERROR(directory_.Commit());
+    return std::move(written_);
+  }
+
+ private:
+  LetterSetup setup_;
+  LetterDirectory directory_;
+  std::vector<store::RunResult::Letter> written_;
 };
 
 // "[##########..........]  1234/5678 customers", redrawn in place.
@@ -92,6 +138,21 @@ void PrintRun(const store::RunResult& result, bool dry_run, bool summary) {
   }
 }
 
+void PrintLetters(const store::RunResult& result, const std::string& directory,
+                  bool summary) {
+  if (!result.letters.has_value()) return;
+  std::cout << "\n"
+            << result.letters->size() << " letters written to " << directory
+            << "\n";
+  if (summary) return;
+  for (const store::RunResult::Letter& letter : *result.letters) {
+    std::cout << "  " << letter.file;
+    if (letter.action_id > 0)
+      std::cout << "  (action " << letter.action_id << ")";
+    std::cout << "\n";
+  }
+}
+
 absl::Status RunRun(const RunOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(Date as_of, ParseDate(options.as_of));
   PolicyPenaltyOptions penalty_options{.assume_last_rate =
@@ -105,6 +166,18 @@ absl::Status RunRun(const RunOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
                            OpenLedger(options.ledger, /*create=*/false));
   store::RunOptions run_options{.dry_run = options.dry_run};
+  std::optional<RunLetterWriter> letters;
+  if (!options.letters_directory.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(LetterSetup setup,
+                             LoadLetterSetup(options.letter_flags));
+    RELANCE_ASSIGN_OR_RETURN(LetterDirectory directory,
+                             LetterDirectory::Open(options.letters_directory,
+                                                   options.letter_flags.html));
+    letters.emplace(std::move(setup), std::move(directory));
+    run_options.on_planned = [&letters](const store::PlannedCustomer& c) {
+      return letters->Write(c);
+    };
+  }
   RELANCE_ASSIGN_OR_RETURN(
       run_options.jurisdiction_policies,
       LoadJurisdictionPolicies(options.policy_for, penalty_options));
@@ -114,6 +187,10 @@ absl::Status RunRun(const RunOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(
       store::RunResult result,
       ledger.Run(*policy, policy_text, as_of, run_options, Recorded("run")));
+  if (letters.has_value()) {
+    // The run is recorded: its letters join the directory.
+    RELANCE_ASSIGN_OR_RETURN(result.letters, letters->Commit());
+  }
   for (const auto& [customer, status] : result.failed) {
     std::cerr << "relance: warning: customer " << customer
               << " not evaluated: " << status.message() << "\n";
@@ -122,6 +199,7 @@ absl::Status RunRun(const RunOptions& options) {
     std::cout << store::RunResultToJson(result);
   } else {
     PrintRun(result, options.dry_run, options.summary);
+    PrintLetters(result, options.letters_directory, options.summary);
   }
   return absl::OkStatus();
 }
@@ -144,6 +222,12 @@ void RegisterRunCommand(CLI::App& app, Outcome& outcome) {
                     "Show what would be planned, record nothing");
   command->add_flag("--summary", options->summary,
                     "Print the counts only, not every action (large runs)");
+  CLI::Option* letters = command->add_option(
+      "--letters", options->letters_directory,
+      "Write the letters of the actions planned to DIR, one file each, in "
+      "the customer's language (needs --letterhead)");
+  AddLetterFlags(command, options->letter_flags, /*with_language=*/false,
+                 letters);
   AddLedgerFlags(command, options->ledger);
   OnRun(command, outcome, [options] { return RunRun(*options); });
 }

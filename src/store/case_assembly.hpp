@@ -39,6 +39,7 @@ struct CustomerFacts {
   std::string name = {};
   std::string segment = {};         // customers.segment, "" = none
   std::string jurisdiction = {};    // customers.jurisdiction, "" = none
+  std::string language = {};        // customers.language, "" = none
   std::vector<Event> journal = {};  // in date order, then recording order
   std::vector<PriorHistory> prior = {};
 };

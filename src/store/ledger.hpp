@@ -62,7 +62,7 @@ namespace relance::store {
 // The schema version this relance writes (PRAGMA user_version). Opening a
 // ledger of an earlier version upgrades it, in one transaction; a later
 // version is refused.
-inline constexpr int kLedgerSchemaVersion = 4;
+inline constexpr int kLedgerSchemaVersion = 5;
 
 // Who recorded a fact, and when: kept in the journal as evidence. The
 // ledger never reads the clock: the host gives the time (the command gives
@@ -126,6 +126,14 @@ struct RunResult {
   // Customers whose facts could not be evaluated (an impossible event, a
   // rate unknown): the run goes on without them and names them here.
   std::vector<std::pair<std::string, absl::Status>> failed = {};
+  // The letters written for the actions this run planned, when the host
+  // wrote them (`relance run --letters DIR`); std::nullopt otherwise.
+  struct Letter {
+    int64_t action_id = 0;  // 0 in a dry run
+    std::string customer = {};
+    std::string file = {};  // the text file's path
+  };
+  std::optional<std::vector<Letter>> letters = {};
 };
 
 // A policy for the customers of one jurisdiction (customers.csv's
@@ -145,15 +153,55 @@ struct JurisdictionPolicy {
     const std::vector<JurisdictionPolicy>& policies,
     std::string_view jurisdiction);
 
+// A customer with communications newly planned by a run, as
+// RunOptions::on_planned receives it, inside the run's transaction.
+struct PlannedCustomer {
+  std::string_view customer = {};
+  std::string_view name = {};      // customers.name, "" = none
+  std::string_view language = {};  // customers.language ("fr"), "" = none
+  const Policy* policy = nullptr;  // the policy that decided
+  const Decision* decision = nullptr;
+  // Each communication this run planned: its index in decision->actions and
+  // its action id (0 in a dry run). The decision's other communications
+  // were planned by an earlier run.
+  std::vector<std::pair<size_t, int64_t>> planned = {};
+};
+
 struct RunOptions {
   // Customers of these jurisdictions are evaluated under their own policy;
   // every other customer under the run's.
   std::vector<JurisdictionPolicy> jurisdiction_policies = {};
+  // Called for each customer with newly planned communications, after they
+  // are written and before the run commits (in a dry run too), e.g. to
+  // write their letters. An error stops the run: nothing is recorded, and
+  // Run returns it.
+  std::function<absl::Status(const PlannedCustomer&)> on_planned = {};
   // Called from time to time with the customers done and the total, for a
   // progress bar (may be empty).
   std::function<void(int64_t done, int64_t total)> progress = {};
   // Evaluate and return what would be planned, writing nothing.
   bool dry_run = false;
+};
+
+// The decision behind a recorded action, made again as its run made it.
+struct ReplayedAction {
+  PlannedAction action = {};
+  std::string language = {};  // customers.language, "" = none
+  Policy policy;              // the run's policy for the customer
+  Decision decision = {};
+  // The action's communication: decision.actions[communication].
+  size_t communication = 0;
+};
+
+// One customer's case as a run assembles it, with what the ledger knows of
+// the customer beyond its facts.
+struct LedgerCase {
+  Case assembled = {};
+  std::string language = {};      // customers.language, "" = none
+  std::string jurisdiction = {};  // customers.jurisdiction, "" = none
+  // The policy that applies to it: its jurisdiction's, else the run's (one
+  // of the arguments of Ledger::CustomerCase).
+  const Policy* policy = nullptr;
 };
 
 // One journal entry.
@@ -272,6 +320,31 @@ class Ledger {
       std::string_view customer) const;
   // One action.
   [[nodiscard]] absl::StatusOr<PlannedAction> Action(int64_t action_id) const;
+
+  // The decision behind action `action_id`, made again exactly as its run
+  // made it: the customer's journal as it stood when the run began (for
+  // runs recorded before schema version 5, the whole journal), assembled
+  // and evaluated as of the action's date under the run's policy for the
+  // customer (its jurisdiction's, else the run's), read with
+  // `penalty_options` (the reference rates). Errors: kNotFound for an
+  // unknown action; the policy's errors, prefixed `run N's policy: `;
+  // kFailedPrecondition when the decision made again has no such
+  // communication (only for runs before version 5, when facts recorded
+  // since changed it).
+  [[nodiscard]] absl::StatusOr<ReplayedAction> ReplayAction(
+      int64_t action_id, const PolicyPenaltyOptions& penalty_options) const;
+
+  // The customer of `invoice`. Errors: kNotFound `no invoice "F-9" in the
+  // ledger`.
+  [[nodiscard]] absl::StatusOr<std::string> CustomerOf(
+      std::string_view invoice) const;
+
+  // `customer`'s case as a run on `as_of` assembles it, under `policy` or
+  // its jurisdiction's in `jurisdiction_policies` (for the levels sent
+  // before relance). Errors: kNotFound for an unknown customer.
+  [[nodiscard]] absl::StatusOr<LedgerCase> CustomerCase(
+      std::string_view customer, const Policy& policy, Date as_of,
+      const std::vector<JurisdictionPolicy>& jurisdiction_policies = {}) const;
 
   // Recomputes the journal's chain from the first entry.
   [[nodiscard]] absl::StatusOr<VerifyResult> Verify() const;

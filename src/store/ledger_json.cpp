@@ -117,6 +117,19 @@ std::string RunResultToJson(const RunResult& result) {
     own.push_back({{"jurisdiction", jurisdiction}, {"policy", label}});
   }
   document["jurisdiction_policies"] = own;
+  if (result.letters.has_value()) {
+    Json letters = Json::array();
+    for (const RunResult::Letter& letter : *result.letters) {
+      letters.push_back(
+          {{"action_id",
+            letter.action_id > 0 ? Json(letter.action_id) : Json(nullptr)},
+           {"customer", letter.customer},
+           {"file", letter.file}});
+    }
+    document["letters"] = letters;
+  } else {
+    document["letters"] = nullptr;
+  }
   return internal::Dump(document);
 }
 

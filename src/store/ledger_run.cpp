@@ -11,6 +11,7 @@
 #include "nlohmann/json.hpp"
 #include "relance/compiled_case.hpp"
 #include "relance/decision_json.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/lifecycle.hpp"
 #include "store/invoice_state.hpp"
@@ -28,8 +29,8 @@ class FactsReader {
   static absl::StatusOr<FactsReader> Start(const Database& db) {
     RELANCE_ASSIGN_OR_RETURN(
         Statement customers,
-        db.Prepare("SELECT id, name, segment, jurisdiction FROM customers "
-                   "ORDER BY id",
+        db.Prepare("SELECT id, name, segment, jurisdiction, language FROM "
+                   "customers ORDER BY id",
                    "read the customers"));
     RELANCE_ASSIGN_OR_RETURN(
         Statement journal,
@@ -57,7 +58,8 @@ class FactsReader {
     CustomerFacts facts{.customer = customers_.Text(0),
                         .name = customers_.Text(1),
                         .segment = customers_.Text(2),
-                        .jurisdiction = customers_.Text(3)};
+                        .jurisdiction = customers_.Text(3),
+                        .language = customers_.Text(4)};
     while (journal_row_ && journal_.TextView(0) <= facts.customer) {
       if (journal_.TextView(0) == facts.customer) {
         absl::StatusOr<Event> event = Event::FromJson(journal_.TextView(1));
@@ -129,6 +131,30 @@ std::string JurisdictionPoliciesJson(
                    nlohmann::ordered_json::error_handler_t::replace);
 }
 
+// The jurisdiction policies recorded with a run (JurisdictionPoliciesJson),
+// as (jurisdiction, policy text); `what` names the run in errors.
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+ParseJurisdictionPolicies(std::string_view text, std::string_view what) {
+  const nlohmann::json list = nlohmann::json::parse(text, nullptr, false);
+  const auto bad = [&] {
+    return absl::DataLossError(absl::StrCat(
+        std::string(what),
+        "'s jurisdiction policies are not the form relance writes"));
+  };
+  if (!list.is_array()) return bad();
+  std::vector<std::pair<std::string, std::string>> policies;
+  for (const nlohmann::json& item : list) {
+    if (!item.is_object() || !item.contains("jurisdiction") ||
+        !item["jurisdiction"].is_string() || !item.contains("policy") ||
+        !item["policy"].is_string()) {
+      return bad();
+    }
+    policies.emplace_back(item["jurisdiction"].get<std::string>(),
+                          item["policy"].get<std::string>());
+  }
+  return policies;
+}
+
 // The ladder used for a customer's levels sent before relance: its
 // segment's when it has one the policy declares, the default otherwise.
 const Ladder* PriorLadder(const Policy& policy, const CustomerFacts& facts) {
@@ -165,10 +191,13 @@ class ActionWriter {
   }
 
   // Plans the decision's communications; appends the new ones to
-  // `result`.
-  absl::Status Write(int64_t run_id, const CustomerFacts& facts,
-                     const Decision& decision, RunResult& result) {
-    for (const Communication& communication : decision.actions) {
+  // `result` and returns them: (index in decision.actions, action id).
+  absl::StatusOr<std::vector<std::pair<size_t, int64_t>>> Write(
+      int64_t run_id, const CustomerFacts& facts, const Decision& decision,
+      RunResult& result) {
+    std::vector<std::pair<size_t, int64_t>> planned;
+    for (size_t index = 0; index < decision.actions.size(); ++index) {
+      const Communication& communication = decision.actions[index];
       std::vector<size_t> fresh;
       for (size_t i = 0; i < communication.invoices.size(); ++i) {
         held_.Bind(1, communication.invoices[i])
@@ -205,8 +234,9 @@ class ActionWriter {
                                   .communication = communication});
       }
       ++result.actions_planned;
+      planned.emplace_back(index, action_id);
     }
-    return absl::OkStatus();
+    return planned;
   }
 
   // At most this many actions are returned in RunResult::planned (all are
@@ -252,8 +282,9 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       db.Prepare("INSERT INTO runs (as_of, policy_id, policy_version, "
                  "policy_sha256, policy, recorded_by, recorded_at, customers, "
                  "invoices, actions_planned, already_planned, failed, "
-                 "jurisdiction_policies) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, ?8)",
+                 "jurisdiction_policies, journal_sequence) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, ?8, "
+                 "(SELECT coalesce(max(sequence), 0) FROM journal))",
                  "record the run"));
   run.Bind(1, std::string_view(FormatDate(as_of)))
       .Bind(2, policy.id())
@@ -298,8 +329,20 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
       result.failed.emplace_back(facts->customer, decision.status());
       continue;
     }
-    RELANCE_RETURN_IF_ERROR(
-        writer.Write(result.run_id, *facts, *decision, result));
+    RELANCE_ASSIGN_OR_RETURN(
+        auto planned, writer.Write(result.run_id, *facts, *decision, result));
+    if (options.on_planned && !planned.empty()) {
+      if (options.dry_run) {
+        for (auto& [index, id] : planned) id = 0;
+      }
+      RELANCE_RETURN_IF_ERROR(
+          options.on_planned({.customer = facts->customer,
+                              .name = facts->name,
+                              .language = facts->language,
+                              .policy = &own,
+                              .decision = &*decision,
+                              .planned = std::move(planned)}));
+    }
     RELANCE_RETURN_IF_ERROR(states.Write(facts->customer, *decision).status());
   }
   if (options.progress && total_customers == 0) options.progress(0, 0);
@@ -394,23 +437,9 @@ absl::StatusOr<std::optional<Ledger::RunPolicyTexts>> Ledger::LastRunPolicies()
   RELANCE_ASSIGN_OR_RETURN(bool row, last.Step());
   if (!row) return std::optional<RunPolicyTexts>();
   RunPolicyTexts texts{.policy = last.Text(0)};
-  const nlohmann::json list =
-      nlohmann::json::parse(last.TextView(1), nullptr, false);
-  const auto bad = [] {
-    return absl::DataLossError(
-        "the last run's jurisdiction policies are not the form relance "
-        "writes");
-  };
-  if (!list.is_array()) return bad();
-  for (const nlohmann::json& item : list) {
-    if (!item.is_object() || !item.contains("jurisdiction") ||
-        !item["jurisdiction"].is_string() || !item.contains("policy") ||
-        !item["policy"].is_string()) {
-      return bad();
-    }
-    texts.by_jurisdiction.emplace_back(item["jurisdiction"].get<std::string>(),
-                                       item["policy"].get<std::string>());
-  }
+  RELANCE_ASSIGN_OR_RETURN(
+      texts.by_jurisdiction,
+      ParseJurisdictionPolicies(last.TextView(1), "the last run"));
   return std::optional<RunPolicyTexts>(std::move(texts));
 }
 
@@ -425,6 +454,100 @@ absl::StatusOr<std::vector<Case>> Ledger::Cases(const Policy& policy,
     cases.push_back(AssembleCase(*std::move(facts), ladder, as_of));
   }
   return cases;
+}
+
+absl::StatusOr<std::string> Ledger::CustomerOf(std::string_view invoice) const {
+  return CustomerOfInvoice(state_->db, invoice);
+}
+
+absl::StatusOr<LedgerCase> Ledger::CustomerCase(
+    std::string_view customer, const Policy& policy, Date as_of,
+    const std::vector<JurisdictionPolicy>& jurisdiction_policies) const {
+  RELANCE_ASSIGN_OR_RETURN(CustomerFacts facts,
+                           ReadCustomerFacts(state_->db, customer));
+  const Policy& own = PolicyFor(policy, jurisdiction_policies, facts);
+  LedgerCase result{.language = facts.language,
+                    .jurisdiction = facts.jurisdiction,
+                    .policy = &own};
+  const Ladder* ladder = PriorLadder(own, facts);
+  result.assembled = AssembleCase(std::move(facts), ladder, as_of);
+  return result;
+}
+
+namespace {
+
+// What ReplayAction reads of an action's run.
+struct RunRecord {
+  std::string policy = {};
+  std::vector<std::pair<std::string, std::string>> by_jurisdiction = {};
+  std::optional<int64_t> journal_sequence = {};
+};
+
+absl::StatusOr<RunRecord> ReadRun(const Database& db, int64_t run_id) {
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement statement,
+      db.Prepare("SELECT policy, jurisdiction_policies, journal_sequence FROM "
+                 "runs WHERE id = ?1",
+                 "read a run"));
+  statement.Bind(1, run_id);
+  RELANCE_ASSIGN_OR_RETURN(bool row, statement.Step());
+  if (!row) {
+    return absl::DataLossError(absl::StrCat("run ", run_id, " is missing"));
+  }
+  RunRecord run{.policy = statement.Text(0)};
+  RELANCE_ASSIGN_OR_RETURN(
+      run.by_jurisdiction,
+      ParseJurisdictionPolicies(statement.TextView(1),
+                                absl::StrCat("run ", run_id)));
+  if (!statement.IsNull(2)) run.journal_sequence = statement.Int(2);
+  return run;
+}
+
+}  // namespace
+
+absl::StatusOr<ReplayedAction> Ledger::ReplayAction(
+    int64_t action_id, const PolicyPenaltyOptions& penalty_options) const {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(PlannedAction action, Action(action_id));
+  RELANCE_ASSIGN_OR_RETURN(RunRecord run, ReadRun(db, action.run_id));
+  RELANCE_ASSIGN_OR_RETURN(
+      CustomerFacts facts,
+      ReadCustomerFacts(db, action.customer, run.journal_sequence));
+  std::string_view policy_text = run.policy;
+  for (const auto& [jurisdiction, text] : run.by_jurisdiction) {
+    if (!facts.jurisdiction.empty() && jurisdiction == facts.jurisdiction) {
+      policy_text = text;
+    }
+  }
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(policy_text, penalty_options);
+  if (!policy.ok()) {
+    return absl::Status(policy.status().code(),
+                        absl::StrCat("run ", action.run_id,
+                                     "'s policy: ", policy.status().message()));
+  }
+  std::string language = facts.language;
+  const Ladder* ladder = PriorLadder(*policy, facts);
+  const Case assembled = AssembleCase(std::move(facts), ladder, action.as_of);
+  RELANCE_ASSIGN_OR_RETURN(Decision decision,
+                           Evaluate(*policy, assembled, action.as_of));
+  const std::string wanted = CommunicationToJson(action.communication);
+  for (size_t i = 0; i < decision.actions.size(); ++i) {
+    if (CommunicationToJson(decision.actions[i]) == wanted) {
+      return ReplayedAction{.action = std::move(action),
+                            .language = std::move(language),
+                            .policy = *std::move(policy),
+                            .decision = std::move(decision),
+                            .communication = i};
+    }
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "action ", action_id, ": customer ",
+      internal::QuoteForMessage(action.customer), " evaluated again as of ",
+      FormatDate(action.as_of), " no longer gives this communication (run ",
+      action.run_id,
+      " predates ledger schema 5, which records the journal a run saw; "
+      "facts recorded since change it)"));
 }
 
 }  // namespace relance::store

@@ -1,6 +1,7 @@
 #include "store/ledger_state.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -68,12 +69,14 @@ absl::StatusOr<int64_t> JournalWriter::Append(
   return sequence;
 }
 
-absl::StatusOr<CustomerFacts> ReadCustomerFacts(const Database& db,
-                                                std::string_view customer) {
+absl::StatusOr<CustomerFacts> ReadCustomerFacts(
+    const Database& db, std::string_view customer,
+    std::optional<int64_t> last_sequence) {
   CustomerFacts facts;
   RELANCE_ASSIGN_OR_RETURN(
       Statement who,
-      db.Prepare("SELECT name, segment FROM customers WHERE id = ?1",
+      db.Prepare("SELECT name, segment, jurisdiction, language FROM customers "
+                 "WHERE id = ?1",
                  "read a customer"));
   who.Bind(1, customer);
   RELANCE_ASSIGN_OR_RETURN(bool found, who.Step());
@@ -84,12 +87,15 @@ absl::StatusOr<CustomerFacts> ReadCustomerFacts(const Database& db,
   facts.customer = std::string(customer);
   facts.name = who.Text(0);
   facts.segment = who.Text(1);
+  facts.jurisdiction = who.Text(2);
+  facts.language = who.Text(3);
   RELANCE_ASSIGN_OR_RETURN(
       Statement journal,
       db.Prepare("SELECT event, sequence FROM journal WHERE customer_id = ?1 "
-                 "ORDER BY event_date, sequence",
+                 "AND sequence <= ?2 ORDER BY event_date, sequence",
                  "read a customer's journal"));
-  journal.Bind(1, customer);
+  journal.Bind(1, customer)
+      .Bind(2, last_sequence.value_or(std::numeric_limits<int64_t>::max()));
   for (;;) {
     RELANCE_ASSIGN_OR_RETURN(bool row, journal.Step());
     if (!row) break;

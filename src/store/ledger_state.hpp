@@ -60,10 +60,12 @@ class JournalWriter {
 };
 
 // The facts of `customer` (its journal in date order, its invoices'
-// history before relance, its name and segment). kNotFound for an unknown
-// customer.
+// history before relance, its name, segment, jurisdiction and language),
+// with the journal entries up to `last_sequence` only when given (what the
+// ledger held when a run began). kNotFound for an unknown customer.
 [[nodiscard]] absl::StatusOr<CustomerFacts> ReadCustomerFacts(
-    const Database& db, std::string_view customer);
+    const Database& db, std::string_view customer,
+    std::optional<int64_t> last_sequence = std::nullopt);
 
 // Checks that `customer`'s facts fold: the case compiles and every invoice
 // folds to `as_of` (the latest fact's date when absent). Errors:

@@ -155,8 +155,15 @@ DROP TABLE invoice_state;
 ALTER TABLE invoice_state_v4 RENAME TO invoice_state;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2,
-                                                         kVersion3, kVersion4};
+// Version 5: the last journal entry a run saw (NULL for the runs before),
+// so the decision behind each of its actions can be made again exactly,
+// whatever was recorded since (`relance letter ACTION_ID`).
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE runs ADD COLUMN journal_sequence INTEGER;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 absl::StatusOr<int64_t> PragmaInt(const Database& db, std::string_view name) {
   RELANCE_ASSIGN_OR_RETURN(
