@@ -1,6 +1,7 @@
 #include "relance/dossier_html.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -10,6 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "relance/date.hpp"
+#include "relance/language.hpp"
+#include "relance/money.hpp"
 #include "relance/policy.hpp"
 
 namespace relance {
@@ -134,7 +138,229 @@ std::string Formula(DayCount day_count, Language language) {
   return head;
 }
 
+// --- The library's own texts, for a person
+//
+// Some texts shown on the page come from the library rather than from the
+// template: the penalty rule's citation and the regime's description (from
+// the policy), the assessment's explanations (src/penalty.cpp, written for
+// the relance.assessment document, with ISO dates and amounts as
+// Money::ToString writes them). The JSON forms keep them as they are; the
+// page rewrites them for its language here.
+
+constexpr std::string_view kNoBreakSpace = "\u00A0";        // before ':'
+constexpr std::string_view kNarrowNoBreakSpace = "\u202F";  // before ; ! ?
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlnum(char c) {
+  return IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Whether a token may start at `text[i]`: at the start, or after a character
+// that cannot be part of a word, a number or a reference ("L441-2026-01-05"
+// or "1.5 EUR" inside "21.5 EUR" are not tokens).
+bool TokenMayStartAt(std::string_view text, size_t i) {
+  if (i == 0) return true;
+  const char before = text[i - 1];
+  return !IsAsciiAlnum(before) && before != '-' && before != '.';
+}
+// Whether a token may end before `text[i]`.
+bool TokenMayEndAt(std::string_view text, size_t i) {
+  if (i >= text.size()) return true;
+  const char after = text[i];
+  return !IsAsciiAlnum(after) && after != '-' &&
+         !(after == '.' && i + 1 < text.size() && IsAsciiDigit(text[i + 1]));
+}
+
+// The length of an ISO date "YYYY-MM-DD" at `text[i]` that parses
+// (ParseDate), else 0.
+size_t IsoDateAt(std::string_view text, size_t i, Date* date) {
+  constexpr size_t kLength = 10;
+  if (i + kLength > text.size() || !TokenMayEndAt(text, i + kLength)) return 0;
+  for (size_t k = 0; k < kLength; ++k) {
+    const char c = text[i + k];
+    if ((k == 4 || k == 7) ? c != '-' : !IsAsciiDigit(c)) return 0;
+  }
+  absl::StatusOr<Date> parsed = ParseDate(text.substr(i, kLength));
+  if (!parsed.ok()) return 0;
+  *date = *parsed;
+  return kLength;
+}
+
+// The length of an amount as Money::ToString writes it ("40.00 EUR",
+// "-0.05 EUR", "100 JPY": sign, digits, decimals, one space, an ISO 4217
+// code) at `text[i]` that parses (Money::Parse), else 0.
+size_t AmountAt(std::string_view text, size_t i, Money* money) {
+  size_t j = i;
+  if (j < text.size() && text[j] == '-') ++j;
+  const size_t digits = j;
+  while (j < text.size() && IsAsciiDigit(text[j])) ++j;
+  if (j == digits) return 0;
+  if (j + 1 < text.size() && text[j] == '.' && IsAsciiDigit(text[j + 1])) {
+    ++j;
+    while (j < text.size() && IsAsciiDigit(text[j])) ++j;
+  }
+  if (j + 4 > text.size() || text[j] != ' ' || !IsAsciiUpper(text[j + 1]) ||
+      !IsAsciiUpper(text[j + 2]) || !IsAsciiUpper(text[j + 3]) ||
+      !TokenMayEndAt(text, j + 4)) {
+    return 0;
+  }
+  absl::StatusOr<Money> parsed = Money::Parse(text.substr(i, j + 4 - i));
+  if (!parsed.ok()) return 0;
+  *money = *parsed;
+  return j + 4 - i;
+}
+
+// `text` with its ISO dates written by FormatLongDate and its amounts by
+// FormatMoney for `language`: "Interest charged from 2026-02-05 ..." becomes
+// "Interest charged from 5 February 2026 ...", "Fixed compensation 40.00
+// EUR" becomes "Fixed compensation €40.00". Only what parses as a date or
+// an amount is rewritten ("décret 2012-1115", "L441-10" are not dates).
+std::string ForPerson(std::string_view text, Language language) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (TokenMayStartAt(text, i)) {
+      Date date;
+      Money money;
+      if (const size_t n = IsoDateAt(text, i, &date); n > 0) {
+        out += FormatLongDate(date, language);
+        i += n;
+        continue;
+      }
+      if (const size_t n = AmountAt(text, i, &money); n > 0) {
+        out += FormatMoney(money, language);
+        i += n;
+        continue;
+      }
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
+// `text` with French spacing before its punctuation (as the letters and
+// src/reason_text.cpp write it, after the Imprimerie nationale's Lexique):
+// U+00A0 NO-BREAK SPACE before ':', U+202F NARROW NO-BREAK SPACE before ';',
+// '!' and '?'. A plain space already there is replaced; a sign not followed
+// by a space or the end ("10:30", "http://") is left alone. For the
+// library's texts written the English way ("L441-10 II, D441-5; Code civil
+// art. 1343-1") shown on the French page.
+std::string WithFrenchSpacing(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool spaced = c == ':' || c == ';' || c == '!' || c == '?';
+    const bool ends = i + 1 == text.size() || text[i + 1] == ' ';
+    if (spaced && ends && i > 0) {
+      if (out.back() == ' ') out.pop_back();
+      out += c == ':' ? kNoBreakSpace : kNarrowNoBreakSpace;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// A library text as the page's language writes it: dates and amounts
+// formatted, and, in French, French spacing.
+std::string LibraryText(std::string_view text, Language language) {
+  std::string localised = ForPerson(text, language);
+  return French(language) ? WithFrenchSpacing(localised) : localised;
+}
+
+// `text` escaped as the template escapes a {{name}} (kainjow's html_escape:
+// & < > " ').
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// `text` as HTML (escaped) with every legal reference kept on one line:
+// each word of ASCII letters and digits joined by hyphens that holds a
+// digit ("L441-10", "D441-5", "1343-1", "2012-1115" of "décret 2012-1115")
+// is wrapped in <span class="nowrap"> (the pages' stylesheets define
+// `.nowrap { white-space: nowrap; }`), since a browser may break a line
+// after any hyphen ("décret 2012-" / "1115"). A span rather than U+2011
+// NON-BREAKING HYPHEN: the text stays the very characters of the law's
+// reference, so that searching the page for "2012-1115", or copying it into
+// Légifrance, finds it; and every browser and print engine honours
+// white-space. Words without a digit ("late-payment") may still break.
+std::string HtmlKeepingReferences(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsAsciiAlnum(text[i]) || (i > 0 && IsAsciiAlnum(text[i - 1]))) {
+      out += HtmlEscape(text.substr(i, 1));
+      ++i;
+      continue;
+    }
+    // A word starts at i: letters and digits, with single hyphens between.
+    size_t end = i;
+    bool hyphen = false;
+    bool digit = false;
+    while (end < text.size()) {
+      if (IsAsciiAlnum(text[end])) {
+        digit = digit || IsAsciiDigit(text[end]);
+        ++end;
+      } else if (text[end] == '-' && end + 1 < text.size() &&
+                 IsAsciiAlnum(text[end + 1]) && end > i) {
+        hyphen = true;
+        ++end;
+      } else {
+        break;
+      }
+    }
+    const std::string word = HtmlEscape(text.substr(i, end - i));
+    if (hyphen && digit) {
+      absl::StrAppend(&out, "<span class=\"nowrap\">", word, "</span>");
+    } else {
+      out += word;
+    }
+    i = end;
+  }
+  return out;
+}
+
 V Text(std::string text) { return V::Text(std::move(text)); }
+// A library text for `language` (LibraryText) and its HTML
+// (HtmlKeepingReferences): the fields `name` and `name_html`.
+std::pair<std::string, V> LibraryTextField(std::string name,
+                                           std::string_view text,
+                                           Language language) {
+  return {std::move(name), Text(LibraryText(text, language))};
+}
+std::pair<std::string, V> LibraryHtmlField(std::string name,
+                                           std::string_view text,
+                                           Language language) {
+  return {std::move(name),
+          Text(HtmlKeepingReferences(LibraryText(text, language)))};
+}
 V Money_(const Money& money, Language language) {
   return V::Text(FormatMoney(money, language));
 }
@@ -160,7 +386,9 @@ V PenaltiesValue(const DossierInvoice& invoice, Language language) {
                       {"costs_first", V::Flag(false)},
                       {"rule_name", Text("")},
                       {"citation", Text("")},
+                      {"citation_html", Text("")},
                       {"regime", Text("")},
+                      {"regime_html", Text("")},
                       {"formula", Text("")},
                       {"has_regime", V::Flag(false)},
                       {"has_compensation", V::Flag(false)},
@@ -181,10 +409,16 @@ V PenaltiesValue(const DossierInvoice& invoice, Language language) {
   std::vector<V> explanations;
   if (!French(language)) {
     for (const std::string& sentence : a.explanations) {
-      explanations.push_back(V::Object({{"sentence", Text(sentence)}}));
+      explanations.push_back(
+          V::Object({LibraryTextField("sentence", sentence, language),
+                     LibraryHtmlField("sentence_html", sentence, language)}));
     }
   }
   const PenaltyRule* rule = a.rule.get();
+  const std::string_view citation =
+      rule == nullptr ? std::string_view() : rule->citation;
+  const std::string_view regime =
+      rule == nullptr ? std::string_view() : rule->regime_name;
   return V::Object(
       {{"lines", V::List(std::move(lines))},
        {"interest", Money_(a.interest, language)},
@@ -199,8 +433,10 @@ V PenaltiesValue(const DossierInvoice& invoice, Language language) {
                                rule->interest.settlement ==
                                    SettlementOrder::kCostsInterestPrincipal)},
        {"rule_name", Text(rule == nullptr ? "" : rule->name)},
-       {"citation", Text(rule == nullptr ? "" : rule->citation)},
-       {"regime", Text(rule == nullptr ? "" : rule->regime_name)},
+       LibraryTextField("citation", citation, language),
+       LibraryHtmlField("citation_html", citation, language),
+       LibraryTextField("regime", regime, language),
+       LibraryHtmlField("regime_html", regime, language),
        {"formula",
         Text(rule == nullptr ? ""
                              : Formula(rule->interest.day_count, language))},
@@ -353,13 +589,14 @@ TemplateSchema DossierTemplateSchema() {
       Texts({"interest", "compensation", "charges", "total",
              "principal_outstanding", "interest_outstanding",
              "costs_outstanding", "total_outstanding", "rule_name", "citation",
-             "regime", "formula"}),
+             "citation_html", "regime", "regime_html", "formula"}),
       Flags({"has_regime", "has_compensation", "has_charges", "costs_first"}));
   penalties.push_back(
       F::List("lines",
               Join(Texts({"from", "to", "days", "principal", "rate", "amount"}),
                    Flags({"assumed_rate"}))));
-  penalties.push_back(F::List("explanations", Texts({"sentence"})));
+  penalties.push_back(
+      F::List("explanations", Texts({"sentence", "sentence_html"})));
 
   std::vector<F> invoice =
       Join(Texts({"number", "reference", "issue_date", "terms", "due_date",
@@ -380,7 +617,8 @@ TemplateSchema DossierTemplateSchema() {
   fields.push_back(F::Object("debtor", Texts({"id", "name"})));
   fields.push_back(
       F::Object("legal_basis",
-                Join(Texts({"rule_name", "citation", "compensation_basis"}),
+                Join(Texts({"rule_name", "citation", "citation_html",
+                            "compensation_basis", "compensation_basis_html"}),
                      Flags({"has_compensation_basis"}))));
   fields.push_back(F::List(
       "totals", Texts({"currency", "amount", "paid", "credited", "outstanding",
@@ -436,11 +674,17 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
        {"debtor", V::Object({{"id", Text(dossier.customer_id)},
                              {"name", Text(dossier.customer_name)}})},
        {"legal_basis",
-        V::Object({{"rule_name", Text(dossier.penalty_rule_name)},
-                   {"citation", Text(dossier.penalty_citation)},
-                   {"compensation_basis", Text(dossier.compensation_basis)},
-                   {"has_compensation_basis",
-                    V::Flag(!dossier.compensation_basis.empty())}})},
+        V::Object(
+            {{"rule_name", Text(dossier.penalty_rule_name)},
+             LibraryTextField("citation", dossier.penalty_citation, language),
+             LibraryHtmlField("citation_html", dossier.penalty_citation,
+                              language),
+             LibraryTextField("compensation_basis", dossier.compensation_basis,
+                              language),
+             LibraryHtmlField("compensation_basis_html",
+                              dossier.compensation_basis, language),
+             {"has_compensation_basis",
+              V::Flag(!dossier.compensation_basis.empty())}})},
        {"totals", V::List(std::move(totals))},
        {"invoices", V::List(std::move(invoices))},
        {"payments", V::List(std::move(payments))},

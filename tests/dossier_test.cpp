@@ -477,7 +477,8 @@ TEST(Dossier, PenaltiesUnavailableBeyondTheKnownRates) {
             f2002.penalties_unavailable);
   absl::StatusOr<std::string> html = DossierToHtml(*dossier, Language::kFrench);
   ASSERT_THAT(html, IsOk());
-  EXPECT_THAT(*html, HasSubstr("Pénalités non calculables à cette date : "));
+  EXPECT_THAT(*html,
+              HasSubstr("Pénalités non calculables à cette date\u00A0: "));
 }
 
 // --- Properties
@@ -841,6 +842,187 @@ TEST(DossierToHtml, EnglishGoldenAndWellFormed) {
   EXPECT_THAT(*html, HasSubstr("<td class=\"num\">12.15%</td>"));
   EXPECT_THAT(*html, HasSubstr("2 March 2026"));
   ExpectGolden("martin_2026-03-31.en.html", *html);
+}
+
+// The text a reader sees: `html` without its tags and without the contents
+// of <style> (character references are left as written).
+std::string PageText(std::string_view html) {
+  std::string text;
+  size_t i = 0;
+  while (i < html.size()) {
+    if (html.substr(i, 6) == "<style") {
+      const size_t end = html.find("</style>", i);
+      if (end == std::string_view::npos) break;
+      i = end + 8;
+    } else if (html[i] == '<') {
+      const size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      i = end + 1;
+    } else {
+      text += html[i++];
+    }
+  }
+  return text;
+}
+
+// The first ISO date "YYYY-MM-DD" standing alone in `text` (not inside a
+// reference such as "R-2026-0201"), or "" when there is none.
+std::string FirstIsoDate(std::string_view text) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto joins = [&](char c) {
+    return digit(c) || c == '-' || std::isalpha(static_cast<unsigned char>(c));
+  };
+  for (size_t i = 0; i + 10 <= text.size(); ++i) {
+    bool date = (i == 0 || !joins(text[i - 1])) &&
+                (i + 10 == text.size() || !joins(text[i + 10]));
+    for (size_t k = 0; date && k < 10; ++k) {
+      date = (k == 4 || k == 7) ? text[i + k] == '-' : digit(text[i + k]);
+    }
+    if (date) return std::string(text.substr(i, 10));
+  }
+  return "";
+}
+
+TEST(DossierToHtml, FrenchTypography) {
+  // French puts a no-break space before ':' and inside guillemets, a narrow
+  // one before ';', '!' and '?' (Lexique des règles typographiques en usage
+  // à l'Imprimerie nationale; as the letters and src/reason_text.cpp), so
+  // that no line starts with ':' (as "Total dû" / ": la somme des deux." did).
+  // Checked on the text of both French pages, static and generated.
+  for (const Dossier& dossier : {MartinDossier(), NorthwindDossier()}) {
+    absl::StatusOr<std::string> html =
+        DossierToHtml(dossier, Language::kFrench);
+    ASSERT_THAT(html, IsOk());
+    const std::string text = PageText(*html);
+    for (std::string_view bad : {" :", " ;", " !", " ?", " »", "« "}) {
+      EXPECT_EQ(text.find(bad), std::string::npos)
+          << dossier.customer_id << ": a plain space in \"" << bad
+          << "\" at byte " << text.find(bad) << ": "
+          << text.substr(text.find(bad) < 40 ? 0 : text.find(bad) - 40, 80);
+    }
+  }
+  absl::StatusOr<std::string> html =
+      DossierToHtml(MartinDossier(), Language::kFrench);
+  ASSERT_THAT(html, IsOk());
+  const std::string text = PageText(*html);
+  EXPECT_THAT(text, HasSubstr("Total dû\u00A0: la somme des deux."));
+  EXPECT_THAT(text, HasSubstr("(parcours «\u00A0fast\u00A0»)"));
+  EXPECT_THAT(text, HasSubstr("Relance «\u00A0reminder1\u00A0»"));
+  EXPECT_THAT(text, HasSubstr("jours ÷ 365\u202F; intérêts simples"));
+  // The policy's citation is written the English way ("D441-5; Code
+  // civil", examples/policies/standard_fr.json); the French page spaces
+  // its separator.
+  EXPECT_THAT(text, HasSubstr("Fondement\u00A0: Code de commerce L441-10 II, "
+                              "D441-5\u202F; Code civil art. 1343-1."));
+}
+
+TEST(DossierToHtml, LibraryNotesFormattedForThePage) {
+  // The assessment's explanations (English, src/penalty.cpp) carry ISO
+  // dates and amounts as "40.00 EUR" for the relance.assessment document;
+  // the English page writes them as the rest of the page does. F-2001's
+  // interest runs from the day after its due date 2026-02-04 to 2026-03-31
+  // in two lines (split by the payment of 2026-03-16); the fr-b2b regime
+  // applies to obligations from 2013-01-01, chosen by the issue date
+  // 2026-01-05; the compensation is EUR 40 (D441-5).
+  absl::StatusOr<std::string> en =
+      DossierToHtml(MartinDossier(), Language::kEnglish);
+  ASSERT_THAT(en, IsOk());
+  const std::string text = PageText(*en);
+  EXPECT_THAT(text, HasSubstr("Interest charged from 5 February 2026 to "
+                              "31 March 2026 (act/365, 2 lines)."));
+  EXPECT_THAT(text, HasSubstr("for obligations arising from 1 January 2013 "
+                              "(chosen by the obligation date 5 January "
+                              "2026)."));
+  EXPECT_THAT(
+      text, HasSubstr("Fixed compensation €40.00 (Code de commerce D441-5)."));
+  // No ISO date and no "40.00 EUR" left on either page.
+  for (Language language : {Language::kEnglish, Language::kFrench}) {
+    absl::StatusOr<std::string> html = DossierToHtml(MartinDossier(), language);
+    ASSERT_THAT(html, IsOk());
+    EXPECT_EQ(FirstIsoDate(PageText(*html)), "") << language;
+    for (char digit = '0'; digit <= '9'; ++digit) {
+      EXPECT_EQ(
+          PageText(*html).find(absl::StrCat(std::string(1, digit), " EUR")),
+          std::string::npos)
+          << language;
+    }
+  }
+  // The JSON document keeps the assessment's own sentences.
+  const nlohmann::ordered_json json =
+      nlohmann::ordered_json::parse(DossierToJson(MartinDossier()));
+  const auto& explanations = json["invoices"][0]["penalties"]["explanations"];
+  ASSERT_EQ(explanations.size(), 3u);
+  EXPECT_EQ(explanations[0],
+            "Interest charged from 2026-02-05 to 2026-03-31 (act/365, 2 "
+            "lines).");
+  EXPECT_EQ(explanations[2],
+            "Fixed compensation 40.00 EUR (Code de commerce D441-5).");
+}
+
+TEST(DossierToHtml, LegalReferencesStayOnOneLine) {
+  // A browser may break a line after any hyphen ("décret 2012-" / "1115"):
+  // each reference with a hyphen and a digit is in a nowrap span; the text
+  // keeps its ASCII hyphens, so that searching for "2012-1115" finds it.
+  absl::StatusOr<std::string> en =
+      DossierToHtml(MartinDossier(), Language::kEnglish);
+  ASSERT_THAT(en, IsOk());
+  EXPECT_THAT(*en,
+              HasSubstr("(décret <span class=\"nowrap\">2012-1115</span>)"));
+  EXPECT_THAT(*en, HasSubstr("Code civil art. <span "
+                             "class=\"nowrap\">1343-1</span>."));
+  EXPECT_THAT(PageText(*en), HasSubstr("D441-5 (décret 2012-1115)"));
+  EXPECT_EQ(en->find("\u2011"), std::string::npos);
+  // The stylesheet of both pages defines the class.
+  absl::StatusOr<std::string> fr =
+      DossierToHtml(MartinDossier(), Language::kFrench);
+  ASSERT_THAT(fr, IsOk());
+  for (const std::string* page : {&*en, &*fr}) {
+    EXPECT_THAT(*page, HasSubstr(".nowrap { white-space: nowrap; }"));
+  }
+  EXPECT_THAT(*fr, HasSubstr("Code de commerce <span class=\"nowrap\">"
+                             "L441-10</span> II, <span class=\"nowrap\">"
+                             "D441-5</span>\u202F; Code civil"));
+}
+
+TEST(DossierTemplateData, LibraryTextsAsTextAndAsHtml) {
+  // A citation with every case: an escaped character, references with a
+  // hyphen and a digit (wrapped), a hyphenated word without a digit, a
+  // trailing hyphen and a slash (not wrapped), an ISO date and an amount
+  // (formatted), things that only look like them (kept: 2026-02-30 is no
+  // date, 1.001 EUR has too many decimals, 40.00 EURO is no code), and
+  // punctuation French spaces only when a space or the end follows.
+  Dossier dossier = MartinDossier();
+  dossier.penalty_citation =
+      "A & B <L441-10> late-payment X- 2011/7/EU; from 2026-02-05 to "
+      "2026-02-30, 40.00 EUR not 1.001 EUR nor 40.00 EURO: at 10:30 ?";
+  const TemplateValue en = DossierTemplateData(dossier, Language::kEnglish);
+  const TemplateValue fr = DossierTemplateData(dossier, Language::kFrench);
+  const TemplateValue* en_basis = en.Find("legal_basis");
+  const TemplateValue* fr_basis = fr.Find("legal_basis");
+  ASSERT_NE(en_basis, nullptr);
+  ASSERT_NE(fr_basis, nullptr);
+  ASSERT_NE(en_basis->Find("citation"), nullptr);
+  ASSERT_NE(en_basis->Find("citation_html"), nullptr);
+  ASSERT_NE(fr_basis->Find("citation"), nullptr);
+  ASSERT_NE(fr_basis->Find("citation_html"), nullptr);
+  EXPECT_EQ(en_basis->Find("citation")->text(),
+            "A & B <L441-10> late-payment X- 2011/7/EU; from 5 February 2026 "
+            "to 2026-02-30, €40.00 not 1.001 EUR nor 40.00 EURO: at 10:30 ?");
+  EXPECT_EQ(en_basis->Find("citation_html")->text(),
+            "A &amp; B &lt;<span class=\"nowrap\">L441-10</span>&gt; "
+            "late-payment X- 2011/7/EU; from 5 February 2026 to <span "
+            "class=\"nowrap\">2026-02-30</span>, "
+            "€40.00 not 1.001 EUR nor 40.00 EURO: at 10:30 ?");
+  EXPECT_EQ(fr_basis->Find("citation")->text(),
+            "A & B <L441-10> late-payment X- 2011/7/EU\u202F; from 5 février "
+            "2026 to 2026-02-30, 40,00\u00A0€ not 1.001 EUR nor 40.00 "
+            "EURO\u00A0: at 10:30\u202F?");
+  // The references inside a French date's or amount's neighbourhood are
+  // unaffected; the escaped form has the same French spaces.
+  EXPECT_THAT(fr_basis->Find("citation_html")->text(),
+              HasSubstr("&lt;<span class=\"nowrap\">L441-10</span>&gt;"));
+  EXPECT_THAT(fr_basis->Find("citation_html")->text(),
+              HasSubstr("2011/7/EU\u202F; from 5 février 2026"));
 }
 
 TEST(DossierToHtml, EveryKindOfEntryRendersWellFormed) {
