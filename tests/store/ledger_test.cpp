@@ -20,6 +20,7 @@ namespace relance::store {
 namespace {
 
 using ::relance::testing::IsOk;
+using ::relance::testing::IsOkAndHolds;
 using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -168,7 +169,7 @@ TEST_F(LedgerTest, ANewerSchemaIsRefused) {
   EXPECT_THAT(Ledger::Open(path_),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("schema version 99 is newer than this "
-                                 "relance (4)")));
+                                 "relance (5)")));
 }
 
 TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {
@@ -524,6 +525,123 @@ TEST_F(LedgerTest, APaymentRecordedEntersThePaymentsTable) {
       ledger.Run(StandardFr(), "{}", D(2026, 3, 31), {}, kImport);
   ASSERT_THAT(run, IsOk());
   EXPECT_THAT(run->planned, IsEmpty());
+}
+
+// `relance letter ACTION_ID` makes the decision behind an action again.
+// F-1 (1 200,00 EUR due 4 February) gets reminder1 on 6 February for the
+// whole 1 200,00 EUR; a payment of 500,00 EUR dated that same day but
+// recorded after the run does not change the action made again (the run
+// saw 1 200,00 EUR), while evaluating today's journal would give 700,00.
+TEST_F(LedgerTest, AnActionsDecisionIsMadeAgainAsItsRunSawIt) {
+  Ledger ledger = Open();
+  const std::string policy_text =
+      ::relance::testing::ReadExampleFile("policies/standard_fr.json");
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  absl::StatusOr<RunResult> run =
+      ledger.Run(StandardFr(), policy_text, D(2026, 2, 6), {}, kImport);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, SizeIs(1));
+  const int64_t action = run->planned[0].id;
+  const Event paid{.date = D(2026, 2, 6),
+                   .kind = EventKind::kPaymentReceived,
+                   .invoice = "F-1",
+                   .amount = M("500.00 EUR")};
+  ASSERT_THAT(ledger.RecordEvent("", paid, "VIR-1", kImport), IsOk());
+
+  absl::StatusOr<ReplayedAction> replayed = ledger.ReplayAction(action, {});
+  ASSERT_THAT(replayed, IsOk());
+  EXPECT_EQ(replayed->policy.id(), "standard-fr");
+  const Communication& again =
+      replayed->decision.actions[replayed->communication];
+  EXPECT_EQ(again.level, "reminder1");
+  EXPECT_THAT(again.outstanding, ElementsAre(M("1200.00 EUR")));
+  ASSERT_THAT(replayed->decision.invoices, SizeIs(1));
+  EXPECT_EQ(replayed->decision.invoices[0].outstanding, M("1200.00 EUR"));
+
+  EXPECT_THAT(ledger.ReplayAction(999, {}),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("no action 999 in the ledger")));
+  // A run recorded before schema 5 kept no journal position: the whole
+  // journal is read, the payment changes the decision, and the action is
+  // not made again rather than given other figures.
+  RawSql("UPDATE runs SET journal_sequence = NULL");
+  EXPECT_THAT(ledger.ReplayAction(action, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("no longer gives this communication")));
+}
+
+// RunOptions::on_planned sees each communication the run plans, with its
+// action id, inside the run; an error from it records nothing.
+TEST_F(LedgerTest, OnPlannedSeesTheNewCommunicationsAndCanStopTheRun) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  const Policy policy = StandardFr();
+  std::vector<std::string> seen;
+  RunOptions options{.on_planned = [&](const PlannedCustomer& customer) {
+    for (const auto& [index, id] : customer.planned) {
+      seen.push_back(absl::StrCat(std::string(customer.customer), " ",
+                                  customer.decision->actions[index].level, " ",
+                                  id));
+    }
+    return absl::OkStatus();
+  }};
+  // A dry run: the communication is seen, without an id.
+  options.dry_run = true;
+  ASSERT_THAT(ledger.Run(policy, "{}", D(2026, 2, 6), options, kImport),
+              IsOk());
+  EXPECT_THAT(seen, ElementsAre("C-1 reminder1 0"));
+  seen.clear();
+  // The callback fails: the run is not recorded.
+  RunOptions failing{.on_planned = [](const PlannedCustomer&) {
+    return absl::InvalidArgumentError("the printer is out of paper");
+  }};
+  EXPECT_THAT(
+      ledger.Run(policy, "{}", D(2026, 2, 6), failing, kImport),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("out of paper")));
+  EXPECT_EQ(ledger.Status()->actions_planned, 0);
+  EXPECT_FALSE(ledger.Status()->last_run_as_of.has_value());
+  // Recorded: the id is the action's; the same night again sees nothing.
+  options.dry_run = false;
+  absl::StatusOr<RunResult> run =
+      ledger.Run(policy, "{}", D(2026, 2, 6), options, kImport);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, SizeIs(1));
+  EXPECT_THAT(seen,
+              ElementsAre(absl::StrCat("C-1 reminder1 ", run->planned[0].id)));
+  seen.clear();
+  ASSERT_THAT(ledger.Run(policy, "{}", D(2026, 2, 6), options, kImport),
+              IsOk());
+  EXPECT_THAT(seen, IsEmpty());
+}
+
+TEST_F(LedgerTest, OneCustomersCaseAndAnInvoicesCustomer) {
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  EXPECT_THAT(ledger.CustomerOf("F-1"), IsOkAndHolds(std::string("C-1")));
+  EXPECT_THAT(ledger.CustomerOf("F-9"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("F-9")));
+  const Policy policy = StandardFr();
+  absl::StatusOr<LedgerCase> found =
+      ledger.CustomerCase("C-1", policy, D(2026, 2, 6));
+  ASSERT_THAT(found, IsOk());
+  EXPECT_EQ(found->assembled.customer_id, "C-1");
+  ASSERT_THAT(found->assembled.events, SizeIs(1));
+  EXPECT_EQ(found->assembled.events[0].kind, EventKind::kInvoiceIssued);
+  EXPECT_EQ(found->policy, &policy);
+  EXPECT_THAT(ledger.CustomerCase("C-9", policy, D(2026, 2, 6)),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("C-9")));
 }
 
 TEST_F(LedgerTest, VerifyFindsTheFirstAlteredEntry) {
