@@ -276,6 +276,14 @@ def test_letters_errors(french_policy, dupont, tmp_path):
         "render_letters: the decision is for customer C-777, the case for "
         "C-042")
     assert wrong.code == "invalid_argument"
+    second = relance.Policy.from_json(
+        {"id": "other", "version": 1,
+         "levels": [{"id": "courtesy", "offset_days": -5,
+                     "channel": "email"}]})
+    assert error(policy=second,
+                 decision_or_as_of=french_policy.evaluate(dupont, FEB_9)
+                 ).message == (
+        "letter: the decision was made by policy letters-fr v2, not other v1")
 
     with pytest.raises(TypeError):
         relance.render_letters(french_policy, dupont, "2026-02-09",

@@ -101,11 +101,10 @@ std::string LettersJson(const Policy& policy, const CompiledCase& c,
 }
 
 // The dossier's document (`html` false) or page (`html` true).
-std::string DossierText(const Policy& policy, const CompiledCase& c,
-                        Date as_of, py::handle letterhead,
+std::string DossierText(const Policy& policy, const CompiledCase& c, Date as_of,
+                        py::handle letterhead,
                         const std::optional<std::string>& invoice,
-                        const std::optional<std::string>& language,
-                        bool html) {
+                        const std::optional<std::string>& language, bool html) {
   const std::string text = JsonText(letterhead);
   absl::StatusOr<std::string> result;
   {
@@ -113,10 +112,10 @@ std::string DossierText(const Policy& policy, const CompiledCase& c,
     result = [&]() -> absl::StatusOr<std::string> {
       absl::StatusOr<LetterOptions> options = Letterhead(text, language, c);
       if (!options.ok()) return options.status();
-      absl::StatusOr<Dossier> dossier = BuildDossier(
-          policy, c, as_of,
-          DossierOptions{.creditor = options->creditor,
-                         .invoice = invoice.value_or("")});
+      absl::StatusOr<Dossier> dossier =
+          BuildDossier(policy, c, as_of,
+                       DossierOptions{.creditor = options->creditor,
+                                      .invoice = invoice.value_or("")});
       if (!dossier.ok()) return dossier.status();
       if (html) return DossierToHtml(*dossier, options->language);
       return DossierToJson(*dossier);
