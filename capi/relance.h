@@ -670,6 +670,85 @@ RELANCE_C_API relance_status relance_lifecycle_dot(char** out_dot,
                                                    size_t* out_length);
 
 /* ---------------------------------------------------------------------------
+ * Letters and dossiers
+ * ------------------------------------------------------------------------- */
+
+/* The letterhead: what only the host knows when relance writes letters and
+ * dossiers, as JSON (docs/letters.md, "Letterhead"; relance/
+ * letter_options_json.hpp), `letterhead_length` bytes or
+ * RELANCE_NUL_TERMINATED:
+ *
+ *   {"language": "fr",
+ *    "creditor": {"name": "Atelier Martin SARL",
+ *                 "address_lines": ["12 rue des Lilas", "69003 Lyon"], ...},
+ *    "debtor": {"name": "Dupont SARL", "address_lines": [...]},
+ *    "agency": {"name": "Recouvrement Rhone", "address_lines": []}}
+ *
+ * Only "creditor" and its "name" are required; unknown keys are errors. The
+ * functions below read it as the `relance` command reads --letterhead:
+ *   - the language is `language` when given ("fr" or "en"), else the
+ *     letterhead's "language" (French when absent);
+ *   - the debtor is the letterhead's; when it has no name, the case's
+ *     customer name is used (its address lines stay the letterhead's). */
+
+/* The letters of `decision`'s communications (made under `policy` for the
+ * customer of `c`): the "relance.letters" document (docs/letters.md: the
+ * customer, as-of date, language, each letter's kind, level, channel,
+ * invoices, file stem, templates, subject, text and HTML, and the
+ * communications that are no letter, with why), byte for byte what the
+ * `relance` command prints for the same inputs, freed with
+ * relance_string_free.
+ * `language` (NUL-terminated; NULL: the letterhead's) as above.
+ * `templates_directory` (a directory path, NUL-terminated; NULL: the
+ * built-in templates only) holds the host's templates, which replace or add
+ * to the built-in ones (docs/letters.md, "Templates"). Rendering is pure:
+ * the letters are dated decision's as-of date.
+ * Errors: INVALID_ARGUMENT for a bad letterhead (`letterhead: creditor.name:
+ * required`, with its JSON path for relance_last_error_position), a
+ * language other than "fr" and "en", a templates directory that cannot be
+ * read or holds a bad template (`<path>:<line>: ...`), a decision for
+ * another customer than the case's or made by another policy; NOT_FOUND
+ * when no template fits a letter or the decision's ladder is not the
+ * policy's; MISUSE for a NULL `policy`, `c`, `decision`, `letterhead_json`
+ * or `out_json`. Reads the file system when `templates_directory` is
+ * given. Thread-safe, also on shared handles. */
+RELANCE_C_API relance_status relance_letters_json(
+    const relance_policy* policy, const relance_case* c,
+    const relance_decision* decision, const char* letterhead_json,
+    size_t letterhead_length, const char* language,
+    const char* templates_directory, char** out_json, size_t* out_length);
+
+/* The collection dossier of the case `c` as of `as_of` under `policy`
+ * (docs/dossier.md: the parties, the invoices with their penalties and
+ * legal basis, the payments, the full history, the totals per currency),
+ * for the letterhead's creditor: the "relance.dossier" document, byte for
+ * byte what the `relance` command prints for the same inputs, freed with
+ * relance_string_free. `invoice` (NUL-terminated) is one invoice of the
+ * case, or NULL or "" for the whole customer. The letterhead's language and
+ * debtor are not part of this document.
+ * Errors: INVALID_ARGUMENT for a bad letterhead, a date outside
+ * 0001..9999, a case that cannot be evaluated (FAILED_PRECONDITION for an
+ * event impossible in the state reached, as relance_evaluate); NOT_FOUND
+ * for an invoice not in the case (`dossier: invoice "F-9" is not in case
+ * C-042 (its invoices: ...)`) or issued after `as_of`; MISUSE for a NULL
+ * `policy`, `c`, `letterhead_json` or `out_json`. Thread-safe. */
+RELANCE_C_API relance_status relance_dossier_json(
+    const relance_policy* policy, const relance_case* c, relance_date as_of,
+    const char* letterhead_json, size_t letterhead_length, const char* invoice,
+    char** out_json, size_t* out_length);
+
+/* The same dossier as a printable HTML page (UTF-8, well-formed), in
+ * `language` (NUL-terminated "fr" or "en"; NULL: the letterhead's), byte
+ * for byte what the `relance` command prints, freed with
+ * relance_string_free. Errors: those of relance_dossier_json, and
+ * INVALID_ARGUMENT for another language; MISUSE for a NULL `out_html`.
+ * Thread-safe. */
+RELANCE_C_API relance_status relance_dossier_html(
+    const relance_policy* policy, const relance_case* c, relance_date as_of,
+    const char* letterhead_json, size_t letterhead_length, const char* invoice,
+    const char* language, char** out_html, size_t* out_length);
+
+/* ---------------------------------------------------------------------------
  * Portfolios: one policy over millions of invoices stored as columns
  * ------------------------------------------------------------------------- */
 

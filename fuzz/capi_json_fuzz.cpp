@@ -10,7 +10,11 @@
 //     JSON of a relance schema ("schema": "relance.<type>", version 1) whose
 //     length is the one reported;
 //   - evaluating a case in one call (relance_evaluate_json) gives the same
-//     document as compiling it, evaluating and serialising in steps.
+//     document as compiling it, evaluating and serialising in steps;
+//   - letters and dossiers (relance_letters_json, relance_dossier_json,
+//     relance_dossier_html) with the input as the letterhead, or as the
+//     language: a failure as above; a success is a relance.letters or
+//     relance.dossier document, or an HTML page, of the length reported.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -43,6 +47,32 @@ const relance_policy* StandardPolicy() {
   return policy;
 }
 
+// examples/cases/dupont_ladder.json, compiled.
+const relance_case* DupontCase() {
+  static const relance_case* const c = [] {
+    const std::string json = ReadExample("cases/dupont_ladder.json");
+    relance_case* result = nullptr;
+    RELANCE_FUZZ_CHECK(relance_case_from_json(json.data(), json.size(), nullptr,
+                                              &result) == RELANCE_OK);
+    return result;
+  }();
+  return c;
+}
+
+// Its decision under StandardPolicy() on 2026-03-05.
+const relance_decision* DupontDecision() {
+  static const relance_decision* const decision = [] {
+    relance_decision* result = nullptr;
+    RELANCE_FUZZ_CHECK(relance_evaluate(StandardPolicy(), DupontCase(), 20517,
+                                        &result) == RELANCE_OK);
+    return result;
+  }();
+  return decision;
+}
+
+constexpr char kLetterhead[] =
+    R"({"creditor": {"name": "Atelier Martin SARL"}})";
+
 // A failed call: the properties of its last error.
 void CheckFailure(relance_status status) {
   RELANCE_FUZZ_CHECK(status == relance_last_error_code());
@@ -74,8 +104,11 @@ std::string CheckDocument(char* text, size_t length) {
 }
 
 // The outcome of a call that makes a handle (before any other call).
+// `handle` is taken by reference: it is read after the call has run, which
+// the order of evaluation of the arguments does not promise for a copy
+// (GCC evaluates them right to left).
 template <typename Handle>
-void CheckMade(relance_status status, const Handle* handle) {
+void CheckMade(relance_status status, Handle* const& handle) {
   if (status == RELANCE_OK) {
     CheckSuccess();
     RELANCE_FUZZ_CHECK(handle != nullptr);
@@ -83,6 +116,54 @@ void CheckMade(relance_status status, const Handle* handle) {
     CheckFailure(status);
     RELANCE_FUZZ_CHECK(handle == nullptr);
   }
+}
+
+// The outcome of a call that returns text: on success, a document of
+// `schema` (or, for "", an HTML page) of the length reported; on failure, a
+// bad-input error and no text. `text` and `length` by reference, as in
+// CheckMade.
+void CheckText(relance_status status, char* const& text, const size_t& length,
+               std::string_view schema) {
+  if (status != RELANCE_OK) {
+    CheckFailure(status);
+    RELANCE_FUZZ_CHECK(text == nullptr);
+    return;
+  }
+  CheckSuccess();
+  if (schema.empty()) {
+    RELANCE_FUZZ_CHECK(text != nullptr && std::strlen(text) == length);
+    RELANCE_FUZZ_CHECK(
+        std::string_view(text, length).starts_with("<!DOCTYPE html>"));
+    relance_string_free(text);
+    return;
+  }
+  const std::string document = CheckDocument(text, length);
+  RELANCE_FUZZ_CHECK(
+      nlohmann::json::parse(document)["schema"].get<std::string>() == schema);
+}
+
+// Letters and dossiers with `letterhead` (its bytes, any) in `language`
+// (NUL-terminated, or nullptr for the letterhead's).
+void FuzzLetters(std::string_view letterhead, const char* language) {
+  char* text = nullptr;
+  size_t length = 0;
+  CheckText(
+      relance_letters_json(StandardPolicy(), DupontCase(), DupontDecision(),
+                           letterhead.data(), letterhead.size(), language,
+                           nullptr, &text, &length),
+      text, length, "relance.letters");
+  text = nullptr;
+  if (language == nullptr) {
+    CheckText(relance_dossier_json(StandardPolicy(), DupontCase(), 20517,
+                                   letterhead.data(), letterhead.size(),
+                                   nullptr, &text, &length),
+              text, length, "relance.dossier");
+    text = nullptr;
+  }
+  CheckText(relance_dossier_html(StandardPolicy(), DupontCase(), 20517,
+                                 letterhead.data(), letterhead.size(), nullptr,
+                                 language, &text, &length),
+            text, length, "");
 }
 
 void FuzzCase(std::string_view text) {
@@ -134,7 +215,7 @@ void FuzzCase(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const uint8_t selector = data[0] % 8;
+  const uint8_t selector = data[0] % 10;
   const std::string_view text = relance::fuzz::AsText(data + 1, size - 1);
   switch (selector) {
     case 0: {
@@ -231,6 +312,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const relance_status dated =
           relance_date_parse(text.data(), text.size(), &date);
       if (dated != RELANCE_OK) CheckFailure(dated);
+      break;
+    }
+    case 8:
+      FuzzLetters(text, nullptr);
+      break;
+    case 9: {
+      // The language, up to its first NUL.
+      const std::string language(text.substr(0, text.find('\0')));
+      FuzzLetters(kLetterhead, language.c_str());
       break;
     }
   }

@@ -1,6 +1,7 @@
 // Several threads share compiled handles of the C ABI (relance.h: "any
 // number of threads may use one handle at the same time"): each thread
-// evaluates, assesses, schedules and runs a portfolio (itself on 1 to 3
+// evaluates, renders the decision's letters and the case's dossier (JSON and
+// HTML), assesses, schedules and runs a portfolio (itself on 1 to 3
 // threads) with the same policy, case, rule, terms and portfolio
 // evaluator, and must get the documents a single thread gets; meanwhile other
 // threads fail on purpose, and each sees its own last error. Run under
@@ -61,6 +62,11 @@ constexpr char kPortfolioPolicy[] =
                    {"id": "r2", "offset_days": 15, "channel": "letter"},
                    {"id": "r3", "offset_days": 45, "channel": "legal"}]})";
 
+// A letterhead for the letters and dossiers (no language: French).
+constexpr char kLetterhead[] =
+    R"({"creditor": {"name": "Atelier Martin SARL",
+                     "address_lines": ["12 rue des Lilas", "69003 Lyon"]}})";
+
 relance_date Date(const char* text) {
   relance_date date = 0;
   Require(relance_date_parse(text, RELANCE_NUL_TERMINATED, &date) == RELANCE_OK,
@@ -89,7 +95,28 @@ std::string Round(const Shared& shared, int i) {
       result += action.channel;
     }
   }
+  const char* language = i % 2 == 0 ? nullptr : "en";
+  if (relance_letters_json(shared.policy, shared.dupont, decision, kLetterhead,
+                           RELANCE_NUL_TERMINATED, language, nullptr, &text,
+                           nullptr) != RELANCE_OK) {
+    relance_decision_free(decision);
+    return "letters failed";
+  }
+  result += Take(text);
   relance_decision_free(decision);
+  if (relance_dossier_json(
+          shared.policy, shared.dupont, Date("2026-03-05") + i % 3, kLetterhead,
+          RELANCE_NUL_TERMINATED, nullptr, &text, nullptr) != RELANCE_OK) {
+    return "dossier failed";
+  }
+  result += Take(text);
+  if (relance_dossier_html(shared.policy, shared.dupont,
+                           Date("2026-03-05") + i % 3, kLetterhead,
+                           RELANCE_NUL_TERMINATED, nullptr, language, &text,
+                           nullptr) != RELANCE_OK) {
+    return "dossier page failed";
+  }
+  result += Take(text);
   relance_assess_json(shared.rule, &shared.facts, Date("2025-10-30") + i % 5,
                       &text, nullptr);
   result += Take(text);
@@ -180,7 +207,14 @@ int main() {
   // What one thread computes, round by round.
   constexpr int kRounds = 24;
   std::vector<std::string> expected;
-  for (int i = 0; i < kRounds; ++i) expected.push_back(Round(shared, i));
+  for (int i = 0; i < kRounds; ++i) {
+    expected.push_back(Round(shared, i));
+    // A round that failed part-way would compare equal to itself.
+    Require(expected.back().find("\"schema\": \"relance.letters\"") !=
+                    std::string::npos &&
+                expected.back().find("<!DOCTYPE html>") != std::string::npos,
+            "a whole round on one thread");
+  }
 
   constexpr int kThreads = 8;
   std::atomic<int> mismatches{0};

@@ -25,6 +25,11 @@ Computations release the GIL; compiled objects (Calendar, Terms,
 PenaltyRule, Policy, Case, RateSeries, PortfolioEvaluator) are immutable and
 safe to share between threads.
 
+Letters and collection dossiers: :func:`render_letters` renders a
+decision's letters (the ``relance.letters`` document as Python data),
+:func:`dossier` and :func:`dossier_html` build a case's dossier for an agency
+or a court, from the host's letterhead (its JSON text or a dict).
+
 Portfolios held as numpy arrays run through :class:`PortfolioEvaluator`
 (the columnar kernel); :func:`relance.portfolio.evaluate_frame` takes pandas
 DataFrames and :mod:`relance.dask` maps the kernel over the partitions of a
@@ -89,10 +94,13 @@ from ._relance import (
     TermsFinding,
     Transition,
     currencies,
+    dossier,
+    dossier_html,
     format_date,
     lifecycle_dot,
     lifecycle_transitions,
     parse_date,
+    render_letters,
     version_number,
     version_string,
 )
@@ -152,10 +160,13 @@ __all__ = [
     "Transition",
     "__version__",
     "currencies",
+    "dossier",
+    "dossier_html",
     "format_date",
     "lifecycle_dot",
     "lifecycle_transitions",
     "parse_date",
+    "render_letters",
     "version_number",
     "version_string",
 ]

@@ -479,6 +479,32 @@ class Transition:
     target: InvoiceState
 
 def lifecycle_transitions() -> list[Transition]: ...
+
+# Letters and dossiers (docs/letters.md, docs/dossier.md). The letterhead is
+# its JSON text or a dict.
+def render_letters(
+    policy: Policy,
+    case: Case,
+    decision_or_as_of: Union[Decision, datetime.date],
+    letterhead: JsonDocument,
+    language: Optional[Literal["fr", "en"]] = None,
+    templates: Optional[PathLike] = None,
+) -> dict[str, Any]: ...
+def dossier(
+    policy: Policy,
+    case: Case,
+    as_of: datetime.date,
+    letterhead: JsonDocument,
+    invoice: Optional[str] = None,
+) -> dict[str, Any]: ...
+def dossier_html(
+    policy: Policy,
+    case: Case,
+    as_of: datetime.date,
+    letterhead: JsonDocument,
+    invoice: Optional[str] = None,
+    language: Optional[Literal["fr", "en"]] = None,
+) -> str: ...
 def lifecycle_dot() -> str: ...
 
 # --- Portfolios (relance.portfolio; docs/python.md, "Portfolios") ---------------

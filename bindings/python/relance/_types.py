@@ -78,6 +78,7 @@ class Error(ValueError):
 # "<subject>: <path>: <what>" (src/json_reader.cpp).
 _PATH = re.compile(
     r"(?:^|: )(?:calendar|case|policy|portfolio|penalty rule|rate series|dunning fee"
+    r"|letterhead"
     r"|terms(?: \([a-z-]+\))?): "
     r"(?!invalid JSON)([A-Za-z_][\w-]*(?:\[\d+\]|\.[A-Za-z_][\w-]*)*): "
 )
