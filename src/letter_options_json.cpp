@@ -2,6 +2,7 @@
 // (relance/letter_options_json.hpp).
 #include "relance/letter_options_json.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,6 +148,24 @@ absl::StatusOr<LetterOptions> LetterOptionsFromJson(
   }
   if (const auto agency = document.find("agency"); agency != document.end()) {
     RELANCE_ASSIGN_OR_RETURN(options.agency, ReadParty("agency", *agency));
+  }
+  return options;
+}
+
+absl::StatusOr<LetterOptions> LetterOptionsForCustomer(
+    const LetterOptions& letterhead, std::optional<std::string_view> language,
+    std::string_view customer_name, std::string_view customer_language) {
+  LetterOptions options = letterhead;
+  if (language.has_value()) {
+    RELANCE_ASSIGN_OR_RETURN(options.language, ParseLanguage(*language));
+  } else if (!customer_language.empty()) {
+    if (absl::StatusOr<Language> own = ParseLanguage(customer_language);
+        own.ok()) {
+      options.language = *own;
+    }
+  }
+  if (options.debtor.name.empty()) {
+    options.debtor.name = std::string(customer_name);
   }
   return options;
 }

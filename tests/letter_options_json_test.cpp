@@ -85,6 +85,39 @@ TEST(LetterOptionsJson, WritesWhatItReads) {
   EXPECT_THAT(written, HasSubstr("\"language\": \"en\""));
 }
 
+// The same resolution on every surface: the language asked for, else the
+// customer's when relance writes it, else the letterhead's; the debtor
+// named after the customer when the letterhead names nobody.
+TEST(LetterOptionsForCustomer, LanguageAndDebtor) {
+  const LetterOptions letterhead{.language = Language::kFrench,
+                                 .creditor = {.name = "Lune SAS"}};
+  absl::StatusOr<LetterOptions> plain =
+      LetterOptionsForCustomer(letterhead, std::nullopt, "Acme Ltd", "");
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->language, Language::kFrench);
+  EXPECT_EQ(plain->debtor.name, "Acme Ltd");
+  // A customer in English; a German one keeps the letterhead's French.
+  EXPECT_EQ(LetterOptionsForCustomer(letterhead, std::nullopt, "Acme", "en")
+                ->language,
+            Language::kEnglish);
+  EXPECT_EQ(LetterOptionsForCustomer(letterhead, std::nullopt, "GmbH", "de")
+                ->language,
+            Language::kFrench);
+  // Asked for: it wins over the customer's.
+  EXPECT_EQ(LetterOptionsForCustomer(letterhead, "fr", "Acme", "en")->language,
+            Language::kFrench);
+  EXPECT_THAT(LetterOptionsForCustomer(letterhead, "de", "Acme", ""),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("language \"de\": expected one of fr, en")));
+  // A debtor the letterhead names keeps its name, with its address.
+  LetterOptions named = letterhead;
+  named.debtor = {.name = "Dupont SARL", .address_lines = {"3 quai"}};
+  absl::StatusOr<LetterOptions> kept =
+      LetterOptionsForCustomer(named, std::nullopt, "C-042 name", "");
+  EXPECT_EQ(kept->debtor.name, "Dupont SARL");
+  EXPECT_THAT(kept->debtor.address_lines, ElementsAre("3 quai"));
+}
+
 // Each malformed letterhead is refused with the path of what is wrong.
 TEST(LetterOptionsJson, ErrorsNameThePath) {
   struct Bad {

@@ -3,6 +3,7 @@
 // returned as the library's documents. The letterhead, the language and the
 // debtor are resolved as the command line and the Python package resolve
 // them (docs/letters.md, "Letterhead"), so the three give the same bytes.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,15 +30,11 @@ absl::StatusOr<LetterOptions> Letterhead(std::string_view letterhead,
                                          const CompiledCase& c) {
   absl::StatusOr<LetterOptions> options = LetterOptionsFromJson(letterhead);
   if (!options.ok()) return options.status();
-  if (language != nullptr) {
-    absl::StatusOr<Language> parsed = ParseLanguage(language);
-    if (!parsed.ok()) return parsed.status();
-    options->language = *parsed;
-  }
-  if (options->debtor.name.empty()) {
-    options->debtor.name = c.source().customer_name;
-  }
-  return options;
+  return LetterOptionsForCustomer(
+      *options,
+      language == nullptr ? std::nullopt
+                          : std::optional<std::string_view>(language),
+      c.source().customer_name);
 }
 
 // The dossier of `c` as of `as_of` for the letterhead's creditor.

@@ -29,6 +29,7 @@
 #ifndef RELANCE_LETTER_OPTIONS_JSON_HPP_
 #define RELANCE_LETTER_OPTIONS_JSON_HPP_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,21 @@ namespace relance {
 // name, a BIC without an IBAN.
 [[nodiscard]] RELANCE_API absl::StatusOr<LetterOptions> LetterOptionsFromJson(
     std::string_view json_text);
+
+// The letterhead's options for one customer's letters, resolved the same
+// way on every surface (the command line, the C ABI, Python): the language
+// `language` when given ("fr" or "en"), else the customer's
+// (`customer_language`, as the ledger's customers.language holds it, used
+// when it is a language relance writes; "" = unknown), else the
+// letterhead's; the debtor's name from the letterhead, else
+// `customer_name` (its address lines stay the letterhead's).
+// Errors: kInvalidArgument for `language` (`language "de": expected one of
+// fr, en`).
+[[nodiscard]] RELANCE_API absl::StatusOr<LetterOptions>
+LetterOptionsForCustomer(const LetterOptions& letterhead,
+                         std::optional<std::string_view> language,
+                         std::string_view customer_name,
+                         std::string_view customer_language = {});
 
 // The JSON form of `options`, every key written, in the order above;
 // LetterOptionsFromJson(LetterOptionsToJson(o)) gives `o` back for options

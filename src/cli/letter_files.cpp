@@ -79,18 +79,12 @@ absl::StatusOr<LetterSetup> LoadLetterSetup(const LetterFlags& flags) {
 LetterOptions OptionsForCustomer(const LetterSetup& setup,
                                  std::string_view customer_name,
                                  std::string_view customer_language) {
-  LetterOptions options = setup.letterhead;
-  if (setup.language.has_value()) {
-    options.language = *setup.language;
-  } else if (absl::StatusOr<Language> language =
-                 ParseLanguage(customer_language);
-             !customer_language.empty() && language.ok()) {
-    options.language = *language;
-  }
-  if (options.debtor.name.empty()) {
-    options.debtor.name = std::string(customer_name);
-  }
-  return options;
+  std::optional<std::string_view> language;
+  if (setup.language.has_value()) language = LanguageCode(*setup.language);
+  // --lang was checked when the setup was loaded: this cannot fail.
+  absl::StatusOr<LetterOptions> options = LetterOptionsForCustomer(
+      setup.letterhead, language, customer_name, customer_language);
+  return options.ok() ? *std::move(options) : setup.letterhead;
 }
 
 const Letter* LetterOf(const RenderedLetters& letters,

@@ -55,7 +55,8 @@ struct LetterSetup {
 [[nodiscard]] absl::StatusOr<LetterSetup> LoadLetterSetup(
     const LetterFlags& flags);
 
-// The options for one customer's letters: the language of --lang, else the
+// The options for one customer's letters (LetterOptionsForCustomer, as the
+// C ABI and Python resolve them): the language of --lang, else the
 // customer's (`customer_language`, a code from the ledger, used when it is
 // one relance writes), else the letterhead's; the debtor's name from the
 // letterhead, else `customer_name`.

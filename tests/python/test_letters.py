@@ -14,7 +14,9 @@ import copy
 import ctypes
 import datetime
 import json
+import os
 import pathlib
+import subprocess
 
 import pytest
 
@@ -438,3 +440,65 @@ def test_c_abi_and_python_give_the_same_bytes(french_policy, dupont,
         invoice="F-2001") == from_c
     assert relance.dossier(standard_policy, martin, MAR_31, LUNE_LETTERHEAD,
                            invoice="F-2001") == json.loads(from_c)
+
+
+def relance_command() -> pathlib.Path:
+    """The `relance` command of this build ($RELANCE, as tests/CMakeLists.txt
+    gives it); skips without it (an installed package)."""
+    if os.environ.get("RELANCE"):
+        return pathlib.Path(os.environ["RELANCE"])
+    pytest.skip("no relance command: set RELANCE to its path")
+
+
+def test_the_command_gives_the_same_bytes(french_policy, dupont,
+                                          standard_policy, martin, tmp_path):
+    """`relance evaluate --letters --json` and `relance dossier --case` on
+    the same files print what the package returns, byte for byte, and the
+    letter files hold the document's subject and text."""
+    command = relance_command()
+    files = {"policy.json": FRENCH_POLICY, "dupont.json": DUPONT_CASE,
+             "letterhead.json": DUPONT_LETTERHEAD, "martin.json": MARTIN_CASE}
+    for name, value in files.items():
+        (tmp_path / name).write_text(json.dumps(value), encoding="utf-8")
+    (tmp_path / "lune.json").write_text(LUNE_LETTERHEAD, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "RELANCE_RATES_DIR"}
+
+    def run(*args: str) -> str:
+        done = subprocess.run([str(command), *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for language in ("fr", "en"):
+        out = tmp_path / f"letters_{language}"
+        printed = run("evaluate", "--policy", str(tmp_path / "policy.json"),
+                      "--case", str(tmp_path / "dupont.json"),
+                      "--as-of", FEB_9.isoformat(), "--letters", str(out),
+                      "--letterhead", str(tmp_path / "letterhead.json"),
+                      "--lang", language, "--html", "--json")
+        # {"decision": <document>, "letters": <document>}: each document
+        # exactly as the library writes it.
+        letters = printed[printed.index(', "letters": ') + len(', "letters": '):
+                          -len("}\n")]
+        assert letters == relance._relance._letters_json(
+            french_policy, dupont, FEB_9, DUPONT_LETTERHEAD,
+            language=language)
+        letter = only_letter(json.loads(letters))
+        stem = out / letter["file_stem"]
+        assert stem.with_suffix(".txt").read_text(encoding="utf-8") == (
+            f"Subject: {letter['subject']}\n\n{letter['text']}")
+        assert stem.with_suffix(".html").read_text(
+            encoding="utf-8") == letter["html"]
+
+    dossier_args = ("dossier", "--case", str(tmp_path / "martin.json"),
+                    "--policy", str(SOURCE_DIR / "examples" / "policies" /
+                                    "standard_fr.json"),
+                    "--as-of", MAR_31.isoformat(),
+                    "--letterhead", str(tmp_path / "lune.json"))
+    assert run(*dossier_args, "--invoice", "F-2001", "--json") == (
+        relance._relance._dossier_json(standard_policy, martin, MAR_31,
+                                       LUNE_LETTERHEAD, invoice="F-2001"))
+    page = tmp_path / "martin.html"
+    run(*dossier_args, "--html", str(page), "--lang", "en")
+    assert page.read_text(encoding="utf-8") == relance.dossier_html(
+        standard_policy, martin, MAR_31, LUNE_LETTERHEAD, language="en")

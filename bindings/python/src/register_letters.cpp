@@ -9,6 +9,7 @@
 // tests compare them with librelance_c's).
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "common.hpp"
@@ -34,15 +35,11 @@ absl::StatusOr<LetterOptions> Letterhead(
     const CompiledCase& c) {
   absl::StatusOr<LetterOptions> options = LetterOptionsFromJson(letterhead);
   if (!options.ok()) return options.status();
-  if (language.has_value()) {
-    absl::StatusOr<Language> parsed = ParseLanguage(*language);
-    if (!parsed.ok()) return parsed.status();
-    options->language = *parsed;
-  }
-  if (options->debtor.name.empty()) {
-    options->debtor.name = c.source().customer_name;
-  }
-  return options;
+  return LetterOptionsForCustomer(
+      *options,
+      language.has_value() ? std::optional<std::string_view>(*language)
+                           : std::nullopt,
+      c.source().customer_name);
 }
 
 // The relance.letters document of `decision_or_as_of`: a relance.Decision
