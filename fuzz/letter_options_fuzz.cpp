@@ -37,16 +37,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!options.ok()) {
     RELANCE_FUZZ_CHECK(options.status().code() ==
                        absl::StatusCode::kInvalidArgument);
-    RELANCE_FUZZ_CHECK(options.status().message().starts_with("letterhead: "));
+    RELANCE_FUZZ_CHECK(
+        std::string(options.status().message()).starts_with("letterhead: "));
     return 0;
   }
   RELANCE_FUZZ_CHECK(options->Validate().ok());
   const relance::Creditor& creditor = options->creditor;
-  for (const std::string* field :
-       {&creditor.name, &creditor.email, &creditor.phone,
-        &creditor.registration, &creditor.payment_link, &creditor.iban,
-        &creditor.bic, &creditor.reference, &creditor.signatory,
-        &options->debtor.name, &options->agency.name}) {
+  for (const std::string* field : std::initializer_list<const std::string*>{
+           &creditor.name, &creditor.email, &creditor.phone,
+           &creditor.registration, &creditor.payment_link, &creditor.iban,
+           &creditor.bic, &creditor.reference, &creditor.signatory,
+           &options->debtor.name, &options->agency.name}) {
     RELANCE_FUZZ_CHECK(IsOneLine(*field));
   }
   RELANCE_FUZZ_CHECK(AreAddressLines(creditor.address_lines));

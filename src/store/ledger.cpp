@@ -672,6 +672,22 @@ absl::StatusOr<std::vector<JournalEntry>> Ledger::CustomerHistory(
   return ReadEntries(statement);
 }
 
+absl::StatusOr<JournalEntry> Ledger::Entry(int64_t sequence) const {
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement statement,
+      state_->db.Prepare(
+          absl::StrCat(std::string(kEntryColumns), "WHERE sequence = ?1"),
+          "read a journal entry"));
+  statement.Bind(1, sequence);
+  RELANCE_ASSIGN_OR_RETURN(std::vector<JournalEntry> entries,
+                           ReadEntries(statement));
+  if (entries.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no journal entry ", sequence, " in the ledger"));
+  }
+  return entries.front();
+}
+
 absl::StatusOr<std::vector<JournalEntry>> Ledger::InvoiceHistory(
     std::string_view invoice) const {
   RELANCE_ASSIGN_OR_RETURN(std::string customer,

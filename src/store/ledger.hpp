@@ -315,6 +315,8 @@ class Ledger {
       std::string_view invoice) const;
   [[nodiscard]] absl::StatusOr<std::vector<JournalEntry>> CustomerHistory(
       std::string_view customer) const;
+  // One journal entry. Errors: kNotFound `no journal entry 9 in the ledger`.
+  [[nodiscard]] absl::StatusOr<JournalEntry> Entry(int64_t sequence) const;
   // The actions planned for / done with one customer, oldest first.
   [[nodiscard]] absl::StatusOr<std::vector<PlannedAction>> Actions(
       std::string_view customer) const;

@@ -125,6 +125,20 @@ check_message letter-unknown-action 3 'no action 999 in the ledger' -- "$relance
 check_message letter-no-letterhead 2 '--letterhead FILE is required' -- "$relance" letter 1 --db "$db"
 check letter-bad-id 2 "ACTION_ID" -- "$relance" letter 0 --db "$db" --letterhead "$letterhead"
 
+# letter --entry N: the written confirmation of a promise to pay. The
+# journal holds the invoices, then the payments, then the events in file
+# order: the promise of C-1003 (6 300,00 EUR by 10 February 2026, for
+# FA-2025-0124) is the third event.
+invoices=$(($(wc -l <"$portfolio/invoices.csv") - 1))
+payments=$(($(wc -l <"$portfolio/payments.csv") - 1))
+promise=$((invoices + payments + 3))
+check letter-confirmation 0 "Subject: Confirmation de votre engagement de paiement" -- "$relance" letter --entry "$promise" --db "$db" --letterhead "$letterhead"
+check letter-confirmation-figures 0 "6${nnbsp}300,00${nbsp}€ au plus tard le 10 février 2026" -- "$relance" letter --entry "$promise" --db "$db" --letterhead "$letterhead"
+check_message letter-confirmation-not-a-promise 2 'journal entry 1 (invoice_issued) has no written confirmation' -- "$relance" letter --entry 1 --db "$db" --letterhead "$letterhead"
+check_message letter-neither 2 'give an ACTION_ID, or --entry SEQUENCE' -- "$relance" letter --db "$db" --letterhead "$letterhead"
+check_message letter-action-with-policy 2 '--policy goes with --entry' -- "$relance" letter 1 --policy "$standard" --db "$db" --letterhead "$letterhead"
+check_message letter-unknown-entry 3 'no journal entry 99999 in the ledger' -- "$relance" letter --entry 99999 --db "$db" --letterhead "$letterhead"
+
 # --- dossier ------------------------------------------------------------------
 check_json dossier-customer 0 '.debtor.id' C-1001 -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead" --json
 check_json dossier-creditor 0 '.creditor.registration' "SIREN 812 345 678 – RCS Lyon" -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead" --json
