@@ -3,7 +3,7 @@
 the portfolio-v1 workload (BENCHMARK.md), timed from the outside as a user runs them.
 
     /usr/bin/python3 benchmarks/ledger_bench.py --relance build/release/relance
-        [--invoices 1000000] [--seed 1] [--data DIR] [--db FILE] [--json]
+        [--invoices 1000000] [--seed 1] [--data DIR] [--db FILE] [--letters DIR] [--json]
 
 - The data: DIR (default /tmp/relance-portfolio-N-sS) is generated with
   ../shared/bench/make_portfolio.py --invoices N --seed S unless it already holds invoices.csv
@@ -11,6 +11,9 @@ the portfolio-v1 workload (BENCHMARK.md), timed from the outside as a user runs 
 - The steps, each a fresh process on a fresh ledger (FILE, default DIR/ledger.db, removed
   first): import invoices, import payments, run as of 2025-12-31 under
   benchmarks/portfolio_v1_policy.json, the same run again (it must plan nothing), and verify.
+- With --letters DIR (removed first), the first run also writes its letters there, text and
+  HTML, with examples/letterhead.json (`relance run --letters DIR --html`): its time includes
+  rendering and writing them, and the letters written are counted.
 - Printed: seconds and rows (or invoices) per second for each step, the actions planned, and
   the ledger's size on disk (the database file and its write-ahead log).
 
@@ -21,6 +24,7 @@ import argparse
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import time
@@ -30,6 +34,7 @@ GENERATOR_CANDIDATES = (ROOT.parent / "shared" / "bench" / "make_portfolio.py",
                         ROOT.parent.parent / "shared" / "bench" / "make_portfolio.py",
                         pathlib.Path("/work/shared/bench/make_portfolio.py"))
 POLICY = ROOT / "benchmarks" / "portfolio_v1_policy.json"
+LETTERHEAD = ROOT / "examples" / "letterhead.json"
 AS_OF = "2025-12-31"
 
 
@@ -63,6 +68,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", help="folder of invoices.csv and payments.csv")
     parser.add_argument("--db", help="the ledger file to create (removed first)")
+    parser.add_argument("--letters", help="folder the first run writes its letters to "
+                        "(removed first)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
 
@@ -80,13 +87,17 @@ def main():
     payments = lines(data / "payments.csv")
     env_db = ["--db", str(db)]
     figures = {"invoices": invoices, "payments": payments}
+    letters = []
+    if options.letters:
+        shutil.rmtree(options.letters, ignore_errors=True)
+        letters = ["--letters", options.letters, "--letterhead", str(LETTERHEAD), "--html"]
     steps = [
         ("import_invoices", [relance, "import", "invoices", str(data / "invoices.csv")] + env_db,
          invoices),
         ("import_payments", [relance, "import", "payments", str(data / "payments.csv")] + env_db,
          payments),
         ("run", [relance, "run", "--as-of", AS_OF, "--policy", str(POLICY), "--summary"]
-         + env_db, invoices),
+         + letters + env_db, invoices),
         ("run_again", [relance, "run", "--as-of", AS_OF, "--policy", str(POLICY), "--summary"]
          + env_db, invoices),
         ("verify", [relance, "verify", "--json"] + env_db, invoices + payments),
@@ -100,6 +111,9 @@ def main():
             figures[name]["actions_planned"], figures[name]["already_planned"] = counts[:2]
         if name == "verify" and not json.loads(out)["ok"]:
             sys.exit("ledger_bench: the journal does not verify")
+    if options.letters:
+        figures["letters_written"] = sum(1 for name in os.listdir(options.letters)
+                                         if name.endswith(".txt"))
     if figures["run_again"]["actions_planned"] != 0:
         sys.exit("ledger_bench: the second run planned actions again")
     size = sum(os.path.getsize(str(db) + suffix) for suffix in ("", "-wal")
@@ -120,6 +134,9 @@ def main():
             extra = f" ({step['actions_planned']} actions planned)"
         print(f"| {name.replace('_', ' ')}{extra} | {step['seconds']} | "
               f"{step['rows_per_second']:,} |")
+    if options.letters:
+        print(f"letters written by the first run: {figures['letters_written']} "
+              f"(text and HTML, in {options.letters})")
     print(f"ledger size: {size / 1e6:.0f} MB ({figures['ledger_bytes_per_invoice']} bytes "
           f"per invoice)")
 
