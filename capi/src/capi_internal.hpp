@@ -108,6 +108,13 @@ bool ValidSize(size_t size, size_t minimum, size_t maximum, size_t alignment);
 relance_status WrongSize(const char* function, const char* what, size_t size,
                          size_t minimum, size_t maximum) noexcept;
 
+// The penalty options of a relance_policy_options (NULL: the defaults) into
+// `out`: its rates and assume_last_rate, as far as its `size` holds them.
+// A wrong size is an error of `function` naming the argument `what`.
+relance_status PenaltyOptionsOf(const char* function, const char* what,
+                                const relance_policy_options* options,
+                                PolicyPenaltyOptions& out);
+
 // The integer a C caller stored in an enum-typed field or parameter. C
 // allows any int there; C++ reading a value outside the enumerators' range
 // through the enum type would be undefined, so it is read as bytes.

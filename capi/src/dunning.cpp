@@ -69,6 +69,26 @@ void BuildViews(const relance_decision& decision) {
 }
 
 }  // namespace
+
+relance_status PenaltyOptionsOf(const char* function, const char* what,
+                                const relance_policy_options* options,
+                                PolicyPenaltyOptions& out) {
+  if (options == nullptr) return RELANCE_OK;
+  if (!ValidSize(options->size, sizeof(size_t), sizeof(relance_policy_options),
+                 alignof(relance_policy_options))) {
+    return WrongSize(function, what, options->size, sizeof(size_t),
+                     sizeof(relance_policy_options));
+  }
+  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, rates) &&
+      options->rates != nullptr) {
+    out.rates = options->rates->value;
+  }
+  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, assume_last_rate)) {
+    out.assume_last_rate = options->assume_last_rate != 0;
+  }
+  return RELANCE_OK;
+}
+
 }  // namespace relance::capi
 
 using namespace relance::capi;  // NOLINT: the entry points below use it all
@@ -88,20 +108,10 @@ relance_status relance_policy_from_json(const char* json, size_t length,
   RELANCE_CAPI_REQUIRE_OUT(out);
   RELANCE_CAPI_REQUIRE(json);
   relance::PolicyPenaltyOptions penalty_options;
-  if (options != nullptr) {
-    if (!ValidSize(options->size, sizeof(size_t),
-                   sizeof(relance_policy_options),
-                   alignof(relance_policy_options))) {
-      return WrongSize(__func__, "options", options->size, sizeof(size_t),
-                       sizeof(relance_policy_options));
-    }
-    if (RELANCE_CAPI_HOLDS(options, relance_policy_options, rates) &&
-        options->rates != nullptr) {
-      penalty_options.rates = options->rates->value;
-    }
-    if (RELANCE_CAPI_HOLDS(options, relance_policy_options, assume_last_rate)) {
-      penalty_options.assume_last_rate = options->assume_last_rate != 0;
-    }
+  if (const relance_status read =
+          PenaltyOptionsOf(__func__, "options", options, penalty_options);
+      read != RELANCE_OK) {
+    return read;
   }
   RELANCE_CAPI_ASSIGN_OR_RETURN(
       relance::Policy policy,

@@ -105,25 +105,6 @@ absl::StatusOr<std::string> History(const store::Ledger& ledger,
 // The penalty options of `options` (NULL: the defaults), read as
 // relance_policy_from_json reads them; MISUSE through the last error for a
 // wrong size.
-relance_status PenaltyOptionsOf(const char* function,
-                                const relance_policy_options* options,
-                                PolicyPenaltyOptions& out) {
-  if (options == nullptr) return RELANCE_OK;
-  if (!ValidSize(options->size, sizeof(size_t), sizeof(relance_policy_options),
-                 alignof(relance_policy_options))) {
-    return WrongSize(function, "policy_options", options->size, sizeof(size_t),
-                     sizeof(relance_policy_options));
-  }
-  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, rates) &&
-      options->rates != nullptr) {
-    out.rates = options->rates->value;
-  }
-  if (RELANCE_CAPI_HOLDS(options, relance_policy_options, assume_last_rate)) {
-    out.assume_last_rate = options->assume_last_rate != 0;
-  }
-  return RELANCE_OK;
-}
-
 // A jurisdiction's policy error, named with the jurisdiction and keeping the
 // message's JSON path where relance_last_error_position finds it:
 // "policy: levels[2].offset_days: ..." becomes "policy for GB
@@ -168,8 +149,8 @@ relance_status Run(const char* function, relance_ledger* ledger,
     }
   }
   PolicyPenaltyOptions penalty_options;
-  if (const relance_status read =
-          PenaltyOptionsOf(function, policy_options, penalty_options);
+  if (const relance_status read = PenaltyOptionsOf(
+          function, "policy_options", policy_options, penalty_options);
       read != RELANCE_OK) {
     return read;
   }
