@@ -18,6 +18,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,10 @@ class RunLetterWriter {
       : setup_(std::move(setup)), directory_(std::move(directory)) {}
 
   absl::Status Write(const store::PlannedCustomer& customer) {
+    if (!customer.language.empty() && !setup_.language.has_value() &&
+        !ParseLanguage(customer.language).ok()) {
+      ++other_languages_[std::string(customer.language)];
+    }
     RELANCE_ASSIGN_OR_RETURN(
         RenderedLetters letters,
         RenderLetters(
@@ -80,10 +85,24 @@ class RunLetterWriter {
     return std::move(written_);
   }
 
+  // One warning per language of customers that relance writes no letters
+  // in: their letters are in the letterhead's language.
+  void WarnOtherLanguages() const {
+    for (const auto& [language, customers] : other_languages_) {
+      std::cerr << "relance: warning: " << customers
+                << (customers == 1 ? " customer" : " customers")
+                << " of language \"" << language
+                << "\" (relance writes letters in fr and en): written in "
+                << LanguageCode(setup_.letterhead.language)
+                << ", the letterhead's language\n";
+    }
+  }
+
  private:
   LetterSetup setup_;
   LetterDirectory directory_;
   std::vector<store::RunResult::Letter> written_;
+  std::map<std::string, int64_t> other_languages_;
 };
 
 // "[##########..........]  1234/5678 customers", redrawn in place.
@@ -190,6 +209,7 @@ absl::Status RunRun(const RunOptions& options) {
   if (letters.has_value()) {
     // The run is recorded: its letters join the directory.
     RELANCE_ASSIGN_OR_RETURN(result.letters, letters->Commit());
+    letters->WarnOtherLanguages();
   }
   for (const auto& [customer, status] : result.failed) {
     std::cerr << "relance: warning: customer " << customer

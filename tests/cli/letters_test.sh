@@ -93,6 +93,9 @@ letters="$scratch/letters"
 check_message run-letters-bad-template 2 'reminder.fr.txt:1:' -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "$uk" --db "$db" --letters "$letters" --letterhead "$letterhead" --templates "$scratch/bad_templates"
 check_json run-letters-bad-template-no-run 0 '.last_run' null -- "$relance" status --db "$db" --json
 absent run-letters-bad-template-nothing-written "$letters"
+# German customers with letters due (C-2003 and others) are written in the
+# letterhead's French, with a warning.
+check run-letters-other-language-warning 0 'customers of language "de" (relance writes letters in fr and en): written in fr' -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "$uk" --db "$db" --letters "$scratch/dry" --letterhead "$letterhead" --dry-run --summary
 # Every action planned on 31 March is an e-mail: one letter each.
 check_json run-letters 0 '.letters|length' 25 -- "$relance" run --as-of 2026-03-31 --policy "$standard" --policy-for "$uk" --db "$db" --letters "$letters" --letterhead "$letterhead" --json
 count=$(find "$letters" -name '*.txt' | wc -l)
