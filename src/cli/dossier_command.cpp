@@ -3,8 +3,8 @@
 //
 //   relance dossier CUSTOMER|INVOICE --as-of DATE --letterhead FILE
 //                   [--policy FILE [--policy-for J=FILE]] [--rates DIR]
-//                   [--assume-last-rate] [--html FILE] [--lang fr|en]
-//                   [--db FILE] [--json]
+//                   [--assume-last-rate] [--html FILE [--template FILE]]
+//                   [--lang fr|en] [--db FILE] [--json]
 //   relance dossier --case FILE --policy FILE --as-of DATE --letterhead FILE
 //                   [--invoice ID] [--html FILE] [--lang fr|en] [--json]
 //
@@ -13,7 +13,10 @@
 // case file, under --policy. The creditor is the letterhead's. Prints a
 // summary, or the relance.dossier document with --json; --html FILE writes
 // the printable page in --lang, else the customer's language (ledger), else
-// the letterhead's.
+// the letterhead's; --template FILE renders the page with the host's own
+// Mustache template instead of the built-in one (checked against
+// DossierTemplateSchema() when loaded: an unknown name is an error naming
+// the file and line).
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -33,6 +36,7 @@
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/letter_options_json.hpp"
+#include "relance/letter_template.hpp"
 
 namespace relance::cli {
 namespace {
@@ -49,6 +53,7 @@ struct DossierCommandOptions {
   std::string rates_directory;
   bool assume_last_rate = false;
   std::string html;
+  std::string html_template;
   std::string language;
 };
 
@@ -165,6 +170,17 @@ absl::Status RunDossier(const DossierCommandOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(LetterSetup setup,
                            LoadLetterSetup({.letterhead = options.letterhead,
                                             .language = options.language}));
+  std::optional<LetterTemplate> page_template;
+  if (!options.html_template.empty()) {
+    if (options.html.empty()) {
+      return absl::InvalidArgumentError(
+          "dossier: --template renders the page: it needs --html FILE");
+    }
+    RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(options.html_template));
+    RELANCE_ASSIGN_OR_RETURN(page_template,
+                             LetterTemplate::Load(options.html_template, text,
+                                                  DossierTemplateSchema()));
+  }
   PolicyPenaltyOptions penalty_options{.assume_last_rate =
                                            options.assume_last_rate};
   RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
@@ -200,8 +216,13 @@ absl::Status RunDossier(const DossierCommandOptions& options) {
   if (!options.html.empty()) {
     const LetterOptions language =
         OptionsForCustomer(setup, source.c.customer_name, source.language);
-    RELANCE_ASSIGN_OR_RETURN(std::string html,
-                             DossierToHtml(dossier, language.language));
+    std::string html;
+    if (page_template.has_value()) {
+      RELANCE_ASSIGN_OR_RETURN(html, page_template->Render(DossierTemplateData(
+                                         dossier, language.language)));
+    } else {
+      RELANCE_ASSIGN_OR_RETURN(html, DossierToHtml(dossier, language.language));
+    }
     RELANCE_RETURN_IF_ERROR(WriteOutputFile(options.html, html));
   }
   if (options.ledger.json) {
@@ -244,6 +265,9 @@ void RegisterDossierCommand(CLI::App& app, Outcome& outcome) {
                     "last rate forward (flagged) instead of failing");
   command->add_option("--html", options->html,
                       "Also write the printable page to FILE");
+  command->add_option("--template", options->html_template,
+                      "The host's Mustache template for the page "
+                      "(docs/dossier.md lists its names)");
   command->add_option("--lang", options->language,
                       "The page's language, fr or en (default: the "
                       "customer's, else the letterhead's)");

@@ -153,6 +153,13 @@ check dossier-html 0 "page written to $scratch/c1001.html" -- "$relance" dossier
 file_has dossier-html-page "$scratch/c1001.html" "Atelier Martin SARL"
 "$relance" dossier C-3002 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead" --html "$scratch/c3002.html" >/dev/null
 file_has dossier-html-customer-language "$scratch/c3002.html" '<html lang="en">'
+# A host's own page: its names are checked when it is loaded.
+printf '<html><body><h1>{{debtor.name}}</h1>{{#invoices}}<p>{{number}}</p>{{/invoices}}</body></html>\n' >"$scratch/page.html"
+check dossier-host-template 0 "page written" -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead" --html "$scratch/own.html" --template "$scratch/page.html"
+file_has dossier-host-template-page "$scratch/own.html" "<h1>Dupont, Fils &amp; Cie</h1>"
+printf '<p>{{debtor.nom}}</p>\n' >"$scratch/bad_page.html"
+check_message dossier-bad-host-template 2 'bad_page.html:1:' -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead" --html "$scratch/own2.html" --template "$scratch/bad_page.html"
+absent dossier-bad-host-template-nothing-written "$scratch/own2.html"
 check_message dossier-unknown 3 'dossier: no customer or invoice "C-404" in the ledger' -- "$relance" dossier C-404 --as-of 2026-03-31 --db "$db" --letterhead "$letterhead"
 check_message dossier-neither 2 'name a CUSTOMER or INVOICE of the ledger, or give --case FILE' -- "$relance" dossier --as-of 2026-03-31 --db "$db" --letterhead "$letterhead"
 check_message dossier-case-needs-policy 2 '--case needs --policy FILE' -- "$relance" dossier --case "$dupont" --as-of 2026-03-31 --letterhead "$letterhead"
