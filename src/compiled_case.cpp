@@ -1,7 +1,9 @@
 #include "relance/compiled_case.hpp"
 
 #include <algorithm>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -68,6 +70,85 @@ absl::Status NotIssuedError(const std::vector<Event>& events, size_t i,
   return absl::InvalidArgumentError(absl::StrCat(
       Where(events[i], i), ": invoice ", internal::QuoteForMessage(id),
       " is never issued in this case"));
+}
+
+// The action_performed events before events[i] carrying `reference`.
+std::vector<uint32_t> ActionsWithReference(std::span<const Event> events,
+                                           size_t i,
+                                           std::string_view reference) {
+  std::vector<uint32_t> found;
+  for (size_t j = 0; j < i && j < events.size(); ++j) {
+    if (events[j].kind == EventKind::kActionPerformed &&
+        events[j].reference == reference) {
+      found.push_back(static_cast<uint32_t>(j));
+    }
+  }
+  return found;
+}
+
+// The invoices acknowledgement events[i] concerns: those it names, each of
+// which one of the actions it acknowledges (`actions`, not empty) must have
+// concerned, or else all of theirs, in the order first named.
+absl::StatusOr<std::vector<std::string_view>> AcknowledgedInvoices(
+    std::span<const Event> events, size_t i,
+    const std::vector<uint32_t>& actions) {
+  std::vector<std::string_view> concerned;
+  for (const uint32_t action : actions) {
+    const Event& performed = events[action];
+    const auto add = [&concerned](const std::string& id) {
+      if (std::find(concerned.begin(), concerned.end(), id) ==
+          concerned.end()) {
+        concerned.push_back(id);
+      }
+    };
+    if (performed.invoices.empty()) {
+      add(performed.invoice);
+    } else {
+      for (const std::string& id : performed.invoices) add(id);
+    }
+  }
+  const Event& acknowledgement = events[i];
+  if (acknowledgement.invoice.empty() && acknowledgement.invoices.empty()) {
+    return concerned;
+  }
+  // Views into the event itself (Invoices() returns a copy).
+  std::vector<std::string_view> named;
+  const std::span<const std::string> ids =
+      acknowledgement.invoices.empty()
+          ? std::span<const std::string>(&acknowledgement.invoice, 1)
+          : std::span<const std::string>(acknowledgement.invoices);
+  for (const std::string& id : ids) {
+    if (std::find(concerned.begin(), concerned.end(), id) == concerned.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          Where(acknowledgement, i), ": invoice ",
+          internal::QuoteForMessage(id), " is not one of the action ",
+          internal::QuoteForMessage(acknowledgement.reference),
+          " acknowledged (events[", actions.back(), "] on ",
+          FormatDate(events[actions.back()].date), ")"));
+    }
+    named.push_back(id);
+  }
+  return named;
+}
+
+// Why acknowledgement events[i] has no action to acknowledge: the action is
+// recorded later, or never.
+absl::Status NothingAcknowledgedError(std::span<const Event> events, size_t i) {
+  const Event& acknowledgement = events[i];
+  for (size_t later = i + 1; later < events.size(); ++later) {
+    const Event& performed = events[later];
+    if (performed.kind == EventKind::kActionPerformed &&
+        performed.reference == acknowledgement.reference) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(Where(acknowledgement, i), ": acknowledges the action ",
+                       internal::QuoteForMessage(acknowledgement.reference),
+                       " before it was performed (events[", later, "] on ",
+                       FormatDate(performed.date), ")"));
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      Where(acknowledgement, i), ": no action_performed with reference ",
+      internal::QuoteForMessage(acknowledgement.reference), " before it"));
 }
 
 }  // namespace
@@ -164,6 +245,30 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       state->customer_events.push_back(index);
       continue;
     }
+    const auto attach = [&](std::string_view id) -> absl::Status {
+      const auto found = state->index_of.find(id);
+      if (found == state->index_of.end()) {
+        return NotIssuedError(events, i, std::string(id));
+      }
+      const auto invoice = static_cast<uint32_t>(found->second);
+      // An event naming an invoice twice concerns it once.
+      if (last_attached[invoice] != index) {
+        attachments.push_back({invoice, index});
+        last_attached[invoice] = index;
+      }
+      return absl::OkStatus();
+    };
+    if (event.kind == EventKind::kActionAcknowledged) {
+      const std::vector<uint32_t> actions =
+          ActionsWithReference(events, i, event.reference);
+      if (actions.empty()) return NothingAcknowledgedError(events, i);
+      RELANCE_ASSIGN_OR_RETURN(const std::vector<std::string_view> concerned,
+                               AcknowledgedInvoices(events, i, actions));
+      for (const std::string_view id : concerned) {
+        RELANCE_RETURN_IF_ERROR(attach(id));
+      }
+      continue;
+    }
     if (event.invoice.empty() && event.invoices.empty()) {
       if (event.kind == EventKind::kActionPerformed) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -177,19 +282,6 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       }
       continue;
     }
-    const auto attach = [&](const std::string& id) -> absl::Status {
-      const auto found = state->index_of.find(id);
-      if (found == state->index_of.end()) {
-        return NotIssuedError(events, i, id);
-      }
-      const auto invoice = static_cast<uint32_t>(found->second);
-      // An event naming an invoice twice concerns it once.
-      if (last_attached[invoice] != index) {
-        attachments.push_back({invoice, index});
-        last_attached[invoice] = index;
-      }
-      return absl::OkStatus();
-    };
     if (!event.invoices.empty()) {
       for (const std::string& id : event.invoices) {
         RELANCE_RETURN_IF_ERROR(attach(id));
@@ -239,6 +331,16 @@ std::span<const uint32_t> CompiledCase::EventsOf(size_t index) const {
 
 std::span<const uint32_t> CompiledCase::CustomerEvents() const {
   return state_->customer_events;
+}
+
+std::vector<uint32_t> CompiledCase::ActionsAcknowledged(
+    size_t event_index) const {
+  const std::span<const Event> all = events();
+  if (event_index >= all.size() ||
+      all[event_index].kind != EventKind::kActionAcknowledged) {
+    return {};
+  }
+  return ActionsWithReference(all, event_index, all[event_index].reference);
 }
 
 }  // namespace relance
