@@ -154,6 +154,7 @@ check_message record-ack-no-date 2 "--date" -- "$relance" record acknowledged 1 
 check_json record-ack 0 '.event.reference' "action 1" -- "$relance" record acknowledged 1 --date 2026-04-03 --reference "1A 123 456 7890 1" --note "signed: M. Dupont" --db "$db" --json
 check_json_has history-ack 0 '.entries[*].type' action_acknowledged -- "$relance" history C-1001 --db "$db" --json
 check_json_has dossier-ack 0 '.history[*].acknowledged_on' 2026-04-03 -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json" --json
+check dossier-ack-text 0 "ref. action 1  received 2026-04-03 (1A 123 456 7890 1; signed: M. Dupont)" -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json"
 check_json_has dossier-ack-note 0 '.history[*].acknowledgement_note' "1A 123 456 7890 1; signed: M. Dupont" -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json" --json
 
 # A later run continues: C-1001's next level comes after reminder1.
