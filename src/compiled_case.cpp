@@ -29,6 +29,9 @@ struct CompiledCase::State {
   std::vector<uint32_t> event_offsets;
   std::vector<uint32_t> event_indices;
   std::vector<uint32_t> customer_events;
+  // Each action_acknowledged (its event index) to the action_performed
+  // events it acknowledges (empty when the case has none).
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> acknowledged;
 };
 
 namespace {
@@ -72,19 +75,33 @@ absl::Status NotIssuedError(const std::vector<Event>& events, size_t i,
       " is never issued in this case"));
 }
 
-// The action_performed events before events[i] carrying `reference`.
-std::vector<uint32_t> ActionsWithReference(std::span<const Event> events,
-                                           size_t i,
-                                           std::string_view reference) {
-  std::vector<uint32_t> found;
-  for (size_t j = 0; j < i && j < events.size(); ++j) {
-    if (events[j].kind == EventKind::kActionPerformed &&
-        events[j].reference == reference) {
-      found.push_back(static_cast<uint32_t>(j));
+// The action_performed events of a case by reference, indexed up to an
+// event as acknowledgements are met (nothing is built for a case without
+// any): each event is looked at once.
+class ActionsByReference {
+ public:
+  explicit ActionsByReference(std::span<const Event> events)
+      : events_(events) {}
+
+  // The action_performed events before events[i] carrying `reference`.
+  const std::vector<uint32_t>& Before(size_t i, std::string_view reference) {
+    for (; indexed_ < i; ++indexed_) {
+      const Event& event = events_[indexed_];
+      if (event.kind == EventKind::kActionPerformed &&
+          !event.reference.empty()) {
+        actions_[event.reference].push_back(static_cast<uint32_t>(indexed_));
+      }
     }
+    static const std::vector<uint32_t> kNone;
+    const auto found = actions_.find(reference);
+    return found == actions_.end() ? kNone : found->second;
   }
-  return found;
-}
+
+ private:
+  std::span<const Event> events_;
+  size_t indexed_ = 0;
+  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> actions_;
+};
 
 // The invoices acknowledgement events[i] concerns: those it names, each of
 // which one of the actions it acknowledges (`actions`, not empty) must have
@@ -198,6 +215,7 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
         absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
                      ": more than 4294967295 events"));
   }
+  ActionsByReference actions_by_reference(events);
   // One pass: an account-wide event concerns the invoices issued before it
   // in the list, so it is attached to the invoices known when it is met.
   for (size_t i = 0; i < events.size(); ++i) {
@@ -259,14 +277,15 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       return absl::OkStatus();
     };
     if (event.kind == EventKind::kActionAcknowledged) {
-      const std::vector<uint32_t> actions =
-          ActionsWithReference(events, i, event.reference);
+      const std::vector<uint32_t>& actions =
+          actions_by_reference.Before(i, event.reference);
       if (actions.empty()) return NothingAcknowledgedError(events, i);
       RELANCE_ASSIGN_OR_RETURN(const std::vector<std::string_view> concerned,
                                AcknowledgedInvoices(events, i, actions));
       for (const std::string_view id : concerned) {
         RELANCE_RETURN_IF_ERROR(attach(id));
       }
+      state->acknowledged.emplace(index, actions);
       continue;
     }
     if (event.invoice.empty() && event.invoices.empty()) {
@@ -333,14 +352,13 @@ std::span<const uint32_t> CompiledCase::CustomerEvents() const {
   return state_->customer_events;
 }
 
-std::vector<uint32_t> CompiledCase::ActionsAcknowledged(
+std::span<const uint32_t> CompiledCase::ActionsAcknowledged(
     size_t event_index) const {
-  const std::span<const Event> all = events();
-  if (event_index >= all.size() ||
-      all[event_index].kind != EventKind::kActionAcknowledged) {
-    return {};
-  }
-  return ActionsWithReference(all, event_index, all[event_index].reference);
+  if (event_index > UINT32_MAX) return {};
+  const auto found =
+      state_->acknowledged.find(static_cast<uint32_t>(event_index));
+  if (found == state_->acknowledged.end()) return {};
+  return found->second;
 }
 
 }  // namespace relance

@@ -226,7 +226,7 @@ absl::StatusOr<DossierInvoice> InvoiceOf(const Policy& policy,
 void AcknowledgeActions(const CompiledCase& c, uint32_t index,
                         std::vector<DossierEntry>& recorded,
                         DossierEntry& acknowledgement) {
-  const std::vector<uint32_t> actions = c.ActionsAcknowledged(index);
+  const std::span<const uint32_t> actions = c.ActionsAcknowledged(index);
   const bool names_none = acknowledgement.invoices.empty();
   for (const uint32_t action : actions) {
     if (names_none) {
@@ -238,13 +238,15 @@ void AcknowledgeActions(const CompiledCase& c, uint32_t index,
         }
       }
     }
-    // Actions out of scope (another invoice's letter) are not in
-    // `recorded`.
-    for (DossierEntry& entry : recorded) {
-      if (entry.event_index == action && !entry.acknowledged_on) {
-        entry.acknowledged_on = acknowledgement.date;
-        entry.acknowledgement_note = acknowledgement.event.reason;
-      }
+    // `recorded` is in event order; actions out of scope (another
+    // invoice's letter) are not in it.
+    const auto entry = std::lower_bound(
+        recorded.begin(), recorded.end(), action,
+        [](const DossierEntry& e, uint32_t i) { return *e.event_index < i; });
+    if (entry != recorded.end() && entry->event_index == action &&
+        !entry->acknowledged_on) {
+      entry->acknowledged_on = acknowledgement.date;
+      entry->acknowledgement_note = acknowledgement.event.reason;
     }
   }
 }

@@ -259,11 +259,11 @@ TEST(CompiledCase, AttachesAnAcknowledgementToTheInvoicesOfItsAction) {
   EXPECT_THAT(Indices(compiled->EventsOf(0)), ElementsAre(0u, 3u, 4u));
   EXPECT_THAT(Indices(compiled->EventsOf(1)), ElementsAre(1u, 3u, 4u, 5u));
   EXPECT_THAT(Indices(compiled->EventsOf(2)), ElementsAre(2u));
-  EXPECT_THAT(compiled->ActionsAcknowledged(4), ElementsAre(3u));
-  EXPECT_THAT(compiled->ActionsAcknowledged(5), ElementsAre(3u));
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(4)), ElementsAre(3u));
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(5)), ElementsAre(3u));
   // Not an acknowledgement: nothing.
-  EXPECT_THAT(compiled->ActionsAcknowledged(3), IsEmpty());
-  EXPECT_THAT(compiled->ActionsAcknowledged(99), IsEmpty());
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(3)), IsEmpty());
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(99)), IsEmpty());
 }
 
 TEST(CompiledCase, AnAcknowledgementOnTheDayOfItsActionIsAccepted) {

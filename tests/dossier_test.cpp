@@ -876,7 +876,8 @@ TEST(Dossier, AnActionCarriesItsAcknowledgement) {
   // events 2 to 5 in order.
   std::vector<std::string> types;
   for (const DossierEntry& entry : dossier.history) {
-    types.push_back(absl::StrCat(FormatDate(entry.date), " ", entry.type()));
+    types.push_back(
+        absl::StrCat(FormatDate(entry.date), " ", std::string(entry.type())));
   }
   EXPECT_THAT(
       types,

@@ -53,7 +53,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
@@ -123,10 +122,9 @@ class RELANCE_API CompiledCase {
   // `event_index` (into events()) acknowledges: every action_performed
   // recorded before it with the same `reference` (a ledger action grouping
   // several levels records one per level, all "action 12"), as indices in
-  // order. Never empty for an acknowledgement of a compiled case; empty
-  // when `event_index` is not an action_acknowledged. Linear in the events
-  // before it.
-  std::vector<uint32_t> ActionsAcknowledged(size_t event_index) const;
+  // order, found once by Compile. Never empty for an acknowledgement; empty
+  // when `event_index` is not an action_acknowledged.
+  std::span<const uint32_t> ActionsAcknowledged(size_t event_index) const;
 
  private:
   struct State;
