@@ -1,7 +1,9 @@
 #include "relance/compiled_case.hpp"
 
 #include <algorithm>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,9 @@ struct CompiledCase::State {
   std::vector<uint32_t> event_offsets;
   std::vector<uint32_t> event_indices;
   std::vector<uint32_t> customer_events;
+  // Each action_acknowledged (its event index) to the action_performed
+  // events it acknowledges (empty when the case has none).
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> acknowledged;
 };
 
 namespace {
@@ -68,6 +73,99 @@ absl::Status NotIssuedError(const std::vector<Event>& events, size_t i,
   return absl::InvalidArgumentError(absl::StrCat(
       Where(events[i], i), ": invoice ", internal::QuoteForMessage(id),
       " is never issued in this case"));
+}
+
+// The action_performed events of a case by reference, indexed up to an
+// event as acknowledgements are met (nothing is built for a case without
+// any): each event is looked at once.
+class ActionsByReference {
+ public:
+  explicit ActionsByReference(std::span<const Event> events)
+      : events_(events) {}
+
+  // The action_performed events before events[i] carrying `reference`.
+  const std::vector<uint32_t>& Before(size_t i, std::string_view reference) {
+    for (; indexed_ < i; ++indexed_) {
+      const Event& event = events_[indexed_];
+      if (event.kind == EventKind::kActionPerformed &&
+          !event.reference.empty()) {
+        actions_[event.reference].push_back(static_cast<uint32_t>(indexed_));
+      }
+    }
+    static const std::vector<uint32_t> kNone;
+    const auto found = actions_.find(reference);
+    return found == actions_.end() ? kNone : found->second;
+  }
+
+ private:
+  std::span<const Event> events_;
+  size_t indexed_ = 0;
+  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> actions_;
+};
+
+// The invoices acknowledgement events[i] concerns: those it names, each of
+// which one of the actions it acknowledges (`actions`, not empty) must have
+// concerned, or else all of theirs, in the order first named.
+absl::StatusOr<std::vector<std::string_view>> AcknowledgedInvoices(
+    std::span<const Event> events, size_t i,
+    const std::vector<uint32_t>& actions) {
+  std::vector<std::string_view> concerned;
+  for (const uint32_t action : actions) {
+    const Event& performed = events[action];
+    const auto add = [&concerned](const std::string& id) {
+      if (std::find(concerned.begin(), concerned.end(), id) ==
+          concerned.end()) {
+        concerned.push_back(id);
+      }
+    };
+    if (performed.invoices.empty()) {
+      add(performed.invoice);
+    } else {
+      for (const std::string& id : performed.invoices) add(id);
+    }
+  }
+  const Event& acknowledgement = events[i];
+  if (acknowledgement.invoice.empty() && acknowledgement.invoices.empty()) {
+    return concerned;
+  }
+  // Views into the event itself (Invoices() returns a copy).
+  std::vector<std::string_view> named;
+  const std::span<const std::string> ids =
+      acknowledgement.invoices.empty()
+          ? std::span<const std::string>(&acknowledgement.invoice, 1)
+          : std::span<const std::string>(acknowledgement.invoices);
+  for (const std::string& id : ids) {
+    if (std::find(concerned.begin(), concerned.end(), id) == concerned.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          Where(acknowledgement, i), ": invoice ",
+          internal::QuoteForMessage(id), " is not one of the action ",
+          internal::QuoteForMessage(acknowledgement.reference),
+          " acknowledged (events[", actions.back(), "] on ",
+          FormatDate(events[actions.back()].date), ")"));
+    }
+    named.push_back(id);
+  }
+  return named;
+}
+
+// Why acknowledgement events[i] has no action to acknowledge: the action is
+// recorded later, or never.
+absl::Status NothingAcknowledgedError(std::span<const Event> events, size_t i) {
+  const Event& acknowledgement = events[i];
+  for (size_t later = i + 1; later < events.size(); ++later) {
+    const Event& performed = events[later];
+    if (performed.kind == EventKind::kActionPerformed &&
+        performed.reference == acknowledgement.reference) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(Where(acknowledgement, i), ": acknowledges the action ",
+                       internal::QuoteForMessage(acknowledgement.reference),
+                       " before it was performed (events[", later, "] on ",
+                       FormatDate(performed.date), ")"));
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      Where(acknowledgement, i), ": no action_performed with reference ",
+      internal::QuoteForMessage(acknowledgement.reference), " before it"));
 }
 
 }  // namespace
@@ -117,6 +215,7 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
         absl::StrCat("case ", internal::QuoteForMessage(c.customer_id),
                      ": more than 4294967295 events"));
   }
+  ActionsByReference actions_by_reference(events);
   // One pass: an account-wide event concerns the invoices issued before it
   // in the list, so it is attached to the invoices known when it is met.
   for (size_t i = 0; i < events.size(); ++i) {
@@ -164,6 +263,31 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       state->customer_events.push_back(index);
       continue;
     }
+    const auto attach = [&](std::string_view id) -> absl::Status {
+      const auto found = state->index_of.find(id);
+      if (found == state->index_of.end()) {
+        return NotIssuedError(events, i, std::string(id));
+      }
+      const auto invoice = static_cast<uint32_t>(found->second);
+      // An event naming an invoice twice concerns it once.
+      if (last_attached[invoice] != index) {
+        attachments.push_back({invoice, index});
+        last_attached[invoice] = index;
+      }
+      return absl::OkStatus();
+    };
+    if (event.kind == EventKind::kActionAcknowledged) {
+      const std::vector<uint32_t>& actions =
+          actions_by_reference.Before(i, event.reference);
+      if (actions.empty()) return NothingAcknowledgedError(events, i);
+      RELANCE_ASSIGN_OR_RETURN(const std::vector<std::string_view> concerned,
+                               AcknowledgedInvoices(events, i, actions));
+      for (const std::string_view id : concerned) {
+        RELANCE_RETURN_IF_ERROR(attach(id));
+      }
+      state->acknowledged.emplace(index, actions);
+      continue;
+    }
     if (event.invoice.empty() && event.invoices.empty()) {
       if (event.kind == EventKind::kActionPerformed) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -177,19 +301,6 @@ absl::StatusOr<CompiledCase> CompiledCase::Index(std::shared_ptr<State> state,
       }
       continue;
     }
-    const auto attach = [&](const std::string& id) -> absl::Status {
-      const auto found = state->index_of.find(id);
-      if (found == state->index_of.end()) {
-        return NotIssuedError(events, i, id);
-      }
-      const auto invoice = static_cast<uint32_t>(found->second);
-      // An event naming an invoice twice concerns it once.
-      if (last_attached[invoice] != index) {
-        attachments.push_back({invoice, index});
-        last_attached[invoice] = index;
-      }
-      return absl::OkStatus();
-    };
     if (!event.invoices.empty()) {
       for (const std::string& id : event.invoices) {
         RELANCE_RETURN_IF_ERROR(attach(id));
@@ -239,6 +350,15 @@ std::span<const uint32_t> CompiledCase::EventsOf(size_t index) const {
 
 std::span<const uint32_t> CompiledCase::CustomerEvents() const {
   return state_->customer_events;
+}
+
+std::span<const uint32_t> CompiledCase::ActionsAcknowledged(
+    size_t event_index) const {
+  if (event_index > UINT32_MAX) return {};
+  const auto found =
+      state_->acknowledged.find(static_cast<uint32_t>(event_index));
+  if (found == state_->acknowledged.end()) return {};
+  return found->second;
 }
 
 }  // namespace relance

@@ -219,6 +219,38 @@ absl::StatusOr<DossierInvoice> InvoiceOf(const Policy& policy,
   return entry;
 }
 
+// An acknowledgement in the history (`acknowledgement`, events[index]):
+// its invoices, when it names none, are its action's; the entries of the
+// actions it acknowledges (already in `recorded`, being earlier) get its date
+// and note, unless an earlier acknowledgement gave them.
+void AcknowledgeActions(const CompiledCase& c, uint32_t index,
+                        std::vector<DossierEntry>& recorded,
+                        DossierEntry& acknowledgement) {
+  const std::span<const uint32_t> actions = c.ActionsAcknowledged(index);
+  const bool names_none = acknowledgement.invoices.empty();
+  for (const uint32_t action : actions) {
+    if (names_none) {
+      for (std::string& id : c.events()[action].Invoices()) {
+        if (std::find(acknowledgement.invoices.begin(),
+                      acknowledgement.invoices.end(),
+                      id) == acknowledgement.invoices.end()) {
+          acknowledgement.invoices.push_back(std::move(id));
+        }
+      }
+    }
+    // `recorded` is in event order; actions out of scope (another
+    // invoice's letter) are not in it.
+    const auto entry = std::lower_bound(
+        recorded.begin(), recorded.end(), action,
+        [](const DossierEntry& e, uint32_t i) { return *e.event_index < i; });
+    if (entry != recorded.end() && entry->event_index == action &&
+        !entry->acknowledged_on) {
+      entry->acknowledged_on = acknowledgement.date;
+      entry->acknowledgement_note = acknowledgement.event.reason;
+    }
+  }
+}
+
 // Phase 4, history and payments: the events in scope in the case's order
 // (dates in order), and the time steps merged in by date. Time steps of one
 // date and trigger become one entry naming the invoices they changed, in
@@ -242,10 +274,14 @@ void FillHistory(const CompiledCase& c, const std::vector<bool>& event_in_scope,
                                   .reference = event.reference,
                                   .event_index = index});
     }
-    recorded.push_back({.date = event.date,
-                        .event_index = index,
-                        .event = event,
-                        .invoices = event.Invoices()});
+    DossierEntry entry{.date = event.date,
+                       .event_index = index,
+                       .event = event,
+                       .invoices = event.Invoices()};
+    if (event.kind == EventKind::kActionAcknowledged) {
+      AcknowledgeActions(c, index, recorded, entry);
+    }
+    recorded.push_back(std::move(entry));
   }
   std::stable_sort(time_steps.begin(), time_steps.end(),
                    [](const TimeStep& a, const TimeStep& b) {

@@ -32,14 +32,15 @@ using V = TemplateValue;
 
 // The kinds of history entries, each a flag `is_<type>` of an entry: event
 // types (event.hpp) and the time steps a dossier reports (lifecycle.hpp).
-constexpr std::array<std::string_view, 21> kEntryTypes = {
-    "invoice_issued",   "payment_received",  "credit_note",
-    "action_performed", "dispute_opened",    "dispute_resolved",
-    "promise_to_pay",   "promise_confirmed", "payment_plan_agreed",
-    "dunning_blocked",  "handed_to_agency",  "legal_action_started",
-    "written_off",      "account_blocked",   "account_unblocked",
-    "segment_assigned", "due_date_passed",   "promise_broken",
-    "promise_kept",     "instalment_missed", "block_expired"};
+constexpr std::array<std::string_view, 22> kEntryTypes = {
+    "invoice_issued",   "payment_received",    "credit_note",
+    "action_performed", "dispute_opened",      "dispute_resolved",
+    "promise_to_pay",   "promise_confirmed",   "payment_plan_agreed",
+    "dunning_blocked",  "handed_to_agency",    "legal_action_started",
+    "written_off",      "account_blocked",     "account_unblocked",
+    "segment_assigned", "action_acknowledged", "due_date_passed",
+    "promise_broken",   "promise_kept",        "instalment_missed",
+    "block_expired"};
 
 bool French(Language language) { return language == Language::kFrench; }
 
@@ -536,6 +537,13 @@ V EntryValue(const DossierEntry& entry, Language language) {
   }
   fields.emplace_back("instalments", V::List(std::move(instalments)));
   fields.emplace_back("segment", Text(is_event ? event.segment : ""));
+  fields.emplace_back("acknowledged",
+                      V::Flag(entry.acknowledged_on.has_value()));
+  fields.emplace_back("acknowledged_on",
+                      OptionalDate(entry.acknowledged_on, language));
+  fields.emplace_back("acknowledgement_note", Text(entry.acknowledgement_note));
+  fields.emplace_back("has_acknowledgement_note",
+                      V::Flag(!entry.acknowledgement_note.empty()));
   return V::Object(std::move(fields));
 }
 
@@ -575,13 +583,14 @@ TemplateSchema DossierTemplateSchema() {
   for (std::string_view kind : kEntryTypes) {
     entry.push_back(F::Flag(absl::StrCat("is_", std::string(kind))));
   }
-  entry = Join(std::move(entry),
-               Join(Texts({"invoices", "level", "channel", "reference",
-                           "amount", "due_date", "terms", "reason",
-                           "promised_date", "until", "segment"}),
-                    Flags({"whole_account", "several", "has_channel",
-                           "has_reference", "has_amount", "has_due_date",
-                           "has_terms", "has_reason", "upheld"})));
+  entry = Join(
+      std::move(entry),
+      Join(Texts({"invoices", "level", "channel", "reference", "amount",
+                  "due_date", "terms", "reason", "promised_date", "until",
+                  "segment", "acknowledged_on", "acknowledgement_note"}),
+           Flags({"whole_account", "several", "has_channel", "has_reference",
+                  "has_amount", "has_due_date", "has_terms", "has_reason",
+                  "upheld", "acknowledged", "has_acknowledgement_note"})));
   entry.push_back(
       F::List("instalments", Texts({"instalment_date", "instalment_amount"})));
 

@@ -107,6 +107,9 @@ OrderedJson EntryJson(const DossierEntry& entry) {
   json["until"] = DateJson(is_event ? event.until : std::nullopt);
   json["instalments"] = std::move(instalments);
   json["segment"] = TextJson(is_event ? event.segment : "");
+  // An action_performed's acknowledgement (null elsewhere).
+  json["acknowledged_on"] = DateJson(entry.acknowledged_on);
+  json["acknowledgement_note"] = TextJson(entry.acknowledgement_note);
   return json;
 }
 

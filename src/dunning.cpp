@@ -814,9 +814,14 @@ void ConsiderInvoiceReview(std::optional<Date>& review,
 void ConsiderLaterEvents(std::optional<Date>& review, const CompiledCase& c,
                          Date as_of) {
   const std::span<const Event> events = c.events();
-  const auto later = std::upper_bound(
+  auto later = std::upper_bound(
       events.begin(), events.end(), as_of,
       [](Date date, const Event& event) { return date < event.date; });
+  // An acknowledgement changes no decision: no review for it.
+  while (later != events.end() &&
+         later->kind == EventKind::kActionAcknowledged) {
+    ++later;
+  }
   if (later != events.end()) ConsiderReview(review, later->date, as_of);
 }
 

@@ -93,6 +93,8 @@ constexpr KindSpec kKinds[] = {
     {EventKind::kAccountUnblocked, "account_unblocked", 0, kReason},
     {EventKind::kSegmentAssigned, "segment_assigned", kSegment,
      kSegment | kReason},
+    {EventKind::kActionAcknowledged, "action_acknowledged", kReference,
+     kTargets | kReference | kReason},
 };
 
 constexpr internal::EnumName<EventKind> kEventKindNames[] = {
@@ -112,6 +114,7 @@ constexpr internal::EnumName<EventKind> kEventKindNames[] = {
     {EventKind::kAccountBlocked, "account_blocked"},
     {EventKind::kAccountUnblocked, "account_unblocked"},
     {EventKind::kSegmentAssigned, "segment_assigned"},
+    {EventKind::kActionAcknowledged, "action_acknowledged"},
 };
 
 constexpr internal::EnumName<DisputeOutcome> kOutcomeNames[] = {

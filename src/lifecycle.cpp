@@ -45,6 +45,7 @@ constexpr Transition kTable[] = {
     {S::kNotYetDue, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kNotYetDue, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kNotYetDue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kNotYetDue, T::kActionAcknowledged, G::kAlways, S::kNotYetDue},
     // Courtesy notice sent (before the due date).
     {S::kCourtesySent, T::kPayment, G::kSettled, S::kPaid},
     {S::kCourtesySent, T::kPayment, G::kWholeBalance, S::kDisputed},
@@ -62,6 +63,7 @@ constexpr Transition kTable[] = {
     {S::kCourtesySent, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kCourtesySent, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kCourtesySent, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kCourtesySent, T::kActionAcknowledged, G::kAlways, S::kCourtesySent},
     // Overdue: the dunning ladder runs.
     {S::kOverdue, T::kPayment, G::kSettled, S::kPaid},
     {S::kOverdue, T::kPayment, G::kWholeBalance, S::kDisputed},
@@ -80,6 +82,7 @@ constexpr Transition kTable[] = {
     {S::kOverdue, T::kHandedToAgency, G::kAlways, S::kWithAgency},
     {S::kOverdue, T::kLegalAction, G::kAlways, S::kInLegalAction},
     {S::kOverdue, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kOverdue, T::kActionAcknowledged, G::kAlways, S::kOverdue},
     // Disputed in full: paused until the dispute is resolved.
     {S::kDisputed, T::kPayment, G::kSettled, S::kPaid},
     {S::kDisputed, T::kPayment, G::kAlways, S::kDisputed},
@@ -100,6 +103,7 @@ constexpr Transition kTable[] = {
     {S::kDisputed, T::kDisputeUpheld, G::kPastDue, S::kOverdue},
     {S::kDisputed, T::kDisputeUpheld, G::kAlways, S::kNotYetDue},
     {S::kDisputed, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kDisputed, T::kActionAcknowledged, G::kAlways, S::kDisputed},
     // Promised: paused until the promised date.
     {S::kPromised, T::kPayment, G::kSettled, S::kPaid},
     {S::kPromised, T::kPayment, G::kWholeBalance, S::kDisputed},
@@ -122,6 +126,7 @@ constexpr Transition kTable[] = {
     {S::kPromised, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kPromised, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kPromised, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kPromised, T::kActionAcknowledged, G::kAlways, S::kPromised},
     // On a payment plan: paused while the instalments are met.
     {S::kOnPlan, T::kPayment, G::kSettled, S::kPaid},
     {S::kOnPlan, T::kPayment, G::kWholeBalance, S::kDisputed},
@@ -141,6 +146,7 @@ constexpr Transition kTable[] = {
     {S::kOnPlan, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kOnPlan, T::kBlocked, G::kAlways, S::kBlocked},
     {S::kOnPlan, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kOnPlan, T::kActionAcknowledged, G::kAlways, S::kOnPlan},
     // Blocked: paused until the block's date.
     {S::kBlocked, T::kPayment, G::kSettled, S::kPaid},
     {S::kBlocked, T::kPayment, G::kWholeBalance, S::kDisputed},
@@ -160,6 +166,7 @@ constexpr Transition kTable[] = {
     {S::kBlocked, T::kPromise, G::kAlways, S::kPromised},
     {S::kBlocked, T::kPlanAgreed, G::kAlways, S::kOnPlan},
     {S::kBlocked, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kBlocked, T::kActionAcknowledged, G::kAlways, S::kBlocked},
     // With a collection agency.
     {S::kWithAgency, T::kPayment, G::kSettled, S::kPaid},
     {S::kWithAgency, T::kPayment, G::kAlways, S::kWithAgency},
@@ -168,6 +175,7 @@ constexpr Transition kTable[] = {
     {S::kWithAgency, T::kAction, G::kAlways, S::kWithAgency},
     {S::kWithAgency, T::kLegalAction, G::kAlways, S::kInLegalAction},
     {S::kWithAgency, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kWithAgency, T::kActionAcknowledged, G::kAlways, S::kWithAgency},
     // In legal action.
     {S::kInLegalAction, T::kPayment, G::kSettled, S::kPaid},
     {S::kInLegalAction, T::kPayment, G::kAlways, S::kInLegalAction},
@@ -175,6 +183,7 @@ constexpr Transition kTable[] = {
     {S::kInLegalAction, T::kCreditNote, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kAction, G::kAlways, S::kInLegalAction},
     {S::kInLegalAction, T::kWrittenOff, G::kAlways, S::kWrittenOff},
+    {S::kInLegalAction, T::kActionAcknowledged, G::kAlways, S::kInLegalAction},
     // Paid, credited and written off are final. A paid invoice may still
     // receive a thank-you, or a reminder of its late-payment claim; cash
     // received, or a credit note (goods returned after payment), on a paid
@@ -195,6 +204,13 @@ constexpr Transition kTable[] = {
     {S::kWrittenOff, T::kPayment, G::kAlways, S::kWrittenOff},
     {S::kWrittenOff, T::kCreditNote, G::kSettled, S::kCredited},
     {S::kWrittenOff, T::kCreditNote, G::kAlways, S::kWrittenOff},
+    // An acknowledgement received (the signed receipt of a registered
+    // letter, a read receipt) is evidence for the dossier: in every state,
+    // including the closed ones (the card of a formal notice may come back
+    // after the payment), it changes nothing.
+    {S::kPaid, T::kActionAcknowledged, G::kAlways, S::kPaid},
+    {S::kCredited, T::kActionAcknowledged, G::kAlways, S::kCredited},
+    {S::kWrittenOff, T::kActionAcknowledged, G::kAlways, S::kWrittenOff},
 };
 
 constexpr internal::EnumName<InvoiceState> kStateNames[] = {
@@ -226,6 +242,7 @@ constexpr internal::EnumName<Trigger> kTriggerNames[] = {
     {T::kHandedToAgency, "handed_to_agency"},
     {T::kLegalAction, "legal_action"},
     {T::kWrittenOff, "written_off"},
+    {T::kActionAcknowledged, "action_acknowledged"},
     {T::kDueDatePassed, "due_date_passed"},
     {T::kPromiseBroken, "promise_broken"},
     {T::kPromiseKept, "promise_kept"},
@@ -470,6 +487,8 @@ Trigger TriggerOf(const Event& event) {
       return T::kLegalAction;
     case EventKind::kWrittenOff:
       return T::kWrittenOff;
+    case EventKind::kActionAcknowledged:
+      return T::kActionAcknowledged;
     default:
       return T::kAction;  // not reached: other kinds are not folded
   }
@@ -781,7 +800,9 @@ absl::Status FoldInvoiceInto(const CompiledCase& c, size_t index, Date as_of,
     if (event.date > as_of) break;
     // An account-wide event concerns the invoice while it is open, in a
     // state that accepts it.
-    const bool account_wide = event.invoice.empty() && event.invoices.empty();
+    // (An acknowledgement naming no invoice concerns its action's.)
+    const bool account_wide = event.invoice.empty() && event.invoices.empty() &&
+                              event.kind != EventKind::kActionAcknowledged;
     if (account_wide && IsClosed(life.state)) continue;
     // Only built for an error message.
     const auto where = [&event, i] {

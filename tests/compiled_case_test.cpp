@@ -226,6 +226,89 @@ TEST(CompiledCase, RefusesAnActionNamingNoInvoice) {
       "invoices the action concerned (invoice or invoices)");
 }
 
+// A registered letter for F-1 and F-2 (events[2]) and its acknowledgement.
+Event Letter(Date date, std::string reference) {
+  return {.date = date,
+          .kind = EventKind::kActionPerformed,
+          .invoices = {"F-1", "F-2"},
+          .level = "formal-notice",
+          .channel = "registered_letter",
+          .reference = std::move(reference)};
+}
+Event Acknowledged(Date date, std::string reference,
+                   std::vector<std::string> invoices = {}) {
+  return {.date = date,
+          .kind = EventKind::kActionAcknowledged,
+          .invoices = std::move(invoices),
+          .reference = std::move(reference),
+          .reason = "signed: M. Dupont"};
+}
+
+TEST(CompiledCase, AttachesAnAcknowledgementToTheInvoicesOfItsAction) {
+  absl::StatusOr<CompiledCase> compiled = CompiledCase::Compile(
+      Timeline({Issued(D(2026, 1, 15), "F-1", "100.00 EUR", D(2026, 2, 14)),
+                Issued(D(2026, 1, 20), "F-2", "50.00 EUR", D(2026, 2, 19)),
+                Issued(D(2026, 1, 25), "F-3", "70.00 EUR", D(2026, 2, 24)),
+                Letter(D(2026, 3, 2), "1A 123 456 7890 1"),
+                // Naming none: the letter's invoices, F-1 and F-2, not F-3
+                // (not the whole account).
+                Acknowledged(D(2026, 3, 4), "1A 123 456 7890 1"),
+                // Naming one of them: that one alone.
+                Acknowledged(D(2026, 3, 5), "1A 123 456 7890 1", {"F-2"})}));
+  ASSERT_THAT(compiled, IsOk());
+  EXPECT_THAT(Indices(compiled->EventsOf(0)), ElementsAre(0u, 3u, 4u));
+  EXPECT_THAT(Indices(compiled->EventsOf(1)), ElementsAre(1u, 3u, 4u, 5u));
+  EXPECT_THAT(Indices(compiled->EventsOf(2)), ElementsAre(2u));
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(4)), ElementsAre(3u));
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(5)), ElementsAre(3u));
+  // Not an acknowledgement: nothing.
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(3)), IsEmpty());
+  EXPECT_THAT(Indices(compiled->ActionsAcknowledged(99)), IsEmpty());
+}
+
+TEST(CompiledCase, AnAcknowledgementOnTheDayOfItsActionIsAccepted) {
+  // An agency confirms receipt of the file the day it is sent.
+  EXPECT_THAT(CompiledCase::Compile(Timeline(
+                  {Issued(D(2026, 1, 15), "F-1", "100.00 EUR", D(2026, 2, 14)),
+                   Issued(D(2026, 1, 20), "F-2", "50.00 EUR", D(2026, 2, 19)),
+                   Letter(D(2026, 3, 2), "agency file 7"),
+                   Acknowledged(D(2026, 3, 2), "agency file 7")})),
+              IsOk());
+}
+
+TEST(CompiledCase, RefusesAnAcknowledgementOfNoActionPerformed) {
+  const Event f1 = Issued(D(2026, 1, 15), "F-1", "100.00 EUR", D(2026, 2, 14));
+  const Event f2 = Issued(D(2026, 1, 20), "F-2", "50.00 EUR", D(2026, 2, 19));
+  // No letter carries that number.
+  EXPECT_EQ(Refusal(Timeline({f1, f2, Letter(D(2026, 3, 2), "LR-1"),
+                              Acknowledged(D(2026, 3, 4), "LR-2")})),
+            "events[3] action_acknowledged on 2026-03-04: no "
+            "action_performed with reference \"LR-2\" before it");
+  // Received before it was sent (recorded before its action).
+  EXPECT_EQ(Refusal(Timeline({f1, f2, Acknowledged(D(2026, 3, 2), "LR-1"),
+                              Letter(D(2026, 3, 2), "LR-1")})),
+            "events[2] action_acknowledged on 2026-03-02: acknowledges the "
+            "action \"LR-1\" before it was performed (events[3] on "
+            "2026-03-02)");
+  // A payment's reference is not an action's.
+  EXPECT_EQ(Refusal(Timeline({f1,
+                              {.date = D(2026, 2, 1),
+                               .kind = EventKind::kPaymentReceived,
+                               .invoice = "F-1",
+                               .amount = M("10.00 EUR"),
+                               .reference = "LR-1"},
+                              Acknowledged(D(2026, 3, 4), "LR-1")})),
+            "events[2] action_acknowledged on 2026-03-04: no "
+            "action_performed with reference \"LR-1\" before it");
+  // An invoice the letter did not concern.
+  const Event f3 = Issued(D(2026, 1, 25), "F-3", "70.00 EUR", D(2026, 2, 24));
+  EXPECT_EQ(Refusal(Timeline({f1, f2, f3, Letter(D(2026, 3, 2), "LR-1"),
+                              Acknowledged(D(2026, 3, 4), "LR-1", {"F-3"})})),
+            "events[4] action_acknowledged on 2026-03-04: invoice \"F-3\" is "
+            "not one of the action \"LR-1\" acknowledged (events[3] on "
+            "2026-03-02)");
+}
+
 TEST(CompiledCase, RefusesAnInvalidEventNamingIt) {
   Event payment = Paid(D(2026, 2, 10), "F-1", "10.00 EUR");
   payment.amount.reset();

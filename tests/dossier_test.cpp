@@ -33,6 +33,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 std::string WellFormednessError(std::string_view html);
+std::string PageText(std::string_view html);
 
 // The creditor of every dossier here.
 Creditor Lune() {
@@ -811,6 +812,156 @@ TEST(DossierToJson, NoPenaltiesAndAPaymentPlan) {
 
 // --- HTML
 // ----------------------------------------------------------------------
+
+// --- Acknowledgements (issue 13)
+
+// Two invoices of 2026-01-05 due 2026-02-04: F-1's formal notice by
+// registered letter (events[2]) is signed for on 4 March (events[4]), a copy
+// of the receipt comes on 6 March (events[5]); F-2's letter (events[3]) is
+// never acknowledged.
+constexpr std::string_view kAcknowledgedCase = R"({
+  "customer": {"id": "C-77", "name": "Dupont SA"},
+  "events": [
+    {"date": "2026-01-05", "type": "invoice_issued", "invoice": "F-1", "amount": "1000.00 EUR", "due_date": "2026-02-04"},
+    {"date": "2026-01-05", "type": "invoice_issued", "invoice": "F-2", "amount": "400.00 EUR", "due_date": "2026-02-04"},
+    {"date": "2026-03-02", "type": "action_performed", "invoice": "F-1", "level": "notice", "channel": "registered_letter", "reference": "1A 123 456 7890 1"},
+    {"date": "2026-03-02", "type": "action_performed", "invoice": "F-2", "level": "reminder2", "channel": "letter", "reference": "LS-7"},
+    {"date": "2026-03-04", "type": "action_acknowledged", "reference": "1A 123 456 7890 1", "reason": "signé par M. Dupont"},
+    {"date": "2026-03-06", "type": "action_acknowledged", "reference": "1A 123 456 7890 1", "reason": "copie de l’avis reçue"}
+  ]})";
+
+Dossier AcknowledgedDossier(Date as_of, std::string invoice = "") {
+  absl::StatusOr<Case> c = Case::FromJson(kAcknowledgedCase);
+  EXPECT_THAT(c, IsOk());
+  absl::StatusOr<Dossier> dossier =
+      BuildDossier(StandardFr(), *c, as_of,
+                   DossierOptions{.creditor = Lune(), .invoice = invoice});
+  EXPECT_THAT(dossier, IsOk());
+  return dossier.ok() ? *dossier : Dossier{};
+}
+
+// The history entry of events[index].
+const DossierEntry& EntryOf(const Dossier& dossier, uint32_t index) {
+  static const DossierEntry kNone;
+  for (const DossierEntry& entry : dossier.history) {
+    if (entry.event_index == index) return entry;
+  }
+  ADD_FAILURE() << "no entry for events[" << index << "]";
+  return kNone;
+}
+
+TEST(Dossier, AnActionCarriesItsAcknowledgement) {
+  const Dossier dossier = AcknowledgedDossier(D(2026, 3, 31));
+  // The registered letter: received on 4 March, signed by M. Dupont (the
+  // first acknowledgement; the copy of 6 March is an entry of its own).
+  const DossierEntry& letter = EntryOf(dossier, 2);
+  EXPECT_EQ(letter.type(), "action_performed");
+  EXPECT_EQ(letter.acknowledged_on, D(2026, 3, 4));
+  EXPECT_EQ(letter.acknowledgement_note, "signé par M. Dupont");
+  // F-2's letter: none.
+  EXPECT_EQ(EntryOf(dossier, 3).acknowledged_on, std::nullopt);
+  EXPECT_EQ(EntryOf(dossier, 3).acknowledgement_note, "");
+  // Each acknowledgement is an entry of the history: the invoices of its
+  // letter (it names none), its reference and note; it is acknowledged by
+  // nothing itself.
+  const DossierEntry& receipt = EntryOf(dossier, 4);
+  EXPECT_EQ(receipt.type(), "action_acknowledged");
+  EXPECT_EQ(receipt.date, D(2026, 3, 4));
+  EXPECT_THAT(receipt.invoices, ElementsAre("F-1"));
+  EXPECT_EQ(receipt.event.reference, "1A 123 456 7890 1");
+  EXPECT_EQ(receipt.event.reason, "signé par M. Dupont");
+  EXPECT_EQ(receipt.acknowledged_on, std::nullopt);
+  EXPECT_EQ(EntryOf(dossier, 5).date, D(2026, 3, 6));
+  // History: the due date passing (5 February, both invoices), then
+  // events 2 to 5 in order.
+  std::vector<std::string> types;
+  for (const DossierEntry& entry : dossier.history) {
+    types.push_back(
+        absl::StrCat(FormatDate(entry.date), " ", std::string(entry.type())));
+  }
+  EXPECT_THAT(
+      types,
+      ElementsAre("2026-01-05 invoice_issued", "2026-01-05 invoice_issued",
+                  "2026-02-05 due_date_passed", "2026-03-02 action_performed",
+                  "2026-03-02 action_performed",
+                  "2026-03-04 action_acknowledged",
+                  "2026-03-06 action_acknowledged"));
+  // The figures are those of the facts without the acknowledgements: both
+  // invoices overdue, F-1's last level the notice.
+  EXPECT_EQ(dossier.invoices[0].decision.state, InvoiceState::kOverdue);
+  EXPECT_EQ(dossier.invoices[0].decision.last_level, "notice");
+  EXPECT_EQ(dossier.invoices[1].decision.state, InvoiceState::kOverdue);
+}
+
+TEST(Dossier, AnAcknowledgementIsInTheDossierOfItsLetterOnly) {
+  // F-2's dossier: the receipts of F-1's letter are not its history.
+  const Dossier f2 = AcknowledgedDossier(D(2026, 3, 31), "F-2");
+  for (const DossierEntry& entry : f2.history) {
+    EXPECT_NE(entry.type(), "action_acknowledged") << FormatDate(entry.date);
+    EXPECT_EQ(entry.acknowledged_on, std::nullopt);
+  }
+  const Dossier f1 = AcknowledgedDossier(D(2026, 3, 31), "F-1");
+  EXPECT_EQ(EntryOf(f1, 2).acknowledged_on, D(2026, 3, 4));
+  EXPECT_EQ(EntryOf(f1, 4).type(), "action_acknowledged");
+  // Before the card came back, the letter is not acknowledged.
+  const Dossier before = AcknowledgedDossier(D(2026, 3, 3));
+  EXPECT_EQ(EntryOf(before, 2).acknowledged_on, std::nullopt);
+  EXPECT_EQ(before.history.size(), 5u);
+}
+
+TEST(DossierToJson, AnAcknowledgementAtTheEndOfTheEntry) {
+  const nlohmann::ordered_json json = nlohmann::ordered_json::parse(
+      DossierToJson(AcknowledgedDossier(D(2026, 3, 31))));
+  // history[3] is events[2], the registered letter; new keys come last
+  // (docs/json.md).
+  const auto& letter = json["history"][3];
+  ASSERT_EQ(letter["event"], 2);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : letter.items()) keys.push_back(key);
+  ASSERT_GE(keys.size(), 3u);
+  EXPECT_EQ(keys[keys.size() - 3], "segment");
+  EXPECT_EQ(keys[keys.size() - 2], "acknowledged_on");
+  EXPECT_EQ(keys[keys.size() - 1], "acknowledgement_note");
+  EXPECT_EQ(letter["acknowledged_on"], "2026-03-04");
+  EXPECT_EQ(letter["acknowledgement_note"], "signé par M. Dupont");
+  EXPECT_EQ(letter["reference"], "1A 123 456 7890 1");
+  // F-2's letter, and the acknowledgement itself: null.
+  EXPECT_EQ(json["history"][4]["acknowledged_on"], nullptr);
+  EXPECT_EQ(json["history"][4]["acknowledgement_note"], nullptr);
+  const auto& receipt = json["history"][5];
+  EXPECT_EQ(receipt["type"], "action_acknowledged");
+  EXPECT_EQ(receipt["invoices"], nlohmann::ordered_json::array({"F-1"}));
+  EXPECT_EQ(receipt["reference"], "1A 123 456 7890 1");
+  EXPECT_EQ(receipt["reason"], "signé par M. Dupont");
+  EXPECT_EQ(receipt["acknowledged_on"], nullptr);
+}
+
+TEST(DossierToHtml, AnAcknowledgedRegisteredLetter) {
+  const Dossier dossier = AcknowledgedDossier(D(2026, 3, 31));
+  absl::StatusOr<std::string> fr = DossierToHtml(dossier, Language::kFrench);
+  ASSERT_THAT(fr, IsOk());
+  EXPECT_EQ(WellFormednessError(*fr), "");
+  const std::string fr_text = PageText(*fr);
+  // The letter's details, then the receipt as a fact of its own.
+  EXPECT_THAT(fr_text, HasSubstr("Référence : 1A 123 456 7890 1. "
+                                 "Réception confirmée le 4 mars 2026 (signé "
+                                 "par M. Dupont)."));
+  EXPECT_THAT(fr_text, HasSubstr("Réception confirmée (accusé de "
+                                 "réception) : signé par M. Dupont"));
+  // The note is not repeated as a reason.
+  EXPECT_EQ(fr_text.find("Motif : signé"), std::string::npos);
+  for (std::string_view bad : {" :", " ;", " »", "« "}) {
+    EXPECT_EQ(fr_text.find(bad), std::string::npos) << bad;
+  }
+  absl::StatusOr<std::string> en = DossierToHtml(dossier, Language::kEnglish);
+  ASSERT_THAT(en, IsOk());
+  EXPECT_EQ(WellFormednessError(*en), "");
+  const std::string en_text = PageText(*en);
+  EXPECT_THAT(en_text, HasSubstr("Reference: 1A 123 456 7890 1. Receipt "
+                                 "acknowledged on 4 March 2026 (signé par M. "
+                                 "Dupont)."));
+  EXPECT_THAT(en_text, HasSubstr("Receipt acknowledged: signé par M. Dupont"));
+}
 
 TEST(DossierToHtml, BuiltinTemplatesLoad) {
   EXPECT_THAT(BuiltinDossierTemplate(Language::kFrench), IsOk());

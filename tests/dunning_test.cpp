@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "relance/decision_json.hpp"
 #include "test_helpers.hpp"
 
 namespace relance {
@@ -660,6 +661,73 @@ TEST(Dunning, ReEvaluatingAfterRecordingProposesNothingProperty) {
 // --- Reason codes of each outcome (issue 9) --------------------------------
 
 // The policy of kPolicy without penalties (figures that are the invoice's).
+// An acknowledgement is evidence, not a fact of the ladder (issue 13): the
+// decisions with and without the acknowledgements are the same, day by day,
+// through a ladder taken to the agency (F-1: the registered notice signed
+// for), a dispute (F-2: a reminder acknowledged while disputed) and a paid
+// invoice (F-3: the card of its notice back after the payment).
+TEST(Dunning, AcknowledgementsChangeNoDecision) {
+  const auto policy = TestPolicy();
+  const auto notice = [](Date date, const char* invoice, const char* number) {
+    return Event{.date = date,
+                 .kind = EventKind::kActionPerformed,
+                 .invoice = invoice,
+                 .level = "notice",
+                 .channel = "registered_letter",
+                 .reference = number};
+  };
+  const auto acknowledged = [](Date date, const char* number) {
+    return Event{.date = date,
+                 .kind = EventKind::kActionAcknowledged,
+                 .reference = number,
+                 .reason = "signed"};
+  };
+  Event reminder = Sent(D(2, 15), "F-2", "reminder1");
+  reminder.reference = "mail-77";
+  const std::vector<Event> facts = {
+      Issued("F-1", "1000.00 EUR"),
+      Issued("F-2", "300.00 EUR"),
+      Issued("F-3", "200.00 EUR"),
+      reminder,
+      {.date = D(2, 20), .kind = EventKind::kDisputeOpened, .invoice = "F-2"},
+      notice(D(3, 7), "F-1", "1A 111"),
+      notice(D(3, 7), "F-3", "1A 333"),
+      Paid(D(3, 8), "F-3", "200.00 EUR"),
+      {.date = D(3, 31),
+       .kind = EventKind::kActionPerformed,
+       .invoice = "F-1",
+       .level = "agency",
+       .channel = "agency_handoff",
+       .reference = "agency file 9"},
+      {.date = D(3, 31),
+       .kind = EventKind::kHandedToAgency,
+       .invoice = "F-1",
+       .reference = "agency file 9"}};
+  // The same facts with acknowledgements at the end of their day (events
+  // after them keep their order).
+  std::vector<Event> with = facts;
+  with.insert(with.begin() + 5, acknowledged(D(2, 21), "mail-77"));
+  with.insert(with.begin() + 9, acknowledged(D(3, 9), "1A 333"));
+  with.insert(with.begin() + 10, acknowledged(D(3, 10), "1A 111"));
+  with.push_back(acknowledged(D(3, 31), "agency file 9"));
+  ASSERT_EQ(with[4].kind, EventKind::kDisputeOpened);
+  ASSERT_EQ(with[8].kind, EventKind::kPaymentReceived);
+  const Case without_case = Timeline(facts);
+  const Case with_case = Timeline(with);
+  for (Date day = D(2, 1); day <= D(5, 31); day = day + Days{1}) {
+    const Decision plain = EvaluateOk(policy, without_case, day);
+    const Decision acknowledged_case = EvaluateOk(policy, with_case, day);
+    ASSERT_EQ(DecisionToJson(acknowledged_case), DecisionToJson(plain))
+        << FormatDate(day);
+  }
+  // And the states reached are those of the facts alone: F-1 with the
+  // agency, F-2 disputed, F-3 paid.
+  const Decision last = EvaluateOk(policy, with_case, D(5, 31));
+  EXPECT_EQ(last.invoices[0].state, InvoiceState::kWithAgency);
+  EXPECT_EQ(last.invoices[1].state, InvoiceState::kDisputed);
+  EXPECT_EQ(last.invoices[2].state, InvoiceState::kPaid);
+}
+
 Policy PolicyWithoutPenalties(std::string_view extra = "") {
   std::string text = kPolicy;
   text.erase(text.find("\"penalties\": \"fr-b2b\","),

@@ -54,7 +54,8 @@ TEST(Event, KindNamesRoundTrip) {
         EventKind::kPaymentPlanAgreed, EventKind::kDunningBlocked,
         EventKind::kHandedToAgency, EventKind::kLegalActionStarted,
         EventKind::kWrittenOff, EventKind::kAccountBlocked,
-        EventKind::kAccountUnblocked, EventKind::kSegmentAssigned}) {
+        EventKind::kAccountUnblocked, EventKind::kSegmentAssigned,
+        EventKind::kActionAcknowledged}) {
     EXPECT_EQ(*ParseEventKind(ToString(kind)), kind);
   }
   EXPECT_THAT(ParseEventKind("paid"),
@@ -212,6 +213,52 @@ TEST(Event, OneEventFromJsonAndBackOnOneLine) {
       R"("invoice":"F-1001","type":"dispute_opened","date":"2026-02-20"})");
   ASSERT_THAT(reordered, IsOk());
   EXPECT_EQ(reordered->ToJson(), text);
+}
+
+TEST(Event, AnAcknowledgementFromJsonAndBack) {
+  // The signed receipt of a registered letter: the day printed on the card,
+  // the letter's number as its action_performed recorded it, who signed.
+  const std::string text =
+      R"({"date":"2026-03-04","type":"action_acknowledged",)"
+      R"("invoices":["F-1","F-2"],"reference":"1A 123 456 7890 1",)"
+      R"("reason":"signed: M. Dupont"})";
+  absl::StatusOr<Event> event = Event::FromJson(text);
+  ASSERT_THAT(event, IsOk());
+  EXPECT_EQ(event->kind, EventKind::kActionAcknowledged);
+  EXPECT_EQ(event->date, MakeDate(2026, 3, 4));
+  EXPECT_EQ(event->reference, "1A 123 456 7890 1");
+  EXPECT_THAT(event->invoices, ElementsAre("F-1", "F-2"));
+  EXPECT_EQ(event->reason, "signed: M. Dupont");
+  EXPECT_EQ(event->ToJson(), text);
+  // The invoices are optional (they are the acknowledged action's).
+  const std::string bare =
+      R"({"date":"2026-03-04","type":"action_acknowledged",)"
+      R"("reference":"action 12"})";
+  absl::StatusOr<Event> lone = Event::FromJson(bare);
+  ASSERT_THAT(lone, IsOk());
+  EXPECT_THAT(lone->Invoices(), ::testing::IsEmpty());
+  EXPECT_EQ(lone->ToJson(), bare);
+}
+
+TEST(Event, AnAcknowledgementNamesTheActionItAcknowledges) {
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-03-04","type":"action_acknowledged",)"
+                      R"("reason":"signed"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("event (action_acknowledged): reference: required")));
+  // It has no level, channel or amount of its own: those are the action's.
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-03-04","type":"action_acknowledged",)"
+                      R"("reference":"LR-1","channel":"registered_letter"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("event (action_acknowledged): channel: not allowed on "
+                         "this event (allowed: invoice, invoices, reference, "
+                         "reason)")));
+  EXPECT_THAT(
+      Event::FromJson(R"({"date":"2026-03-04","type":"action_acknowledged",)"
+                      R"("reference":"LR-1","amount":"5.00 EUR"})"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("(action_acknowledged): amount: not allowed")));
 }
 
 TEST(Event, OneEventErrorsNameTheField) {

@@ -111,6 +111,94 @@ TEST(Lifecycle, TheTableIsWellFormed) {
   }
 }
 
+TEST(Lifecycle, AnAcknowledgementIsAcceptedInEveryStateAndChangesNone) {
+  // The table: one unguarded row per state, from the state to itself.
+  std::set<InvoiceState> accepting;
+  for (const Transition& row : Transitions()) {
+    if (row.trigger != Trigger::kActionAcknowledged) continue;
+    EXPECT_EQ(row.guard, Guard::kAlways) << ToString(row.from);
+    EXPECT_EQ(row.to, row.from) << ToString(row.from);
+    EXPECT_TRUE(accepting.insert(row.from).second) << ToString(row.from);
+  }
+  EXPECT_EQ(accepting.size(), 12u);
+}
+
+TEST(Lifecycle, AnAcknowledgementLeavesTheFoldAsItWas) {
+  // A registered notice for F-1 and its card back in states overdue,
+  // disputed, with_agency and paid; F-2, a letter never acknowledged.
+  const auto letter = [](Date date, const char* number) {
+    return Event{.date = date,
+                 .kind = EventKind::kActionPerformed,
+                 .invoice = "F-1",
+                 .level = "notice",
+                 .channel = "registered_letter",
+                 .reference = number};
+  };
+  const auto acknowledged = [](Date date, const char* number) {
+    return Event{.date = date,
+                 .kind = EventKind::kActionAcknowledged,
+                 .reference = number,
+                 .reason = "signed: M. Dupont"};
+  };
+  const std::vector<Event> facts = {
+      Issued(kIssue, "F-1", "1000.00 EUR", kDue),
+      letter(MakeDate(2026, 3, 2), "LR-1"),
+      {.date = MakeDate(2026, 3, 5),
+       .kind = EventKind::kDisputeOpened,
+       .invoice = "F-1"},
+      letter(MakeDate(2026, 3, 6), "LR-2"),
+      {.date = MakeDate(2026, 3, 10),
+       .kind = EventKind::kDisputeResolved,
+       .invoice = "F-1",
+       .outcome = DisputeOutcome::kRejected},
+      {.date = MakeDate(2026, 3, 20),
+       .kind = EventKind::kHandedToAgency,
+       .invoice = "F-1",
+       .reference = "AG-1"},
+      Paid(MakeDate(2026, 4, 10), "F-1", "1000.00 EUR"),
+  };
+  const Case plain = Timeline(facts);
+  const Case with = Timeline({
+      facts[0], facts[1],
+      acknowledged(MakeDate(2026, 3, 4), "LR-1"),  // overdue
+      facts[2], facts[3],
+      acknowledged(MakeDate(2026, 3, 8), "LR-2"),  // disputed
+      facts[4], facts[5],
+      acknowledged(MakeDate(2026, 3, 21), "LR-1"),  // with the agency
+      facts[6],
+      acknowledged(MakeDate(2026, 4, 12), "LR-2"),  // paid: a late card
+  });
+  for (const Date as_of : {MakeDate(2026, 3, 4), MakeDate(2026, 3, 8),
+                           MakeDate(2026, 3, 21), MakeDate(2026, 4, 30)}) {
+    const InvoiceLifecycle a = FoldOk(plain, "F-1", as_of);
+    const InvoiceLifecycle b = FoldOk(with, "F-1", as_of);
+    EXPECT_EQ(b.state, a.state) << FormatDate(as_of);
+    EXPECT_EQ(b.balance, a.balance);
+    EXPECT_EQ(b.actions_performed, a.actions_performed);
+    EXPECT_EQ(b.last_action_date, a.last_action_date);
+    EXPECT_EQ(b.action_events.size(), a.action_events.size());
+    EXPECT_EQ(b.fees_charged, a.fees_charged);
+  }
+  // Each acknowledgement is a step of the history, from a state to itself:
+  // overdue, disputed, with_agency, paid.
+  const InvoiceLifecycle life = FoldOk(with, "F-1", MakeDate(2026, 4, 30));
+  std::vector<std::pair<InvoiceState, InvoiceState>> steps;
+  for (const LifecycleStep& step : life.history) {
+    if (step.trigger == Trigger::kActionAcknowledged) {
+      steps.emplace_back(step.from, step.to);
+    }
+  }
+  EXPECT_THAT(
+      steps,
+      ::testing::ElementsAre(
+          std::pair(InvoiceState::kOverdue, InvoiceState::kOverdue),
+          std::pair(InvoiceState::kDisputed, InvoiceState::kDisputed),
+          std::pair(InvoiceState::kWithAgency, InvoiceState::kWithAgency),
+          std::pair(InvoiceState::kPaid, InvoiceState::kPaid)));
+  EXPECT_EQ(life.state, InvoiceState::kPaid);
+  EXPECT_EQ(life.actions_performed, 2);
+}
+
 TEST(Lifecycle, PrintsAsDot) {
   const std::string dot = TransitionsAsDot();
   EXPECT_THAT(dot, HasSubstr("digraph lifecycle {"));

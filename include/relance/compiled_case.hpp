@@ -25,7 +25,15 @@
 //   - an event naming an invoice the case never issues, or one issued later
 //     (a payment for an unknown invoice);
 //   - an `action_performed` naming no invoice (which letter went out for
-//     what cannot be known; record the invoices it concerned).
+//     what cannot be known; record the invoices it concerned);
+//   - an `action_acknowledged` whose `reference` no action_performed
+//     recorded before it carries (an acknowledgement of a letter never
+//     sent, or sent only later), or naming an invoice that action did not
+//     concern.
+//
+// An action_acknowledged is attached to the invoices it names or, naming
+// none, to those of the action it acknowledges (never to the whole
+// account): it concerns what the letter concerned.
 //
 // A compiled case is an immutable value handle: copies share the compiled
 // state, it is safe to share between threads, and evaluation never
@@ -84,7 +92,10 @@ class RELANCE_API CompiledCase {
   // the event as `events[i] <type> on <date>`): events out of date order,
   // an invalid event, an invoice issued twice, terms that give no due date,
   // an event naming an invoice not issued (by its date), an
-  // action_performed naming no invoice.
+  // action_performed naming no invoice, an action_acknowledged with no
+  // action_performed of its reference before it (`events[7]
+  // action_acknowledged on 2026-03-04: no action_performed with reference
+  // "LR-2" before it`) or naming an invoice that action did not concern.
   [[nodiscard]] static absl::StatusOr<CompiledCase> Compile(
       Case c, const CaseOptions& options = {});
 
@@ -106,6 +117,14 @@ class RELANCE_API CompiledCase {
   // Indices of customer-level events (account blocked/unblocked, segment
   // assigned), in date order.
   std::span<const uint32_t> CustomerEvents() const;
+
+  // The action_performed events that the action_acknowledged event at
+  // `event_index` (into events()) acknowledges: every action_performed
+  // recorded before it with the same `reference` (a ledger action grouping
+  // several levels records one per level, all "action 12"), as indices in
+  // order, found once by Compile. Never empty for an acknowledgement; empty
+  // when `event_index` is not an action_acknowledged.
+  std::span<const uint32_t> ActionsAcknowledged(size_t event_index) const;
 
  private:
   struct State;

@@ -16,7 +16,8 @@
 //     state the invoice has reached;
 //   - the payments and credit notes received;
 //   - the complete chronological history: every event of the case in scope
-//     (issue, payments, actions performed with level, channel and reference,
+//     (issue, payments, actions performed with level, channel, reference
+//     and the acknowledgement of their receipt, when one was recorded,
 //     disputes opened and resolved, promises and their written
 //     confirmation, payment plans, blocks, hand-offs, ...) and, between
 //     them, what the passage of time did (the due date passing, a promise
@@ -136,8 +137,17 @@ struct RELANCE_API DossierEntry {
   // kPromiseKept, kInstalmentMissed or kBlockExpired; none for an event.
   std::optional<Trigger> trigger = {};
   // The invoices concerned: those the event names (empty for an event of the
-  // whole account), or those the time step changed.
+  // whole account; for an action_acknowledged naming none, those of the
+  // action it acknowledges), or those the time step changed.
   std::vector<std::string> invoices = {};
+  // An action_performed whose receipt was acknowledged by the dossier's date
+  // (an action_acknowledged with its reference, in scope): the day of the
+  // first acknowledgement (the date on the signed receipt) and its note (its
+  // `reason`: who signed, "returned unclaimed"; "" when none). Later
+  // acknowledgements are entries of their own, as every acknowledgement is.
+  // Empty on any other entry.
+  std::optional<Date> acknowledged_on = {};
+  std::string acknowledgement_note = {};
 
   // The event type (ToString(EventKind): "payment_received", ...) or the
   // trigger's name ("due_date_passed", "promise_broken", "promise_kept",

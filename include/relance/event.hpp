@@ -21,14 +21,20 @@
 //    "amount": "200.00 EUR", "reason": "one pallet damaged"}
 //   {"date": "2026-03-01", "type": "promise_to_pay", "invoice": "F-1001",
 //    "promised_date": "2026-03-15", "amount": "1000.00 EUR"}
+//   {"date": "2026-03-20", "type": "action_performed", "invoice": "F-1001",
+//    "level": "formal_notice", "channel": "registered_letter",
+//    "reference": "1A 123 456 7890 1"}
+//   {"date": "2026-03-23", "type": "action_acknowledged",
+//    "reference": "1A 123 456 7890 1", "reason": "signed: M. Dupont"}
 //
 // Which facts are refused: `Validate` refuses an event whose fields do not
 // fit its kind; `CompiledCase::Compile` (relance/compiled_case.hpp) refuses
 // facts that could not take effect — events out of date order, an invoice
 // issued twice, an event naming an invoice the case never issues (a payment
 // for an unknown invoice) or issues only later, an action_performed naming no
-// invoice; folding (relance/lifecycle.hpp) refuses an event impossible in
-// the state the invoice has reached (kFailedPrecondition).
+// invoice, an action_acknowledged whose reference no earlier
+// action_performed carries; folding (relance/lifecycle.hpp) refuses an event
+// impossible in the state the invoice has reached (kFailedPrecondition).
 #ifndef RELANCE_EVENT_HPP_
 #define RELANCE_EVENT_HPP_
 
@@ -66,6 +72,11 @@ enum class EventKind {
   kAccountBlocked,  // reason
   kAccountUnblocked,
   kSegmentAssigned,  // segment
+  // The receipt of an action performed: the signed acknowledgement of a
+  // registered letter (the "accusé de réception" card, dated, numbered), an
+  // e-mail's read receipt, an agency confirming it received the file.
+  // Evidence for the dossier only: it changes no dunning state.
+  kActionAcknowledged,  // reference (the action's), invoices; reason
 };
 
 // The stable names used in JSON and text: "invoice_issued",
@@ -73,7 +84,7 @@ enum class EventKind {
 // "dispute_resolved", "promise_to_pay", "promise_confirmed",
 // "payment_plan_agreed", "dunning_blocked", "handed_to_agency",
 // "legal_action_started", "written_off", "account_blocked",
-// "account_unblocked", "segment_assigned".
+// "account_unblocked", "segment_assigned", "action_acknowledged".
 [[nodiscard]] RELANCE_API std::string_view ToString(EventKind kind);
 [[nodiscard]] RELANCE_API absl::StatusOr<EventKind> ParseEventKind(
     std::string_view text);
@@ -95,9 +106,11 @@ struct RELANCE_API Event {
   Date date = {};
   EventKind kind = EventKind::kInvoiceIssued;
   // The invoice concerned. Empty on customer-level events (account block,
-  // segment) and, for promises, plans, blocks, hand-offs and legal action,
-  // when they concern every open invoice of the customer (every invoice
-  // issued by their date). An action_performed always names its invoices.
+  // segment), on an action_acknowledged that names none (it then concerns
+  // the invoices of the action it acknowledges) and, for promises, plans,
+  // blocks, hand-offs and legal action, when they concern every open invoice of
+  // the customer (every invoice issued by their date). An action_performed
+  // always names its invoices.
   std::string invoice = {};
   // Several invoices (an action performed on a grouped letter, a payment
   // plan covering some invoices). Empty: `invoice` alone (or all).
@@ -111,7 +124,11 @@ struct RELANCE_API Event {
   std::string terms = {};             // kInvoiceIssued, instead of due_date
   std::string level = {};             // kActionPerformed: policy level id
   std::string channel = {};           // kActionPerformed
-  std::string reference = {};         // letter number, agency file, ...
+  // The letter number, the agency's file, ...; on an action_acknowledged,
+  // the reference of the action_performed it acknowledges (required).
+  std::string reference = {};
+  // Why, or a note: on an action_acknowledged, who signed, "returned
+  // unclaimed", ...
   std::string reason = {};
   std::optional<DisputeOutcome> outcome = {};    // kDisputeResolved
   std::optional<Date> promised_date = {};        // kPromiseToPay

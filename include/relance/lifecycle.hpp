@@ -24,7 +24,9 @@
 // is resolved; a credit note that implements an upheld dispute is not
 // credited twice; a payment recovered after a write-off is recorded (and
 // closes the invoice as paid when it covers the balance); a payment on a
-// paid or credited invoice is unapplied cash; a promise giving an amount is
+// paid or credited invoice is unapplied cash; the acknowledgement of an
+// action (a registered letter's signed receipt) is accepted in every state
+// and changes none; a promise giving an amount is
 // kept (not broken) when that amount is paid by the promised date; a payment
 // that leaves only the disputed part open pauses the invoice as disputed.
 // `TransitionsAsDot()` prints the table for the documentation (docs/
@@ -93,6 +95,7 @@ enum class Trigger {
   kHandedToAgency,
   kLegalAction,
   kWrittenOff,
+  kActionAcknowledged,  // evidence only: every state keeps its state
   // The passage of time.
   kDueDatePassed,     // the day after the due date
   kPromiseBroken,     // the day after the promised date, balance left

@@ -141,6 +141,12 @@ void PrintDossier(const Dossier& dossier) {
     if (!entry.event.reference.empty()) {
       std::cout << "  ref. " << entry.event.reference;
     }
+    if (entry.acknowledged_on) {
+      std::cout << "  received " << FormatDate(*entry.acknowledged_on);
+      if (!entry.acknowledgement_note.empty()) {
+        std::cout << " (" << entry.acknowledgement_note << ")";
+      }
+    }
     std::cout << "\n";
   }
   std::cout << "totals:\n";

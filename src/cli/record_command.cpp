@@ -1,6 +1,8 @@
 // `relance record`: what happened, into the ledger's journal.
 //
 //   relance record sent ACTION_ID [--date DATE]
+//   relance record acknowledged ACTION_ID --date DATE [--reference REF]
+//                               [--note TEXT]
 //   relance record payment --invoice ID --amount "1200.00 EUR" --date DATE
 //                          [--id PAYMENT_ID]
 //   relance record dispute --invoice ID --date DATE [--amount A] [--reason R]
@@ -48,6 +50,8 @@ struct RecordOptions {
   std::string until;
   std::vector<std::string> instalments;
   int64_t action_id = 0;
+  std::string reference;  // record acknowledged: the receipt's own number
+  std::string note;       // record acknowledged
 };
 
 absl::StatusOr<Date> DateOption(std::string_view option,
@@ -158,6 +162,26 @@ absl::Status RecordSent(const RecordOptions& options) {
   return absl::OkStatus();
 }
 
+// The acknowledgement's note: the receipt's own number (the AR card's, a
+// read receipt's id), then the note, as the event's reason.
+std::string AcknowledgementNote(const RecordOptions& options) {
+  if (options.reference.empty()) return options.note;
+  if (options.note.empty()) return options.reference;
+  return absl::StrCat(options.reference, "; ", options.note);
+}
+
+absl::Status RecordAcknowledged(const RecordOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(Date date, DateOption("--date", options.date));
+  RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
+                           OpenLedger(options.ledger, /*create=*/false));
+  RELANCE_ASSIGN_OR_RETURN(
+      store::JournalEntry entry,
+      ledger.RecordAcknowledged(options.action_id, date,
+                                AcknowledgementNote(options),
+                                Recorded("record acknowledged")));
+  return Print(options.ledger, entry);
+}
+
 struct FactCommand {
   const char* name;
   EventKind kind;
@@ -192,6 +216,31 @@ void RegisterRecordCommand(CLI::App& app, Outcome& outcome) {
                    "When it was sent (default: its run's date)");
   AddLedgerFlags(sent, sent_options->ledger);
   OnRun(sent, outcome, [sent_options] { return RecordSent(*sent_options); });
+
+  auto acknowledged_options = std::make_shared<RecordOptions>();
+  CLI::App* acknowledged = command->add_subcommand(
+      "acknowledged",
+      "An action sent was acknowledged: a registered letter's signed "
+      "receipt, a read receipt, an agency's confirmation");
+  acknowledged
+      ->add_option("action", acknowledged_options->action_id,
+                   "The action id (relance run prints it)")
+      ->required();
+  acknowledged
+      ->add_option("--date", acknowledged_options->date,
+                   "The day of receipt (the date on the signed receipt)")
+      ->required();
+  acknowledged->add_option(
+      "--reference", acknowledged_options->reference,
+      "The receipt's own number (the acknowledgement card's), kept with the "
+      "note");
+  acknowledged->add_option(
+      "--note", acknowledged_options->note,
+      "Who signed, \"returned unclaimed\", ... (shown in the dossier)");
+  AddLedgerFlags(acknowledged, acknowledged_options->ledger);
+  OnRun(acknowledged, outcome, [acknowledged_options] {
+    return RecordAcknowledged(*acknowledged_options);
+  });
 
   for (const FactCommand& fact : kFacts) {
     auto options = std::make_shared<RecordOptions>();

@@ -838,6 +838,51 @@ absl::StatusOr<PlannedAction> Ledger::RecordSent(int64_t action_id,
   return action;
 }
 
+absl::StatusOr<JournalEntry> Ledger::RecordAcknowledged(
+    int64_t action_id, Date date, std::string_view note,
+    const Recording& recording) {
+  RELANCE_ASSIGN_OR_RETURN(PlannedAction action, Action(action_id));
+  if (action.status != "done" || !action.performed_on) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "action ", action_id, " is not recorded as sent (", action.status,
+        "): record it sent first (relance record sent ", action_id, ")"));
+  }
+  if (date < *action.performed_on) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "action ", action_id, " was sent on ", FormatDate(*action.performed_on),
+        ": it cannot have been acknowledged on ", FormatDate(date)));
+  }
+  // The invoices of its action_performed events, as RecordSent wrote them.
+  const std::string reference = absl::StrCat("action ", action_id);
+  RELANCE_ASSIGN_OR_RETURN(std::vector<JournalEntry> entries,
+                           CustomerHistory(action.customer));
+  Event acknowledged{.date = date,
+                     .kind = EventKind::kActionAcknowledged,
+                     .reference = reference,
+                     .reason = std::string(note)};
+  bool performed = false;
+  for (const JournalEntry& entry : entries) {
+    if (entry.event.kind != EventKind::kActionPerformed ||
+        entry.event.reference != reference) {
+      continue;
+    }
+    performed = true;
+    for (std::string& id : entry.event.Invoices()) {
+      if (std::find(acknowledged.invoices.begin(), acknowledged.invoices.end(),
+                    id) == acknowledged.invoices.end()) {
+        acknowledged.invoices.push_back(std::move(id));
+      }
+    }
+  }
+  if (!performed) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "action ", action_id,
+        " recorded no action_performed (the levels of its invoices were "
+        "held by earlier actions): there is nothing to acknowledge"));
+  }
+  return RecordEvent(action.customer, acknowledged, "", recording);
+}
+
 absl::StatusOr<VerifyResult> Ledger::Verify() const {
   RELANCE_ASSIGN_OR_RETURN(
       Statement statement,

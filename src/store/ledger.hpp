@@ -296,6 +296,20 @@ class Ledger {
   [[nodiscard]] absl::StatusOr<PlannedAction> RecordSent(
       int64_t action_id, std::optional<Date> date, const Recording& recording);
 
+  // Records that action `action_id`, recorded as sent, was acknowledged on
+  // `date` (the day on the signed receipt of a registered letter, of a read
+  // receipt, of an agency's confirmation): an action_acknowledged event
+  // whose reference is "action N", as on the action's action_performed
+  // events, naming their invoices, with `note` (who signed, "returned
+  // unclaimed", ...; may be empty) as its reason. It changes no dunning
+  // state; the dossier shows it. Errors: kNotFound for an unknown action;
+  // kFailedPrecondition when the action is not recorded as sent, or
+  // recorded no action_performed (its invoices' levels were held by earlier
+  // actions); kInvalidArgument when `date` is before the day it was sent.
+  [[nodiscard]] absl::StatusOr<JournalEntry> RecordAcknowledged(
+      int64_t action_id, Date date, std::string_view note,
+      const Recording& recording);
+
   // Records one fact (a payment, a dispute and its resolution, a promise, a
   // payment plan, a block, a write-off) for `customer` (found from the
   // invoice when empty). The event is validated and folded with the

@@ -143,6 +143,20 @@ check_message record-payment-unknown-invoice 3 'no invoice "F-404"' -- "$relance
 check_message record-bad-date 2 "--date" -- "$relance" record dispute --invoice FA-2026-0037 --date 2026-04-31 --db "$db"
 check_json history-invoice 0 '.entries[*].type' "$(printf 'invoice_issued\naction_performed\ndispute_opened\ndispute_resolved')" -- "$relance" history FA-2026-0037 --db "$db" --json
 
+# Action 1's receipt acknowledged (the signed card of a registered letter):
+# an action_acknowledged of "action 1", its number and note as the reason;
+# an action not sent yet (2), one sent later than the receipt, and an
+# unknown one are refused, writing nothing.
+check_message record-ack-not-sent 2 "action 2 is not recorded as sent" -- "$relance" record acknowledged 2 --date 2026-04-03 --db "$db"
+check_message record-ack-unknown 3 "no action 999" -- "$relance" record acknowledged 999 --date 2026-04-03 --db "$db"
+check_message record-ack-before-sent 2 "action 1 was sent on 2026-04-01: it cannot have been acknowledged on 2026-03-31" -- "$relance" record acknowledged 1 --date 2026-03-31 --db "$db"
+check_message record-ack-no-date 2 "--date" -- "$relance" record acknowledged 1 --db "$db"
+check_json record-ack 0 '.event.reference' "action 1" -- "$relance" record acknowledged 1 --date 2026-04-03 --reference "1A 123 456 7890 1" --note "signed: M. Dupont" --db "$db" --json
+check_json_has history-ack 0 '.entries[*].type' action_acknowledged -- "$relance" history C-1001 --db "$db" --json
+check_json_has dossier-ack 0 '.history[*].acknowledged_on' 2026-04-03 -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json" --json
+check dossier-ack-text 0 "ref. action 1  received 2026-04-03 (1A 123 456 7890 1; signed: M. Dupont)" -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json"
+check_json_has dossier-ack-note 0 '.history[*].acknowledgement_note' "1A 123 456 7890 1; signed: M. Dupont" -- "$relance" dossier C-1001 --as-of 2026-04-05 --db "$db" --letterhead "$root/examples/letterhead.json" --json
+
 # A later run continues: C-1001's next level comes after reminder1.
 check_json_has run-later-continues 0 '.actions[*].customer' C-1001 -- "$relance" run --as-of 2026-04-10 --policy "$standard" --db "$db" --json
 

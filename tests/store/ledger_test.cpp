@@ -399,6 +399,69 @@ TEST_F(LedgerTest, RunTwicePlansOnceThenTheLadderContinues) {
               ElementsAre(std::pair<std::string, int64_t>("overdue", 1)));
 }
 
+TEST_F(LedgerTest, AnActionSentIsAcknowledgedAndTheLadderDoesNotMove) {
+  // F-1 and F-2 of C-1 (due 4 February): one reminder1 letter for both on
+  // 6 February, planned as action 1.
+  Ledger ledger = Open();
+  const Policy policy = StandardFr();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4)),
+                                    Invoice("F-2", "C-1", D(2026, 1, 5),
+                                            "300.00 EUR", D(2026, 2, 4), 3)}),
+                  {}, kImport),
+              IsOk());
+  const Recording nightly{.by = "relance run", .at = "2026-02-06T06:00:00Z"};
+  absl::StatusOr<RunResult> run =
+      ledger.Run(policy, "{policy text}", D(2026, 2, 6), {}, nightly);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, SizeIs(1));
+  const int64_t id = run->planned[0].id;
+  ASSERT_THAT(run->planned[0].communication.invoices,
+              ElementsAre("F-1", "F-2"));
+  // Not sent yet, or unknown: refused, nothing written.
+  const int64_t before = JournalSize(ledger);
+  EXPECT_THAT(ledger.RecordAcknowledged(id, D(2026, 2, 9), "", kImport),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr(absl::StrCat("action ", id,
+                                              " is not recorded as sent"))));
+  EXPECT_THAT(
+      ledger.RecordAcknowledged(999, D(2026, 2, 9), "", kImport),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("no action 999")));
+  ASSERT_THAT(ledger.RecordSent(id, D(2026, 2, 7), kImport), IsOk());
+  // Received before it was sent: refused.
+  EXPECT_THAT(ledger.RecordAcknowledged(id, D(2026, 2, 6), "", kImport),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("was sent on 2026-02-07: it cannot have been "
+                                 "acknowledged on 2026-02-06")));
+  EXPECT_EQ(JournalSize(ledger), before + 1);  // the action_performed only
+
+  absl::StatusOr<JournalEntry> entry = ledger.RecordAcknowledged(
+      id, D(2026, 2, 9), "signed: M. Dupont", kImport);
+  ASSERT_THAT(entry, IsOk());
+  EXPECT_EQ(entry->customer, "C-1");
+  EXPECT_EQ(entry->event.kind, EventKind::kActionAcknowledged);
+  EXPECT_EQ(entry->event.date, D(2026, 2, 9));
+  EXPECT_EQ(entry->event.reference, absl::StrCat("action ", id));
+  EXPECT_THAT(entry->event.invoices, ElementsAre("F-1", "F-2"));
+  EXPECT_EQ(entry->event.reason, "signed: M. Dupont");
+  EXPECT_EQ(JournalSize(ledger), before + 2);
+  // In each invoice's history, after its action.
+  absl::StatusOr<std::vector<JournalEntry>> history =
+      ledger.InvoiceHistory("F-2");
+  ASSERT_THAT(history, IsOk());
+  ASSERT_THAT(*history, SizeIs(3));
+  EXPECT_EQ((*history)[1].event.kind, EventKind::kActionPerformed);
+  EXPECT_EQ((*history)[2].event.kind, EventKind::kActionAcknowledged);
+  // The ladder goes on as if it were not there: on 12 February (due + 8),
+  // the call, as in RunTwicePlansOnceThenTheLadderContinues.
+  absl::StatusOr<RunResult> later =
+      ledger.Run(policy, "{policy text}", D(2026, 2, 12), {}, nightly);
+  ASSERT_THAT(later, IsOk());
+  ASSERT_THAT(later->planned, SizeIs(1));
+  EXPECT_EQ(later->planned[0].communication.level, "call");
+}
+
 TEST_F(LedgerTest, LevelsSentBeforeRelanceContinueTheLadder) {
   Ledger ledger = Open();
   InvoiceRow row =

@@ -289,6 +289,7 @@ class EventKind(_Names):
     ACCOUNT_BLOCKED = "account_blocked"
     ACCOUNT_UNBLOCKED = "account_unblocked"
     SEGMENT_ASSIGNED = "segment_assigned"
+    ACTION_ACKNOWLEDGED = "action_acknowledged"
 
 
 class ReasonCode(_Names):

@@ -135,7 +135,7 @@ RELANCE_PYTHON_ENUM(RateCadence, "RateCadence", RateCadence::kHalfYearly,
                     ParseRateCadence)
 RELANCE_PYTHON_ENUM(Channel, "Channel", Channel::kLegal, ParseChannel)
 RELANCE_PYTHON_ENUM(Grouping, "Grouping", Grouping::kPerInvoice, ParseGrouping)
-RELANCE_PYTHON_ENUM(EventKind, "EventKind", EventKind::kSegmentAssigned,
+RELANCE_PYTHON_ENUM(EventKind, "EventKind", EventKind::kActionAcknowledged,
                     ParseEventKind)
 RELANCE_PYTHON_ENUM(ReasonCode, "ReasonCode", ReasonCode::kAccountBlocked,
                     ParseReasonCode)
