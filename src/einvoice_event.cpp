@@ -43,6 +43,11 @@ absl::StatusOr<EInvoiceFact> CreditNoteFact(const EInvoice& invoice) {
                            "): relance does not guess how to split it");
     return fact;
   }
+  if (invoice.total_with_vat.IsZero()) {
+    fact.kind = EInvoiceFactKind::kNoFact;
+    fact.note = "a credit note of nothing (BT-112 zero)";
+    return fact;
+  }
   Event event;
   event.date = invoice.issue_date;
   event.kind = EventKind::kCreditNote;

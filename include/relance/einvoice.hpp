@@ -289,7 +289,8 @@ enum class EInvoiceFactKind {
   // billing frameworks B2, S2, M2): no case opens, no event.
   kAlreadyPaid,
   // No fact: a credit note naming no invoice or several (relance does not
-  // guess how to split a credit), or an invoice whose amount due is negative
+  // guess how to split a credit) or of nothing, or an invoice whose amount
+  // due is negative
   // (the seller owes the buyer). `note` says which.
   kNoFact,
 };
