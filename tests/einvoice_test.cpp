@@ -146,6 +146,53 @@ TEST(EInvoiceSample, FacturXBasicWl) {
   EXPECT_THAT(fact->event->Validate("event"), IsOk());
 }
 
+// ConnectingEurope/eInvoicing-EN16931 cii/examples/CII_example1.xml
+// (Apache-2.0): the EN 16931 example 1 in CII, totals written with one
+// decimal ("229.6") and the same IBAN in two payment means.
+TEST(EInvoiceSample, CiiExample1) {
+  const EInvoice invoice =
+      MustRead(ReadSample("CII_example1.xml"), "CII_example1.xml");
+  EXPECT_EQ(invoice.profile, EInvoiceProfile::kEn16931);
+  EXPECT_EQ(invoice.business_process, "");
+  EXPECT_EQ(invoice.number, "12115118");
+  EXPECT_EQ(invoice.issue_date, D(2015, 1, 9));
+  // SUM: TaxBasisTotalAmount 229.6, TaxTotalAmount 20.73, GrandTotalAmount
+  // 250.33, DuePayableAmount 250.33 (line 20's -109.98 is a line amount).
+  EXPECT_EQ(invoice.total_without_vat, Eur("229.60"));
+  EXPECT_EQ(invoice.vat_total, Eur("20.73"));
+  EXPECT_EQ(invoice.total_with_vat, Eur("250.33"));
+  EXPECT_EQ(invoice.prepaid, std::nullopt);
+  EXPECT_EQ(invoice.amount_due, Eur("250.33"));
+  // Due the day it is issued: DueDateDateTime 20150109.
+  EXPECT_THAT(invoice.due_dates,
+              ElementsAre(EInvoiceDue{D(2015, 1, 9), std::nullopt}));
+  EXPECT_EQ(invoice.payment_terms, "");
+  EXPECT_EQ(invoice.discount_source, DiscountSource::kNone);
+  ASSERT_EQ(invoice.notes.size(), 1u);
+  EXPECT_EQ(invoice.notes[0].subject_code, "AAR");
+  EXPECT_THAT(invoice.notes[0].text, HasSubstr("14 dagen netto"));
+  EXPECT_EQ(invoice.seller.name, "De Koksmaat");
+  EXPECT_EQ(invoice.seller.legal_id, "57151520");
+  EXPECT_EQ(invoice.seller.vat_id, "NL8200.98.395.B.01");
+  EXPECT_EQ(invoice.seller.address, (EInvoiceAddress{.lines = {"Postbus 7l"},
+                                                     .postcode = "1950 AB",
+                                                     .city = "Velsen-Noord",
+                                                     .subdivision = "",
+                                                     .country = "NL"}));
+  EXPECT_EQ(invoice.buyer.name, "ODIN 59");
+  EXPECT_EQ(invoice.buyer.address.city, "HEEMSKERK");
+  // "NL57 RABO 0107307510" twice: once, without its spaces.
+  EXPECT_THAT(invoice.ibans, ElementsAre("NL57RABO0107307510"));
+  EXPECT_EQ(invoice.remittance_reference, "Deb. 10202 / Fact. 12115118");
+  EXPECT_EQ(invoice.vat_date_code, "");
+  EXPECT_FALSE(invoice.vat_on_receipt);
+
+  absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice);
+  ASSERT_THAT(fact, IsOk());
+  EXPECT_EQ(fact->event->amount, Eur("250.33"));
+  EXPECT_EQ(fact->event->due_date, D(2015, 1, 9));
+}
+
 // akretion/factur-x tests/fixtures/xml/ubl-21-extended-ctc-fr.xml: UBL 2.1
 // Invoice F124212 in EXTENDED-CTC-FR, with a prepaid amount (BR-CO-16:
 // 308.03 - 100.00 = 208.03).
@@ -721,7 +768,7 @@ TEST(EInvoiceFact, CreditNoteOnOneInvoice) {
 
 TEST(EInvoice, ReadingTwiceGivesTheSame) {
   for (const char* name : {"factur-x-basicwl.xml", "ubl-21-extended-ctc-fr.xml",
-                           "ubl-tc434-creditnote1.xml"}) {
+                           "ubl-tc434-creditnote1.xml", "CII_example1.xml"}) {
     const std::string xml = ReadSample(name);
     EXPECT_EQ(MustRead(xml, name), MustRead(xml, name)) << name;
   }
