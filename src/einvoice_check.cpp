@@ -60,10 +60,13 @@ absl::Status CheckEInvoice(const EInvoice& invoice, const TermReader& reader,
                           invoice.type_code == "500" ||
                           invoice.type_code == "503";
   if (!prepayment && !AlreadyPaidFramework(invoice)) {
-    for (const EInvoiceDue& due_date : invoice.due_dates) {
+    for (size_t i = 0; i < invoice.due_dates.size(); ++i) {
+      const EInvoiceDue& due_date = invoice.due_dates[i];
       if (due_date.date < invoice.issue_date) {
         return reader.Error(
-            "BT-9", paths.due_date,
+            "BT-9",
+            i < paths.due_date_each.size() ? paths.due_date_each[i]
+                                           : paths.due_date,
             absl::StrCat("due date ", FormatDate(due_date.date),
                          " is before the issue date (BT-2) ",
                          FormatDate(invoice.issue_date), " of a ",

@@ -170,7 +170,10 @@ absl::StatusOr<EInvoice> ReadCii(const TermReader& reader) {
         reader.Amount("BT-9 (partial payment amount)",
                       absl::StrCat(block, "/ram:PartialPaymentAmount"),
                       invoice.currency));
-    if (due) invoice.due_dates.push_back(EInvoiceDue{*due, partial});
+    if (due) {
+      invoice.due_dates.push_back(EInvoiceDue{*due, partial});
+      paths.due_date_each.push_back(due_path);
+    }
 
     const std::string discount_path =
         absl::StrCat(block, "/ram:ApplicableTradePaymentDiscountTerms");

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -95,8 +96,10 @@ void AddIban(EInvoice& invoice, std::string_view iban);
 
 // The XPaths of the terms the checks name.
 struct CheckPaths {
-  std::string issue_date;         // BT-2
-  std::string due_date;           // BT-9
+  std::string issue_date;  // BT-2
+  std::string due_date;    // BT-9 (the first, or where it would be)
+  // The XPath of each of EInvoice::due_dates, in the same order.
+  std::vector<std::string> due_date_each;
   std::string total_without_vat;  // BT-109
   std::string vat_total;          // BT-110
   std::string total_with_vat;     // BT-112

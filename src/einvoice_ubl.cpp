@@ -145,7 +145,10 @@ absl::StatusOr<EInvoice> ReadUbl(const TermReader& reader, bool credit_note) {
                                : path("/cbc:DueDate");
   RELANCE_ASSIGN_OR_RETURN(std::optional<Date> due,
                            reader.UblDate("BT-9", paths.due_date));
-  if (due) invoice.due_dates.push_back(EInvoiceDue{*due, std::nullopt});
+  if (due) {
+    invoice.due_dates.push_back(EInvoiceDue{*due, std::nullopt});
+    paths.due_date_each.push_back(paths.due_date);
+  }
 
   std::vector<std::string> descriptions;
   for (xmlNodePtr note : document.Nodes(path("/cac:PaymentTerms/cbc:Note"))) {

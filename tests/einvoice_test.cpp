@@ -683,6 +683,15 @@ TEST(EInvoice, ReadsExtendedInstalmentsAndDiscountTerms) {
   ASSERT_THAT(fact, IsOk());
   EXPECT_EQ(fact->event->due_date, D(2026, 3, 15));
   EXPECT_THAT(fact->note, HasSubstr("2 due dates: the last one"));
+  // A second due date before the issue date: the error names the second
+  // block.
+  EXPECT_THAT(
+      ReadEInvoice(SmallCii("", Replace(terms, "20260315", "20260115")),
+                   "ext.xml"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("ram:SpecifiedTradePaymentTerms[2]/"
+                         "ram:DueDateDateTime/udt:DateTimeString): due date "
+                         "2026-01-15 is before")));
   // Instalments that do not add up to BT-115 are refused: 600 + 500.
   EXPECT_THAT(
       ReadEInvoice(SmallCii("", Replace(terms,
