@@ -135,6 +135,15 @@ absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
         "neither a due date (BT-9) nor readable payment terms "
         "(BT-20): the policy's default terms apply";
   }
+  if (invoice.type == EInvoiceType::kCorrective &&
+      !invoice.preceding_invoices.empty()) {
+    // A corrected invoice replaces the one it names: relance does not close
+    // that one by itself (the host credits it), but says so.
+    if (!fact.note.empty()) fact.note += "; ";
+    absl::StrAppend(&fact.note, "corrects invoice ",
+                    invoice.preceding_invoices.front().number,
+                    " (BT-25), which the host must close or credit");
+  }
   fact.kind = EInvoiceFactKind::kInvoiceIssued;
   fact.event = std::move(event);
   return fact;

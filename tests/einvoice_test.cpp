@@ -775,6 +775,21 @@ TEST(EInvoiceFact, CreditNoteOnOneInvoice) {
   EXPECT_THAT(fact->event->Validate("event"), IsOk());
 }
 
+TEST(EInvoiceFact, CorrectedInvoiceSaysWhatItCorrects) {
+  const std::string xml = Replace(
+      SmallCii("<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>F-0"
+               "</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>"),
+      "<ram:TypeCode>380", "<ram:TypeCode>384");
+  const EInvoice invoice = MustRead(xml, "corrige.xml");
+  EXPECT_EQ(invoice.type, EInvoiceType::kCorrective);
+  absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice);
+  ASSERT_THAT(fact, IsOk());
+  EXPECT_EQ(fact->kind, EInvoiceFactKind::kInvoiceIssued);
+  EXPECT_EQ(fact->event->invoice, "F-1");
+  EXPECT_EQ(fact->event->amount, Eur("1200.00"));
+  EXPECT_THAT(fact->note, HasSubstr("corrects invoice F-0 (BT-25)"));
+}
+
 TEST(EInvoice, ReadingTwiceGivesTheSame) {
   for (const char* name : {"factur-x-basicwl.xml", "ubl-21-extended-ctc-fr.xml",
                            "ubl-tc434-creditnote1.xml", "CII_example1.xml"}) {

@@ -325,7 +325,9 @@ struct EInvoiceFact {
 // that no reminder asks for money not yet due (`note` says so); a due date
 // before the issue date (a prepayment invoice) becomes the issue date;
 // without a due date, terms = BT-20 when relance's notation reads it, else
-// the options' default terms (`default_terms_applied`).
+// the options' default terms (`default_terms_applied`). A corrected invoice
+// (384, 471-473) naming the invoice it corrects says so in `note`: that
+// invoice is not closed here (the host credits it).
 // For kCreditNote: date = BT-2, invoice = BT-25, amount = |BT-112|.
 // Errors: kFailedPrecondition `<name>: BT-9 and BT-20 absent ...` when the
 // default terms are needed and empty; kInvalidArgument when the default
