@@ -32,8 +32,8 @@
 // surrounding white space are allowed (xs:decimal allows them). More
 // decimals than the currency has are accepted only when the extra digits are
 // zeros ("229.600" is 229.60 EUR; "229.605" is refused): EN 16931 limits
-// document amounts to two decimals (BR-DEC-09 ... BR-DEC-23), and relance
-// never rounds an amount it was given.
+// document amounts to two decimals (its BR-DEC rules), and relance never
+// rounds an amount it was given.
 //
 // Dates: CII `udt:DateTimeString` / `qdt:DateTimeString` with format 102
 // (CCYYMMDD, the only format EN 16931-3-3 binds for dates); UBL xs:date
@@ -300,9 +300,10 @@ enum class EInvoiceFactKind {
 struct EInvoiceFactOptions {
   // The terms that apply when the invoice gives neither a due date (BT-9)
   // nor payment terms relance can read (BT-20), in relance's notation
-  // ("30 jours", "net 30"): the policy's default terms. EN 16931 allows such
-  // invoices since the validation artefacts 1.3.16 (BR-CO-25 only asks for
-  // BT-9 or BT-20 when an amount is due). Empty: such an invoice is an error.
+  // ("30 jours", "net 30"): the policy's default terms. Such invoices are
+  // valid since the EN 16931 validation artefacts 1.3.16 (issue 14), and a
+  // BT-20 in prose ("PAIEMENT 30 JOURS NET") is common. Empty: such an
+  // invoice is an error (EInvoiceToEvent).
   std::string default_terms = {};
 };
 
