@@ -38,6 +38,15 @@ EInvoice MustRead(const std::string& xml, const std::string& name) {
   return invoice.ok() ? *invoice : EInvoice{};
 }
 
+// `text` with the first `from` replaced by `to` (which must be there).
+std::string Replace(std::string text, std::string_view from,
+                    std::string_view to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
 // --- Public samples
 // -----------------------------------------------------------
 
@@ -307,6 +316,39 @@ TEST(EInvoiceSample, UblCreditNoteWithoutReference) {
   EXPECT_THAT(fact->note, HasSubstr("naming no invoice"));
 }
 
+// The same credit note naming the invoice it credits (BG-3) and with a due
+// date, which a UBL CreditNote carries in cac:PaymentMeans, and its root
+// written with a prefix instead of the default namespace.
+TEST(EInvoiceSample, UblCreditNoteOnAnInvoice) {
+  std::string xml = Replace(
+      Replace(ReadSample("ubl-tc434-creditnote1.xml"),
+              "\t<cac:AccountingSupplierParty>",
+              "\t<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>"
+              "INV-9</cbc:ID><cbc:IssueDate>2019-08-31</cbc:IssueDate></"
+              "cac:InvoiceDocumentReference></cac:BillingReference>\n"
+              "\t<cac:AccountingSupplierParty>"),
+      "<cbc:PaymentMeansCode>1</cbc:PaymentMeansCode>",
+      "<cbc:PaymentMeansCode>1</cbc:PaymentMeansCode><cbc:PaymentDueDate>"
+      "2019-10-23</cbc:PaymentDueDate>");
+  xml = absl::StrReplaceAll(xml,
+                            {{"<CreditNote xmlns=", "<cn:CreditNote xmlns:cn="},
+                             {"</CreditNote>", "</cn:CreditNote>"}});
+  const EInvoice invoice = MustRead(xml, "avoir.xml");
+  EXPECT_EQ(invoice.syntax, EInvoiceSyntax::kUblCreditNote);
+  EXPECT_THAT(invoice.preceding_invoices,
+              ElementsAre(EInvoiceReference{"INV-9", D(2019, 8, 31)}));
+  EXPECT_THAT(invoice.due_dates,
+              ElementsAre(EInvoiceDue{D(2019, 10, 23), std::nullopt}));
+  absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice);
+  ASSERT_THAT(fact, IsOk());
+  EXPECT_EQ(fact->kind, EInvoiceFactKind::kCreditNote);
+  EXPECT_EQ(fact->event->kind, EventKind::kCreditNote);
+  EXPECT_EQ(fact->event->date, D(2019, 9, 23));
+  EXPECT_EQ(fact->event->invoice, "INV-9");
+  EXPECT_EQ(fact->event->amount, Eur("100.11"));  // BT-112
+  EXPECT_EQ(fact->event->reference, "018304 / 28865");
+}
+
 // ConnectingEurope/eInvoicing-EN16931 cii/examples/XRechnung-O.xml (EUPL
 // 1.2): an XRechnung 2.0 CII invoice of 2021-01-14 whose due date
 // (DueDateDateTime 20210101) is before its issue date. relance refuses it.
@@ -375,14 +417,6 @@ std::string SmallCii(const std::string& settlement_extra = "",
 </rsm:SupplyChainTradeTransaction>
 </rsm:CrossIndustryInvoice>
 )");
-}
-
-std::string Replace(std::string text, std::string_view from,
-                    std::string_view to) {
-  const size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
 }
 
 const std::string kSummation =
