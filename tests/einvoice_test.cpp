@@ -47,8 +47,7 @@ std::string Replace(std::string text, std::string_view from,
   return text;
 }
 
-// --- Public samples
-// -----------------------------------------------------------
+// --- Public samples ----------------------------------------------------------
 
 // akretion/factur-x tests/fixtures/xml/factur-x-basicwl.xml: the FNFE-MPE
 // example F20260023 in Factur-X BASIC WL (CII). Each expectation quotes the
