@@ -392,8 +392,7 @@ TEST(EInvoiceSample, XRechnungWithItsDueDateFixed) {
   EXPECT_EQ(invoice.discount_source, DiscountSource::kNone);
 }
 
-// --- A small CII invoice written for these tests
-// --------------------------------
+// --- A small CII invoice written for these tests ----------------------------
 
 // 1000.00 + 200.00 VAT = 1200.00 due, issued 2026-01-31, due 2026-03-02.
 // Each test replaces one piece.
