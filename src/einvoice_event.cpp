@@ -1,0 +1,152 @@
+// EInvoiceToEvent: what an e-invoice becomes in relance's facts
+// (relance/einvoice.hpp, docs/einvoice.md "From invoice to fact").
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "relance/einvoice.hpp"
+#include "relance/terms.hpp"
+
+namespace relance {
+
+std::string_view ToString(EInvoiceFactKind kind) {
+  switch (kind) {
+    case EInvoiceFactKind::kInvoiceIssued:
+      return "invoice_issued";
+    case EInvoiceFactKind::kCreditNote:
+      return "credit_note";
+    case EInvoiceFactKind::kAlreadyPaid:
+      return "already_paid";
+    case EInvoiceFactKind::kNoFact:
+      return "no_fact";
+  }
+  return "?";
+}
+
+namespace {
+
+absl::StatusOr<EInvoiceFact> CreditNoteFact(const EInvoice& invoice) {
+  EInvoiceFact fact;
+  if (invoice.preceding_invoices.size() != 1) {
+    std::vector<std::string> numbers;
+    for (const EInvoiceReference& reference : invoice.preceding_invoices) {
+      numbers.push_back(reference.number);
+    }
+    fact.kind = EInvoiceFactKind::kNoFact;
+    fact.note =
+        invoice.preceding_invoices.empty()
+            ? "a credit note naming no invoice (BT-25): relance does not "
+              "guess which invoice it credits"
+            : absl::StrCat("a credit note naming ", numbers.size(),
+                           " invoices (BT-25: ", absl::StrJoin(numbers, ", "),
+                           "): relance does not guess how to split it");
+    return fact;
+  }
+  if (invoice.total_with_vat.IsZero()) {
+    fact.kind = EInvoiceFactKind::kNoFact;
+    fact.note = "a credit note of nothing (BT-112 zero)";
+    return fact;
+  }
+  Event event;
+  event.date = invoice.issue_date;
+  event.kind = EventKind::kCreditNote;
+  event.invoice = invoice.preceding_invoices.front().number;
+  event.amount = invoice.total_with_vat.Abs();
+  event.reference = invoice.number;
+  fact.kind = EInvoiceFactKind::kCreditNote;
+  fact.event = std::move(event);
+  return fact;
+}
+
+}  // namespace
+
+absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
+    const EInvoice& invoice, const EInvoiceFactOptions& options) {
+  if (invoice.type == EInvoiceType::kCreditNote) return CreditNoteFact(invoice);
+
+  EInvoiceFact fact;
+  if (invoice.amount_due.IsZero()) {
+    fact.kind = EInvoiceFactKind::kAlreadyPaid;
+    fact.note = absl::StrCat(
+        "nothing due (BT-115 ", invoice.amount_due.ToString(),
+        invoice.business_process.empty()
+            ? std::string()
+            : absl::StrCat(", billing framework ", invoice.business_process),
+        "): no case opens");
+    return fact;
+  }
+  if (invoice.amount_due.IsNegative()) {
+    fact.kind = EInvoiceFactKind::kNoFact;
+    fact.note =
+        absl::StrCat("amount due (BT-115) ", invoice.amount_due.ToString(),
+                     " is negative: the seller owes the buyer, "
+                     "nothing to collect");
+    return fact;
+  }
+
+  Event event;
+  event.date = invoice.issue_date;
+  event.kind = EventKind::kInvoiceIssued;
+  event.invoice = invoice.number;
+  event.amount = invoice.amount_due;
+  if (!invoice.due_dates.empty()) {
+    Date due = invoice.due_dates.front().date;
+    for (const EInvoiceDue& each : invoice.due_dates) {
+      due = std::max(due, each.date);
+    }
+    if (invoice.due_dates.size() > 1) {
+      fact.note = absl::StrCat(invoice.due_dates.size(),
+                               " due dates: the last one, ", FormatDate(due),
+                               ", so that no reminder asks for money not yet "
+                               "due");
+    }
+    if (due < invoice.issue_date) {
+      fact.note = absl::StrCat(
+          "due date ", FormatDate(due), " before the issue date of a ",
+          std::string(ToString(invoice.type)), ": due on the issue date");
+      due = invoice.issue_date;
+    }
+    event.due_date = due;
+  } else if (invoice.discount_source != DiscountSource::kNotUnderstood &&
+             !invoice.payment_terms.empty() &&
+             PaymentTerms::Parse(invoice.payment_terms).ok()) {
+    event.terms = invoice.payment_terms;
+  } else {
+    if (options.default_terms.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          invoice.source_name,
+          ": BT-9 (due date) absent and BT-20 (payment "
+          "terms) ",
+          invoice.payment_terms.empty() ? "absent"
+                                        : "not in relance's terms notation",
+          ": the policy's default terms are needed "
+          "(EInvoiceFactOptions::default_terms)"));
+    }
+    absl::Status terms = PaymentTerms::Parse(options.default_terms).status();
+    if (!terms.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(invoice.source_name,
+                       ": default terms: ", std::string(terms.message())));
+    }
+    event.terms = options.default_terms;
+    fact.default_terms_applied = true;
+    fact.note =
+        "neither a due date (BT-9) nor readable payment terms "
+        "(BT-20): the policy's default terms apply";
+  }
+  if (invoice.type == EInvoiceType::kCorrective &&
+      !invoice.preceding_invoices.empty()) {
+    // A corrected invoice replaces the one it names: relance does not close
+    // that one by itself (the host credits it), but says so.
+    if (!fact.note.empty()) fact.note += "; ";
+    absl::StrAppend(&fact.note, "corrects invoice ",
+                    invoice.preceding_invoices.front().number,
+                    " (BT-25), which the host must close or credit");
+  }
+  fact.kind = EInvoiceFactKind::kInvoiceIssued;
+  fact.event = std::move(event);
+  return fact;
+}
+
+}  // namespace relance
