@@ -36,7 +36,7 @@ constexpr EInvoiceStatusInfo kTable[] = {
      "no answer on the claim yet"},
     {205, "Approuvée", "approved by the buyer", E::kDisputeResolved,
      "the buyer accepts the invoice: a dispute or suspension it had is over "
-     "and the claim stands (no dispute open: no change)"},
+     "and the claim stands (no dispute open: nothing to resolve)"},
     {206, "Approuvée partiellement", "partly approved by the buyer",
      E::kDispute,
      "the part not approved (MNATTC) is disputed; without it, the whole "
@@ -193,7 +193,7 @@ absl::StatusOr<EInvoiceStatusFact> EInvoiceStatusToFact(
       return fact;
     case E::kDispute:
     case E::kDisputeInFull: {
-      if (options.disputed_in_full) {
+      if (options.dispute == InvoiceDispute::kInFull) {
         fact.note = absl::StrCat(reason,
                                  ": the invoice is already disputed in full, "
                                  "kept as evidence");
@@ -210,6 +210,12 @@ absl::StatusOr<EInvoiceStatusFact> EInvoiceStatusToFact(
       break;
     }
     case E::kDisputeResolved:
+      if (options.dispute == InvoiceDispute::kNone) {
+        fact.note = absl::StrCat(reason,
+                                 ": no dispute open on the invoice, nothing "
+                                 "to resolve; kept as evidence");
+        return fact;
+      }
       event.kind = EventKind::kDisputeResolved;
       event.outcome = DisputeOutcome::kRejected;
       event.reason = reason;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "relance/lifecycle.hpp"
 #include "test_helpers.hpp"
 
 namespace relance {
@@ -131,7 +132,8 @@ EInvoiceStatusFact Fact(const EInvoiceStatus& status,
 
 // Written by hand from the decisions in docs/einvoice.md, not from the
 // library's table: each code, the event it gives when its message carries a
-// reason, MEN 120.00 at 20 %, MNATTC 30.00 and MPA 100.00 (none: evidence).
+// reason, MEN 120.00 at 20 %, MNATTC 30.00 and MPA 100.00, on an invoice
+// with a partial dispute open (none: evidence).
 struct CodeCase {
   int code;
   std::optional<EventKind> kind;
@@ -198,8 +200,10 @@ TEST(EInvoiceStatusTable, EveryCodeGivesItsFact) {
     const EInvoiceStatus status =
         ReadOne(Message(Reference(std::to_string(each.code), details)));
     ASSERT_EQ(status.code, each.code);
-    const EInvoiceStatusFact fact =
-        Fact(status, {.outstanding = Eur("500.00")});
+    // A partial dispute open: every dispute and resolution gives its event.
+    const EInvoiceStatusFact fact = Fact(
+        status,
+        {.outstanding = Eur("500.00"), .dispute = InvoiceDispute::kPartial});
     ASSERT_EQ(fact.event.has_value(), each.kind.has_value())
         << fact.note << " " << ToString(fact.effect);
     if (!each.kind) {
@@ -213,6 +217,65 @@ TEST(EInvoiceStatusTable, EveryCodeGivesItsFact) {
     EXPECT_EQ(fact.event->date, D(2026, 3, 10));
     EXPECT_EQ(fact.event->invoice, "F-1");
   }
+}
+
+// Each event folds on an invoice not yet due: F-1 of 1200.00 EUR issued on
+// 2026-02-01, due 2026-04-30; the status on 2026-03-10 (as in
+// EveryCodeGivesItsFact: MNATTC 30.00, MEN 120.00, MPA 100.00, outstanding
+// 500.00), after a partial dispute of 10.00 opened on 2026-03-01. The
+// states, by hand: a partial dispute (206, 207), a resolution (205, 209)
+// and a partial payment or credit leave it not yet due; 208 and 210
+// dispute it in full; 211 promises (folded on 2026-03-12, before the
+// promised 2026-03-15); 213 and 501 write it off; 225 blocks it, still
+// blocked a year after its due date.
+TEST(EInvoiceStatusTable, EveryEventFoldsInTheLifecycle) {
+  const std::pair<int, InvoiceState> kStates[] = {
+      {205, InvoiceState::kNotYetDue},  {206, InvoiceState::kNotYetDue},
+      {207, InvoiceState::kNotYetDue},  {208, InvoiceState::kDisputed},
+      {209, InvoiceState::kNotYetDue},  {210, InvoiceState::kDisputed},
+      {211, InvoiceState::kPromised},   {212, InvoiceState::kNotYetDue},
+      {213, InvoiceState::kWrittenOff}, {220, InvoiceState::kNotYetDue},
+      {225, InvoiceState::kBlocked},    {501, InvoiceState::kWrittenOff},
+  };
+  for (const auto& [code, state] : kStates) {
+    SCOPED_TRACE(code);
+    const std::string details =
+        Detail("AUTRE", Characteristic("MEN", "120.00", "20.00") +
+                            Characteristic("MNATTC", "30.00") +
+                            Characteristic("MPA", "100.00"));
+    const EInvoiceStatusFact fact = Fact(
+        ReadOne(Message(Reference(std::to_string(code), details))),
+        {.outstanding = Eur("500.00"), .dispute = InvoiceDispute::kPartial});
+    ASSERT_TRUE(fact.event.has_value());
+    Case c;
+    c.customer_id = "C-1";
+    c.events.push_back({.date = D(2026, 2, 1),
+                        .kind = EventKind::kInvoiceIssued,
+                        .invoice = "F-1",
+                        .amount = Eur("1200.00"),
+                        .due_date = D(2026, 4, 30)});
+    c.events.push_back({.date = D(2026, 3, 1),
+                        .kind = EventKind::kDisputeOpened,
+                        .invoice = "F-1",
+                        .amount = Eur("10.00")});
+    c.events.push_back(*fact.event);
+    absl::StatusOr<InvoiceLifecycle> folded =
+        FoldInvoice(c, "F-1", D(2026, 3, 12));
+    ASSERT_THAT(folded, IsOk());
+    EXPECT_EQ(folded->state, state) << ToString(folded->state);
+  }
+  // Factored: the block has no end, so the invoice is never dunned.
+  Case c;
+  c.events.push_back({.date = D(2026, 2, 1),
+                      .kind = EventKind::kInvoiceIssued,
+                      .invoice = "F-1",
+                      .amount = Eur("1200.00"),
+                      .due_date = D(2026, 4, 30)});
+  c.events.push_back(*Fact(ReadOne(Message(Reference("225")))).event);
+  absl::StatusOr<InvoiceLifecycle> folded =
+      FoldInvoice(c, "F-1", D(2027, 5, 15));
+  ASSERT_THAT(folded, IsOk());
+  EXPECT_EQ(folded->state, InvoiceState::kBlocked);
 }
 
 // --- Each effect in detail ---------------------------------------------------
@@ -264,24 +327,34 @@ TEST(EInvoiceStatusFact, SuspensionAndRefusalAreDisputesInFull) {
   }
 }
 
-TEST(EInvoiceStatusFact, NoSecondDisputeOnAnInvoiceDisputedInFull) {
+TEST(EInvoiceStatusFact, DisputesFollowTheInvoicesDispute) {
   // 207 then 210: the host says the invoice is disputed in full already.
   for (const char* code : {"206", "207", "208", "210"}) {
     const EInvoiceStatusFact fact =
         Fact(ReadOne(Message(Reference(code, Detail("TX_TVA_ERR")))),
-             {.disputed_in_full = true});
+             {.dispute = InvoiceDispute::kInFull});
     EXPECT_FALSE(fact.event.has_value()) << code;
     EXPECT_THAT(fact.note, HasSubstr("already disputed in full")) << code;
   }
-  // A resolution still resolves.
-  EXPECT_TRUE(
-      Fact(ReadOne(Message(Reference("205"))), {.disputed_in_full = true})
-          .event.has_value());
+  // Approved or completed with no dispute open: nothing to resolve (the
+  // lifecycle would refuse it); with one, partial or in full, resolved.
+  for (const char* code : {"205", "209"}) {
+    EInvoiceStatusFact fact = Fact(ReadOne(Message(Reference(code))));
+    EXPECT_EQ(fact.effect, EInvoiceStatusEffect::kDisputeResolved);
+    EXPECT_FALSE(fact.event.has_value()) << code;
+    EXPECT_THAT(fact.note, HasSubstr("no dispute open")) << code;
+    for (InvoiceDispute open :
+         {InvoiceDispute::kPartial, InvoiceDispute::kInFull}) {
+      fact = Fact(ReadOne(Message(Reference(code))), {.dispute = open});
+      EXPECT_TRUE(fact.event.has_value()) << code;
+    }
+  }
 }
 
 TEST(EInvoiceStatusFact, ApprovalAndCompletionResolveAsRejected) {
   for (const char* code : {"205", "209"}) {
-    const EInvoiceStatusFact fact = Fact(ReadOne(Message(Reference(code))));
+    const EInvoiceStatusFact fact = Fact(ReadOne(Message(Reference(code))),
+                                         {.dispute = InvoiceDispute::kInFull});
     ASSERT_TRUE(fact.event.has_value()) << code;
     EXPECT_EQ(fact.event->kind, EventKind::kDisputeResolved);
     EXPECT_EQ(fact.event->outcome, DisputeOutcome::kRejected);

@@ -28,7 +28,7 @@
 //        not approved, MNATTC, when the status gives it; else in full)
 //   208 Suspendue, 210 Refusée                   dispute_opened in full
 //   205 Approuvée, 209 Complétée                 dispute_resolved, rejected:
-//        the claim stands and dunning resumes
+//        the claim stands and dunning resumes (no dispute open: evidence)
 //   211 Paiement transmis                        promise_to_pay
 //   212 Encaissée                                payment_received (the sum of
 //        its MEN amounts); negative (a refund): no event, a note
@@ -194,6 +194,15 @@ struct RELANCE_API EInvoiceStatusMessage {
 [[nodiscard]] RELANCE_API absl::StatusOr<EInvoiceStatusMessage>
 ReadEInvoiceStatuses(std::string_view xml, std::string_view name);
 
+// The dispute an invoice has in the host's case, from its InvoiceLifecycle
+// (relance/lifecycle.hpp): state `disputed` is kInFull; a positive
+// `disputed` amount otherwise is kPartial.
+enum class InvoiceDispute {
+  kNone,     // no dispute open
+  kPartial,  // part of the balance disputed
+  kInFull,   // disputed in full
+};
+
 struct EInvoiceStatusFactOptions {
   // 211 "payment sent": the promised date is the status date plus this many
   // calendar days (the time a transfer takes to arrive, with a margin).
@@ -202,10 +211,12 @@ struct EInvoiceStatusFactOptions {
   // 220 "cancelled": what the host's case still has open on the invoice,
   // credited by the credit note. Absent: no event (a note says why).
   std::optional<Money> outstanding = {};
-  // The invoice is already disputed in full in the host's case (its state is
-  // `disputed`): a dispute, suspension or refusal then gives no event (a
-  // note), as the lifecycle refuses a second dispute_opened.
-  bool disputed_in_full = false;
+  // The invoice's dispute in the host's case. The lifecycle refuses a
+  // dispute_opened on an invoice disputed in full and a dispute_resolved on
+  // one with no dispute open: a dispute, suspension or refusal (206, 207,
+  // 208, 210) of an invoice kInFull, and an approval or completion (205,
+  // 209) of one kNone, give no event (a note) and are kept as evidence.
+  InvoiceDispute dispute = InvoiceDispute::kNone;
 };
 
 struct EInvoiceStatusFact {
@@ -221,11 +232,10 @@ struct EInvoiceStatusFact {
 };
 
 // The fact a status is (see the table above and docs/einvoice.md). Each
-// status is mapped on its own: the host folding the facts of 207 then 210
-// on one invoice would get the lifecycle's kFailedPrecondition for the
-// second dispute_opened (an invoice disputed in full cannot be disputed
-// again), so it says when the invoice is disputed in full
-// (`disputed_in_full`) and the status is then kept as evidence.
+// status is mapped on its own, with what the host says of the invoice's
+// dispute (`dispute`), so that every event it gives folds: 207 then 210 on
+// one invoice give one dispute_opened, and an approval of an invoice never
+// disputed gives none.
 // Errors: kInvalidArgument when the code is not in the table, options are
 // out of range, the outstanding is not positive, or a 212's MEN amounts are
 // in several currencies (naming the invoice and the status).
