@@ -1,29 +1,13 @@
-// ReadEInvoicePdf with libqpdf (built when RELANCE_WITH_PDF is ON; else
-// einvoice_pdf_disabled.cpp): the PDF's embedded files listed from the
-// /EmbeddedFiles name tree and the catalog's /AF array, each XML one read
+// ReadEInvoicePdf (built when RELANCE_WITH_PDF is ON; else
+// einvoice_pdf_disabled.cpp): the PDF's embedded files, listed by
+// pdf_attachments.cpp through libqpdf, are ranked and each XML one is read
 // with ReadEInvoice, in the order relance/einvoice_pdf.hpp documents.
-//
-// qpdf reports errors by throwing (QPDFExc, std::logic_error, std::bad_alloc
-// ...): everything that calls it runs inside one try block that catches all.
 #include "relance/einvoice_pdf.hpp"
 
-// qpdf 11: no PointerHolder in relance (std::shared_ptr throughout).
-#define POINTERHOLDER_TRANSITION 4
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <exception>
-#include <map>
-#include <memory>
 #include <optional>
-#include <qpdf/Pipeline.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFEFStreamObjectHelper.hh>
-#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
-#include <qpdf/QPDFExc.hh>
-#include <qpdf/QPDFFileSpecObjectHelper.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "pdf_attachments.hpp"
 #include "relance/date.hpp"
 #include "relance/einvoice.hpp"
 
@@ -40,13 +25,16 @@ bool EInvoicePdfSupported() { return true; }
 
 namespace {
 
+using internal::PdfAttachment;
+using internal::PdfAttachments;
+
 // The names of the Factur-X / ZUGFeRD XML, most preferred first, compared
 // in lower case (ZUGFeRD 1.0's "ZUGFeRD-invoice.xml" is the second).
 constexpr std::array<std::string_view, 3> kFacturXNames = {
     "factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"};
 // The /AFRelationship values that declare the invoice data (Factur-X 1.0).
 constexpr std::array<std::string_view, 3> kDataRelationships = {
-    "/Data", "/Alternative", "/Source"};
+    "Data", "Alternative", "Source"};
 // How many bytes are decoded to tell whether an attachment is XML.
 constexpr size_t kSniffBytes = 64;
 // How many attachment names an error message lists.
@@ -59,56 +47,6 @@ std::string Printable(std::string_view text) {
     if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') c = '?';
   }
   return out;
-}
-
-// A qpdf pipeline that keeps at most `cap` bytes and throws past them (qpdf
-// turns the exception into a failed pipeStreamData; `overflowed` says why).
-class CappedSink final : public Pipeline {
- public:
-  explicit CappedSink(size_t cap)
-      : Pipeline("relance sink", nullptr), cap_(cap) {}
-  void write(unsigned char const* data, size_t len) override {
-    if (len > cap_ - bytes_.size()) {
-      bytes_.append(reinterpret_cast<const char*>(data), cap_ - bytes_.size());
-      overflowed_ = true;
-      throw std::length_error("relance: attachment over the limit");
-    }
-    bytes_.append(reinterpret_cast<const char*>(data), len);
-  }
-  void finish() override {}
-  const std::string& bytes() const { return bytes_; }
-  bool overflowed() const { return overflowed_; }
-
- private:
-  size_t cap_;
-  std::string bytes_;
-  bool overflowed_ = false;
-};
-
-struct Decoded {
-  std::string bytes;
-  bool complete = false;    // decoded to the end, within the cap
-  bool overflowed = false;  // more than the cap
-};
-
-// Decodes an embedded file stream (the filters relance trusts to be
-// lossless: qpdf_dl_specialized, never DCT), keeping at most `cap` bytes.
-Decoded Decode(QPDFObjectHandle stream, size_t cap) {
-  CappedSink sink(cap);
-  bool filtering_attempted = false;
-  const bool ok =
-      stream.pipeStreamData(&sink, &filtering_attempted, 0, qpdf_dl_specialized,
-                            /*suppress_warnings=*/true);
-  // Data with a filter qpdf does not decode comes out raw: not complete.
-  QPDFObjectHandle filter = stream.getDict().getKey("/Filter");
-  const bool has_filter =
-      !filter.isNull() && !(filter.isArray() && filter.getArrayNItems() == 0);
-  Decoded decoded;
-  decoded.overflowed = sink.overflowed();
-  decoded.complete =
-      ok && !decoded.overflowed && (filtering_attempted || !has_filter);
-  decoded.bytes = sink.bytes();
-  return decoded;
 }
 
 bool LooksLikeXml(std::string_view bytes) {
@@ -135,60 +73,37 @@ bool IsXmlSubtype(std::string subtype) {
          (subtype.size() > 4 && subtype.ends_with("+xml"));
 }
 
-// One embedded file.
-struct Attachment {
-  std::string name;         // the file spec's /UF, /F ... or its name-tree key
-  QPDFObjectHandle stream;  // the embedded file stream (null: none)
-  int rank = 2;             // 0 a Factur-X name, 1 declared in /AF, 2 other
-  size_t factur_x_index = 0;  // within rank 0
-  bool declared = false;      // rank 0 or 1: its failure is an error
-  size_t order = 0;           // document order
-};
-
-void AddAttachment(QPDFFileSpecObjectHelper file_spec, std::string key,
-                   bool in_af, std::vector<Attachment>& attachments) {
-  Attachment attachment;
-  attachment.name = file_spec.getFilename();
-  if (attachment.name.empty()) attachment.name = std::move(key);
-  attachment.stream = file_spec.getEmbeddedFileStream();
-  if (!attachment.stream.isStream()) {
-    attachment.stream = QPDFObjectHandle::newNull();
-  }
-  if (in_af) {
-    QPDFObjectHandle relationship =
-        file_spec.getObjectHandle().getKey("/AFRelationship");
-    if (relationship.isName() &&
-        std::find(kDataRelationships.begin(), kDataRelationships.end(),
-                  relationship.getName()) != kDataRelationships.end()) {
-      attachment.rank = 1;
-      attachment.declared = true;
-    }
-  }
-  const std::string lower = absl::AsciiStrToLower(attachment.name);
+// The index of a Factur-X name in kFacturXNames, or nullopt.
+std::optional<size_t> FacturXIndex(const std::string& name) {
+  const std::string lower = absl::AsciiStrToLower(name);
   for (size_t i = 0; i < kFacturXNames.size(); ++i) {
-    if (lower == kFacturXNames[i]) {
-      attachment.rank = 0;
-      attachment.factur_x_index = i;
-      attachment.declared = true;
-    }
+    if (lower == kFacturXNames[i]) return i;
   }
-  // A stream listed twice (the name tree and /AF) is one attachment, with
-  // the better rank of the two.
-  if (attachment.stream.isStream()) {
-    for (Attachment& other : attachments) {
-      if (other.stream.isStream() &&
-          other.stream.getObjGen() == attachment.stream.getObjGen()) {
-        if (attachment.rank < other.rank) {
-          other.rank = attachment.rank;
-          other.factur_x_index = attachment.factur_x_index;
-        }
-        other.declared = other.declared || attachment.declared;
-        return;
-      }
-    }
+  return std::nullopt;
+}
+
+// Declared in /AF as the invoice data.
+bool DeclaredInAf(const PdfAttachment& attachment) {
+  return attachment.in_af &&
+         std::find(kDataRelationships.begin(), kDataRelationships.end(),
+                   attachment.relationship) != kDataRelationships.end();
+}
+
+// Whether an attachment is read as XML (decoded in full).
+bool IsXml(const PdfAttachment& attachment) {
+  return FacturXIndex(attachment.name).has_value() ||
+         HasXmlName(attachment.name) || IsXmlSubtype(attachment.subtype) ||
+         LooksLikeXml(attachment.bytes);
+}
+
+// Sort key: Factur-X names first (in kFacturXNames order), then /AF data,
+// then the others (document order, kept by a stable sort).
+size_t Rank(const PdfAttachment& attachment) {
+  if (std::optional<size_t> index = FacturXIndex(attachment.name)) {
+    return *index;
   }
-  attachment.order = attachments.size();
-  attachments.push_back(std::move(attachment));
+  return DeclaredInAf(attachment) ? kFacturXNames.size()
+                                  : kFacturXNames.size() + 1;
 }
 
 // What two invoices read from one PDF must agree on; empty when they do,
@@ -225,87 +140,39 @@ absl::Status Invalid(std::string_view name, std::string_view what) {
       absl::StrCat(std::string(name), ": ", std::string(what)));
 }
 
-// The work, all of it inside ReadEInvoicePdf's try block.
-absl::StatusOr<EInvoice> ReadWithQpdf(std::string_view pdf_bytes,
-                                      std::string_view name) {
-  QPDF pdf;
-  pdf.setSuppressWarnings(true);
-  try {
-    pdf.processMemoryFile(std::string(name).c_str(), pdf_bytes.data(),
-                          pdf_bytes.size());
-  } catch (const QPDFExc& error) {
-    if (error.getErrorCode() == qpdf_e_password) {
-      return Invalid(name,
-                     "encrypted PDF (refused: Factur-X is PDF/A-3, which "
-                     "forbids encryption)");
-    }
-    return Invalid(name, absl::StrCat("damaged PDF: ",
-                                      Printable(error.getMessageDetail())));
-  }
-  if (pdf.isEncrypted()) {
-    return Invalid(name,
-                   "encrypted PDF (refused: Factur-X is PDF/A-3, which "
-                   "forbids encryption)");
-  }
-
-  std::vector<Attachment> attachments;
-  QPDFEmbeddedFileDocumentHelper embedded(pdf);
-  for (auto& [key, file_spec] : embedded.getEmbeddedFiles()) {
-    AddAttachment(*file_spec, key, /*in_af=*/false, attachments);
-  }
-  QPDFObjectHandle af = pdf.getRoot().getKey("/AF");
-  if (af.isArray()) {
-    for (QPDFObjectHandle item : af.aitems()) {
-      if (!item.isDictionary()) continue;
-      AddAttachment(QPDFFileSpecObjectHelper(item), "", /*in_af=*/true,
-                    attachments);
-    }
-  }
+absl::StatusOr<EInvoice> Choose(std::vector<PdfAttachment> attachments,
+                                std::string_view name) {
   std::stable_sort(attachments.begin(), attachments.end(),
-                   [](const Attachment& a, const Attachment& b) {
-                     if (a.rank != b.rank) return a.rank < b.rank;
-                     if (a.rank == 0)
-                       return a.factur_x_index < b.factur_x_index;
-                     return a.order < b.order;
+                   [](const PdfAttachment& a, const PdfAttachment& b) {
+                     return Rank(a) < Rank(b);
                    });
-
   std::optional<EInvoice> found;
   std::string found_attachment;
   std::optional<absl::Status> first_error;
-  for (Attachment& attachment : attachments) {
-    if (!attachment.stream.isStream()) continue;
+  for (const PdfAttachment& attachment : attachments) {
+    if (!attachment.has_stream || !IsXml(attachment)) continue;
     const std::string attachment_name = Printable(attachment.name);
     const std::string source =
         absl::StrCat(std::string(name), "#", attachment_name);
-    // A Factur-X name is always read; others when they look like XML.
-    bool xml = attachment.rank == 0 || HasXmlName(attachment.name);
-    if (!xml) {
-      QPDFEFStreamObjectHelper helper(attachment.stream);
-      xml = IsXmlSubtype(helper.getSubtype());
-    }
-    if (!xml) {
-      xml = LooksLikeXml(Decode(attachment.stream, kSniffBytes).bytes);
-    }
-    if (!xml) continue;
-    const Decoded decoded = Decode(attachment.stream, kMaxEInvoiceBytes);
     absl::StatusOr<EInvoice> invoice;
-    if (decoded.overflowed) {
+    if (attachment.overflowed) {
       invoice = Invalid(source, absl::StrCat("larger than ", kMaxEInvoiceBytes,
                                              " bytes once decoded"));
-    } else if (!decoded.complete) {
+    } else if (!attachment.complete) {
       invoice = Invalid(source,
                         "its data cannot be decoded (damaged PDF, or a "
                         "filter relance does not decode)");
     } else {
-      invoice = ReadEInvoice(decoded.bytes, source);
+      invoice = ReadEInvoice(attachment.bytes, source);
     }
     if (!invoice.ok()) {
-      if (attachment.declared) return invoice.status();
+      // A file the PDF declares as its invoice: no fall-back on another.
+      if (Rank(attachment) <= kFacturXNames.size()) return invoice.status();
       if (!first_error) first_error = invoice.status();
       continue;
     }
     if (!found) {
-      found = std::move(*invoice);
+      found = *std::move(invoice);
       found_attachment = attachment_name;
       continue;
     }
@@ -321,7 +188,7 @@ absl::StatusOr<EInvoice> ReadWithQpdf(std::string_view pdf_bytes,
   if (first_error) return *first_error;
 
   std::vector<std::string> names;
-  for (const Attachment& attachment : attachments) {
+  for (const PdfAttachment& attachment : attachments) {
     if (names.size() == kListedNames) {
       names.push_back(
           absl::StrCat("and ", attachments.size() - kListedNames, " more"));
@@ -348,20 +215,24 @@ absl::StatusOr<EInvoice> ReadEInvoicePdf(std::string_view pdf_bytes,
   if (pdf_bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
     return Invalid(name, "not a PDF (no %PDF- header in its first 1024 bytes)");
   }
-  try {
-    return ReadWithQpdf(pdf_bytes, name);
-  } catch (const QPDFExc& error) {
-    return Invalid(name, absl::StrCat("damaged PDF: ",
-                                      Printable(error.getMessageDetail())));
-  } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(std::string(name), ": out of memory reading the PDF"));
-  } catch (const std::exception& error) {
-    return Invalid(name,
-                   absl::StrCat("damaged PDF: ", Printable(error.what())));
-  } catch (...) {
-    return Invalid(name, "damaged PDF (qpdf failed)");
+  PdfAttachments pdf = internal::ReadPdfAttachments(
+      pdf_bytes, std::string(name), kSniffBytes, kMaxEInvoiceBytes,
+      [](const PdfAttachment& attachment) { return IsXml(attachment); });
+  switch (pdf.outcome) {
+    case PdfAttachments::Outcome::kOk:
+      break;
+    case PdfAttachments::Outcome::kEncrypted:
+      return Invalid(name,
+                     "encrypted PDF (refused: Factur-X is PDF/A-3, which "
+                     "forbids encryption)");
+    case PdfAttachments::Outcome::kDamaged:
+      return Invalid(name,
+                     absl::StrCat("damaged PDF: ", Printable(pdf.detail)));
+    case PdfAttachments::Outcome::kOutOfMemory:
+      return absl::ResourceExhaustedError(
+          absl::StrCat(std::string(name), ": out of memory reading the PDF"));
   }
+  return Choose(std::move(pdf.attachments), name);
 }
 
 }  // namespace relance
