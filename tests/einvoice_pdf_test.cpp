@@ -174,6 +174,29 @@ TEST(EInvoicePdf, DoesNotFallBackWhenTheDeclaredFileFails) {
                        StartsWith("b.pdf#factur-x.xml: not well-formed XML")));
 }
 
+// The same for a file the catalog's /AF declares as the data
+// (/AFRelationship /Data) under another name; an image declared so is no
+// XML, and is only listed.
+TEST(EInvoicePdf, DoesNotFallBackWhenTheAfDataFileFails) {
+  const std::string pdf = BuildPdf(
+      {.attachments = {
+           {.name = "other.xml", .data = ReadSample("CII_example1.xml")},
+           {.name = "data.xml", .data = "<broken", .in_af = true}}});
+  EXPECT_THAT(ReadEInvoicePdf(pdf, "b.pdf"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("b.pdf#data.xml: not well-formed XML")));
+
+  const std::string image =
+      BuildPdf({.attachments = {{.name = "scan.png",
+                                 .data = "\x89PNG\r\n\x1a\n",
+                                 .subtype = "image/png",
+                                 .in_af = true}}});
+  EXPECT_THAT(ReadEInvoicePdf(image, "i.pdf"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "i.pdf: no embedded e-invoice XML (attachments: "
+                       "scan.png)"));
+}
+
 // Other XML that is no invoice (an order) is ignored beside the invoice,
 // and reported when it is all there is.
 TEST(EInvoicePdf, IgnoresOtherXmlBesideTheInvoice) {

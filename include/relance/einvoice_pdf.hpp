@@ -81,7 +81,8 @@ inline constexpr size_t kMaxEInvoicePdfBytes = size_t{64} << 20;  // 64 MiB
 //     - an XML attachment that cannot be decoded, larger than
 //       kMaxEInvoiceBytes once decoded, or that ReadEInvoice refuses (its
 //       message, starting `<name>#<attachment>: `);
-//     - two invoices that disagree (naming both attachments and the term).
+//     - two invoices that disagree (naming both attachments and the term);
+//   - kResourceExhausted: memory ran out while qpdf read the PDF.
 // Thread-safe: each call parses its own document.
 [[nodiscard]] RELANCE_API absl::StatusOr<EInvoice> ReadEInvoicePdf(
     std::string_view pdf_bytes, std::string_view name);
