@@ -55,9 +55,9 @@
 //   // fact->kind == EInvoiceFactKind::kInvoiceIssued
 //   // fact->event->amount == 104.90 EUR (BT-115), due_date 2026-03-02 (BT-9)
 //
-// Not read yet: the Factur-X PDF container (the XML inside it), the French
-// lifecycle statuses (CDAR), invoice lines and the VAT breakdown (BG-23):
-// relance collects totals, not lines.
+// A Factur-X / ZUGFeRD PDF is read by relance/einvoice_pdf.hpp (the XML
+// embedded in it, then this reader). Not read: invoice lines and the VAT
+// breakdown (BG-23): relance collects totals, not lines.
 #ifndef RELANCE_EINVOICE_HPP_
 #define RELANCE_EINVOICE_HPP_
 

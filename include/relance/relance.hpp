@@ -38,6 +38,8 @@
 // dunning
 #include "relance/dunning.hpp"
 #include "relance/einvoice.hpp"
+#include "relance/einvoice_pdf.hpp"
+#include "relance/einvoice_status.hpp"
 #include "relance/event.hpp"
 #include "relance/lifecycle.hpp"
 #include "relance/policy.hpp"
