@@ -6,7 +6,12 @@
 #   capi_symbols_test.sh LIBRARY ABI_VERSION
 set -euo pipefail
 library=$1 abi=$2
-exported=$(nm -D --defined-only "$library" | awk '{print $NF}' | sed 's/@.*//')
+# Defined symbols another object can bind to: GLOBAL, WEAK or UNIQUE. The
+# linker may keep symbols the version script made LOCAL in the dynamic table
+# (standard-library instantiations a linked library such as libqpdf also
+# defines); LOCAL ones are not exported.
+exported=$(readelf -W --dyn-syms "$library" |
+  awk '$5 ~ /^(GLOBAL|WEAK|UNIQUE)$/ && $7 != "UND" {print $8}' | sed 's/@.*//')
 others=$(grep -vE '^(relance_[a-z0-9_]+|RELANCE_C_1)$' <<<"$exported" || true)
 if [[ -n "$others" ]]; then
   echo "capi_symbols_test: librelance_c exports more than relance_*:" >&2
