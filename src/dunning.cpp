@@ -798,7 +798,8 @@ void ConsiderInvoiceReview(std::optional<Date>& review,
   if (life.promised_date) {
     ConsiderReview(review, *life.promised_date + Days{1}, as_of);
   }
-  if (life.blocked_until) {
+  // A block until the last supported date has no end: nothing to review.
+  if (life.blocked_until && *life.blocked_until < kMaxDate) {
     ConsiderReview(review, *life.blocked_until + Days{1}, as_of);
   }
   if (status.state == InvoiceState::kNotYetDue ||

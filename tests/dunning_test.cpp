@@ -405,6 +405,22 @@ TEST(Dunning, DunningBlock) {
   EXPECT_THAT(Levels(EvaluateOk(policy, c, D(3, 21))), ElementsAre("call"));
 }
 
+// A block with no end (until the last supported date, 9999-12-31: a
+// factored invoice, e-invoice status 225) is reviewed never, and the case
+// still evaluates: the day after the block is not a date relance supports.
+TEST(Dunning, DunningBlockWithNoEnd) {
+  const auto policy = TestPolicy();
+  const Case c = Timeline({Issued("F-1", "1000.00 EUR"),
+                           {.date = D(2, 16),
+                            .kind = EventKind::kDunningBlocked,
+                            .invoice = "F-1",
+                            .reason = "factored",
+                            .until = kMaxDate}});
+  const Decision blocked = EvaluateOk(policy, c, D(3, 1));
+  EXPECT_THAT(blocked.actions, IsEmpty());
+  EXPECT_EQ(blocked.next_review, std::nullopt);
+}
+
 TEST(Dunning, ContactFrequencyCap) {
   const auto policy = TestPolicy(R"("min_days_between_contacts": 10)");
   const Case c = Timeline(
