@@ -922,6 +922,32 @@ relance_portfolio_run_json(const relance_portfolio_evaluator* evaluator,
  *
  * Built with RELANCE_BUILD_LEDGER=OFF, every relance_ledger_ function
  * returns RELANCE_ERROR_UNSUPPORTED (relance_ledger_close accepts NULL). */
+/* ---- E-invoices ---------------------------------------------------------
+ * docs/einvoice.md. */
+
+/* What relance reads from one e-invoice file: an EN 16931 invoice or credit
+ * note in XML (CII, UBL 2.1), a Factur-X / ZUGFeRD PDF, or a French
+ * lifecycle message (CDAR), told apart by its content. *out_json is the
+ * "relance.einvoice" document (every business term read, then the fact
+ * relance makes of it) or "relance.einvoice_statuses" (each status with its
+ * row of the status table and its fact), byte for byte what `relance
+ * einvoice show --json` prints, freed with relance_string_free.
+ * `bytes` of `length` bytes (RELANCE_NUL_TERMINATED only for XML);
+ * `name` (NUL-terminated; NULL: "einvoice") names the file in messages;
+ * `default_terms` (NUL-terminated relance terms, "30D"; NULL: none) are the
+ * terms of an invoice that gives neither a due date nor terms relance reads
+ * (without them its "fact" is null and "fact_error" says why).
+ * Errors: INVALID_ARGUMENT for a file relance refuses, the message naming
+ * the file, the business term and its XPath (`F1.xml: BT-112 (...): 1210.00
+ * is not BT-109 1000.00 + BT-110 200.00 (BR-CO-15)`): not well-formed, a
+ * DTD (entity bombs), too deep or too large, an unknown root, a failed
+ * check, a PDF without an invoice; UNSUPPORTED for a PDF when relance was
+ * built without PDF support; NO_MEMORY; MISUSE for a NULL `bytes` or
+ * `out_json`. Pure and thread-safe. */
+RELANCE_C_API relance_status relance_einvoice_read_json(
+    const char* bytes, size_t length, const char* name,
+    const char* default_terms, char** out_json, size_t* out_length);
+
 typedef struct relance_ledger relance_ledger;
 
 /* Opens the ledger at `path` (a file name, UTF-8, NUL-terminated), creating
@@ -937,7 +963,10 @@ RELANCE_C_API relance_status relance_ledger_open(const char* path, int create,
 RELANCE_C_API void relance_ledger_close(relance_ledger* ledger);
 
 /* Imports one file's text: `what` is "customers", "invoices", "payments"
- * (CSV) or "events" (JSON lines), in the formats of docs/ledger_files.md;
+ * (CSV) or "events" (JSON lines), in the formats of docs/ledger_files.md,
+ * or "einvoice" / "statuses" (one e-invoice or lifecycle message, as
+ * relance_ledger_import_einvoice with its defaults: give `length`, a PDF
+ * holds NUL bytes);
  * `text` of `length` bytes (RELANCE_NUL_TERMINATED: up to its NUL);
  * `file_name` names the file in messages and in the document ("invoices.csv";
  * NULL: "<what>"). Every row is checked first. Without `skip_bad` (0) a file
@@ -961,6 +990,37 @@ RELANCE_C_API relance_status relance_ledger_import(
     relance_ledger* ledger, const char* what, const char* text, size_t length,
     const char* file_name, int skip_bad, const char* recorded_by,
     const char* recorded_at, char** out_json, size_t* out_length);
+
+/* Imports one e-invoice file into the ledger (docs/einvoice.md "Into the
+ * ledger"), as `relance import einvoice|statuses` does: `what` is
+ * "einvoice" (an EN 16931 invoice or credit note, CII or UBL XML, or a
+ * Factur-X / ZUGFeRD PDF) or "statuses" (a French CDAR lifecycle message);
+ * `bytes` of `length` bytes (RELANCE_NUL_TERMINATED only for XML: a PDF
+ * holds NUL bytes); `file_name` names it in messages and in the ledger's
+ * copy (NULL: `what`).
+ * "einvoice": an invoice with an amount due becomes an invoice of the
+ * customer `customer` (NUL-terminated; NULL or "": the buyer's BT-46, else
+ * BT-47, else BT-48), created with the buyer's name when the ledger does
+ * not know it; when it gives neither a due date nor terms relance reads,
+ * `default_terms` (relance's notation, "30D"; NULL: none, and such an
+ * invoice is an error) apply. A credit note naming one invoice is its
+ * credit_note. An invoice with nothing due opens no case (a note).
+ * "statuses": each status of the message becomes the fact of the status
+ * table (docs/einvoice.md), mapped with what the ledger knows of its
+ * invoice on the status date; every status is kept as evidence
+ * (`customer` and `default_terms` are ignored; a 211's promise is dated
+ * five days after the status).
+ * *out_json is the "relance.import" document (counts, "errors", and
+ * "notes": what was decided for documents and statuses that gave no
+ * fact). As relance_ledger_import, a refused file is not a failed call:
+ * check "errors". Errors: INVALID_ARGUMENT for another `what`; BUSY;
+ * DATA_LOSS; UNSUPPORTED; MISUSE for a NULL `ledger`, `what`, `bytes` or
+ * `out_json`. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_import_einvoice(
+    relance_ledger* ledger, const char* what, const char* bytes, size_t length,
+    const char* file_name, const char* customer, const char* default_terms,
+    int skip_bad, const char* recorded_by, const char* recorded_at,
+    char** out_json, size_t* out_length);
 
 /* A dunning run: evaluates every customer of the ledger under the policy
  * `policy_json` (docs/policy.md; `policy_length` bytes or

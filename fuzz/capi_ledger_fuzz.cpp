@@ -13,7 +13,10 @@
 //   bit 3:    imports with skip_bad; runs recorded (else dry runs);
 //   bit 4:    after an import or an event, a run over the ledger as it is
 //             (standard_fr.json, GB under uk_late_payment.json): the
-//             fuzzed rows evaluated.
+//             fuzzed rows evaluated;
+//   bit 5:    with 0..3, the text is an e-invoice file instead ("einvoice"
+//             for 0 and 2, "statuses" for 1 and 3: an XML invoice, a
+//             Factur-X PDF or a CDAR message).
 // Properties:
 //   - nothing crashes, leaks or trips a sanitizer; no exception escapes;
 //   - a failure returns the code the thread's last error holds, one that bad
@@ -149,7 +152,10 @@ void Import(relance_ledger* ledger, const char* what, std::string_view text,
   if (!skip_bad && !errors.empty()) RELANCE_FUZZ_CHECK(imported == 0);
   for (const Json& error : errors) {
     RELANCE_FUZZ_CHECK(error.at("file") == kFile);
-    RELANCE_FUZZ_CHECK(error.at("line").get<int64_t>() >= 1);
+    // An e-invoice's errors are about the whole file (line 0), a status's
+    // about its position in the message (line >= 1).
+    RELANCE_FUZZ_CHECK(error.at("line").get<int64_t>() >=
+                       (std::string_view(what) == "einvoice" ? 0 : 1));
     RELANCE_FUZZ_CHECK(!error.at("message").get<std::string>().empty());
   }
   // A refused file, or one whose every row is already there, writes
@@ -251,6 +257,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const unsigned choice = data[0] & 7u;
   const bool flag = (data[0] & 8u) != 0;
   const bool then_run = (data[0] & 16u) != 0;
+  const bool einvoice = (data[0] & 32u) != 0;
   const std::string_view text = relance::fuzz::AsText(data + 1, size - 1);
   relance_ledger* ledger = BaseLedger();
   static constexpr const char* kWhats[] = {"customers", "invoices", "payments",
@@ -260,7 +267,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 1:
     case 2:
     case 3:
-      Import(ledger, kWhats[choice], text, flag);
+      Import(ledger,
+             einvoice ? (choice % 2 == 0 ? "einvoice" : "statuses")
+                      : kWhats[choice],
+             text, flag);
       if (then_run) StandardRun(ledger);
       break;
     case 4:

@@ -32,6 +32,12 @@ const std::string kSummation = absl::StrCat(
 // A party's terms, `party` an absolute XPath of a ram:*TradeParty.
 EInvoiceParty ReadParty(const TermReader& reader, const std::string& party) {
   EInvoiceParty result;
+  result.id = reader.Text(absl::StrCat(party, "/ram:ID"));
+  if (result.id.empty()) {
+    const std::string global = absl::StrCat(party, "/ram:GlobalID");
+    result.id = reader.Text(global);
+    result.id_scheme = reader.Text(absl::StrCat(global, "/@schemeID"));
+  }
   result.name = reader.Text(absl::StrCat(party, "/ram:Name"));
   result.trading_name = reader.Text(absl::StrCat(
       party, "/ram:SpecifiedLegalOrganization/ram:TradingBusinessName"));

@@ -18,6 +18,10 @@ namespace {
 // cac:PayeeParty.
 EInvoiceParty ReadParty(const TermReader& reader, const std::string& party) {
   EInvoiceParty result;
+  const std::string id =
+      absl::StrCat("(", party, "/cac:PartyIdentification/cbc:ID)[1]");
+  result.id = reader.Text(id);
+  result.id_scheme = reader.Text(absl::StrCat(id, "/@schemeID"));
   // BT-27/BT-44: the legal name (cac:PartyLegalEntity/cbc:RegistrationName);
   // cac:PartyName/cbc:Name is the trading name (BT-28/BT-45), and the only
   // name a payee has (BT-59).

@@ -104,6 +104,12 @@ TEST(EInvoiceSample, FacturXBasicWl) {
                 .subdivision = "",
                 .country = "FR"}));
   EXPECT_EQ(invoice.buyer.name, "LE CLIENT");
+  // BT-29 ram:ID "123" (line 50); BT-46 only a ram:GlobalID, scheme 0088
+  // (GLN), line 76.
+  EXPECT_EQ(invoice.seller.id, "123");
+  EXPECT_EQ(invoice.seller.id_scheme, "");
+  EXPECT_EQ(invoice.buyer.id, "3654789851");
+  EXPECT_EQ(invoice.buyer.id_scheme, "0088");
   EXPECT_EQ(invoice.buyer.legal_id, "987654321");
   EXPECT_EQ(invoice.buyer.vat_id, "FR 05 987 654 321");
   EXPECT_EQ(invoice.buyer.address.city, "MA VILLE");
@@ -188,6 +194,7 @@ TEST(EInvoiceSample, CiiExample1) {
                                                      .subdivision = "",
                                                      .country = "NL"}));
   EXPECT_EQ(invoice.buyer.name, "ODIN 59");
+  EXPECT_EQ(invoice.buyer.id, "10202");  // BT-46, line 603
   EXPECT_EQ(invoice.buyer.address.city, "HEEMSKERK");
   // "NL57 RABO 0107307510" twice: once, without its spaces.
   EXPECT_THAT(invoice.ibans, ElementsAre("NL57RABO0107307510"));
@@ -243,6 +250,11 @@ TEST(EInvoiceSample, UblExtendedCtcFrWithPrepaidAmount) {
                 .subdivision = "Vaucluse",
                 .country = "FR"}));
   EXPECT_EQ(invoice.buyer.name, "Ma jolie boutique SARL");
+  // BT-46: the first cac:PartyIdentification (line 140), a SIRET (0009);
+  // the seller has three, the first being its SIRET (line 63).
+  EXPECT_EQ(invoice.buyer.id, "78787878400018");
+  EXPECT_EQ(invoice.buyer.id_scheme, "0009");
+  EXPECT_EQ(invoice.seller.id, "99999999800019");
   EXPECT_EQ(invoice.buyer.trading_name, "Ma jolie Trading Brand");
   EXPECT_EQ(invoice.buyer.legal_id, "787878784");
   EXPECT_EQ(invoice.buyer.address.city, "Lyon");

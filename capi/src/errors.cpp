@@ -137,6 +137,8 @@ relance_status CodeOf(absl::StatusCode code) noexcept {
       return RELANCE_ERROR_BUSY;
     case absl::StatusCode::kDataLoss:
       return RELANCE_ERROR_DATA_LOSS;
+    case absl::StatusCode::kUnimplemented:  // a PDF, built without PDF support
+      return RELANCE_ERROR_UNSUPPORTED;
     default:
       return RELANCE_ERROR_INTERNAL;
   }

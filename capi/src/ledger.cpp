@@ -44,28 +44,6 @@ store::Recording RecordingOf(const char* by, const char* at) {
   return store::Recording{.by = OrEmpty(by), .at = OrEmpty(at)};
 }
 
-absl::StatusOr<store::ImportResult> Import(store::Ledger& ledger,
-                                           std::string_view what,
-                                           std::string_view text,
-                                           std::string_view file, bool skip_bad,
-                                           const store::Recording& recording) {
-  const store::ImportOptions options{.skip_bad = skip_bad};
-  if (what == "customers") {
-    return ledger.ImportCustomers(store::ParseCustomersCsv(text, file), options,
-                                  recording);
-  }
-  if (what == "invoices") {
-    return ledger.ImportInvoices(store::ParseInvoicesCsv(text, file), options,
-                                 recording);
-  }
-  if (what == "payments") {
-    return ledger.ImportPayments(store::ParsePaymentsCsv(text, file), options,
-                                 recording);
-  }
-  return ledger.ImportEvents(store::ParseEventsJsonl(text, file), options,
-                             recording);
-}
-
 // The history document of `id`, as `relance history` builds it: `kind`
 // "invoice", "customer", or empty for an invoice, else a customer.
 absl::StatusOr<std::string> History(const store::Ledger& ledger,
@@ -224,21 +202,49 @@ relance_status relance_ledger_import(relance_ledger* ledger, const char* what,
   RELANCE_CAPI_REQUIRE(what);
   RELANCE_CAPI_REQUIRE(text);
   const std::string_view kind = what;
-  if (kind != "customers" && kind != "invoices" && kind != "payments" &&
-      kind != "events") {
-    return Fail(RELANCE_ERROR_INVALID_ARGUMENT,
-                absl::StrCat("relance_ledger_import: what: expected "
-                             "\"customers\", \"invoices\", \"payments\" or "
-                             "\"events\", got ",
-                             relance::internal::QuoteForMessage(kind)));
-  }
   const std::string file =
       file_name != nullptr ? std::string(file_name) : std::string(kind);
   std::lock_guard<std::mutex> lock(ledger->mutex);
   RELANCE_CAPI_ASSIGN_OR_RETURN(
       relance::store::ImportResult result,
-      Import(ledger->value, kind, Text(text, length), file, skip_bad != 0,
-             RecordingOf(recorded_by, recorded_at)));
+      relance::store::ImportFileText(
+          ledger->value, kind, Text(text, length), file,
+          relance::store::EInvoiceImportOptions{.skip_bad = skip_bad != 0},
+          RecordingOf(recorded_by, recorded_at)));
+  return ReturnText(relance::store::ImportResultToJson(result, kind, file),
+                    out_json, out_length);
+  RELANCE_CAPI_END
+}
+
+relance_status relance_ledger_import_einvoice(
+    relance_ledger* ledger, const char* what, const char* bytes, size_t length,
+    const char* file_name, const char* customer, const char* default_terms,
+    int skip_bad, const char* recorded_by, const char* recorded_at,
+    char** out_json, size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_json);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(what);
+  RELANCE_CAPI_REQUIRE(bytes);
+  const std::string_view kind = what;
+  if (kind != "einvoice" && kind != "statuses") {
+    return Fail(RELANCE_ERROR_INVALID_ARGUMENT,
+                absl::StrCat("relance_ledger_import_einvoice: what: expected "
+                             "\"einvoice\" or \"statuses\", got ",
+                             relance::internal::QuoteForMessage(kind)));
+  }
+  const std::string file =
+      file_name != nullptr ? std::string(file_name) : std::string(kind);
+  const relance::store::EInvoiceImportOptions options{
+      .skip_bad = skip_bad != 0,
+      .customer = OrEmpty(customer),
+      .default_terms = OrEmpty(default_terms)};
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(
+      relance::store::ImportResult result,
+      relance::store::ImportFileText(ledger->value, kind, Text(bytes, length),
+                                     file, options,
+                                     RecordingOf(recorded_by, recorded_at)));
   return ReturnText(relance::store::ImportResultToJson(result, kind, file),
                     out_json, out_length);
   RELANCE_CAPI_END
@@ -393,6 +399,14 @@ void relance_ledger_close(relance_ledger* ledger) { delete ledger; }
 relance_status relance_ledger_import(relance_ledger*, const char*, const char*,
                                      size_t, const char*, int, const char*,
                                      const char*, char**, size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_import_einvoice(relance_ledger*, const char*,
+                                              const char*, size_t, const char*,
+                                              const char*, const char*, int,
+                                              const char*, const char*, char**,
+                                              size_t*) {
   return Unsupported(__func__);
 }
 

@@ -142,6 +142,11 @@ struct EInvoiceAddress {
 
 // A party: seller (BG-4), buyer (BG-7) or payee (BG-10).
 struct EInvoiceParty {
+  // BT-29 / BT-46 / BT-60: the party's identifier, as the seller knows it
+  // (for the buyer, often the seller's own customer number). CII ram:ID,
+  // else ram:GlobalID; UBL cac:PartyIdentification/cbc:ID (the first).
+  std::string id = {};
+  std::string id_scheme = {};        // its schemeID, when given
   std::string name = {};             // BT-27 / BT-44 / BT-59 (legal name)
   std::string trading_name = {};     // BT-28 / BT-45
   std::string legal_id = {};         // BT-30 / BT-47 / BT-61 (FR: SIREN)

@@ -56,7 +56,8 @@ inline constexpr int64_t kMaxInputFileBytes = int64_t{16} << 20;
 //   kNotFound (an id not in the reference data),
 //   kOutOfRange (beyond known reference data)                -> 3
 //   kUnavailable (another process holds the ledger)          -> 4
-//   kDataLoss (not a ledger, a damaged one)                  -> 2
+//   kDataLoss (not a ledger, a damaged one),
+//   kUnimplemented (a PDF in a build without PDF support)    -> 2
 //   anything else (kInternal...: a bug)                      -> 1
 int ExitCodeFor(absl::StatusCode code);
 
@@ -111,6 +112,12 @@ void RegisterHistoryCommand(CLI::App& app, Outcome& outcome);
 void RegisterReportCommand(CLI::App& app, Outcome& outcome);
 void RegisterStatusCommand(CLI::App& app, Outcome& outcome);
 void RegisterVerifyCommand(CLI::App& app, Outcome& outcome);
+void RegisterEInvoiceCommand(CLI::App& app, Outcome& outcome);
+
+// Reads an e-invoice file (XML, PDF or a lifecycle message): as ReadFile,
+// with the limit of a PDF (kMaxEInvoicePdfBytes, 64 MiB).
+[[nodiscard]] absl::StatusOr<std::string> ReadEInvoiceFileBytes(
+    const std::string& path);
 
 }  // namespace relance::cli
 

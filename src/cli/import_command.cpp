@@ -4,18 +4,28 @@
 //   relance import customers|invoices|payments FILE.csv [--skip-bad]
 //                  [--rejects FILE] [--db FILE] [--json]
 //   relance import events FILE.jsonl [...]
+//   relance import einvoice FILE... [--customer ID] [--default-terms TEXT]
+//                  [--skip-bad] [--db FILE] [--json]
+//   relance import statuses FILE... [--payment-transit-days N] [--skip-bad]
+//                  [--db FILE] [--json]
 //
 // Every row is checked first; any bad row refuses the whole file (exit 2,
 // every error listed with FILE:LINE:COLUMN), unless --skip-bad: then the
 // good rows are imported and the bad ones written to the rejects file
 // (FILE.rejected by default), which can be corrected and imported in turn.
 // Importing a file again is harmless: rows are identified by their ids.
+// E-invoices (XML or Factur-X PDF) and lifecycle statuses (CDAR) are read
+// whole (store/ledger.hpp: ImportEInvoices, ImportStatuses); a bad file
+// refuses them all unless --skip-bad, which imports the others (there is no
+// rejects file: the files are as received).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
@@ -58,30 +68,6 @@ absl::Status WriteWhole(const std::string& path, const std::string& text) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<store::ImportResult> ImportText(store::Ledger& ledger,
-                                               std::string_view what,
-                                               const std::string& text,
-                                               const std::string& file,
-                                               const ImportOptions& options) {
-  const store::ImportOptions import{.skip_bad = options.skip_bad};
-  const store::Recording recording =
-      Recorded(absl::StrCat("import ", std::string(what)));
-  if (what == "customers") {
-    return ledger.ImportCustomers(store::ParseCustomersCsv(text, file), import,
-                                  recording);
-  }
-  if (what == "invoices") {
-    return ledger.ImportInvoices(store::ParseInvoicesCsv(text, file), import,
-                                 recording);
-  }
-  if (what == "payments") {
-    return ledger.ImportPayments(store::ParsePaymentsCsv(text, file), import,
-                                 recording);
-  }
-  return ledger.ImportEvents(store::ParseEventsJsonl(text, file), import,
-                             recording);
-}
-
 absl::Status RunImport(std::string_view what, const ImportOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(std::string text,
                            store::ReadImportFile(options.file));
@@ -89,7 +75,10 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
                            OpenLedger(options.ledger, /*create=*/true));
   RELANCE_ASSIGN_OR_RETURN(
       store::ImportResult result,
-      ImportText(ledger, what, text, options.file, options));
+      store::ImportFileText(
+          ledger, what, text, options.file,
+          store::EInvoiceImportOptions{.skip_bad = options.skip_bad},
+          Recorded(absl::StrCat("import ", std::string(what)))));
   const bool refused = !result.errors.empty() && !options.skip_bad;
   std::string rejects_path;
   if (options.skip_bad && !result.rejected_lines.empty()) {
@@ -124,12 +113,96 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
   return absl::OkStatus();
 }
 
+struct EInvoiceImportFlags {
+  LedgerFlags ledger;
+  std::vector<std::string> files;
+  store::EInvoiceImportOptions import;
+};
+
+absl::Status RunEInvoiceImport(std::string_view what,
+                               const EInvoiceImportFlags& flags) {
+  std::vector<store::EInvoiceFileText> files;
+  for (const std::string& path : flags.files) {
+    RELANCE_ASSIGN_OR_RETURN(std::string bytes, ReadEInvoiceFileBytes(path));
+    files.push_back({.name = path, .bytes = std::move(bytes)});
+  }
+  RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
+                           OpenLedger(flags.ledger, /*create=*/true));
+  const store::Recording recording =
+      Recorded(absl::StrCat("import ", std::string(what)));
+  absl::StatusOr<store::ImportResult> imported =
+      what == "einvoice"
+          ? ledger.ImportEInvoices(files, flags.import, recording)
+          : ledger.ImportStatuses(files, flags.import, recording);
+  if (!imported.ok()) return imported.status();
+  const store::ImportResult& result = *imported;
+  const std::string named = files.size() == 1
+                                ? files.front().name
+                                : absl::StrCat(files.size(), " files");
+  const bool refused = !result.errors.empty() && !flags.import.skip_bad;
+  if (flags.ledger.json) {
+    std::cout << store::ImportResultToJson(result, what, named);
+  } else {
+    for (const store::RowError& error : result.errors) {
+      std::cerr << error.ToString() << "\n";
+    }
+    for (const std::string& note : result.notes) std::cout << note << "\n";
+    std::cout << named << ": " << result.rows
+              << (what == "einvoice" ? " documents, " : " statuses, ")
+              << result.imported << " imported, " << result.unchanged
+              << " already in the ledger, " << result.rejected << " rejected\n";
+  }
+  if (refused) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        named, ": ", result.errors.size(),
+        result.errors.size() == 1 ? " error" : " errors",
+        ", nothing imported (fix the files, or import the others with "
+        "--skip-bad)"));
+  }
+  return absl::OkStatus();
+}
+
+void RegisterEInvoiceImports(CLI::App* command, Outcome& outcome) {
+  auto einvoice = std::make_shared<EInvoiceImportFlags>();
+  CLI::App* sub = command->add_subcommand(
+      "einvoice",
+      "Import e-invoices and credit notes (CII or UBL XML, Factur-X PDF)");
+  sub->add_option("files", einvoice->files, "The files to import")->required();
+  sub->add_option("--customer", einvoice->import.customer,
+                  "The ledger's customer of every invoice (default: each "
+                  "buyer's identifier, BT-46, else BT-47, else BT-48)");
+  sub->add_option("--default-terms", einvoice->import.default_terms,
+                  "The terms of an invoice that gives neither a due date nor "
+                  "terms relance reads (\"30D\")");
+  sub->add_flag("--skip-bad", einvoice->import.skip_bad,
+                "Import the good files; report the bad ones");
+  AddLedgerFlags(sub, einvoice->ledger);
+  OnRun(sub, outcome,
+        [einvoice] { return RunEInvoiceImport("einvoice", *einvoice); });
+
+  auto statuses = std::make_shared<EInvoiceImportFlags>();
+  sub = command->add_subcommand(
+      "statuses", "Import e-invoice lifecycle statuses (CDAR messages)");
+  sub->add_option("files", statuses->files, "The files to import")->required();
+  sub->add_option("--payment-transit-days",
+                  statuses->import.payment_transit_days,
+                  "211 payment sent: the promised date is the status date "
+                  "plus this many days (default 5)")
+      ->check(CLI::Range(0, 60));
+  sub->add_flag("--skip-bad", statuses->import.skip_bad,
+                "Import the good statuses; report the bad ones");
+  AddLedgerFlags(sub, statuses->ledger);
+  OnRun(sub, outcome,
+        [statuses] { return RunEInvoiceImport("statuses", *statuses); });
+}
+
 }  // namespace
 
 void RegisterImportCommand(CLI::App& app, Outcome& outcome) {
   CLI::App* command = app.add_subcommand(
       "import",
-      "Import customers, invoices, payments or events into the ledger");
+      "Import customers, invoices, payments, events, e-invoices or "
+      "e-invoice statuses into the ledger");
   command->require_subcommand(1);
   for (const char* what : {"customers", "invoices", "payments", "events"}) {
     auto options = std::make_shared<ImportOptions>();
@@ -148,6 +221,7 @@ void RegisterImportCommand(CLI::App& app, Outcome& outcome) {
     const std::string name = what;
     OnRun(sub, outcome, [name, options] { return RunImport(name, *options); });
   }
+  RegisterEInvoiceImports(command, outcome);
 }
 
 }  // namespace relance::cli

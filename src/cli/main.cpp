@@ -31,6 +31,8 @@ int ExitCodeFor(absl::StatusCode code) {
     case absl::StatusCode::kUnavailable:
       return kExitLedgerBusy;
     case absl::StatusCode::kDataLoss:
+    // A file this build cannot read (a PDF, built without RELANCE_WITH_PDF).
+    case absl::StatusCode::kUnimplemented:
       return kExitBadInput;
     default:
       return kExitInternalError;
@@ -204,6 +206,7 @@ int main(int argc, char** argv) {
   RegisterReportCommand(app, outcome);
   RegisterStatusCommand(app, outcome);
   RegisterVerifyCommand(app, outcome);
+  RegisterEInvoiceCommand(app, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -18,11 +18,8 @@
 #include "store/schema.hpp"
 
 namespace relance::store {
-namespace {
-
 using internal::QuoteForMessage;
 
-// Row errors of the ledger's own checks.
 RowError ErrorAt(const RowOrigin& origin, std::string field,
                  std::string message) {
   return RowError{.origin = origin,
@@ -31,7 +28,10 @@ RowError ErrorAt(const RowOrigin& origin, std::string field,
                   .message = std::move(message)};
 }
 
+namespace {
+
 std::string SourceOf(const RowOrigin& origin) {
+  if (origin.line == 0) return absl::StrCat("import ", origin.file);
   return absl::StrCat("import ", origin.file, ":", origin.line);
 }
 
@@ -201,12 +201,10 @@ absl::StatusOr<ImportResult> Ledger::ImportCustomers(
   return result;
 }
 
-absl::StatusOr<ImportResult> Ledger::ImportInvoices(
+absl::StatusOr<ImportResult> ImportInvoiceRows(
+    const Database& db, JournalWriter& journal,
     const ParsedRows<InvoiceRow>& parsed, const ImportOptions& options,
     const Recording& recording) {
-  const Database& db = state_->db;
-  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
-  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
   RELANCE_ASSIGN_OR_RETURN(
       Statement find,
       db.Prepare("SELECT customer_id, issue_date, currency, amount_minor, "
@@ -295,6 +293,18 @@ absl::StatusOr<ImportResult> Ledger::ImportInvoices(
             RELANCE_RETURN_IF_ERROR(insert.Run());
             return true;
           }));
+  return result;
+}
+
+absl::StatusOr<ImportResult> Ledger::ImportInvoices(
+    const ParsedRows<InvoiceRow>& parsed, const ImportOptions& options,
+    const Recording& recording) {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+  RELANCE_ASSIGN_OR_RETURN(
+      ImportResult result,
+      ImportInvoiceRows(db, journal, parsed, options, recording));
   if (result.written()) RELANCE_RETURN_IF_ERROR(transaction.Commit());
   return result;
 }
@@ -454,8 +464,8 @@ absl::StatusOr<std::optional<std::string>> CustomerOfEvent(
   return customer;
 }
 
-// An imported or recorded event's check against the customer's facts, as
-// a row error (the message of the fold).
+}  // namespace
+
 absl::StatusOr<bool> CheckFolds(const Database& db, std::string_view customer,
                                 const RowOrigin& origin,
                                 std::vector<RowError>& errors) {
@@ -468,14 +478,11 @@ absl::StatusOr<bool> CheckFolds(const Database& db, std::string_view customer,
   return folds;
 }
 
-}  // namespace
-
-absl::StatusOr<ImportResult> Ledger::ImportEvents(
-    const ParsedRows<EventRow>& parsed, const ImportOptions& options,
-    const Recording& recording) {
-  const Database& db = state_->db;
-  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
-  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+absl::StatusOr<ImportResult> ImportEventRows(const Database& db,
+                                             JournalWriter& journal,
+                                             const ParsedRows<EventRow>& parsed,
+                                             const ImportOptions& options,
+                                             const Recording& recording) {
   RELANCE_ASSIGN_OR_RETURN(
       Statement find,
       db.Prepare("SELECT customer_id, event FROM journal WHERE external_id = "
@@ -521,39 +528,26 @@ absl::StatusOr<ImportResult> Ledger::ImportEvents(
                                         .status());
             return CheckFolds(db, *customer, row.origin, errors);
           }));
+  return result;
+}
+
+absl::StatusOr<ImportResult> Ledger::ImportEvents(
+    const ParsedRows<EventRow>& parsed, const ImportOptions& options,
+    const Recording& recording) {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+  RELANCE_ASSIGN_OR_RETURN(
+      ImportResult result,
+      ImportEventRows(db, journal, parsed, options, recording));
   if (result.written()) RELANCE_RETURN_IF_ERROR(transaction.Commit());
   return result;
 }
 
-absl::StatusOr<JournalEntry> Ledger::RecordEvent(std::string_view customer,
-                                                 const Event& event,
-                                                 std::string_view id,
-                                                 const Recording& recording) {
-  RELANCE_RETURN_IF_ERROR(event.Validate("event"));
-  const Database& db = state_->db;
-  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
-  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
-  if (event.kind == EventKind::kInvoiceIssued) {
-    return absl::InvalidArgumentError(
-        "invoices are imported with `relance import invoices`");
-  }
-  // An invoice the ledger does not have is not found (not a bad fact).
-  for (const std::string& invoice : event.Invoices()) {
-    RELANCE_RETURN_IF_ERROR(CustomerOfInvoice(db, invoice).status());
-  }
-  const RowOrigin origin{.file = "record", .line = 0};
-  std::vector<RowError> errors;
-  RELANCE_ASSIGN_OR_RETURN(
-      std::optional<std::string> owner,
-      CustomerOfEvent(db, customer, event, origin, errors));
-  const auto first_error = [&errors] {
-    const RowError& error = errors.front();
-    return absl::StrCat(error.field.empty() ? "" : error.field,
-                        error.field.empty() ? "" : ": ", error.message);
-  };
-  if (!owner.has_value()) {
-    return absl::FailedPreconditionError(first_error());
-  }
+absl::StatusOr<int64_t> AppendFact(const Database& db, JournalWriter& journal,
+                                   std::string_view owner, const Event& event,
+                                   std::string_view id, std::string_view source,
+                                   const Recording& recording) {
   std::optional<std::string> external_id;
   if (event.kind == EventKind::kPaymentReceived) {
     // The payments table names the payment; the journal entry follows.
@@ -586,7 +580,7 @@ absl::StatusOr<JournalEntry> Ledger::RecordEvent(std::string_view customer,
     }
     RELANCE_ASSIGN_OR_RETURN(
         int64_t sequence,
-        journal.Append(*owner, event, std::nullopt, "record", recording));
+        journal.Append(owner, event, std::nullopt, source, recording));
     RELANCE_ASSIGN_OR_RETURN(
         Statement insert,
         db.Prepare("INSERT INTO payments (id, invoice_id, payment_date, "
@@ -600,12 +594,44 @@ absl::StatusOr<JournalEntry> Ledger::RecordEvent(std::string_view customer,
         .Bind(5, event.amount->minor_units())
         .Bind(6, sequence);
     RELANCE_RETURN_IF_ERROR(insert.Run());
+    return sequence;
   } else {
     if (!id.empty()) external_id = std::string(id);
-    RELANCE_RETURN_IF_ERROR(
-        journal.Append(*owner, event, external_id, "record", recording)
-            .status());
+    return journal.Append(owner, event, external_id, source, recording);
   }
+}
+
+absl::StatusOr<JournalEntry> Ledger::RecordEvent(std::string_view customer,
+                                                 const Event& event,
+                                                 std::string_view id,
+                                                 const Recording& recording) {
+  RELANCE_RETURN_IF_ERROR(event.Validate("event"));
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+  if (event.kind == EventKind::kInvoiceIssued) {
+    return absl::InvalidArgumentError(
+        "invoices are imported with `relance import invoices`");
+  }
+  // An invoice the ledger does not have is not found (not a bad fact).
+  for (const std::string& invoice : event.Invoices()) {
+    RELANCE_RETURN_IF_ERROR(CustomerOfInvoice(db, invoice).status());
+  }
+  const RowOrigin origin{.file = "record", .line = 0};
+  std::vector<RowError> errors;
+  RELANCE_ASSIGN_OR_RETURN(
+      std::optional<std::string> owner,
+      CustomerOfEvent(db, customer, event, origin, errors));
+  const auto first_error = [&errors] {
+    const RowError& error = errors.front();
+    return absl::StrCat(error.field.empty() ? "" : error.field,
+                        error.field.empty() ? "" : ": ", error.message);
+  };
+  if (!owner.has_value()) {
+    return absl::FailedPreconditionError(first_error());
+  }
+  RELANCE_RETURN_IF_ERROR(
+      AppendFact(db, journal, *owner, event, id, "record", recording).status());
   RELANCE_ASSIGN_OR_RETURN(bool folds, CheckFolds(db, *owner, origin, errors));
   if (!folds) return absl::FailedPreconditionError(first_error());
   RELANCE_RETURN_IF_ERROR(transaction.Commit());

@@ -62,7 +62,7 @@ namespace relance::store {
 // The schema version this relance writes (PRAGMA user_version). Opening a
 // ledger of an earlier version upgrades it, in one transaction; a later
 // version is refused.
-inline constexpr int kLedgerSchemaVersion = 5;
+inline constexpr int kLedgerSchemaVersion = 6;
 
 // Who recorded a fact, and when: kept in the journal as evidence. The
 // ledger never reads the clock: the host gives the time (the command gives
@@ -84,6 +84,10 @@ struct ImportResult {
   std::vector<RowError> errors = {};
   // The refused rows as they were in the file, for a rejects file.
   std::vector<std::string> rejected_lines = {};
+  // E-invoices and statuses: what was decided for documents and statuses
+  // that gave no fact, or a fact worth a word ("FX-1.xml: invoice FX-1 has
+  // nothing due (BT-115 0.00): no case opens"), in file order.
+  std::vector<std::string> notes = {};
   bool written() const { return imported > 0; }
 };
 
@@ -91,6 +95,29 @@ struct ImportOptions {
   // Import the good rows and report the bad ones, instead of importing
   // nothing when any row is bad.
   bool skip_bad = false;
+};
+
+// One e-invoice file to import: its name (for messages and the ledger's
+// copy) and its bytes (XML or PDF).
+struct EInvoiceFileText {
+  std::string name = {};
+  std::string bytes = {};
+};
+
+// How e-invoices and lifecycle statuses are imported.
+struct EInvoiceImportOptions {
+  // Import the good files (statuses) and report the others, instead of
+  // importing nothing when any is bad.
+  bool skip_bad = false;
+  // The ledger's customer of every invoice imported; empty: each invoice's
+  // buyer, by BT-46 (buyer identifier), else BT-47 (legal registration
+  // id), else BT-48 (VAT id).
+  std::string customer = {};
+  // EInvoiceFactOptions::default_terms: the terms of an invoice that gives
+  // neither a due date nor terms relance reads (the policy's default terms).
+  std::string default_terms = {};
+  // EInvoiceStatusFactOptions::payment_transit_days (211 payment sent).
+  int payment_transit_days = 5;
 };
 
 // One action a run planned: one communication to one customer.
@@ -243,6 +270,21 @@ struct LedgerStatus {
   std::string last_run_policy = {};
 };
 
+class Ledger;
+
+// What `relance import WHAT` imports, one file: "customers", "invoices",
+// "payments" (CSV), "events" (JSON lines), parsed by
+// store/import_files.hpp; "einvoice" (an e-invoice, XML or PDF, its bytes)
+// and "statuses" (a CDAR message), with `options` (only its skip_bad for
+// the others). The one dispatch of the command line, the C ABI and Python.
+// Errors: kInvalidArgument `import: what: expected "customers",
+// "invoices", "payments", "events", "einvoice" or "statuses", got "x"`;
+// the ledger's.
+[[nodiscard]] absl::StatusOr<ImportResult> ImportFileText(
+    Ledger& ledger, std::string_view what, std::string_view text,
+    std::string_view file, const EInvoiceImportOptions& options,
+    const Recording& recording);
+
 class Ledger {
  public:
   // Opens (creating when `create` and the file does not exist) the ledger at
@@ -277,6 +319,46 @@ class Ledger {
   [[nodiscard]] absl::StatusOr<ImportResult> ImportEvents(
       const ParsedRows<EventRow>& parsed, const ImportOptions& options,
       const Recording& recording);
+
+  // Imports EN 16931 invoices and credit notes, in XML (CII, UBL) or
+  // Factur-X / ZUGFeRD PDF (relance/einvoice_file.hpp), in one transaction:
+  //   - an invoice with an amount due is an invoice row (as `import
+  //     invoices`: id BT-1, issue date BT-2, amount BT-115, due date BT-9 or
+  //     terms BT-20, else `default_terms`) of the customer `customer`, else
+  //     of its buyer (BT-46, else BT-47, else BT-48); a customer the ledger
+  //     does not know is created with the buyer's name (BT-44), and one
+  //     without a name gets it;
+  //   - a credit note naming one invoice the ledger holds is its
+  //     credit_note event (id "einvoice <BT-1>");
+  //   - an invoice with nothing due (already paid) and a credit note naming
+  //     no invoice or several give no fact: a note says so.
+  // Each file is kept in the ledger (its bytes, SHA-256 and the
+  // relance.einvoice document), once. A file that cannot be read, a
+  // lifecycle message, an invoice with no customer to name, and every error
+  // of `import invoices` and `import events` are row errors naming the
+  // file (line 0); without `skip_bad` any error refuses every file.
+  // `rows` counts files.
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportEInvoices(
+      const std::vector<EInvoiceFileText>& files,
+      const EInvoiceImportOptions& options, const Recording& recording);
+
+  // Imports French lifecycle statuses (CDAR messages,
+  // relance/einvoice_status.hpp), in one transaction, each status in
+  // message order: its invoice (MDT-87) must be in the ledger; the status
+  // is mapped with what the ledger knows of the invoice on the status date
+  // (its dispute, its balance: EInvoiceStatusToFact), and its event, if
+  // any, is written and must fold with the customer's facts (a 212 payment
+  // also enters the payments table, id "<message id>#<invoice>#212"). Every
+  // status is kept (table einvoice_statuses: its code, date, effect, the
+  // journal entry or why there is none): statuses without a dunning
+  // meaning are evidence. A status already imported (same message,
+  // invoice, code and date) is unchanged. Errors are row errors naming the
+  // file and the status's position in it (line = 1, 2, ...); without
+  // `skip_bad` any error refuses every file. `rows` counts statuses (and
+  // each file that is not a message that can be read, as one).
+  [[nodiscard]] absl::StatusOr<ImportResult> ImportStatuses(
+      const std::vector<EInvoiceFileText>& files,
+      const EInvoiceImportOptions& options, const Recording& recording);
 
   // Evaluates every customer under `policy` as of `as_of` and records, in
   // one transaction, the run and the actions it plans. `policy_text` is the

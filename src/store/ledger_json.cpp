@@ -83,6 +83,9 @@ std::string ImportResultToJson(const ImportResult& result,
          {"text", error.ToString()}});
   }
   document["errors"] = errors;
+  Json notes = Json::array();
+  for (const std::string& note : result.notes) notes.push_back(note);
+  document["notes"] = notes;
   return internal::Dump(document);
 }
 

@@ -18,7 +18,9 @@
 
 namespace relance::store {
 
-// An import: `what` is "customers", "invoices", "payments" or "events".
+// An import: `what` is "customers", "invoices", "payments", "events",
+// "einvoice" or "statuses" (its "notes" are what was decided for documents
+// and statuses that gave no fact; empty for the others).
 std::string ImportResultToJson(const ImportResult& result,
                                std::string_view what, std::string_view file);
 

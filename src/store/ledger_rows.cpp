@@ -7,7 +7,10 @@
 namespace relance::store {
 
 std::string RowError::ToString() const {
-  std::string where = absl::StrCat(origin.file, ":", origin.line);
+  // Line 0: the whole file (an e-invoice).
+  std::string where = origin.line > 0
+                          ? absl::StrCat(origin.file, ":", origin.line)
+                          : origin.file;
   if (column > 0) absl::StrAppend(&where, ":", column);
   if (!field.empty()) absl::StrAppend(&where, " (", field, ")");
   return absl::StrCat(where, ": ", message);

@@ -99,7 +99,8 @@ struct RowError {
   std::string message = {};
 
   // "invoices.csv:12:5 (amount): expected 2 decimals (EUR), got \"12.5\"";
-  // "events.jsonl:3: event: date: ..." when column is 0.
+  // "events.jsonl:3: event: date: ..." when column is 0; "F-1.xml: BT-112
+  // ..." when line is 0 too (a whole file: an e-invoice).
   std::string ToString() const;
 };
 

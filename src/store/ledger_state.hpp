@@ -78,6 +78,40 @@ class JournalWriter {
 [[nodiscard]] absl::StatusOr<std::string> CustomerOfInvoice(
     const Database& db, std::string_view invoice);
 
+// A row error of the ledger's own checks (column 0).
+RowError ErrorAt(const RowOrigin& origin, std::string field,
+                 std::string message);
+
+// Checks an imported or recorded event against the customer's facts: true
+// when they fold, false with a row error (the message of the fold) when
+// they do not; a Status when the ledger failed.
+[[nodiscard]] absl::StatusOr<bool> CheckFolds(const Database& db,
+                                              std::string_view customer,
+                                              const RowOrigin& origin,
+                                              std::vector<RowError>& errors);
+
+// The bodies of Ledger::ImportInvoices and ImportEvents, inside the
+// caller's transaction and journal (the e-invoice import shares them).
+[[nodiscard]] absl::StatusOr<ImportResult> ImportInvoiceRows(
+    const Database& db, JournalWriter& journal,
+    const ParsedRows<InvoiceRow>& parsed, const ImportOptions& options,
+    const Recording& recording);
+[[nodiscard]] absl::StatusOr<ImportResult> ImportEventRows(
+    const Database& db, JournalWriter& journal,
+    const ParsedRows<EventRow>& parsed, const ImportOptions& options,
+    const Recording& recording);
+
+// Writes one fact of `owner` (checked by the caller) to the journal, with
+// `source`: a payment_received also enters the payments table under `id`
+// (`<invoice>@<date>#<amount>` when empty; kFailedPrecondition when the
+// ledger has it already; kInvalidArgument for another currency than the
+// invoice's); another event keeps `id` as its external id ("" = none).
+// Returns the entry's sequence. Does not check that the facts fold.
+[[nodiscard]] absl::StatusOr<int64_t> AppendFact(
+    const Database& db, JournalWriter& journal, std::string_view owner,
+    const Event& event, std::string_view id, std::string_view source,
+    const Recording& recording);
+
 // A communication back from its JSON (CommunicationToJson). kDataLoss when
 // the stored text is not one.
 [[nodiscard]] absl::StatusOr<Communication> CommunicationFromJson(

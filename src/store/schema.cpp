@@ -162,8 +162,39 @@ constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE runs ADD COLUMN journal_sequence INTEGER;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {
-    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6: e-invoices in (relance/einvoice_file.hpp). Each file imported
+// is kept as it was received (its bytes and SHA-256), and every lifecycle
+// status read from one, with the fact it gave (the journal entry) or why it
+// gave none: statuses without a dunning meaning are evidence.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE einvoice_files (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL
+              CHECK (kind IN ('invoice_xml', 'invoice_pdf', 'statuses')),
+  document    TEXT NOT NULL,
+  content     BLOB NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE TABLE einvoice_statuses (
+  id               INTEGER PRIMARY KEY,
+  file_id          INTEGER NOT NULL REFERENCES einvoice_files (id),
+  message_id       TEXT NOT NULL,
+  invoice_id       TEXT NOT NULL REFERENCES invoices (id),
+  code             INTEGER NOT NULL,
+  label            TEXT NOT NULL,
+  status_date      TEXT NOT NULL,
+  effect           TEXT NOT NULL,
+  journal_sequence INTEGER REFERENCES journal (sequence),
+  note             TEXT NOT NULL,
+  UNIQUE (message_id, invoice_id, code, status_date)
+);
+CREATE INDEX einvoice_statuses_by_invoice ON einvoice_statuses (invoice_id);
+)sql";
+constexpr std::array<std::string_view, 6> kMigrations = {
+    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 
 absl::StatusOr<int64_t> PragmaInt(const Database& db, std::string_view name) {
   RELANCE_ASSIGN_OR_RETURN(

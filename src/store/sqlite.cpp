@@ -159,6 +159,13 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  const int code = sqlite3_bind_blob64(statement_, index, bytes.data(),
+                                       bytes.size(), SQLITE_TRANSIENT);
+  if (code != SQLITE_OK && bind_error_ == 0) bind_error_ = code;
+  return *this;
+}
+
 Statement& Statement::Bind(int index, int64_t value) {
   const int code = sqlite3_bind_int64(statement_, index, value);
   if (code != SQLITE_OK && bind_error_ == 0) bind_error_ = code;

@@ -67,6 +67,8 @@ class Statement {
 
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, int64_t value);
+  // Bytes as a BLOB (a file kept as received).
+  Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
   // NULL when `text` is empty.
   Statement& BindOptional(int index, const std::optional<std::string>& text);

@@ -5,7 +5,9 @@
  * the journal verified, and the errors: a file with a bad row refused whole,
  * a ledger held by another writer, a bad event, NULL arguments; a run with
  * a policy of its own for British customers
- * (relance_ledger_run_jurisdictions) and its errors.
+ * (relance_ledger_run_jurisdictions) and its errors; the demo's e-invoices
+ * (examples/einvoices/, README there) read (relance_einvoice_read_json) and
+ * imported with their statuses (relance_ledger_import_einvoice).
  *
  * The expected counts are those `relance import/run --json` prints for the
  * same files (tests/cli/ledger_test.sh, scripts/demo): the documents are the
@@ -653,6 +655,133 @@ static void TestJurisdictions(void) {
   relance_ledger_close(ledger);
 }
 
+/* The bytes of examples/<relative> and their number (a PDF holds NULs). */
+static char* ExampleBytes(const char* relative, size_t* size) {
+  char path[1024];
+  char* bytes;
+  FILE* file;
+  long length;
+  snprintf(path, sizeof path, "%s/examples/%s", RELANCE_SOURCE_DIR, relative);
+  file = fopen(path, "rb");
+  if (file == NULL) {
+    fprintf(stderr, "cannot open %s\n", path);
+    exit(2);
+  }
+  fseek(file, 0, SEEK_END);
+  length = ftell(file);
+  fseek(file, 0, SEEK_SET);
+  bytes = malloc((size_t)length + 1);
+  if (bytes == NULL ||
+      fread(bytes, 1, (size_t)length, file) != (size_t)length) {
+    exit(2);
+  }
+  fclose(file);
+  *size = (size_t)length;
+  return bytes;
+}
+
+static void TestEInvoices(void) {
+  char path[1024];
+  relance_ledger* ledger = NULL;
+  char* json = NULL;
+  size_t size = 0;
+  char* invoice = Example("einvoices/FX-2026-0001.xml");
+  char* xrechnung = Example("einvoices/FX-2026-0003.xml");
+  char* cashed = Example("einvoices/statuses/FX-2026-0001_212_encaissee.xml");
+  char* pdf = ExampleBytes("einvoices/FX-2026-0006.pdf", &size);
+  relance_status status;
+
+  /* Read: FX-2026-0001, 1440.00 EUR due 2026-03-04 for C-1001. */
+  CHECK_OK(relance_einvoice_read_json(invoice, RELANCE_NUL_TERMINATED,
+                                      "FX-2026-0001.xml", NULL, &json, NULL));
+  CHECK(JsonHas(json, "schema", "\"relance.einvoice\""));
+  CHECK(JsonHas(json, "amount_due", "\"1440.00 EUR\""));
+  CHECK(JsonHas(json, "kind", "\"invoice_issued\""));
+  relance_string_free(json);
+  json = NULL;
+  /* FX-2026-0003: no due date, no terms relance reads. */
+  CHECK_OK(relance_einvoice_read_json(xrechnung, RELANCE_NUL_TERMINATED, NULL,
+                                      NULL, &json, NULL));
+  CHECK(JsonHas(json, "fact", "null"));
+  relance_string_free(json);
+  json = NULL;
+  CHECK_OK(relance_einvoice_read_json(xrechnung, RELANCE_NUL_TERMINATED, NULL,
+                                      "30D", &json, NULL));
+  CHECK(JsonHas(json, "default_terms_applied", "true"));
+  relance_string_free(json);
+  json = NULL;
+  /* The PDF, by its length; UNSUPPORTED in a build without PDF support. */
+  status = relance_einvoice_read_json(pdf, size, "FX-2026-0006.pdf", NULL,
+                                      &json, NULL);
+  CHECK(status == RELANCE_OK || status == RELANCE_ERROR_UNSUPPORTED);
+  if (status == RELANCE_OK) {
+    CHECK(JsonHas(json, "source", "\"FX-2026-0006.pdf#factur-x.xml\""));
+    CHECK(JsonHas(json, "amount_due", "\"3900.00 EUR\""));
+  }
+  relance_string_free(json);
+  json = NULL;
+  CHECK_OK(relance_einvoice_read_json(cashed, RELANCE_NUL_TERMINATED, NULL,
+                                      NULL, &json, NULL));
+  CHECK(JsonHas(json, "schema", "\"relance.einvoice_statuses\""));
+  CHECK(JsonHas(json, "effect", "\"payment\""));
+  relance_string_free(json);
+  json = NULL;
+  CHECK_ERROR(relance_einvoice_read_json("<a>", RELANCE_NUL_TERMINATED,
+                                         "broken.xml", NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "broken.xml: not well-formed XML");
+  CHECK(json == NULL);
+  CHECK_ERROR(relance_einvoice_read_json(NULL, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_MISUSE, "bytes");
+
+  /* Into a fresh ledger. */
+  ScratchPath(path, sizeof path, "einvoices.db");
+  CHECK_OK(relance_ledger_open(path, 1, &ledger));
+  CHECK_OK(relance_ledger_import_einvoice(
+      ledger, "einvoice", invoice, RELANCE_NUL_TERMINATED, "FX-2026-0001.xml",
+      NULL, NULL, 0, "capi_ledger_test", "2026-03-31T07:00:00Z", &json, NULL));
+  CHECK(JsonHas(json, "imported", "1"));
+  relance_string_free(json);
+  json = NULL;
+  /* Refused without default terms (a document, not a failed call)... */
+  CHECK_OK(relance_ledger_import_einvoice(
+      ledger, "einvoice", xrechnung, RELANCE_NUL_TERMINATED, "FX-2026-0003.xml",
+      NULL, NULL, 0, "capi_ledger_test", "2026-03-31T07:00:00Z", &json, NULL));
+  CHECK(JsonHas(json, "written", "false"));
+  CHECK(JsonHas(json, "field", "\"BT-9\""));
+  relance_string_free(json);
+  json = NULL;
+  /* ... imported with them, for the customer the host names. */
+  CHECK_OK(relance_ledger_import_einvoice(
+      ledger, "einvoice", xrechnung, RELANCE_NUL_TERMINATED, "FX-2026-0003.xml",
+      "C-9999", "30D", 0, "capi_ledger_test", "2026-03-31T07:00:00Z", &json,
+      NULL));
+  CHECK(JsonHas(json, "imported", "1"));
+  relance_string_free(json);
+  json = NULL;
+  CHECK_OK(relance_ledger_history(ledger, "customer", "C-9999", &json, NULL));
+  CHECK(JsonHas(json, "invoice", "\"FX-2026-0003\""));
+  relance_string_free(json);
+  json = NULL;
+  /* The 212 through relance_ledger_import: a payment of 600.00 EUR. */
+  CHECK_OK(relance_ledger_import(
+      ledger, "statuses", cashed, RELANCE_NUL_TERMINATED, "212.xml", 0,
+      "capi_ledger_test", "2026-03-31T07:00:00Z", &json, NULL));
+  CHECK(JsonHas(json, "imported", "1"));
+  relance_string_free(json);
+  json = NULL;
+  CHECK_ERROR(relance_ledger_import_einvoice(ledger, "invoices", invoice,
+                                             RELANCE_NUL_TERMINATED, NULL, NULL,
+                                             NULL, 0, NULL, NULL, &json, NULL),
+              RELANCE_ERROR_INVALID_ARGUMENT,
+              "expected \"einvoice\" or \"statuses\"");
+  relance_ledger_close(ledger);
+  free(invoice);
+  free(xrechnung);
+  free(cashed);
+  free(pdf);
+}
+
 int main(int argc, char** argv) {
   char command[2048];
   if (argc != 2) {
@@ -669,6 +798,7 @@ int main(int argc, char** argv) {
   TestNotALedger();
   TestMisuse();
   TestJurisdictions();
+  TestEInvoices();
   if (failures != 0) {
     fprintf(stderr, "capi_ledger_test: %d failure(s)\n", failures);
     return 1;

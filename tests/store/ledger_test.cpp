@@ -168,8 +168,9 @@ TEST_F(LedgerTest, ANewerSchemaIsRefused) {
   RawSql("PRAGMA user_version = 99");
   EXPECT_THAT(Ledger::Open(path_),
               StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("schema version 99 is newer than this "
-                                 "relance (5)")));
+                       HasSubstr(absl::StrCat(
+                           "schema version 99 is newer than this relance (",
+                           kLedgerSchemaVersion, ")"))));
 }
 
 TEST_F(LedgerTest, AnotherDatabaseOrFileIsNotALedger) {

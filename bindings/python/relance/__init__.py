@@ -30,6 +30,11 @@ decision's letters (the ``relance.letters`` document as Python data),
 :func:`dossier` and :func:`dossier_html` build a case's dossier for an agency
 or a court, from the host's letterhead (its JSON text or a dict).
 
+E-invoices: :func:`read_einvoice` reads an EN 16931 invoice (CII, UBL,
+Factur-X PDF) or a French lifecycle message into its document;
+:meth:`Ledger.import_einvoices` and :meth:`Ledger.import_statuses` import
+them into a ledger.
+
 Portfolios held as numpy arrays run through :class:`PortfolioEvaluator`
 (the columnar kernel); :func:`relance.portfolio.evaluate_frame` takes pandas
 DataFrames and :mod:`relance.dask` maps the kernel over the partitions of a
@@ -106,6 +111,8 @@ from ._relance import (
 )
 from . import portfolio
 from .portfolio import PortfolioEvaluator
+from . import einvoice
+from .einvoice import einvoice_pdf_supported, read_einvoice
 from . import ledger
 from .ledger import Ledger
 
@@ -162,10 +169,12 @@ __all__ = [
     "currencies",
     "dossier",
     "dossier_html",
+    "einvoice_pdf_supported",
     "format_date",
     "lifecycle_dot",
     "lifecycle_transitions",
     "parse_date",
+    "read_einvoice",
     "render_letters",
     "version_number",
     "version_string",

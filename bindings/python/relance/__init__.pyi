@@ -507,6 +507,16 @@ def dossier_html(
 ) -> str: ...
 def lifecycle_dot() -> str: ...
 
+# --- E-invoices (relance.einvoice; docs/einvoice.md) ----------------------------
+EInvoiceSource = Union[bytes, bytearray, memoryview, str, os.PathLike[str]]
+
+def read_einvoice(
+    source: EInvoiceSource,
+    name: Optional[str] = None,
+    default_terms: Optional[str] = None,
+) -> dict[str, Any]: ...
+def einvoice_pdf_supported() -> bool: ...
+
 # --- Portfolios (relance.portfolio; docs/python.md, "Portfolios") ---------------
 # A column: a numpy array or anything numpy.asarray reads. Dates are
 # datetime64[D] or int64 days since 1970-01-01; amounts int64 minor units.
@@ -591,8 +601,10 @@ class Ledger:
     def path(self) -> str: ...
     def import_text(
         self,
-        what: Literal["customers", "invoices", "payments", "events"],
-        text: str,
+        what: Literal[
+            "customers", "invoices", "payments", "events", "einvoice", "statuses"
+        ],
+        text: Union[str, bytes],
         file_name: Optional[str] = None,
         skip_bad: bool = False,
         *,
@@ -605,6 +617,25 @@ class Ledger:
         path: PathLike,
         skip_bad: bool = False,
         *,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def import_einvoices(
+        self,
+        sources: Iterable[EInvoiceSource],
+        *,
+        customer: Optional[str] = None,
+        default_terms: Optional[str] = None,
+        skip_bad: bool = False,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def import_statuses(
+        self,
+        sources: Iterable[EInvoiceSource],
+        *,
+        payment_transit_days: int = 5,
+        skip_bad: bool = False,
         recorded_by: Optional[str] = None,
         recorded_at: Optional[str] = None,
     ) -> dict[str, Any]: ...

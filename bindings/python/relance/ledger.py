@@ -38,15 +38,17 @@ import datetime as _datetime
 import json as _json
 import os as _os
 from collections.abc import Mapping as _Mapping
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from . import _relance
+from . import einvoice as _einvoice
 from ._types import Error, _json_default
 
 #: Who recorded the facts when the caller does not say.
 DEFAULT_RECORDED_BY = "python (relance)"
 
-_WHATS = ("customers", "invoices", "payments", "events")
+_WHATS = ("customers", "invoices", "payments", "events", "einvoice",
+          "statuses")
 _KINDS = (None, "invoice", "customer")
 
 
@@ -130,7 +132,9 @@ class Ledger:
         recorded_at: Optional[str] = None,
     ) -> dict:
         """Imports one file's text: ``what`` is "customers", "invoices",
-        "payments" (CSV) or "events" (JSON lines), docs/ledger_files.md.
+        "payments" (CSV) or "events" (JSON lines), docs/ledger_files.md,
+        or "einvoice" / "statuses" (one e-invoice or lifecycle message, its
+        bytes; see import_einvoices for the options).
         ``file_name`` names it in messages (default: ``what``).
 
         Returns the "relance.import" document. A file with bad rows is not
@@ -147,7 +151,9 @@ class Ledger:
         by, at = self._recording(recorded_by, recorded_at)
         return _json.loads(
             self._ledger.import_text(
-                what, text, what if file_name is None else file_name,
+                what,
+                text.encode("utf-8") if isinstance(text, str) else bytes(text),
+                what if file_name is None else file_name,
                 bool(skip_bad), by, at,
             )
         )
@@ -169,6 +175,76 @@ class Ledger:
         return self.import_text(
             what, text, name, skip_bad,
             recorded_by=recorded_by, recorded_at=recorded_at,
+        )
+
+    def import_einvoices(
+        self,
+        sources: Iterable["_einvoice.Source"],
+        *,
+        customer: Optional[str] = None,
+        default_terms: Optional[str] = None,
+        skip_bad: bool = False,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict:
+        """Imports e-invoices and credit notes (CII or UBL XML, Factur-X
+        PDF), as ``relance import einvoice`` does, in one transaction:
+        each source is a path or the file's bytes (named "einvoice").
+        An invoice with an amount due becomes an invoice of ``customer``
+        (default: its buyer's identifier BT-46, else BT-47, else BT-48);
+        ``default_terms`` ("30D") apply to an invoice that gives neither a
+        due date nor terms relance reads; a credit note naming one invoice
+        is its credit_note; an invoice with nothing due opens no case.
+
+        Returns the "relance.import" document (``"rows"`` counts files;
+        ``"notes"`` says what was decided for documents that gave no fact).
+        A bad file is not an exception: without ``skip_bad`` nothing is
+        written and ``"errors"`` names each. Raises OSError for a path that
+        cannot be read, relance.Error for a busy ledger."""
+        return self._import_files(
+            "einvoice", sources, skip_bad, recorded_by, recorded_at,
+            customer=customer or "", default_terms=default_terms or "",
+        )
+
+    def import_statuses(
+        self,
+        sources: Iterable["_einvoice.Source"],
+        *,
+        payment_transit_days: int = 5,
+        skip_bad: bool = False,
+        recorded_by: Optional[str] = None,
+        recorded_at: Optional[str] = None,
+    ) -> dict:
+        """Imports French e-invoice lifecycle statuses (CDAR messages), as
+        ``relance import statuses`` does, in one transaction: each status
+        becomes the fact of the status table (docs/einvoice.md) given what
+        the ledger knows of its invoice on the status date, and is kept as
+        evidence. ``payment_transit_days`` (0..60): a 211 "payment sent"
+        promises payment that many days after the status. Returns the
+        "relance.import" document (``"rows"`` counts statuses)."""
+        if not 0 <= int(payment_transit_days) <= 60:
+            raise Error(
+                "import statuses: payment_transit_days: expected 0 to 60, "
+                f"got {payment_transit_days!r}"
+            )
+        return self._import_files(
+            "statuses", sources, skip_bad, recorded_by, recorded_at,
+            payment_transit_days=int(payment_transit_days),
+        )
+
+    def _import_files(
+        self, what, sources, skip_bad, recorded_by, recorded_at, *,
+        customer="", default_terms="", payment_transit_days=5,
+    ) -> dict:
+        files = [_einvoice.read_source(source, None) for source in sources]
+        if not files:
+            raise Error(f"import {what}: no file given")
+        by, at = self._recording(recorded_by, recorded_at)
+        return _json.loads(
+            self._ledger.import_einvoices(
+                what, [(name, data) for data, name in files], bool(skip_bad),
+                by, at, customer, default_terms, payment_transit_days,
+            )
         )
 
     def run(

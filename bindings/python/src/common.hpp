@@ -95,6 +95,7 @@ void RegisterPenalty(py::module_& m);
 void RegisterDunning(py::module_& m);
 void RegisterPortfolio(py::module_& m);
 void RegisterLetters(py::module_& m);
+void RegisterEInvoice(py::module_& m);
 // Only when the ledger is built (RELANCE_PYTHON_LEDGER).
 void RegisterLedger(py::module_& m);
 

@@ -15,6 +15,7 @@ PYBIND11_MODULE(RELANCE_PYTHON_MODULE_NAME, m) {
   relance::python::RegisterDunning(m);
   relance::python::RegisterPortfolio(m);
   relance::python::RegisterLetters(m);
+  relance::python::RegisterEInvoice(m);
 #ifdef RELANCE_PYTHON_LEDGER
   relance::python::RegisterLedger(m);
 #endif

@@ -47,28 +47,11 @@ namespace {
 absl::StatusOr<std::string> Import(store::Ledger& ledger,
                                    const std::string& what,
                                    const std::string& text,
-                                   const std::string& file, bool skip_bad,
+                                   const std::string& file,
+                                   const store::EInvoiceImportOptions& options,
                                    const store::Recording& recording) {
-  const store::ImportOptions options{.skip_bad = skip_bad};
-  absl::StatusOr<store::ImportResult> result;
-  if (what == "customers") {
-    result = ledger.ImportCustomers(store::ParseCustomersCsv(text, file),
-                                    options, recording);
-  } else if (what == "invoices") {
-    result = ledger.ImportInvoices(store::ParseInvoicesCsv(text, file), options,
-                                   recording);
-  } else if (what == "payments") {
-    result = ledger.ImportPayments(store::ParsePaymentsCsv(text, file), options,
-                                   recording);
-  } else if (what == "events") {
-    result = ledger.ImportEvents(store::ParseEventsJsonl(text, file), options,
-                                 recording);
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("import: what: expected \"customers\", \"invoices\", "
-                     "\"payments\" or \"events\", got ",
-                     internal::QuoteForMessage(what)));
-  }
+  absl::StatusOr<store::ImportResult> result =
+      store::ImportFileText(ledger, what, text, file, options, recording);
   if (!result.ok()) return result.status();
   return store::ImportResultToJson(*result, what, file);
 }
@@ -158,16 +141,58 @@ void RegisterLedger(py::module_& m) {
            py::arg("path"), py::arg("create"))
       .def(
           "import_text",
-          [](PyLedger& self, const std::string& what, const std::string& text,
+          [](PyLedger& self, const std::string& what, const py::bytes& text,
              const std::string& file, bool skip_bad, const std::string& by,
-             const std::string& at) {
+             const std::string& at, const std::string& customer,
+             const std::string& default_terms, int payment_transit_days) {
             const store::Recording recording{.by = by, .at = at};
+            const store::EInvoiceImportOptions options{
+                .skip_bad = skip_bad,
+                .customer = customer,
+                .default_terms = default_terms,
+                .payment_transit_days = payment_transit_days};
+            const std::string content = text;
             return Unwrap(self.Locked([&](store::Ledger& ledger) {
-              return Import(ledger, what, text, file, skip_bad, recording);
+              return Import(ledger, what, content, file, options, recording);
             }));
           },
           py::arg("what"), py::arg("text"), py::arg("file_name"),
-          py::arg("skip_bad"), py::arg("recorded_by"), py::arg("recorded_at"))
+          py::arg("skip_bad"), py::arg("recorded_by"), py::arg("recorded_at"),
+          py::arg("customer") = "", py::arg("default_terms") = "",
+          py::arg("payment_transit_days") = 5)
+      .def(
+          "import_einvoices",
+          [](PyLedger& self, const std::string& what,
+             const std::vector<std::pair<std::string, py::bytes>>& files,
+             bool skip_bad, const std::string& by, const std::string& at,
+             const std::string& customer, const std::string& default_terms,
+             int payment_transit_days) {
+            const store::Recording recording{.by = by, .at = at};
+            const store::EInvoiceImportOptions options{
+                .skip_bad = skip_bad,
+                .customer = customer,
+                .default_terms = default_terms,
+                .payment_transit_days = payment_transit_days};
+            std::vector<store::EInvoiceFileText> texts;
+            for (const auto& [name, bytes] : files) {
+              texts.push_back({.name = name, .bytes = std::string(bytes)});
+            }
+            const std::string named =
+                texts.size() == 1 ? texts.front().name
+                                  : absl::StrCat(texts.size(), " files");
+            return Unwrap(self.Locked(
+                [&](store::Ledger& ledger) -> absl::StatusOr<std::string> {
+                  absl::StatusOr<store::ImportResult> result =
+                      what == "einvoice"
+                          ? ledger.ImportEInvoices(texts, options, recording)
+                          : ledger.ImportStatuses(texts, options, recording);
+                  if (!result.ok()) return result.status();
+                  return store::ImportResultToJson(*result, what, named);
+                }));
+          },
+          py::arg("what"), py::arg("files"), py::arg("skip_bad"),
+          py::arg("recorded_by"), py::arg("recorded_at"), py::arg("customer"),
+          py::arg("default_terms"), py::arg("payment_transit_days"))
       .def(
           "run",
           [](PyLedger& self, const std::string& policy_text, Date as_of,

@@ -1,0 +1,489 @@
+// The ledger's e-invoice imports (store/ledger.hpp: ImportEInvoices and
+// ImportStatuses; docs/einvoice.md "Into the ledger").
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "relance/einvoice.hpp"
+#include "relance/einvoice_file.hpp"
+#include "relance/einvoice_json.hpp"
+#include "relance/einvoice_status.hpp"
+#include "relance/internal/quote.hpp"
+#include "relance/internal/status_macros.hpp"
+#include "relance/lifecycle.hpp"
+#include "store/case_assembly.hpp"
+#include "store/import_files.hpp"
+#include "store/journal.hpp"
+#include "store/ledger.hpp"
+#include "store/ledger_state.hpp"
+
+namespace relance::store {
+namespace {
+
+using internal::QuoteForMessage;
+
+// A reader's message without its leading "<name>: ": the row error names
+// the file.
+std::string WithoutName(const absl::Status& status, std::string_view name) {
+  std::string message(status.message());
+  const std::string prefix = absl::StrCat(std::string(name), ": ");
+  if (message.starts_with(prefix)) message.erase(0, prefix.size());
+  return message;
+}
+
+RowOrigin FileOrigin(const EInvoiceFileText& file, int line = 0) {
+  return RowOrigin{.file = file.name, .line = line, .text = file.name};
+}
+
+// A file read, kept for the ledger's copy once its facts are in.
+struct ReadFile {
+  const EInvoiceFileText* file = nullptr;
+  EInvoiceFile content = {};
+  std::string document = {};  // EInvoiceFileToJson
+};
+
+// The ledger's customer of an invoice: the options', else the buyer's
+// BT-46, BT-47 or BT-48. Empty when none is given.
+std::string CustomerOfBuyer(const EInvoice& invoice,
+                            const EInvoiceImportOptions& options) {
+  if (!options.customer.empty()) return options.customer;
+  for (const std::string* id :
+       {&invoice.buyer.id, &invoice.buyer.legal_id, &invoice.buyer.vat_id}) {
+    if (!id->empty()) return *id;
+  }
+  return {};
+}
+
+// Keeps `read`'s file in the ledger, once (by its SHA-256); returns its id.
+absl::StatusOr<int64_t> KeepFile(const Database& db, const ReadFile& read,
+                                 const Recording& recording) {
+  const std::string sha256 = Sha256Hex(read.file->bytes);
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO einvoice_files (sha256, name, kind, document, "
+                 "content, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, "
+                 "?5, ?6, ?7) ON CONFLICT (sha256) DO NOTHING",
+                 "keep an e-invoice file"));
+  insert.Bind(1, std::string_view(sha256))
+      .Bind(2, read.file->name)
+      .Bind(3, ToString(read.content.kind))
+      .Bind(4, std::string_view(read.document))
+      .BindBlob(5, read.file->bytes)
+      .Bind(6, recording.by)
+      .Bind(7, recording.at);
+  RELANCE_RETURN_IF_ERROR(insert.Run());
+  RELANCE_ASSIGN_OR_RETURN(Statement find,
+                           db.Prepare("SELECT id FROM einvoice_files WHERE "
+                                      "sha256 = ?1",
+                                      "find an e-invoice file"));
+  find.Bind(1, std::string_view(sha256));
+  RELANCE_ASSIGN_OR_RETURN(bool found, find.Step());
+  if (!found) return absl::InternalError("e-invoice file not kept");
+  return find.Int(0);
+}
+
+// Reads every file; the ones that fail are row errors.
+std::vector<ReadFile> ReadFiles(const std::vector<EInvoiceFileText>& files,
+                                const EInvoiceFactOptions& fact_options,
+                                ImportResult& result) {
+  std::vector<ReadFile> read;
+  for (const EInvoiceFileText& file : files) {
+    absl::StatusOr<EInvoiceFile> content =
+        ReadEInvoiceFile(file.bytes, file.name);
+    if (!content.ok()) {
+      result.errors.push_back(ErrorAt(
+          FileOrigin(file), "", WithoutName(content.status(), file.name)));
+      result.rejected_lines.push_back(file.name);
+      continue;
+    }
+    std::string document = EInvoiceFileToJson(*content, fact_options);
+    read.push_back(ReadFile{.file = &file,
+                            .content = *std::move(content),
+                            .document = std::move(document)});
+  }
+  return read;
+}
+
+// Adds `part`'s counts and errors to `total`.
+void Add(ImportResult& total, ImportResult part) {
+  total.imported += part.imported;
+  total.unchanged += part.unchanged;
+  for (RowError& error : part.errors) total.errors.push_back(std::move(error));
+  for (std::string& line : part.rejected_lines) {
+    total.rejected_lines.push_back(std::move(line));
+  }
+}
+
+// The import's end: refused (nothing written) when it has errors and
+// `skip_bad` is off; committed when something was written.
+absl::StatusOr<ImportResult> Finish(ImportResult result, bool skip_bad,
+                                    Transaction& transaction) {
+  result.rejected = static_cast<int64_t>(result.rejected_lines.size());
+  if (!result.errors.empty() && !skip_bad) {
+    result.imported = 0;
+    result.unchanged = 0;
+    return result;
+  }
+  if (result.written()) RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  return result;
+}
+
+// What the ledger knows of `invoice` (of `customer`) on `date`: its dispute
+// and its balance, from the customer's facts.
+struct InvoiceAtDate {
+  InvoiceDispute dispute = InvoiceDispute::kNone;
+  Money balance = {};
+};
+
+absl::StatusOr<InvoiceAtDate> InvoiceOn(const Database& db,
+                                        const std::string& customer,
+                                        const std::string& invoice, Date date) {
+  RELANCE_ASSIGN_OR_RETURN(CustomerFacts facts,
+                           ReadCustomerFacts(db, customer));
+  const Case assembled = AssembleCase(std::move(facts), nullptr, date);
+  RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life,
+                           FoldInvoice(assembled, invoice, date));
+  InvoiceAtDate result;
+  result.balance = life.balance;
+  if (life.state == InvoiceState::kDisputed) {
+    result.dispute = InvoiceDispute::kInFull;
+  } else if (life.disputed.IsPositive()) {
+    result.dispute = InvoiceDispute::kPartial;
+  }
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
+    const std::vector<EInvoiceFileText>& files,
+    const EInvoiceImportOptions& options, const Recording& recording) {
+  const EInvoiceFactOptions fact_options{.default_terms =
+                                             options.default_terms};
+  ImportResult result;
+  result.rows = static_cast<int64_t>(files.size());
+  std::vector<ReadFile> read = ReadFiles(files, fact_options, result);
+
+  // Each document's fact, as the rows of `import invoices` and `import
+  // events`; the files that give one, kept once they are in.
+  ParsedRows<InvoiceRow> invoices;
+  ParsedRows<EventRow> credits;
+  std::vector<const ReadFile*> with_fact;
+  std::vector<const ReadFile*> without_fact;
+  std::vector<std::pair<std::string, std::string>> names;  // customer, name
+  for (const ReadFile& file : read) {
+    const RowOrigin origin = FileOrigin(*file.file);
+    if (!file.content.invoice.has_value()) {
+      result.errors.push_back(
+          ErrorAt(origin, "",
+                  "a lifecycle message (CDAR), not an invoice: import it with "
+                  "`relance import statuses`"));
+      result.rejected_lines.push_back(file.file->name);
+      continue;
+    }
+    const EInvoice& invoice = *file.content.invoice;
+    absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice, fact_options);
+    if (!fact.ok()) {
+      std::string message = WithoutName(fact.status(), file.file->name);
+      if (absl::IsFailedPrecondition(fact.status())) {
+        // No due date, no terms relance reads, and no default terms.
+        message = absl::StrCat(
+            "BT-9 (due date) absent and BT-20 (payment terms) ",
+            invoice.payment_terms.empty()
+                ? std::string("absent")
+                : absl::StrCat(QuoteForMessage(invoice.payment_terms),
+                               " not in relance's terms notation"),
+            ": give the terms that apply then (the policy's default terms: "
+            "--default-terms \"30D\")");
+      }
+      result.errors.push_back(ErrorAt(origin, "BT-9", std::move(message)));
+      result.rejected_lines.push_back(file.file->name);
+      continue;
+    }
+    const std::string what =
+        absl::StrCat(file.file->name, ": ", std::string(ToString(invoice.type)),
+                     " ", QuoteForMessage(invoice.number), ": ");
+    switch (fact->kind) {
+      case EInvoiceFactKind::kInvoiceIssued: {
+        const std::string customer = CustomerOfBuyer(invoice, options);
+        if (customer.empty()) {
+          result.errors.push_back(ErrorAt(
+              origin, "BT-46",
+              "the buyer has no identifier (BT-46), legal registration id "
+              "(BT-47) or VAT id (BT-48) to name the ledger's customer: give "
+              "the customer (--customer)"));
+          result.rejected_lines.push_back(file.file->name);
+          continue;
+        }
+        const Event& event = *fact->event;
+        InvoiceRow row{.origin = origin,
+                       .id = event.invoice,
+                       .customer = customer,
+                       .issue_date = event.date,
+                       .amount = *event.amount,
+                       .due_date = event.due_date,
+                       .terms = event.terms};
+        invoices.rows.push_back(std::move(row));
+        if (!invoice.buyer.name.empty()) {
+          names.emplace_back(customer, invoice.buyer.name);
+        }
+        break;
+      }
+      case EInvoiceFactKind::kCreditNote:
+        credits.rows.push_back(
+            EventRow{.origin = origin,
+                     .id = absl::StrCat("einvoice ", invoice.number),
+                     .customer = {},
+                     .event = *fact->event});
+        break;
+      case EInvoiceFactKind::kAlreadyPaid:
+      case EInvoiceFactKind::kNoFact:
+        result.notes.push_back(absl::StrCat(what, fact->note));
+        without_fact.push_back(&file);
+        continue;
+    }
+    if (fact->default_terms_applied) {
+      result.notes.push_back(
+          absl::StrCat(what,
+                       "neither a due date (BT-9) nor terms relance reads "
+                       "(BT-20): the default terms ",
+                       QuoteForMessage(options.default_terms), " apply"));
+    } else if (!fact->note.empty()) {
+      result.notes.push_back(absl::StrCat(what, fact->note));
+    }
+    with_fact.push_back(&file);
+  }
+
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+  // A new customer gets the buyer's name; a known one without a name too.
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement name_customer,
+      db.Prepare("INSERT INTO customers (id, name) VALUES (?1, ?2) "
+                 "ON CONFLICT (id) DO UPDATE SET name = ?2 WHERE name = ''",
+                 "name a customer"));
+  for (const auto& [customer, name] : names) {
+    name_customer.Bind(1, customer).Bind(2, name);
+    RELANCE_RETURN_IF_ERROR(name_customer.Run());
+  }
+  // Every row is checked (skip_bad here), and the whole import refused
+  // below when any failed without skip_bad.
+  const ImportOptions rows_options{.skip_bad = true};
+  RELANCE_ASSIGN_OR_RETURN(
+      ImportResult invoice_rows,
+      ImportInvoiceRows(db, journal, invoices, rows_options, recording));
+  Add(result, std::move(invoice_rows));
+  RELANCE_ASSIGN_OR_RETURN(
+      ImportResult credit_rows,
+      ImportEventRows(db, journal, credits, rows_options, recording));
+  Add(result, std::move(credit_rows));
+  // The files whose fact is in are kept; those that give no fact count as
+  // imported when the ledger did not have them.
+  for (const ReadFile* file : with_fact) {
+    const bool rejected =
+        std::find(result.rejected_lines.begin(), result.rejected_lines.end(),
+                  file->file->name) != result.rejected_lines.end();
+    if (!rejected)
+      RELANCE_RETURN_IF_ERROR(KeepFile(db, *file, recording).status());
+  }
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement known,
+      db.Prepare("SELECT 1 FROM einvoice_files WHERE sha256 = ?1",
+                 "find an e-invoice file"));
+  for (const ReadFile* file : without_fact) {
+    const std::string sha256 = Sha256Hex(file->file->bytes);
+    known.Bind(1, std::string_view(sha256));
+    RELANCE_ASSIGN_OR_RETURN(bool seen, known.Step());
+    known.Reset();
+    RELANCE_RETURN_IF_ERROR(KeepFile(db, *file, recording).status());
+    ++(seen ? result.unchanged : result.imported);
+  }
+  return Finish(std::move(result), options.skip_bad, transaction);
+}
+
+absl::StatusOr<ImportResult> Ledger::ImportStatuses(
+    const std::vector<EInvoiceFileText>& files,
+    const EInvoiceImportOptions& options, const Recording& recording) {
+  ImportResult result;
+  std::vector<ReadFile> read = ReadFiles(files, {}, result);
+  // A file that cannot be read counts as one row, refused.
+  result.rows = static_cast<int64_t>(result.rejected_lines.size());
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+  RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement find,
+      db.Prepare("SELECT effect FROM einvoice_statuses WHERE message_id = ?1 "
+                 "AND invoice_id = ?2 AND code = ?3 AND status_date = ?4",
+                 "find a status"));
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO einvoice_statuses (file_id, message_id, "
+                 "invoice_id, code, label, status_date, effect, "
+                 "journal_sequence, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                 "?8, ?9)",
+                 "keep a status"));
+  RELANCE_ASSIGN_OR_RETURN(Statement savepoint,
+                           db.Prepare("SAVEPOINT status", "import a status"));
+  RELANCE_ASSIGN_OR_RETURN(Statement release,
+                           db.Prepare("RELEASE status", "import a status"));
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement rollback,
+      db.Prepare("ROLLBACK TO status", "undo a refused status"));
+  for (const ReadFile& file : read) {
+    if (!file.content.statuses.has_value()) {
+      ++result.rows;
+      result.errors.push_back(ErrorAt(
+          FileOrigin(*file.file), "",
+          "an invoice, not a lifecycle message: import it with `relance "
+          "import einvoice`"));
+      result.rejected_lines.push_back(file.file->name);
+      continue;
+    }
+    RELANCE_ASSIGN_OR_RETURN(int64_t file_id, KeepFile(db, file, recording));
+    const EInvoiceStatusMessage& message = *file.content.statuses;
+    int position = 0;
+    for (const EInvoiceStatus& status : message.statuses) {
+      ++result.rows;
+      const RowOrigin origin = FileOrigin(*file.file, ++position);
+      const std::string date = FormatDate(status.date);
+      std::vector<RowError> errors;
+      find.Bind(1, status.message_id)
+          .Bind(2, status.invoice_number)
+          .Bind(3, int64_t{status.code})
+          .Bind(4, std::string_view(date));
+      RELANCE_ASSIGN_OR_RETURN(bool seen, find.Step());
+      find.Reset();
+      if (seen) {
+        ++result.unchanged;
+        continue;
+      }
+      RELANCE_RETURN_IF_ERROR(savepoint.Run());
+      const JournalWriter::Mark mark = journal.mark();
+      const std::string what = absl::StrCat(
+          file.file->name, ": ", status.code, " ",
+          status.label.empty() ? "" : status.label,
+          status.label.empty() ? "" : " ", "of invoice ",
+          QuoteForMessage(status.invoice_number), " on ", date, ": ");
+      absl::StatusOr<std::string> customer =
+          CustomerOfInvoice(db, status.invoice_number);
+      std::optional<int64_t> sequence;
+      std::string note;
+      const EInvoiceStatusInfo* info = FindEInvoiceStatus(status.code);
+      if (!customer.ok()) {
+        if (!absl::IsNotFound(customer.status())) return customer.status();
+        errors.push_back(
+            ErrorAt(origin, "MDT-87",
+                    absl::StrCat(std::string(customer.status().message()),
+                                 " (import its invoice first)")));
+      } else {
+        RELANCE_ASSIGN_OR_RETURN(
+            InvoiceAtDate known,
+            InvoiceOn(db, *customer, status.invoice_number, status.date));
+        EInvoiceStatusFactOptions fact_options{
+            .payment_transit_days = options.payment_transit_days,
+            .outstanding = known.balance.IsPositive()
+                               ? std::optional<Money>(known.balance)
+                               : std::nullopt,
+            .dispute = known.dispute};
+        absl::StatusOr<EInvoiceStatusFact> fact =
+            EInvoiceStatusToFact(status, fact_options);
+        if (!fact.ok()) {
+          errors.push_back(
+              ErrorAt(origin, "", std::string(fact.status().message())));
+        } else if (fact->event.has_value()) {
+          const std::string id =
+              fact->event->kind == EventKind::kPaymentReceived
+                  ? absl::StrCat(status.message_id, "#", status.invoice_number,
+                                 "#", status.code)
+                  : std::string();
+          const std::string source =
+              absl::StrCat("import ", file.file->name, ": status ", status.code,
+                           " (message ", status.message_id, ")");
+          absl::StatusOr<int64_t> written = AppendFact(
+              db, journal, *customer, *fact->event, id, source, recording);
+          if (!written.ok()) {
+            if (!absl::IsFailedPrecondition(written.status()) &&
+                !absl::IsInvalidArgument(written.status())) {
+              return written.status();
+            }
+            errors.push_back(
+                ErrorAt(origin, "", std::string(written.status().message())));
+          } else {
+            RELANCE_ASSIGN_OR_RETURN(bool folds,
+                                     CheckFolds(db, *customer, origin, errors));
+            if (folds) sequence = *written;
+          }
+        }
+        if (fact.ok() && !fact->note.empty()) {
+          note = fact->note;
+          result.notes.push_back(absl::StrCat(what, note));
+        }
+      }
+      if (!errors.empty()) {
+        RELANCE_RETURN_IF_ERROR(rollback.Run());
+        RELANCE_RETURN_IF_ERROR(release.Run());
+        journal.Restore(mark);
+        for (RowError& error : errors) result.errors.push_back(error);
+        result.rejected_lines.push_back(
+            absl::StrCat(file.file->name, " status ", position));
+        continue;
+      }
+      insert.Bind(1, file_id)
+          .Bind(2, status.message_id)
+          .Bind(3, status.invoice_number)
+          .Bind(4, int64_t{status.code})
+          .Bind(5, status.label)
+          .Bind(6, std::string_view(date))
+          .Bind(7, info != nullptr ? ToString(info->effect) : "evidence")
+          .Bind(9, note);
+      if (sequence.has_value()) {
+        insert.Bind(8, *sequence);
+      } else {
+        insert.BindNull(8);
+      }
+      RELANCE_RETURN_IF_ERROR(insert.Run());
+      RELANCE_RETURN_IF_ERROR(release.Run());
+      ++result.imported;
+    }
+  }
+  return Finish(std::move(result), options.skip_bad, transaction);
+}
+
+absl::StatusOr<ImportResult> ImportFileText(
+    Ledger& ledger, std::string_view what, std::string_view text,
+    std::string_view file, const EInvoiceImportOptions& options,
+    const Recording& recording) {
+  const ImportOptions rows{.skip_bad = options.skip_bad};
+  if (what == "customers") {
+    return ledger.ImportCustomers(ParseCustomersCsv(text, file), rows,
+                                  recording);
+  }
+  if (what == "invoices") {
+    return ledger.ImportInvoices(ParseInvoicesCsv(text, file), rows, recording);
+  }
+  if (what == "payments") {
+    return ledger.ImportPayments(ParsePaymentsCsv(text, file), rows, recording);
+  }
+  if (what == "events") {
+    return ledger.ImportEvents(ParseEventsJsonl(text, file), rows, recording);
+  }
+  if (what == "einvoice" || what == "statuses") {
+    const std::vector<EInvoiceFileText> files = {
+        {.name = std::string(file), .bytes = std::string(text)}};
+    return what == "einvoice"
+               ? ledger.ImportEInvoices(files, options, recording)
+               : ledger.ImportStatuses(files, options, recording);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "import: what: expected \"customers\", \"invoices\", \"payments\", "
+      "\"events\", \"einvoice\" or \"statuses\", got ",
+      QuoteForMessage(what)));
+}
+
+}  // namespace relance::store
