@@ -15,6 +15,7 @@
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/jurisdiction.hpp"
+#include "relance/terms.hpp"
 
 namespace relance {
 namespace {
@@ -346,6 +347,13 @@ absl::Status ValidateSpec(const PolicySpec& spec,
     return Invalid("thank_you_template",
                    "goes with \"thank_you_after_payment\": true only");
   }
+  if (!spec.default_terms.empty()) {
+    const absl::StatusOr<PaymentTerms> terms =
+        PaymentTerms::Parse(spec.default_terms);
+    if (!terms.ok()) {
+      return Invalid("default_terms", std::string(terms.status().message()));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -398,7 +406,7 @@ class PolicyJsonReader {
          "grouping", "max_levels_per_run", "allow_skipping_levels",
          "min_days_between_contacts", "min_days_between_levels",
          "dun_late_payment_claims", "thank_you_after_payment",
-         "thank_you_template"}));
+         "thank_you_template", "default_terms"}));
     for (const char* key : {"id", "version", "levels"}) {
       if (!document.contains(key)) return reader_.Invalid(key, "required");
     }
@@ -480,6 +488,15 @@ class PolicyJsonReader {
       if (spec.thank_you_template.empty()) {
         return reader_.Invalid("thank_you_template",
                                "give a template id or omit the key");
+      }
+    }
+    if (document.contains("default_terms")) {
+      RELANCE_ASSIGN_OR_RETURN(
+          spec.default_terms,
+          reader_.GetString("default_terms", document["default_terms"]));
+      if (spec.default_terms.empty()) {
+        return reader_.Invalid("default_terms",
+                               "give terms (\"30D\") or omit the key");
       }
     }
     return spec;
@@ -1065,7 +1082,8 @@ std::string Policy::SummaryJson() const {
       {"segments", segments},
       {"min_days_between_levels", spec().min_days_between_levels},
       {"dun_late_payment_claims", spec().dun_late_payment_claims},
-      {"penalty_rule", penalty_rule}};
+      {"penalty_rule", penalty_rule},
+      {"default_terms", text_or_null(spec().default_terms)}};
   // Replacement of invalid UTF-8 rather than an exception: names and
   // templates are whatever the file held.
   return json.dump(2, ' ', false, Ordered::error_handler_t::replace);

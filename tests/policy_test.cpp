@@ -291,6 +291,19 @@ TEST(Policy, GentleExample) {
   ASSERT_GE(ladder.levels.size(), 2u);
   // A longer cadence than the French standard: reminder 1 a week late.
   EXPECT_EQ(ladder.levels[1].offset_days, 7);
+  EXPECT_EQ(policy->default_terms(), "");  // none given
+}
+
+// The French standard gives the law's default terms, 30 days (Code de
+// commerce L441-10 I), for invoices that give neither a due date nor terms.
+TEST(Policy, DefaultTerms) {
+  std::optional<Policy> standard = LoadExample("standard_fr.json");
+  ASSERT_TRUE(standard.has_value());
+  EXPECT_EQ(standard->default_terms(), "30D");
+  absl::StatusOr<Policy> policy =
+      Policy::FromJson(Doc(R"("default_terms": "net 30")"));
+  ASSERT_THAT(policy, IsOk());
+  EXPECT_EQ(policy->default_terms(), "net 30");
 }
 
 TEST(Policy, LadderChoiceRules) {
@@ -494,7 +507,13 @@ INSTANTIATE_TEST_SUITE_P(
                          "thank_you_template": "")"),
                   kInvalid, "policy: thank_you_template: give a template id"},
         ErrorCase{Doc(R"("thank_you_template": 2)"), kInvalid,
-                  "policy: thank_you_template: expected a string"}));
+                  "policy: thank_you_template: expected a string"},
+        ErrorCase{Doc(R"("default_terms": "")"), kInvalid,
+                  "policy: default_terms: give terms (\"30D\") or omit"},
+        ErrorCase{Doc(R"("default_terms": "thirty days")"), kInvalid,
+                  "policy: default_terms: "},
+        ErrorCase{Doc(R"("default_terms": 30)"), kInvalid,
+                  "policy: default_terms: expected a string"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Amounts, PolicyErrors,
@@ -855,6 +874,7 @@ TEST(Policy, SummaryJson) {
   EXPECT_EQ(json["minimum_dunning_amounts"],
             nlohmann::ordered_json::array({"15.00 EUR"}));
   EXPECT_EQ(json["thank_you_template"], nullptr);
+  EXPECT_EQ(json["default_terms"], "30D");
   ASSERT_EQ(json["ladders"].size(), 2u);
   EXPECT_EQ(json["ladders"][0]["id"], "default");
   const nlohmann::ordered_json& notice = json["ladders"][0]["levels"][4];
@@ -879,7 +899,8 @@ TEST(Policy, SummaryJson) {
                         "allow_skipping_levels", "min_days_between_contacts",
                         "thank_you_after_payment", "thank_you_template",
                         "ladders", "segments", "min_days_between_levels",
-                        "dun_late_payment_claims", "penalty_rule"));
+                        "dun_late_payment_claims", "penalty_rule",
+                        "default_terms"));
 }
 
 // --- Settings the dunning engine reads --------------------------------------

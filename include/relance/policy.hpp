@@ -249,6 +249,12 @@ struct RELANCE_API PolicySpec {
   bool thank_you_after_payment = false;
   // The thank-you template; only with thank_you_after_payment.
   std::string thank_you_template = {};
+  // The payment terms of an invoice that gives neither a due date nor
+  // terms, in relance's notation (relance/terms.hpp: "30D"): an EN 16931
+  // e-invoice may give neither (relance/einvoice.hpp, EInvoiceFactOptions).
+  // In France the law's default is 30 days after delivery (Code de
+  // commerce L441-10 I). Empty: none, and such an invoice is an error.
+  std::string default_terms = {};
 
   // Errors: kInvalidArgument `policy: <path>: <what>`, the path as in JSON
   // (`levels[2].offset_days`, `ladders.fast[0].id`, `segments[1].ladder`):
@@ -257,7 +263,8 @@ struct RELANCE_API PolicySpec {
   // level, min_days_since_previous on a first level, an invalid fee,
   // negative amounts, two minimums in one currency, no "default" ladder, a
   // ladder no segment uses, a segment naming an unknown ladder, a duplicate
-  // segment, thank_you_template without thank_you_after_payment, both a
+  // segment, thank_you_template without thank_you_after_payment,
+  // default_terms that PaymentTerms::Parse refuses, both a
   // preset and a rule, penalties_assume_last_rate without a preset, an
   // invalid penalty rule (`policy: penalties.rule: ...`),
   // min_days_between_levels outside 0..365. kNotFound for an unknown
@@ -332,6 +339,7 @@ class RELANCE_API Policy {
   const std::string& thank_you_template() const {
     return spec().thank_you_template;
   }
+  const std::string& default_terms() const { return spec().default_terms; }
   const std::vector<Ladder>& ladders() const { return spec().ladders; }
   const std::vector<SegmentRule>& segments() const { return spec().segments; }
 
@@ -397,7 +405,8 @@ class RELANCE_API Policy {
   // `ladder`), `min_days_between_levels`, `dun_late_payment_claims` and
   // `penalty_rule` (null, or `source` "preset" or "contract", `id`, `name`,
   // `citation`, `interest` (the rate as text: "ecb-mro + 10.00%",
-  // "15.00%", "none"), `settlement`, `assume_last_rate`). Indented by two
+  // "15.00%", "none"), `settlement`, `assume_last_rate`) and
+  // `default_terms` (or null). Indented by two
   // spaces, keys in this order; new keys may be added at the end.
   std::string SummaryJson() const;
 

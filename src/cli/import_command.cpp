@@ -30,8 +30,10 @@
 #include "absl/strings/str_cat.h"
 #include "cli/cli.hpp"
 #include "cli/ledger_cli.hpp"
+#include "cli/rates_directory.hpp"
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
+#include "relance/policy.hpp"
 #include "store/import_files.hpp"
 #include "store/ledger_json.hpp"
 
@@ -116,11 +118,28 @@ absl::Status RunImport(std::string_view what, const ImportOptions& options) {
 struct EInvoiceImportFlags {
   LedgerFlags ledger;
   std::vector<std::string> files;
+  std::string policy;  // its default_terms, unless --default-terms
   store::EInvoiceImportOptions import;
 };
 
+// The terms that apply to an invoice giving neither a due date nor terms:
+// --default-terms, else the policy's default_terms ("" when neither).
+absl::StatusOr<std::string> DefaultTerms(const EInvoiceImportFlags& flags) {
+  if (!flags.import.default_terms.empty() || flags.policy.empty()) {
+    return flags.import.default_terms;
+  }
+  PolicyPenaltyOptions penalty_options;
+  RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
+                           LoadReferenceRates(RatesDirectory("")));
+  RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(flags.policy));
+  absl::StatusOr<Policy> policy = Policy::FromJson(text, penalty_options);
+  if (!policy.ok()) return InFile(flags.policy, policy.status());
+  return policy->default_terms();
+}
+
 absl::Status RunEInvoiceImport(std::string_view what,
-                               const EInvoiceImportFlags& flags) {
+                               EInvoiceImportFlags flags) {
+  RELANCE_ASSIGN_OR_RETURN(flags.import.default_terms, DefaultTerms(flags));
   std::vector<store::EInvoiceFileText> files;
   for (const std::string& path : flags.files) {
     RELANCE_ASSIGN_OR_RETURN(std::string bytes, ReadEInvoiceFileBytes(path));
@@ -173,7 +192,9 @@ void RegisterEInvoiceImports(CLI::App* command, Outcome& outcome) {
                   "buyer's identifier, BT-46, else BT-47, else BT-48)");
   sub->add_option("--default-terms", einvoice->import.default_terms,
                   "The terms of an invoice that gives neither a due date nor "
-                  "terms relance reads (\"30D\")");
+                  "terms relance reads (\"30D\"; default: the policy's)");
+  sub->add_option("--policy", einvoice->policy,
+                  "A policy file whose default_terms apply to such invoices");
   sub->add_flag("--skip-bad", einvoice->import.skip_bad,
                 "Import the good files; report the bad ones");
   AddLedgerFlags(sub, einvoice->ledger);

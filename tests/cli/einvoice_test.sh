@@ -56,9 +56,11 @@ done
 invoice_files=("$einvoices"/FX-2026-000{1,2,3,4,5}.xml "$einvoices/FX-2026-0006.pdf")
 # FX-2026-0003 gives neither a due date nor terms relance reads: without
 # --default-terms nothing at all is imported.
+check_message import-einvoice-bad-policy 2 "no-policy.json" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --policy "$scratch/no-policy.json"
 check import-einvoice-refused 2 "FX-2026-0003.xml (BT-9): BT-9 (due date) absent" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db"
 check_json import-einvoice-refused-nothing 0 '.invoices' 305 -- "$relance" status --db "$db" --json
-check import-einvoice 0 "6 files: 6 documents, 6 imported, 0 already in the ledger, 0 rejected" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --default-terms 30D
+# The French standard policy's default terms: 30 days (L441-10 I).
+check import-einvoice 0 "6 files: 6 documents, 6 imported, 0 already in the ledger, 0 rejected" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --policy "$root/examples/policies/standard_fr.json"
 check import-einvoice-notes 0 'invoice "FX-2026-0004": nothing due' -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --default-terms 30D
 check_json import-einvoice-again 0 '.unchanged' 6 -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --default-terms 30D --json
 # 305 invoices of the portfolio + FX-2026-0001, 0002, 0003, 0006.
