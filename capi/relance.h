@@ -1022,6 +1022,19 @@ RELANCE_C_API relance_status relance_ledger_import_einvoice(
     int skip_bad, const char* recorded_by, const char* recorded_at,
     char** out_json, size_t* out_length);
 
+/* The 212 "Encaissée" lifecycle message (CDAR XML, UTF-8) a seller whose
+ * VAT is due on receipt sends for the payment `payment_id` (NUL-terminated)
+ * of the ledger, on an invoice imported from an e-invoice: the payment split
+ * by the invoice's VAT rates (docs/einvoice.md, "Sending 212"), as `relance
+ * einvoice cashed` prints it; freed with relance_string_free. Errors:
+ * NOT_FOUND for an unknown payment; FAILED_PRECONDITION when its invoice
+ * was not imported from an e-invoice; INVALID_ARGUMENT when the e-invoice
+ * cannot give one (a seller without a SIREN, no VAT breakdown); BUSY;
+ * UNSUPPORTED; MISUSE for a NULL argument. Thread-safe. */
+RELANCE_C_API relance_status relance_ledger_cashed_status(
+    relance_ledger* ledger, const char* payment_id, char** out_xml,
+    size_t* out_length);
+
 /* A dunning run: evaluates every customer of the ledger under the policy
  * `policy_json` (docs/policy.md; `policy_length` bytes or
  * RELANCE_NUL_TERMINATED; `policy_options` as relance_policy_from_json, may

@@ -263,6 +263,16 @@ absl::StatusOr<EInvoice> ReadCii(const TermReader& reader) {
   invoice.vat_date_code = reader.Text(
       absl::StrCat(kSettlement, "/ram:ApplicableTradeTax/ram:DueDateTypeCode"));
   invoice.vat_on_receipt = invoice.vat_date_code == "72";
+  RELANCE_ASSIGN_OR_RETURN(
+      invoice.vat_breakdown,
+      ReadVatBreakdown(
+          reader,
+          {.lines = absl::StrCat(kSettlement, "/ram:ApplicableTradeTax"),
+           .taxable = "/ram:BasisAmount",
+           .vat = "/ram:CalculatedAmount",
+           .percent = "/ram:RateApplicablePercent",
+           .category = "/ram:CategoryCode"},
+          invoice.currency));
 
   const std::string reference =
       absl::StrCat(kSettlement, "/ram:InvoiceReferencedDocument");

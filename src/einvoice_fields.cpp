@@ -387,4 +387,42 @@ void AddIban(EInvoice& invoice, std::string_view iban) {
   }
 }
 
+absl::StatusOr<std::vector<EInvoiceVatLine>> ReadVatBreakdown(
+    const TermReader& reader, const VatBreakdownPaths& paths,
+    Currency currency) {
+  std::vector<EInvoiceVatLine> lines;
+  const size_t count = reader.document().Nodes(paths.lines).size();
+  for (size_t i = 1; i <= count; ++i) {
+    const std::string line = absl::StrCat(paths.lines, "[", i, "]");
+    EInvoiceVatLine vat_line;
+    RELANCE_ASSIGN_OR_RETURN(
+        vat_line.taxable,
+        reader.RequiredAmount("BT-116", absl::StrCat(line, paths.taxable),
+                              currency));
+    RELANCE_ASSIGN_OR_RETURN(
+        vat_line.vat, reader.RequiredAmount(
+                          "BT-117", absl::StrCat(line, paths.vat), currency));
+    const std::string percent_path = absl::StrCat(line, paths.percent);
+    const std::string percent = reader.Text(percent_path);
+    if (!percent.empty()) {
+      const bool decimal =
+          percent.find_first_not_of("0123456789.") == std::string::npos &&
+          percent.front() != '.' && percent.find('.') == percent.rfind('.');
+      absl::StatusOr<Rate> rate =
+          decimal ? Rate::Parse(absl::StrCat(percent, "%"))
+                  : absl::StatusOr<Rate>(absl::InvalidArgumentError(
+                        "expected a non-negative decimal percent such as 20"));
+      if (!rate.ok()) {
+        return reader.Error(
+            "BT-119", percent_path,
+            absl::StrCat("\"", percent, "\": ", MessageOf(rate.status())));
+      }
+      vat_line.rate = *rate;
+    }
+    vat_line.category = reader.Text(absl::StrCat(line, paths.category));
+    lines.push_back(std::move(vat_line));
+  }
+  return lines;
+}
+
 }  // namespace relance::internal

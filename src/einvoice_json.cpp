@@ -175,6 +175,14 @@ std::string EInvoiceToJson(const EInvoice& invoice,
   document["discount_mention"] = TextJson(invoice.discount_mention);
   document["vat_date_code"] = TextJson(invoice.vat_date_code);
   document["vat_on_receipt"] = invoice.vat_on_receipt;
+  OrderedJson breakdown = OrderedJson::array();
+  for (const EInvoiceVatLine& line : invoice.vat_breakdown) {
+    breakdown.push_back({{"rate", line.rate.ToString()},
+                         {"taxable", MoneyJson(line.taxable)},
+                         {"vat", MoneyJson(line.vat)},
+                         {"category", TextJson(line.category)}});
+  }
+  document["vat_breakdown"] = breakdown;
   OrderedJson preceding = OrderedJson::array();
   for (const EInvoiceReference& reference : invoice.preceding_invoices) {
     preceding.push_back({{"number", reference.number},

@@ -91,6 +91,21 @@ void ReadDiscountsFromTerms(EInvoice& invoice);
 EInvoiceNote SplitUblNote(std::string_view note);
 // Fills penalty_note, recovery_fee_note, discount_mention from notes.
 void PickFrenchNotes(EInvoice& invoice);
+// Where a syntax writes the VAT breakdown (BG-23): the XPath of its lines
+// and, relative to one line, of BT-116, BT-117, BT-119 and BT-118.
+struct VatBreakdownPaths {
+  std::string lines;
+  std::string taxable;
+  std::string vat;
+  std::string percent;
+  std::string category;
+};
+// The breakdown's lines, in document order. A rate is a decimal percent
+// ("20", "5.5", "20.00"), 0 when absent. Errors name BT-116, BT-117 or
+// BT-119 and the line's XPath.
+absl::StatusOr<std::vector<EInvoiceVatLine>> ReadVatBreakdown(
+    const TermReader& reader, const VatBreakdownPaths& paths,
+    Currency currency);
 // Adds an IBAN with its spaces removed, unless already there.
 void AddIban(EInvoice& invoice, std::string_view iban);
 

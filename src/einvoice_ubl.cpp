@@ -197,6 +197,15 @@ absl::StatusOr<EInvoice> ReadUbl(const TermReader& reader, bool credit_note) {
   invoice.vat_date_code =
       reader.Text(path("/cac:InvoicePeriod/cbc:DescriptionCode"));
   invoice.vat_on_receipt = invoice.vat_date_code == "432";
+  RELANCE_ASSIGN_OR_RETURN(
+      invoice.vat_breakdown,
+      ReadVatBreakdown(reader,
+                       {.lines = path("/cac:TaxTotal/cac:TaxSubtotal"),
+                        .taxable = "/cbc:TaxableAmount",
+                        .vat = "/cbc:TaxAmount",
+                        .percent = "/cac:TaxCategory/cbc:Percent",
+                        .category = "/cac:TaxCategory/cbc:ID"},
+                       invoice.currency));
 
   const std::string reference =
       path("/cac:BillingReference[cac:InvoiceDocumentReference]");

@@ -116,6 +116,11 @@ TEST(EInvoiceJson, InvoiceDocument) {
   EXPECT_EQ(document["buyer"]["name"], "ODIN 59");
   EXPECT_EQ(document["ibans"][0], "NL57RABO0107307510");
   EXPECT_EQ(document["vat_on_receipt"], false);
+  // BG-23: 183.23 at 6 % and 46.37 at 21 %.
+  EXPECT_EQ(document["vat_breakdown"][0]["rate"], "6.00%");
+  EXPECT_EQ(document["vat_breakdown"][0]["taxable"], "183.23 EUR");
+  EXPECT_EQ(document["vat_breakdown"][1]["vat"], "9.74 EUR");
+  EXPECT_EQ(document["vat_breakdown"][1]["category"], "S");
   // The fact: an invoice_issued of 250.33 EUR due on the issue date, as a
   // case file writes it.
   EXPECT_EQ(document["fact"]["kind"], "invoice_issued");

@@ -201,6 +201,13 @@ TEST(EInvoiceSample, CiiExample1) {
   EXPECT_EQ(invoice.remittance_reference, "Deb. 10202 / Fact. 12115118");
   EXPECT_EQ(invoice.vat_date_code, "");
   EXPECT_FALSE(invoice.vat_on_receipt);
+  // BG-23, lines 632-645: 183.23 at 6 % (VAT 10.99) and 46.37 at 21 %
+  // (9.74), category S; they add up to BT-109 229.60 and BT-110 20.73.
+  EXPECT_THAT(invoice.vat_breakdown,
+              ElementsAre(EInvoiceVatLine{Rate::FromPercent(6), Eur("183.23"),
+                                          Eur("10.99"), "S"},
+                          EInvoiceVatLine{Rate::FromPercent(21), Eur("46.37"),
+                                          Eur("9.74"), "S"}));
 
   absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice);
   ASSERT_THAT(fact, IsOk());
@@ -272,6 +279,12 @@ TEST(EInvoiceSample, UblExtendedCtcFrWithPrepaidAmount) {
   // cac:InvoicePeriod/cbc:DescriptionCode 3 (invoice date), not 432.
   EXPECT_EQ(invoice.vat_date_code, "3");
   EXPECT_FALSE(invoice.vat_on_receipt);
+  // cac:TaxSubtotal: 138.00 at 20.00 % (27.6) and 135.00 at 5.50 % (7.43).
+  EXPECT_THAT(invoice.vat_breakdown,
+              ElementsAre(EInvoiceVatLine{Rate::FromPercent(20), Eur("138.00"),
+                                          Eur("27.60"), "S"},
+                          EInvoiceVatLine{Rate::FromBasisPoints(550),
+                                          Eur("135.00"), Eur("7.43"), "S"}));
   // Two header cac:BillingReference (the one inside line 2 is a line's).
   EXPECT_THAT(invoice.preceding_invoices,
               ElementsAre(EInvoiceReference{"F124211", D(2025, 12, 30)},

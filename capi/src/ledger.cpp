@@ -250,6 +250,21 @@ relance_status relance_ledger_import_einvoice(
   RELANCE_CAPI_END
 }
 
+relance_status relance_ledger_cashed_status(relance_ledger* ledger,
+                                            const char* payment_id,
+                                            char** out_xml,
+                                            size_t* out_length) {
+  RELANCE_CAPI_BEGIN
+  RELANCE_CAPI_REQUIRE_OUT(out_xml);
+  RELANCE_CAPI_REQUIRE(ledger);
+  RELANCE_CAPI_REQUIRE(payment_id);
+  std::lock_guard<std::mutex> lock(ledger->mutex);
+  RELANCE_CAPI_ASSIGN_OR_RETURN(const std::string xml,
+                                ledger->value.CashedStatus(payment_id));
+  return ReturnText(xml, out_xml, out_length);
+  RELANCE_CAPI_END
+}
+
 relance_status relance_ledger_run(relance_ledger* ledger,
                                   const char* policy_json, size_t policy_length,
                                   const relance_policy_options* policy_options,
@@ -407,6 +422,11 @@ relance_status relance_ledger_import_einvoice(relance_ledger*, const char*,
                                               const char*, const char*, int,
                                               const char*, const char*, char**,
                                               size_t*) {
+  return Unsupported(__func__);
+}
+
+relance_status relance_ledger_cashed_status(relance_ledger*, const char*,
+                                            char**, size_t*) {
   return Unsupported(__func__);
 }
 

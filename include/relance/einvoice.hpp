@@ -56,8 +56,9 @@
 //   // fact->event->amount == 104.90 EUR (BT-115), due_date 2026-03-02 (BT-9)
 //
 // A Factur-X / ZUGFeRD PDF is read by relance/einvoice_pdf.hpp (the XML
-// embedded in it, then this reader). Not read: invoice lines and the VAT
-// breakdown (BG-23): relance collects totals, not lines.
+// embedded in it, then this reader). Not read: invoice lines (relance
+// collects totals, not lines); the VAT breakdown (BG-23) is read for the
+// 212 "Encaissée" status, not checked against the lines.
 #ifndef RELANCE_EINVOICE_HPP_
 #define RELANCE_EINVOICE_HPP_
 
@@ -192,6 +193,19 @@ struct EInvoiceReference {
                          const EInvoiceReference&) = default;
 };
 
+// One line of the VAT breakdown (BG-23): BT-119 rate (0 when absent: an
+// exempt or not-subject category), BT-116 taxable amount, BT-117 VAT, and
+// BT-118 the category code (UNTDID 5305: S standard, Z, E exempt, AE
+// reverse charge, K intra-community, G export, O not subject, L, M).
+struct EInvoiceVatLine {
+  Rate rate = {};
+  Money taxable;
+  Money vat;
+  std::string category = {};
+  friend bool operator==(const EInvoiceVatLine&,
+                         const EInvoiceVatLine&) = default;
+};
+
 // What was read from one document. Optional terms absent from it are empty
 // (text), std::nullopt or empty vectors.
 struct RELANCE_API EInvoice {
@@ -254,6 +268,9 @@ struct RELANCE_API EInvoice {
   // "encaissée" status).
   std::string vat_date_code = {};
   bool vat_on_receipt = false;
+  // BG-23, in document order: what the 212 "Encaissée" status splits a
+  // payment by (relance/einvoice_status.hpp, SplitCashedByVatRate).
+  std::vector<EInvoiceVatLine> vat_breakdown = {};
 
   std::vector<EInvoiceReference> preceding_invoices = {};  // BG-3
 

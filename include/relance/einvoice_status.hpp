@@ -60,6 +60,7 @@
 
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/einvoice.hpp"
 #include "relance/event.hpp"
 #include "relance/export.hpp"
 #include "relance/money.hpp"
@@ -243,13 +244,8 @@ struct EInvoiceStatusFact {
 EInvoiceStatusToFact(const EInvoiceStatus& status,
                      const EInvoiceStatusFactOptions& options = {});
 
-// One line of an invoice's VAT breakdown (BG-23): BT-119 rate, BT-116
-// taxable amount, BT-117 VAT.
-struct EInvoiceVatLine {
-  Rate rate = {};
-  Money taxable;
-  Money vat;
-};
+// EInvoiceVatLine, one line of an invoice's VAT breakdown (BG-23), is in
+// relance/einvoice.hpp (EInvoice::vat_breakdown).
 
 // The part of `payment` cashed at each VAT rate: `payment` split in
 // proportion to each rate's amount with VAT (BT-116 + BT-117; lines of one

@@ -1,12 +1,16 @@
 // `relance einvoice show`: what relance reads from an e-invoice file.
 //
 //   relance einvoice show FILE [--default-terms TEXT] [--json]
+//   relance einvoice cashed PAYMENT_ID [--output FILE] [--db FILE]
 //
 // FILE is an EN 16931 invoice or credit note (CII or UBL XML), a Factur-X /
 // ZUGFeRD PDF, or a French lifecycle message (CDAR), told apart by its
 // content (relance/einvoice_file.hpp). --json prints the relance.einvoice
 // or relance.einvoice_statuses document (relance/einvoice_json.hpp); the
 // text lists the terms a collector uses and the fact relance makes of them.
+// `cashed` prints the 212 "Encaissée" lifecycle message of a payment the
+// ledger holds, on an invoice imported from an e-invoice
+// (store/ledger.hpp, Ledger::CashedStatus), or writes it to --output.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -16,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/cli.hpp"
+#include "cli/ledger_cli.hpp"
 #include "relance/date.hpp"
 #include "relance/einvoice.hpp"
 #include "relance/einvoice_file.hpp"
@@ -24,6 +29,7 @@
 #include "relance/einvoice_status.hpp"
 #include "relance/internal/file_reader.hpp"
 #include "relance/internal/status_macros.hpp"
+#include "store/ledger.hpp"
 
 namespace relance::cli {
 namespace {
@@ -187,6 +193,27 @@ void PrintStatuses(const EInvoiceStatusMessage& message) {
   }
 }
 
+struct CashedOptions {
+  LedgerFlags ledger;
+  std::string payment;
+  std::string output;
+};
+
+absl::Status RunCashed(const CashedOptions& options) {
+  RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
+                           OpenLedger(options.ledger, /*create=*/false));
+  RELANCE_ASSIGN_OR_RETURN(std::string xml,
+                           ledger.CashedStatus(options.payment));
+  if (options.output.empty()) {
+    std::cout << xml;
+    return absl::OkStatus();
+  }
+  RELANCE_RETURN_IF_ERROR(WriteOutputFile(options.output, xml));
+  std::cout << options.output << ": 212 Encaissée for payment "
+            << options.payment << "\n";
+  return absl::OkStatus();
+}
+
 absl::Status RunShow(const ShowOptions& options) {
   RELANCE_ASSIGN_OR_RETURN(std::string bytes, ReadEInvoiceBytes(options.file));
   RELANCE_ASSIGN_OR_RETURN(EInvoiceFile file,
@@ -228,6 +255,20 @@ void RegisterEInvoiceCommand(CLI::App& app, Outcome& outcome) {
                  "Print the relance.einvoice or relance.einvoice_statuses "
                  "document");
   OnRun(show, outcome, [options] { return RunShow(*options); });
+
+  auto cashed_options = std::make_shared<CashedOptions>();
+  CLI::App* cashed = command->add_subcommand(
+      "cashed",
+      "The 212 \"Encaissee\" lifecycle message of a payment the ledger holds "
+      "(VAT due on receipt), split by VAT rate");
+  cashed->add_option("payment", cashed_options->payment, "The payment's id")
+      ->required();
+  cashed->add_option("--output", cashed_options->output,
+                     "Write the message to this file instead of stdout");
+  cashed->add_option("--db", cashed_options->ledger.db,
+                     "The ledger file (default relance.db)");
+  OnRun(cashed, outcome,
+        [cashed_options] { return RunCashed(*cashed_options); });
 }
 
 }  // namespace relance::cli

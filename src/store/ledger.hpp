@@ -360,6 +360,19 @@ class Ledger {
       const std::vector<EInvoiceFileText>& files,
       const EInvoiceImportOptions& options, const Recording& recording);
 
+  // The 212 "Encaissée" lifecycle message (CDAR XML) for payment
+  // `payment_id`, which a seller whose VAT is due on receipt sends to its
+  // buyer: made by MakeCashedStatus (relance/einvoice_status.hpp) from the
+  // payment (date, amount) and the invoice's e-invoice as imported (its
+  // number, type, date, seller and buyer SIRENs, VAT breakdown: the payment
+  // is split by VAT rate). Message id "CDV-212-<payment id>". Errors:
+  // kNotFound for an unknown payment; kFailedPrecondition when its invoice
+  // was not imported from an e-invoice; kInvalidArgument from
+  // MakeCashedStatus (a seller without a SIREN, no VAT breakdown, ...),
+  // naming the payment and the file.
+  [[nodiscard]] absl::StatusOr<std::string> CashedStatus(
+      std::string_view payment_id) const;
+
   // Evaluates every customer under `policy` as of `as_of` and records, in
   // one transaction, the run and the actions it plans. `policy_text` is the
   // policy as written (its SHA-256 is recorded with the run). Running again

@@ -65,8 +65,8 @@ absl::StatusOr<int64_t> KeepFile(const Database& db, const ReadFile& read,
   RELANCE_ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO einvoice_files (sha256, name, kind, document, "
-                 "content, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, "
-                 "?5, ?6, ?7) ON CONFLICT (sha256) DO NOTHING",
+                 "content, recorded_by, recorded_at, number) VALUES (?1, ?2, "
+                 "?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sha256) DO NOTHING",
                  "keep an e-invoice file"));
   insert.Bind(1, std::string_view(sha256))
       .Bind(2, read.file->name)
@@ -75,6 +75,11 @@ absl::StatusOr<int64_t> KeepFile(const Database& db, const ReadFile& read,
       .BindBlob(5, read.file->bytes)
       .Bind(6, recording.by)
       .Bind(7, recording.at);
+  if (read.content.invoice.has_value()) {
+    insert.Bind(8, read.content.invoice->number);
+  } else {
+    insert.BindNull(8);
+  }
   RELANCE_RETURN_IF_ERROR(insert.Run());
   RELANCE_ASSIGN_OR_RETURN(Statement find,
                            db.Prepare("SELECT id FROM einvoice_files WHERE "
@@ -453,6 +458,76 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
     }
   }
   return Finish(std::move(result), options.skip_bad, transaction);
+}
+
+absl::StatusOr<std::string> Ledger::CashedStatus(
+    std::string_view payment_id) const {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement payment,
+      db.Prepare("SELECT invoice_id, payment_date, currency, amount_minor "
+                 "FROM payments WHERE id = ?1",
+                 "find a payment"));
+  payment.Bind(1, payment_id);
+  RELANCE_ASSIGN_OR_RETURN(bool found, payment.Step());
+  if (!found) {
+    return absl::NotFoundError(absl::StrCat(
+        "no payment ", QuoteForMessage(payment_id), " in the ledger"));
+  }
+  const std::string invoice_id = payment.Text(0);
+  RELANCE_ASSIGN_OR_RETURN(Date date, ParseDate(payment.TextView(1)));
+  RELANCE_ASSIGN_OR_RETURN(Currency currency,
+                           Currency::FromCode(payment.TextView(2)));
+  RELANCE_ASSIGN_OR_RETURN(const Money amount,
+                           Money::FromMinorUnits(payment.Int(3), currency));
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement file,
+      db.Prepare("SELECT name, content FROM einvoice_files WHERE number = ?1 "
+                 "AND kind <> 'statuses' ORDER BY id DESC LIMIT 1",
+                 "find an e-invoice"));
+  file.Bind(1, invoice_id);
+  RELANCE_ASSIGN_OR_RETURN(bool imported, file.Step());
+  if (!imported) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "payment ", QuoteForMessage(payment_id), ": invoice ",
+        QuoteForMessage(invoice_id),
+        " was not imported from an e-invoice (relance import einvoice): its "
+        "VAT breakdown, seller and buyer are unknown"));
+  }
+  RELANCE_ASSIGN_OR_RETURN(EInvoiceFile read,
+                           ReadEInvoiceFile(file.TextView(1), file.Text(0)));
+  if (!read.invoice.has_value()) {
+    return absl::DataLossError(absl::StrCat("the ledger's copy of invoice ",
+                                            QuoteForMessage(invoice_id),
+                                            " is not an invoice"));
+  }
+  const EInvoice& invoice = *read.invoice;
+  const auto party = [](const EInvoiceParty& from, std::string_view role) {
+    return EInvoiceStatusParty{.id = from.legal_id,
+                               .id_scheme = from.legal_id_scheme.empty()
+                                                ? std::string("0002")
+                                                : from.legal_id_scheme,
+                               .name = from.name,
+                               .role = std::string(role)};
+  };
+  CashedStatusInput input{.message_id = absl::StrCat("CDV-212-", std::string(payment_id)),
+                          .date = date,
+                          .invoice_number = invoice.number,
+                          .invoice_type_code = invoice.type_code,
+                          .invoice_issue_date = invoice.issue_date,
+                          .seller = party(invoice.seller, "SE"),
+                          .buyer = party(invoice.buyer, "BY"),
+                          .vat_breakdown = invoice.vat_breakdown,
+                          .payment = amount};
+  absl::StatusOr<std::string> xml = MakeCashedStatus(input);
+  if (!xml.ok()) {
+    return absl::Status(
+        xml.status().code(),
+        absl::StrCat("payment ", QuoteForMessage(payment_id), " (invoice ",
+                     QuoteForMessage(invoice_id), " of ", file.Text(0),
+                     "): ", std::string(xml.status().message())));
+  }
+  return xml;
 }
 
 absl::StatusOr<ImportResult> ImportFileText(

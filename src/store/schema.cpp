@@ -163,7 +163,8 @@ ALTER TABLE runs ADD COLUMN journal_sequence INTEGER;
 )sql";
 
 // Version 6: e-invoices in (relance/einvoice_file.hpp). Each file imported
-// is kept as it was received (its bytes and SHA-256), and every lifecycle
+// is kept as it was received (its bytes and SHA-256; an invoice's BT-1 as
+// `number`, for the 212 status of its payments), and every lifecycle
 // status read from one, with the fact it gave (the journal entry) or why it
 // gave none: statuses without a dunning meaning are evidence.
 constexpr std::string_view kVersion6 = R"sql(
@@ -173,6 +174,7 @@ CREATE TABLE einvoice_files (
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL
               CHECK (kind IN ('invoice_xml', 'invoice_pdf', 'statuses')),
+  number      TEXT,
   document    TEXT NOT NULL,
   content     BLOB NOT NULL,
   recorded_by TEXT NOT NULL,
@@ -192,6 +194,7 @@ CREATE TABLE einvoice_statuses (
   UNIQUE (message_id, invoice_id, code, status_date)
 );
 CREATE INDEX einvoice_statuses_by_invoice ON einvoice_statuses (invoice_id);
+CREATE INDEX einvoice_files_by_number ON einvoice_files (number);
 )sql";
 constexpr std::array<std::string_view, 6> kMigrations = {
     kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};

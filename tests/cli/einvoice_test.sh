@@ -76,6 +76,15 @@ check import-statuses-factored 0 "dunning_blocked  invoice FA-2026-0140" -- "$re
 check_message import-statuses-transit-range 2 "payment-transit-days" -- "$relance" import statuses "$einvoices"/statuses/*.xml --db "$db" --payment-transit-days 61
 check verify-after-einvoices 0 "intact" -- "$relance" verify --db "$db"
 
+# The 212 "Encaissée" of the 600.00 EUR the platform reported cashed, made
+# from the ledger's copy of FX-2026-0001 (one rate: 20 %).
+"$relance" einvoice cashed "CDV-FX-2026-0001-07#FX-2026-0001#212" --db "$db" >"$scratch/212.xml"
+check_json cashed-reads-back 0 '.statuses[0].amounts[0].amount' '600.00 EUR' -- "$relance" einvoice show "$scratch/212.xml" --json
+check_json cashed-rate 0 '.statuses[0].amounts[0].vat_rate' '20.00%' -- "$relance" einvoice show "$scratch/212.xml" --json
+check cashed-output 0 "212.out.xml: 212 Encaissée for payment CDV-FX" -- "$relance" einvoice cashed "CDV-FX-2026-0001-07#FX-2026-0001#212" --db "$db" --output "$scratch/212.out.xml"
+check_message cashed-not-an-einvoice 2 'invoice "FA-2025-0002" was not imported from an e-invoice' -- "$relance" einvoice cashed PAY-00001 --db "$db"
+check_message cashed-unknown 3 'no payment "PAY-none" in the ledger' -- "$relance" einvoice cashed PAY-none --db "$db"
+
 # The run of 31 March: FX-2026-0001 (600.00 left, due 4 March) is dunned;
 # FA-2026-0140 (factored) and FX-2026-0006 (not yet due) are not.
 "$relance" run --as-of 2026-03-31 --policy "$root/examples/policies/standard_fr.json" --db "$db" --json >"$scratch/run.json"

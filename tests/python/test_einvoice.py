@@ -112,6 +112,14 @@ def test_import_into_a_ledger(tmp_path):
     assert kinds == ["invoice_issued", "credit_note", "payment_received"]
     with pytest.raises(relance.Error, match="payment_transit_days"):
         ledger.import_statuses(STATUSES, payment_transit_days=61)
+    # The 212 of the 600.00 EUR cashed: one MEN amount at 20 %.
+    xml = ledger.cashed_status("CDV-FX-2026-0001-07#FX-2026-0001#212")
+    (status,) = relance.read_einvoice(xml.encode())["statuses"]
+    assert status["code"] == 212
+    assert status["amounts"] == [
+        {"type_code": "MEN", "amount": "600.00 EUR", "vat_rate": "20.00%"}]
+    with pytest.raises(relance.Error, match='no payment "P-9"'):
+        ledger.cashed_status("P-9")
 
 
 # --- The same bytes as librelance_c and the command -------------------------

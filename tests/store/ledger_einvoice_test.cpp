@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "relance/einvoice_pdf.hpp"
+#include "relance/einvoice_status.hpp"
 #include "status_matchers.hpp"
 #include "store/ledger.hpp"
 #include "test_helpers.hpp"
@@ -297,6 +298,102 @@ TEST_F(LedgerEInvoiceTest, TheDemosPdf) {
   EXPECT_EQ(history->front().customer, "C-1004");
   EXPECT_EQ(history->front().event.amount, *Money::Parse("3900.00 EUR"));
   EXPECT_EQ(history->front().event.due_date, MakeDate(2026, 4, 8));
+}
+
+// The 212 "Encaissée" of a payment, from the invoice's e-invoice as
+// imported: FX-2026-0001 has one VAT rate (1200.00 at 20 %), so the 600.00
+// cashed (its own 212 status, imported) is one MEN amount at 20 %.
+TEST_F(LedgerEInvoiceTest, TheCashedStatusOfAPayment) {
+  Ledger ledger = Open();
+  ASSERT_THAT(
+      ledger.ImportEInvoices({Example("FX-2026-0001.xml")}, {}, kRecording),
+      IsOk());
+  ASSERT_THAT(
+      ledger.ImportStatuses(
+          {Example("statuses/FX-2026-0001_212_encaissee.xml")}, {}, kRecording),
+      IsOk());
+  absl::StatusOr<std::string> xml =
+      ledger.CashedStatus("CDV-FX-2026-0001-07#FX-2026-0001#212");
+  ASSERT_THAT(xml, IsOk());
+  absl::StatusOr<EInvoiceStatusMessage> message =
+      ReadEInvoiceStatuses(*xml, "212.xml");
+  ASSERT_THAT(message, IsOk());
+  EXPECT_EQ(message->id, "CDV-212-CDV-FX-2026-0001-07#FX-2026-0001#212");
+  ASSERT_EQ(message->statuses.size(), 1u);
+  const EInvoiceStatus& status = message->statuses[0];
+  EXPECT_EQ(status.code, 212);
+  EXPECT_EQ(status.invoice_number, "FX-2026-0001");
+  EXPECT_EQ(status.date, MakeDate(2026, 3, 12));
+  EXPECT_EQ(status.seller_id, "812345678");
+  ASSERT_EQ(status.amounts.size(), 1u);
+  EXPECT_EQ(status.amounts[0].amount, *Money::Parse("600.00 EUR"));
+  EXPECT_EQ(status.amounts[0].vat_rate, Rate::FromPercent(20));
+
+  EXPECT_THAT(ledger.CashedStatus("P-none"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("P-none")));
+}
+
+// Two VAT rates: ubl-21-extended-ctc-fr.xml (tests/data/einvoice, akretion
+// factur-x, BSD) has 138.00 + 27.60 VAT at 20 % and 135.00 + 7.43 at 5.5 %
+// (308.03 with VAT, 208.03 due). A payment of 208.03 is split in
+// proportion: 208.03 x 165.60 / 308.03 = 111.839 and 208.03 x 142.43 /
+// 308.03 = 96.191; the cent left by 111.83 + 96.19 goes to the larger
+// remainder: 111.84 and 96.19.
+TEST_F(LedgerEInvoiceTest, TheCashedStatusSplitsByVatRate) {
+  Ledger ledger = Open();
+  std::ifstream file(std::string(RELANCE_SOURCE_DIR) +
+                         "/tests/data/einvoice/ubl-21-extended-ctc-fr.xml",
+                     std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  ASSERT_THAT(
+      ledger.ImportEInvoices({{.name = "F124212.xml", .bytes = bytes.str()}},
+                             {}, kRecording),
+      IsOk());
+  absl::StatusOr<std::string> invoice = ledger.CustomerOf("F124212");
+  ASSERT_THAT(invoice, IsOk());
+  ASSERT_THAT(ledger.RecordEvent("",
+                                 Event{.date = MakeDate(2026, 7, 10),
+                                       .kind = EventKind::kPaymentReceived,
+                                       .invoice = "F124212",
+                                       .amount = *Money::Parse("208.03 EUR")},
+                                 "PAY-1", kRecording),
+              IsOk());
+  absl::StatusOr<std::string> xml = ledger.CashedStatus("PAY-1");
+  ASSERT_THAT(xml, IsOk());
+  absl::StatusOr<EInvoiceStatusMessage> message =
+      ReadEInvoiceStatuses(*xml, "212.xml");
+  ASSERT_THAT(message, IsOk());
+  const std::vector<EInvoiceStatusAmount>& amounts =
+      message->statuses.at(0).amounts;
+  ASSERT_EQ(amounts.size(), 2u);
+  EXPECT_EQ(amounts[0].amount, *Money::Parse("111.84 EUR"));
+  EXPECT_EQ(amounts[0].vat_rate, Rate::FromPercent(20));
+  EXPECT_EQ(amounts[1].amount, *Money::Parse("96.19 EUR"));
+  EXPECT_EQ(amounts[1].vat_rate, Rate::FromBasisPoints(550));
+}
+
+// A payment on an invoice not imported from an e-invoice has no 212.
+TEST_F(LedgerEInvoiceTest, NoCashedStatusWithoutTheEInvoice) {
+  Ledger ledger = Open();
+  ParsedRows<InvoiceRow> rows;
+  rows.rows.push_back(InvoiceRow{.origin = {.file = "i.csv", .line = 2},
+                                 .id = "F-1",
+                                 .customer = "C-1",
+                                 .issue_date = MakeDate(2026, 1, 5),
+                                 .amount = *Money::Parse("100.00 EUR"),
+                                 .terms = "30D"});
+  ASSERT_THAT(ledger.ImportInvoices(rows, {}, kRecording), IsOk());
+  ASSERT_THAT(ledger.RecordEvent("",
+                                 Event{.date = MakeDate(2026, 2, 1),
+                                       .kind = EventKind::kPaymentReceived,
+                                       .invoice = "F-1",
+                                       .amount = *Money::Parse("100.00 EUR")},
+                                 "PAY-1", kRecording),
+              IsOk());
+  EXPECT_THAT(ledger.CashedStatus("PAY-1"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("was not imported from an e-invoice")));
 }
 
 TEST_F(LedgerEInvoiceTest, ImportFileTextNamesTheKinds) {

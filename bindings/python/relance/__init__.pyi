@@ -630,6 +630,7 @@ class Ledger:
         recorded_by: Optional[str] = None,
         recorded_at: Optional[str] = None,
     ) -> dict[str, Any]: ...
+    def cashed_status(self, payment_id: str) -> str: ...
     def import_statuses(
         self,
         sources: Iterable[EInvoiceSource],

@@ -232,6 +232,16 @@ class Ledger:
             payment_transit_days=int(payment_transit_days),
         )
 
+    def cashed_status(self, payment_id: str) -> str:
+        """The 212 "Encaissée" lifecycle message (CDAR XML) for the payment
+        ``payment_id``, on an invoice imported from an e-invoice: what a
+        seller whose VAT is due on receipt sends its buyer, the payment
+        split by the invoice's VAT rates (docs/einvoice.md). Raises
+        relance.Error: ``not_found`` for an unknown payment,
+        ``failed_precondition`` when its invoice did not come from an
+        e-invoice."""
+        return self._ledger.cashed_status(payment_id)
+
     def _import_files(
         self, what, sources, skip_bad, recorded_by, recorded_at, *,
         customer="", default_terms="", payment_transit_days=5,

@@ -194,6 +194,14 @@ void RegisterLedger(py::module_& m) {
           py::arg("recorded_by"), py::arg("recorded_at"), py::arg("customer"),
           py::arg("default_terms"), py::arg("payment_transit_days"))
       .def(
+          "cashed_status",
+          [](PyLedger& self, const std::string& payment_id) {
+            return Unwrap(self.Locked([&](store::Ledger& ledger) {
+              return ledger.CashedStatus(payment_id);
+            }));
+          },
+          py::arg("payment_id"))
+      .def(
           "run",
           [](PyLedger& self, const std::string& policy_text, Date as_of,
              bool dry_run, std::optional<ReferenceRates> rates,
