@@ -170,8 +170,12 @@ class Ledger:
         """Imports the file at ``path`` (UTF-8), as import_text; messages and
         the document name the path as given."""
         name = _os.fspath(path)
-        with open(name, "r", encoding="utf-8", newline="") as file:
-            text = file.read()
+        if what in ("einvoice", "statuses"):  # XML or PDF: bytes as they are
+            with open(name, "rb") as file:
+                text = file.read()
+        else:
+            with open(name, "r", encoding="utf-8", newline="") as file:
+                text = file.read()
         return self.import_text(
             what, text, name, skip_bad,
             recorded_by=recorded_by, recorded_at=recorded_at,
