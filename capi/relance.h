@@ -894,6 +894,32 @@ relance_portfolio_run_json(const relance_portfolio_evaluator* evaluator,
                            const relance_portfolio_outputs* outputs,
                            int threads, char** out_json, size_t* out_length);
 
+/* ---- E-invoices ---------------------------------------------------------
+ * docs/einvoice.md. */
+
+/* What relance reads from one e-invoice file: an EN 16931 invoice or credit
+ * note in XML (CII, UBL 2.1), a Factur-X / ZUGFeRD PDF, or a French
+ * lifecycle message (CDAR), told apart by its content. *out_json is the
+ * "relance.einvoice" document (every business term read, then the fact
+ * relance makes of it) or "relance.einvoice_statuses" (each status with its
+ * row of the status table and its fact), byte for byte what `relance
+ * einvoice show --json` prints, freed with relance_string_free.
+ * `bytes` of `length` bytes (RELANCE_NUL_TERMINATED only for XML);
+ * `name` (NUL-terminated; NULL: "einvoice") names the file in messages;
+ * `default_terms` (NUL-terminated relance terms, "30D"; NULL: none) are the
+ * terms of an invoice that gives neither a due date nor terms relance reads
+ * (without them its "fact" is null and "fact_error" says why).
+ * Errors: INVALID_ARGUMENT for a file relance refuses, the message naming
+ * the file, the business term and its XPath (`F1.xml: BT-112 (...): 1210.00
+ * is not BT-109 1000.00 + BT-110 200.00 (BR-CO-15)`): not well-formed, a
+ * DTD (entity bombs), too deep or too large, an unknown root, a failed
+ * check, a PDF without an invoice; UNSUPPORTED for a PDF when relance was
+ * built without PDF support; NO_MEMORY; MISUSE for a NULL `bytes` or
+ * `out_json`. Pure and thread-safe. */
+RELANCE_C_API relance_status relance_einvoice_read_json(
+    const char* bytes, size_t length, const char* name,
+    const char* default_terms, char** out_json, size_t* out_length);
+
 /* ---------------------------------------------------------------------------
  * The ledger: relance's own SQLite store of receivables (docs/ledger.md)
  * ------------------------------------------------------------------------- */
@@ -922,32 +948,6 @@ relance_portfolio_run_json(const relance_portfolio_evaluator* evaluator,
  *
  * Built with RELANCE_BUILD_LEDGER=OFF, every relance_ledger_ function
  * returns RELANCE_ERROR_UNSUPPORTED (relance_ledger_close accepts NULL). */
-/* ---- E-invoices ---------------------------------------------------------
- * docs/einvoice.md. */
-
-/* What relance reads from one e-invoice file: an EN 16931 invoice or credit
- * note in XML (CII, UBL 2.1), a Factur-X / ZUGFeRD PDF, or a French
- * lifecycle message (CDAR), told apart by its content. *out_json is the
- * "relance.einvoice" document (every business term read, then the fact
- * relance makes of it) or "relance.einvoice_statuses" (each status with its
- * row of the status table and its fact), byte for byte what `relance
- * einvoice show --json` prints, freed with relance_string_free.
- * `bytes` of `length` bytes (RELANCE_NUL_TERMINATED only for XML);
- * `name` (NUL-terminated; NULL: "einvoice") names the file in messages;
- * `default_terms` (NUL-terminated relance terms, "30D"; NULL: none) are the
- * terms of an invoice that gives neither a due date nor terms relance reads
- * (without them its "fact" is null and "fact_error" says why).
- * Errors: INVALID_ARGUMENT for a file relance refuses, the message naming
- * the file, the business term and its XPath (`F1.xml: BT-112 (...): 1210.00
- * is not BT-109 1000.00 + BT-110 200.00 (BR-CO-15)`): not well-formed, a
- * DTD (entity bombs), too deep or too large, an unknown root, a failed
- * check, a PDF without an invoice; UNSUPPORTED for a PDF when relance was
- * built without PDF support; NO_MEMORY; MISUSE for a NULL `bytes` or
- * `out_json`. Pure and thread-safe. */
-RELANCE_C_API relance_status relance_einvoice_read_json(
-    const char* bytes, size_t length, const char* name,
-    const char* default_terms, char** out_json, size_t* out_length);
-
 typedef struct relance_ledger relance_ledger;
 
 /* Opens the ledger at `path` (a file name, UTF-8, NUL-terminated), creating

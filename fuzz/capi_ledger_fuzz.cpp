@@ -28,7 +28,8 @@
 //   - an import: "written" is "imported" > 0; without skip_bad, a file with
 //     errors imports nothing; a file that wrote nothing (refused, or all its
 //     rows unchanged) leaves the status document as it was; every error
-//     names the file, a line >= 1 and says what;
+//     names the file, a line >= 1 (0 for a whole e-invoice file) and says
+//     what;
 //   - an event recorded adds one journal entry;
 //   - a dry run leaves the status as it was, a recorded one is run 1 whose
 //     planned actions the status counts; a run evaluates every customer of
@@ -152,10 +153,11 @@ void Import(relance_ledger* ledger, const char* what, std::string_view text,
   if (!skip_bad && !errors.empty()) RELANCE_FUZZ_CHECK(imported == 0);
   for (const Json& error : errors) {
     RELANCE_FUZZ_CHECK(error.at("file") == kFile);
-    // An e-invoice's errors are about the whole file (line 0), a status's
-    // about its position in the message (line >= 1).
-    RELANCE_FUZZ_CHECK(error.at("line").get<int64_t>() >=
-                       (std::string_view(what) == "einvoice" ? 0 : 1));
+    // An e-invoice file's errors are about the whole file (line 0), a
+    // status's about its position in the message (line >= 1).
+    const bool einvoice = std::string_view(what) == "einvoice" ||
+                          std::string_view(what) == "statuses";
+    RELANCE_FUZZ_CHECK(error.at("line").get<int64_t>() >= (einvoice ? 0 : 1));
     RELANCE_FUZZ_CHECK(!error.at("message").get<std::string>().empty());
   }
   // A refused file, or one whose every row is already there, writes

@@ -18,8 +18,10 @@ namespace {
 // cac:PayeeParty.
 EInvoiceParty ReadParty(const TermReader& reader, const std::string& party) {
   EInvoiceParty result;
-  const std::string id =
-      absl::StrCat("(", party, "/cac:PartyIdentification/cbc:ID)[1]");
+  // BT-29/46/60: the first identifier that is not BT-90, the SEPA creditor
+  // id a seller or payee may give in the same element.
+  const std::string id = absl::StrCat(
+      "(", party, "/cac:PartyIdentification/cbc:ID[not(@schemeID='SEPA')])[1]");
   result.id = reader.Text(id);
   result.id_scheme = reader.Text(absl::StrCat(id, "/@schemeID"));
   // BT-27/BT-44: the legal name (cac:PartyLegalEntity/cbc:RegistrationName);

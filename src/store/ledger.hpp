@@ -333,7 +333,9 @@ class Ledger {
   //   - an invoice with nothing due (already paid) and a credit note naming
   //     no invoice or several give no fact: a note says so.
   // Each file is kept in the ledger (its bytes, SHA-256 and the
-  // relance.einvoice document), once. A file that cannot be read, a
+  // relance.einvoice document), once, also when its invoice was already
+  // there (the same facts in another file: the XML and then its PDF). Two
+  // files of one name in one import are an error (names identify them). A file that cannot be read, a
   // lifecycle message, an invoice with no customer to name, and every error
   // of `import invoices` and `import events` are row errors naming the
   // file (line 0); without `skip_bad` any error refuses every file.
@@ -353,7 +355,8 @@ class Ledger {
   // journal entry or why there is none): statuses without a dunning
   // meaning are evidence. A status already imported (same message,
   // invoice, code and date) is unchanged. Errors are row errors naming the
-  // file and the status's position in it (line = 1, 2, ...); without
+  // file and the status's position in it (line = 1, 2, ...; 0 for a whole
+  // file that is not a message relance reads); without
   // `skip_bad` any error refuses every file. `rows` counts statuses (and
   // each file that is not a message that can be read, as one).
   [[nodiscard]] absl::StatusOr<ImportResult> ImportStatuses(

@@ -2,6 +2,7 @@
 // ImportStatuses; docs/einvoice.md "Into the ledger").
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "relance/internal/quote.hpp"
 #include "relance/internal/status_macros.hpp"
 #include "relance/lifecycle.hpp"
+#include "relance/terms.hpp"
 #include "store/case_assembly.hpp"
 #include "store/import_files.hpp"
 #include "store/journal.hpp"
@@ -58,15 +60,29 @@ std::string CustomerOfBuyer(const EInvoice& invoice,
   return {};
 }
 
-// Keeps `read`'s file in the ledger, once (by its SHA-256); returns its id.
-absl::StatusOr<int64_t> KeepFile(const Database& db, const ReadFile& read,
-                                 const Recording& recording) {
+// A file kept in the ledger: its id, and whether this import added it.
+struct KeptFile {
+  int64_t id = 0;
+  bool added = false;
+};
+
+// Keeps `read`'s file in the ledger, once (by its SHA-256).
+absl::StatusOr<KeptFile> KeepFile(const Database& db, const ReadFile& read,
+                                  const Recording& recording) {
   const std::string sha256 = Sha256Hex(read.file->bytes);
+  RELANCE_ASSIGN_OR_RETURN(Statement find,
+                           db.Prepare("SELECT id FROM einvoice_files WHERE "
+                                      "sha256 = ?1",
+                                      "find an e-invoice file"));
+  find.Bind(1, std::string_view(sha256));
+  RELANCE_ASSIGN_OR_RETURN(bool found, find.Step());
+  if (found) return KeptFile{.id = find.Int(0), .added = false};
+  find.Reset();
   RELANCE_ASSIGN_OR_RETURN(
       Statement insert,
       db.Prepare("INSERT INTO einvoice_files (sha256, name, kind, document, "
                  "content, recorded_by, recorded_at, number) VALUES (?1, ?2, "
-                 "?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (sha256) DO NOTHING",
+                 "?3, ?4, ?5, ?6, ?7, ?8)",
                  "keep an e-invoice file"));
   insert.Bind(1, std::string_view(sha256))
       .Bind(2, read.file->name)
@@ -81,14 +97,10 @@ absl::StatusOr<int64_t> KeepFile(const Database& db, const ReadFile& read,
     insert.BindNull(8);
   }
   RELANCE_RETURN_IF_ERROR(insert.Run());
-  RELANCE_ASSIGN_OR_RETURN(Statement find,
-                           db.Prepare("SELECT id FROM einvoice_files WHERE "
-                                      "sha256 = ?1",
-                                      "find an e-invoice file"));
   find.Bind(1, std::string_view(sha256));
-  RELANCE_ASSIGN_OR_RETURN(bool found, find.Step());
+  RELANCE_ASSIGN_OR_RETURN(found, find.Step());
   if (!found) return absl::InternalError("e-invoice file not kept");
-  return find.Int(0);
+  return KeptFile{.id = find.Int(0), .added = true};
 }
 
 // Reads every file; the ones that fail are row errors.
@@ -96,7 +108,16 @@ std::vector<ReadFile> ReadFiles(const std::vector<EInvoiceFileText>& files,
                                 const EInvoiceFactOptions& fact_options,
                                 ImportResult& result) {
   std::vector<ReadFile> read;
+  std::set<std::string_view> names;
   for (const EInvoiceFileText& file : files) {
+    // Errors and the ledger's copies name files: each name once.
+    if (!names.insert(file.name).second) {
+      result.errors.push_back(
+          ErrorAt(FileOrigin(file), "",
+                  "given twice in this import (each file once, by name)"));
+      result.rejected_lines.push_back(file.name);
+      continue;
+    }
     absl::StatusOr<EInvoiceFile> content =
         ReadEInvoiceFile(file.bytes, file.name);
     if (!content.ok()) {
@@ -124,16 +145,20 @@ void Add(ImportResult& total, ImportResult part) {
 }
 
 // The import's end: refused (nothing written) when it has errors and
-// `skip_bad` is off; committed when something was written.
+// `skip_bad` is off; committed when something was written (`wrote_more`: a
+// file kept or a customer named, for an invoice already in the ledger).
 absl::StatusOr<ImportResult> Finish(ImportResult result, bool skip_bad,
-                                    Transaction& transaction) {
+                                    bool wrote_more, Transaction& transaction) {
   result.rejected = static_cast<int64_t>(result.rejected_lines.size());
   if (!result.errors.empty() && !skip_bad) {
     result.imported = 0;
     result.unchanged = 0;
+    result.notes.clear();
     return result;
   }
-  if (result.written()) RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  if (result.written() || wrote_more) {
+    RELANCE_RETURN_IF_ERROR(transaction.Commit());
+  }
   return result;
 }
 
@@ -167,6 +192,15 @@ absl::StatusOr<InvoiceAtDate> InvoiceOn(const Database& db,
 absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
     const std::vector<EInvoiceFileText>& files,
     const EInvoiceImportOptions& options, const Recording& recording) {
+  if (!options.default_terms.empty()) {
+    const absl::StatusOr<PaymentTerms> terms =
+        PaymentTerms::Parse(options.default_terms);
+    if (!terms.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("default terms ", QuoteForMessage(options.default_terms),
+                       ": ", std::string(terms.status().message())));
+    }
+  }
   const EInvoiceFactOptions fact_options{.default_terms =
                                              options.default_terms};
   ImportResult result;
@@ -174,12 +208,18 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
   std::vector<ReadFile> read = ReadFiles(files, fact_options, result);
 
   // Each document's fact, as the rows of `import invoices` and `import
-  // events`; the files that give one, kept once they are in.
+  // events`; what the import does besides, once it knows which files were
+  // refused.
   ParsedRows<InvoiceRow> invoices;
   ParsedRows<EventRow> credits;
-  std::vector<const ReadFile*> with_fact;
-  std::vector<const ReadFile*> without_fact;
-  std::vector<std::pair<std::string, std::string>> names;  // customer, name
+  struct Accepted {
+    const ReadFile* file = nullptr;
+    bool has_fact = false;
+    std::string customer = {};  // an invoice's, to name after its buyer
+    std::string buyer_name = {};
+    std::string note = {};
+  };
+  std::vector<Accepted> accepted;
   for (const ReadFile& file : read) {
     const RowOrigin origin = FileOrigin(*file.file);
     if (!file.content.invoice.has_value()) {
@@ -193,89 +233,67 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
     const EInvoice& invoice = *file.content.invoice;
     absl::StatusOr<EInvoiceFact> fact = EInvoiceToEvent(invoice, fact_options);
     if (!fact.ok()) {
-      std::string message = WithoutName(fact.status(), file.file->name);
-      if (absl::IsFailedPrecondition(fact.status())) {
-        // No due date, no terms relance reads, and no default terms.
-        message = absl::StrCat(
-            "BT-9 (due date) absent and BT-20 (payment terms) ",
-            invoice.payment_terms.empty()
-                ? std::string("absent")
-                : absl::StrCat(QuoteForMessage(invoice.payment_terms),
-                               " not in relance's terms notation"),
-            ": give the terms that apply then (the policy's default terms: "
-            "--default-terms \"30D\")");
-      }
-      result.errors.push_back(ErrorAt(origin, "BT-9", std::move(message)));
+      // No due date, no terms relance reads, and no default terms (the
+      // default terms themselves were checked above).
+      result.errors.push_back(
+          ErrorAt(origin, "BT-9",
+                  absl::StrCat(
+                      "BT-9 (due date) absent and BT-20 (payment terms) ",
+                      invoice.payment_terms.empty()
+                          ? std::string("absent")
+                          : absl::StrCat(QuoteForMessage(invoice.payment_terms),
+                                         " not in relance's terms notation"),
+                      ": give the terms that apply then (the policy's default "
+                      "terms: --default-terms \"30D\")")));
       result.rejected_lines.push_back(file.file->name);
       continue;
     }
     const std::string what =
         absl::StrCat(file.file->name, ": ", std::string(ToString(invoice.type)),
                      " ", QuoteForMessage(invoice.number), ": ");
-    switch (fact->kind) {
-      case EInvoiceFactKind::kInvoiceIssued: {
-        const std::string customer = CustomerOfBuyer(invoice, options);
-        if (customer.empty()) {
-          result.errors.push_back(ErrorAt(
-              origin, "BT-46",
-              "the buyer has no identifier (BT-46), legal registration id "
-              "(BT-47) or VAT id (BT-48) to name the ledger's customer: give "
-              "the customer (--customer)"));
-          result.rejected_lines.push_back(file.file->name);
-          continue;
-        }
-        const Event& event = *fact->event;
-        InvoiceRow row{.origin = origin,
-                       .id = event.invoice,
-                       .customer = customer,
-                       .issue_date = event.date,
-                       .amount = *event.amount,
-                       .due_date = event.due_date,
-                       .terms = event.terms};
-        invoices.rows.push_back(std::move(row));
-        if (!invoice.buyer.name.empty()) {
-          names.emplace_back(customer, invoice.buyer.name);
-        }
-        break;
-      }
-      case EInvoiceFactKind::kCreditNote:
-        credits.rows.push_back(
-            EventRow{.origin = origin,
-                     .id = absl::StrCat("einvoice ", invoice.number),
-                     .customer = {},
-                     .event = *fact->event});
-        break;
-      case EInvoiceFactKind::kAlreadyPaid:
-      case EInvoiceFactKind::kNoFact:
-        result.notes.push_back(absl::StrCat(what, fact->note));
-        without_fact.push_back(&file);
-        continue;
-    }
+    Accepted entry{.file = &file, .has_fact = fact->event.has_value()};
     if (fact->default_terms_applied) {
-      result.notes.push_back(
+      entry.note =
           absl::StrCat(what,
                        "neither a due date (BT-9) nor terms relance reads "
                        "(BT-20): the default terms ",
-                       QuoteForMessage(options.default_terms), " apply"));
+                       QuoteForMessage(options.default_terms), " apply");
     } else if (!fact->note.empty()) {
-      result.notes.push_back(absl::StrCat(what, fact->note));
+      entry.note = absl::StrCat(what, fact->note);
     }
-    with_fact.push_back(&file);
+    if (fact->kind == EInvoiceFactKind::kInvoiceIssued) {
+      entry.customer = CustomerOfBuyer(invoice, options);
+      if (entry.customer.empty()) {
+        result.errors.push_back(ErrorAt(
+            origin, "BT-46",
+            "the buyer has no identifier (BT-46), legal registration id "
+            "(BT-47) or VAT id (BT-48) to name the ledger's customer: give "
+            "the customer (--customer)"));
+        result.rejected_lines.push_back(file.file->name);
+        continue;
+      }
+      entry.buyer_name = invoice.buyer.name;
+      const Event& event = *fact->event;
+      invoices.rows.push_back(InvoiceRow{.origin = origin,
+                                         .id = event.invoice,
+                                         .customer = entry.customer,
+                                         .issue_date = event.date,
+                                         .amount = *event.amount,
+                                         .due_date = event.due_date,
+                                         .terms = event.terms});
+    } else if (fact->kind == EInvoiceFactKind::kCreditNote) {
+      credits.rows.push_back(
+          EventRow{.origin = origin,
+                   .id = absl::StrCat("einvoice ", invoice.number),
+                   .customer = {},
+                   .event = *fact->event});
+    }
+    accepted.push_back(std::move(entry));
   }
 
   const Database& db = state_->db;
   RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
   RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
-  // A new customer gets the buyer's name; a known one without a name too.
-  RELANCE_ASSIGN_OR_RETURN(
-      Statement name_customer,
-      db.Prepare("INSERT INTO customers (id, name) VALUES (?1, ?2) "
-                 "ON CONFLICT (id) DO UPDATE SET name = ?2 WHERE name = ''",
-                 "name a customer"));
-  for (const auto& [customer, name] : names) {
-    name_customer.Bind(1, customer).Bind(2, name);
-    RELANCE_RETURN_IF_ERROR(name_customer.Run());
-  }
   // Every row is checked (skip_bad here), and the whole import refused
   // below when any failed without skip_bad.
   const ImportOptions rows_options{.skip_bad = true};
@@ -287,28 +305,31 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
       ImportResult credit_rows,
       ImportEventRows(db, journal, credits, rows_options, recording));
   Add(result, std::move(credit_rows));
-  // The files whose fact is in are kept; those that give no fact count as
-  // imported when the ledger did not have them.
-  for (const ReadFile* file : with_fact) {
-    const bool rejected =
-        std::find(result.rejected_lines.begin(), result.rejected_lines.end(),
-                  file->file->name) != result.rejected_lines.end();
-    if (!rejected)
-      RELANCE_RETURN_IF_ERROR(KeepFile(db, *file, recording).status());
-  }
+
+  // The files not refused: their notes, their buyers' names (a customer
+  // without a name gets it), their copies kept; a file that gives no fact
+  // counts as imported when the ledger did not have it.
+  const std::set<std::string> refused(result.rejected_lines.begin(),
+                                      result.rejected_lines.end());
   RELANCE_ASSIGN_OR_RETURN(
-      Statement known,
-      db.Prepare("SELECT 1 FROM einvoice_files WHERE sha256 = ?1",
-                 "find an e-invoice file"));
-  for (const ReadFile* file : without_fact) {
-    const std::string sha256 = Sha256Hex(file->file->bytes);
-    known.Bind(1, std::string_view(sha256));
-    RELANCE_ASSIGN_OR_RETURN(bool seen, known.Step());
-    known.Reset();
-    RELANCE_RETURN_IF_ERROR(KeepFile(db, *file, recording).status());
-    ++(seen ? result.unchanged : result.imported);
+      Statement name_customer,
+      db.Prepare("UPDATE customers SET name = ?2 WHERE id = ?1 AND name = ''",
+                 "name a customer"));
+  bool wrote_more = false;
+  for (const Accepted& entry : accepted) {
+    if (refused.contains(entry.file->file->name)) continue;
+    if (!entry.note.empty()) result.notes.push_back(entry.note);
+    if (!entry.customer.empty() && !entry.buyer_name.empty()) {
+      name_customer.Bind(1, entry.customer).Bind(2, entry.buyer_name);
+      RELANCE_RETURN_IF_ERROR(name_customer.Run());
+      wrote_more = wrote_more || db.Changes() > 0;
+    }
+    RELANCE_ASSIGN_OR_RETURN(KeptFile kept,
+                             KeepFile(db, *entry.file, recording));
+    wrote_more = wrote_more || kept.added;
+    if (!entry.has_fact) ++(kept.added ? result.imported : result.unchanged);
   }
-  return Finish(std::move(result), options.skip_bad, transaction);
+  return Finish(std::move(result), options.skip_bad, wrote_more, transaction);
 }
 
 absl::StatusOr<ImportResult> Ledger::ImportStatuses(
@@ -350,7 +371,9 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
       result.rejected_lines.push_back(file.file->name);
       continue;
     }
-    RELANCE_ASSIGN_OR_RETURN(int64_t file_id, KeepFile(db, file, recording));
+    RELANCE_ASSIGN_OR_RETURN(const KeptFile kept,
+                             KeepFile(db, file, recording));
+    const int64_t file_id = kept.id;
     const EInvoiceStatusMessage& message = *file.content.statuses;
     int position = 0;
     for (const EInvoiceStatus& status : message.statuses) {
@@ -410,8 +433,21 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
           const std::string source =
               absl::StrCat("import ", file.file->name, ": status ", status.code,
                            " (message ", status.message_id, ")");
-          absl::StatusOr<int64_t> written = AppendFact(
-              db, journal, *customer, *fact->event, id, source, recording);
+          // The same 212 imported with another date: its payment is there.
+          RELANCE_ASSIGN_OR_RETURN(
+              Statement paid, db.Prepare("SELECT 1 FROM payments WHERE id = ?1",
+                                         "find a payment"));
+          paid.Bind(1, std::string_view(id));
+          RELANCE_ASSIGN_OR_RETURN(bool paid_already,
+                                   id.empty() ? false : paid.Step());
+          absl::StatusOr<int64_t> written =
+              paid_already
+                  ? absl::StatusOr<int64_t>(absl::FailedPreconditionError(
+                        absl::StrCat("payment ", QuoteForMessage(id),
+                                     " is already in the ledger (this status "
+                                     "was imported with another date)")))
+                  : AppendFact(db, journal, *customer, *fact->event, id, source,
+                               recording);
           if (!written.ok()) {
             if (!absl::IsFailedPrecondition(written.status()) &&
                 !absl::IsInvalidArgument(written.status())) {
@@ -425,10 +461,7 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
             if (folds) sequence = *written;
           }
         }
-        if (fact.ok() && !fact->note.empty()) {
-          note = fact->note;
-          result.notes.push_back(absl::StrCat(what, note));
-        }
+        if (fact.ok()) note = fact->note;
       }
       if (!errors.empty()) {
         RELANCE_RETURN_IF_ERROR(rollback.Run());
@@ -439,6 +472,7 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
             absl::StrCat(file.file->name, " status ", position));
         continue;
       }
+      if (!note.empty()) result.notes.push_back(absl::StrCat(what, note));
       insert.Bind(1, file_id)
           .Bind(2, status.message_id)
           .Bind(3, status.invoice_number)
@@ -457,7 +491,8 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
       ++result.imported;
     }
   }
-  return Finish(std::move(result), options.skip_bad, transaction);
+  return Finish(std::move(result), options.skip_bad, /*wrote_more=*/false,
+                transaction);
 }
 
 absl::StatusOr<std::string> Ledger::CashedStatus(
@@ -510,15 +545,16 @@ absl::StatusOr<std::string> Ledger::CashedStatus(
                                .name = from.name,
                                .role = std::string(role)};
   };
-  CashedStatusInput input{.message_id = absl::StrCat("CDV-212-", std::string(payment_id)),
-                          .date = date,
-                          .invoice_number = invoice.number,
-                          .invoice_type_code = invoice.type_code,
-                          .invoice_issue_date = invoice.issue_date,
-                          .seller = party(invoice.seller, "SE"),
-                          .buyer = party(invoice.buyer, "BY"),
-                          .vat_breakdown = invoice.vat_breakdown,
-                          .payment = amount};
+  CashedStatusInput input{
+      .message_id = absl::StrCat("CDV-212-", std::string(payment_id)),
+      .date = date,
+      .invoice_number = invoice.number,
+      .invoice_type_code = invoice.type_code,
+      .invoice_issue_date = invoice.issue_date,
+      .seller = party(invoice.seller, "SE"),
+      .buyer = party(invoice.buyer, "BY"),
+      .vat_breakdown = invoice.vat_breakdown,
+      .payment = amount};
   absl::StatusOr<std::string> xml = MakeCashedStatus(input);
   if (!xml.ok()) {
     return absl::Status(

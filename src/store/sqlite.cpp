@@ -159,6 +159,8 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+int64_t Database::Changes() const { return sqlite3_changes64(db_); }
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   const int code = sqlite3_bind_blob64(statement_, index, bytes.data(),
                                        bytes.size(), SQLITE_TRANSIENT);

@@ -51,6 +51,8 @@ class Database {
 
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
+  // The rows the last INSERT, UPDATE or DELETE changed.
+  int64_t Changes() const;
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -41,6 +41,7 @@ def test_read_an_invoice_from_its_path_or_its_bytes():
         "invoice": "FX-2026-0001", "amount": "1440.00 EUR",
         "due_date": "2026-03-04"}
     from_bytes = relance.read_einvoice(FX_0001.read_bytes(), name="F.xml")
+    assert relance.read_einvoice(FX_0001.read_bytes())["source"] == "einvoice"
     assert from_bytes["source"] == "F.xml"
     assert from_bytes["fact"] == document["fact"]
 
@@ -110,6 +111,9 @@ def test_import_into_a_ledger(tmp_path):
     history = ledger.history("FX-2026-0001")
     kinds = [entry["type"] for entry in history["entries"]]
     assert kinds == ["invoice_issued", "credit_note", "payment_received"]
+    # Bytes are named by their position.
+    named = ledger.import_einvoices([b"<Invoice>"], skip_bad=True)
+    assert named["errors"][0]["file"] == "einvoice[1]"
     with pytest.raises(relance.Error, match="payment_transit_days"):
         ledger.import_statuses(STATUSES, payment_transit_days=61)
     # The 212 of the 600.00 EUR cashed: one MEN amount at 20 %.

@@ -396,6 +396,43 @@ TEST_F(LedgerEInvoiceTest, NoCashedStatusWithoutTheEInvoice) {
                        HasSubstr("was not imported from an e-invoice")));
 }
 
+// The same invoice in another file (its PDF after its XML, here the XML
+// with a comment added): the invoice is unchanged, the new file kept.
+TEST_F(LedgerEInvoiceTest, AnotherFileOfAnInvoiceAlreadyThereIsKept) {
+  Ledger ledger = Open();
+  ASSERT_THAT(
+      ledger.ImportEInvoices({Example("FX-2026-0001.xml")}, {}, kRecording),
+      IsOk());
+  EInvoiceFileText copy = Example("FX-2026-0001.xml");
+  copy.name = "FX-2026-0001-copy.xml";
+  copy.bytes += "<!-- received again -->\n";
+  absl::StatusOr<ImportResult> result =
+      ledger.ImportEInvoices({copy}, {}, kRecording);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->imported, 0);
+  EXPECT_EQ(result->unchanged, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM einvoice_files"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM journal"), 1);
+}
+
+TEST_F(LedgerEInvoiceTest, OneNameTwiceAndBadDefaultTerms) {
+  Ledger ledger = Open();
+  EInvoiceFileText second = Example("FX-2026-0002.xml");
+  second.name = "FX-2026-0001.xml";
+  absl::StatusOr<ImportResult> result = ledger.ImportEInvoices(
+      {Example("FX-2026-0001.xml"), second}, {}, kRecording);
+  ASSERT_THAT(result, IsOk());
+  ASSERT_EQ(result->errors.size(), 1u);
+  EXPECT_EQ(result->errors[0].ToString(),
+            "FX-2026-0001.xml: given twice in this import (each file once, "
+            "by name)");
+  EXPECT_FALSE(result->written());
+  EXPECT_THAT(ledger.ImportEInvoices(XmlInvoices(), {.default_terms = "thirty"},
+                                     kRecording),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("default terms \"thirty\": ")));
+}
+
 TEST_F(LedgerEInvoiceTest, ImportFileTextNamesTheKinds) {
   Ledger ledger = Open();
   EXPECT_THAT(ImportFileText(ledger, "pdf", "", "x", {}, kRecording),

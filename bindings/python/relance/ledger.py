@@ -193,7 +193,8 @@ class Ledger:
     ) -> dict:
         """Imports e-invoices and credit notes (CII or UBL XML, Factur-X
         PDF), as ``relance import einvoice`` does, in one transaction:
-        each source is a path or the file's bytes (named "einvoice").
+        each source is a path or the file's bytes (named "einvoice[N]", N
+        its position from 1).
         An invoice with an amount due becomes an invoice of ``customer``
         (default: its buyer's identifier BT-46, else BT-47, else BT-48);
         ``default_terms`` ("30D") apply to an invoice that gives neither a
@@ -250,7 +251,15 @@ class Ledger:
         self, what, sources, skip_bad, recorded_by, recorded_at, *,
         customer="", default_terms="", payment_transit_days=5,
     ) -> dict:
-        files = [_einvoice.read_source(source, None) for source in sources]
+        # Bytes are named by their position (errors and the ledger's copies
+        # name files, each name once): "einvoice[2]".
+        files = [
+            _einvoice.read_source(
+                source,
+                f"einvoice[{index}]"
+                if isinstance(source, (bytes, bytearray, memoryview)) else None)
+            for index, source in enumerate(sources, start=1)
+        ]
         if not files:
             raise Error(f"import {what}: no file given")
         by, at = self._recording(recorded_by, recorded_at)
