@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "relance/einvoice.hpp"
 #include "relance/einvoice_file.hpp"
@@ -169,12 +170,9 @@ struct InvoiceAtDate {
   Money balance = {};
 };
 
-absl::StatusOr<InvoiceAtDate> InvoiceOn(const Database& db,
-                                        const std::string& customer,
+absl::StatusOr<InvoiceAtDate> InvoiceOn(const CustomerFacts& facts,
                                         const std::string& invoice, Date date) {
-  RELANCE_ASSIGN_OR_RETURN(CustomerFacts facts,
-                           ReadCustomerFacts(db, customer));
-  const Case assembled = AssembleCase(std::move(facts), nullptr, date);
+  const Case assembled = AssembleCase(facts, nullptr, date);
   RELANCE_ASSIGN_OR_RETURN(InvoiceLifecycle life,
                            FoldInvoice(assembled, invoice, date));
   InvoiceAtDate result;
@@ -185,6 +183,24 @@ absl::StatusOr<InvoiceAtDate> InvoiceOn(const Database& db,
     result.dispute = InvoiceDispute::kPartial;
   }
   return result;
+}
+
+// `facts` with `event` added, as ReadCustomerFacts would read them back
+// (date order, then recording order), if `invoice` still folds to the
+// latest fact's date; otherwise the fold's message (kFailedPrecondition or
+// kInvalidArgument) for a row error.
+absl::StatusOr<CustomerFacts> WithFact(const CustomerFacts& facts,
+                                       const Event& event,
+                                       const std::string& invoice) {
+  CustomerFacts next = facts;
+  const auto at = std::upper_bound(
+      next.journal.begin(), next.journal.end(), event.date,
+      [](Date date, const Event& other) { return date < other.date; });
+  next.journal.insert(at, event);
+  Date latest = next.journal.back().date;
+  const Case assembled = AssembleCase(next, nullptr, latest);
+  RELANCE_RETURN_IF_ERROR(FoldInvoice(assembled, invoice, latest).status());
+  return next;
 }
 
 }  // namespace
@@ -361,6 +377,7 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
   RELANCE_ASSIGN_OR_RETURN(
       Statement rollback,
       db.Prepare("ROLLBACK TO status", "undo a refused status"));
+  absl::flat_hash_map<std::string, CustomerFacts> facts_of;
   for (const ReadFile& file : read) {
     if (!file.content.statuses.has_value()) {
       ++result.rows;
@@ -410,9 +427,19 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
                     absl::StrCat(std::string(customer.status().message()),
                                  " (import its invoice first)")));
       } else {
+        // Each customer's facts are read once per import, and kept up to
+        // date with the facts its statuses add (a status folds with the
+        // ones before it).
+        auto cached = facts_of.find(*customer);
+        if (cached == facts_of.end()) {
+          RELANCE_ASSIGN_OR_RETURN(CustomerFacts read_facts,
+                                   ReadCustomerFacts(db, *customer));
+          cached = facts_of.emplace(*customer, std::move(read_facts)).first;
+        }
+        CustomerFacts& facts = cached->second;
         RELANCE_ASSIGN_OR_RETURN(
             InvoiceAtDate known,
-            InvoiceOn(db, *customer, status.invoice_number, status.date));
+            InvoiceOn(facts, status.invoice_number, status.date));
         EInvoiceStatusFactOptions fact_options{
             .payment_transit_days = options.payment_transit_days,
             .outstanding = known.balance.IsPositive()
@@ -456,9 +483,18 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
             errors.push_back(
                 ErrorAt(origin, "", std::string(written.status().message())));
           } else {
-            RELANCE_ASSIGN_OR_RETURN(bool folds,
-                                     CheckFolds(db, *customer, origin, errors));
-            if (folds) sequence = *written;
+            absl::StatusOr<CustomerFacts> next =
+                WithFact(facts, *fact->event, status.invoice_number);
+            if (next.ok()) {
+              facts = *std::move(next);
+              sequence = *written;
+            } else if (absl::IsFailedPrecondition(next.status()) ||
+                       absl::IsInvalidArgument(next.status())) {
+              errors.push_back(
+                  ErrorAt(origin, "", std::string(next.status().message())));
+            } else {
+              return next.status();
+            }
           }
         }
         if (fact.ok()) note = fact->note;
