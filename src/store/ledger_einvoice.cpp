@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "relance/compiled_case.hpp"
 #include "relance/einvoice.hpp"
 #include "relance/einvoice_file.hpp"
 #include "relance/einvoice_json.hpp"
@@ -186,20 +187,25 @@ absl::StatusOr<InvoiceAtDate> InvoiceOn(const CustomerFacts& facts,
 }
 
 // `facts` with `event` added, as ReadCustomerFacts would read them back
-// (date order, then recording order), if `invoice` still folds to the
-// latest fact's date; otherwise the fold's message (kFailedPrecondition or
-// kInvalidArgument) for a row error.
+// (date order, then recording order), if every invoice of the customer
+// still folds to the latest fact's date (a payment on one invoice may meet
+// a plan covering others); otherwise the fold's message
+// (kFailedPrecondition or kInvalidArgument) for a row error.
 absl::StatusOr<CustomerFacts> WithFact(const CustomerFacts& facts,
-                                       const Event& event,
-                                       const std::string& invoice) {
+                                       const Event& event) {
   CustomerFacts next = facts;
   const auto at = std::upper_bound(
       next.journal.begin(), next.journal.end(), event.date,
       [](Date date, const Event& other) { return date < other.date; });
   next.journal.insert(at, event);
-  Date latest = next.journal.back().date;
-  const Case assembled = AssembleCase(next, nullptr, latest);
-  RELANCE_RETURN_IF_ERROR(FoldInvoice(assembled, invoice, latest).status());
+  const Date latest = next.journal.back().date;
+  RELANCE_ASSIGN_OR_RETURN(
+      CompiledCase compiled,
+      CompiledCase::Compile(AssembleCase(next, nullptr, latest)));
+  for (size_t i = 0; i < compiled.invoices().size(); ++i) {
+    RELANCE_RETURN_IF_ERROR(
+        FoldInvoice(compiled, i, latest, /*with_history=*/false).status());
+  }
   return next;
 }
 
@@ -483,8 +489,7 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
             errors.push_back(
                 ErrorAt(origin, "", std::string(written.status().message())));
           } else {
-            absl::StatusOr<CustomerFacts> next =
-                WithFact(facts, *fact->event, status.invoice_number);
+            absl::StatusOr<CustomerFacts> next = WithFact(facts, *fact->event);
             if (next.ok()) {
               facts = *std::move(next);
               sequence = *written;
