@@ -365,6 +365,19 @@ absl::StatusOr<Dossier> BuildDossier(const Policy& policy,
   absl::StatusOr<std::vector<DossierTotal>> totals = TotalsOf(dossier.invoices);
   if (!totals.ok()) return InDossier(totals.status());
   dossier.totals = *std::move(totals);
+
+  for (const DossierEvidence& evidence : options.evidence) {
+    const bool ours =
+        std::any_of(dossier.invoices.begin(), dossier.invoices.end(),
+                    [&](const DossierInvoice& invoice) {
+                      return invoice.decision.invoice == evidence.invoice;
+                    });
+    if (ours && evidence.date <= as_of) dossier.evidence.push_back(evidence);
+  }
+  std::stable_sort(dossier.evidence.begin(), dossier.evidence.end(),
+                   [](const DossierEvidence& a, const DossierEvidence& b) {
+                     return a.date < b.date;
+                   });
   return dossier;
 }
 

@@ -638,8 +638,37 @@ TemplateSchema DossierTemplateSchema() {
       "payments", Join(Texts({"date", "invoice", "amount", "reference"}),
                        Flags({"is_credit_note", "has_reference"}))));
   fields.push_back(F::List("history", std::move(entry)));
+  fields.push_back(F::Flag("has_evidence"));
+  fields.push_back(
+      F::List("evidence", Join(Texts({"date", "invoice", "code", "label",
+                                      "effect", "reference", "note"}),
+                               Flags({"has_reference", "has_note"}))));
   return TemplateSchema{.fields = std::move(fields)};
 }
+
+namespace {
+
+// An e-invoice status's effect (EInvoiceStatusEffect's names) as words.
+std::string EffectWords(std::string_view effect, Language language) {
+  static constexpr std::string_view kWords[][3] = {
+      {"evidence", "preuve", "evidence"},
+      {"dispute", "litige", "dispute"},
+      {"dispute_in_full", "litige sur le tout", "dispute in full"},
+      {"dispute_resolved", "litige levé", "dispute resolved"},
+      {"promise", "promesse de paiement", "promise to pay"},
+      {"payment", "paiement", "payment"},
+      {"credit_note", "avoir", "credit note"},
+      {"blocked", "relances suspendues", "dunning blocked"},
+      {"written_off", "passée en perte", "written off"}};
+  for (const auto& words : kWords) {
+    if (words[0] == effect) {
+      return std::string(words[French(language) ? 1 : 2]);
+    }
+  }
+  return std::string(effect);
+}
+
+}  // namespace
 
 TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
   std::vector<V> address;
@@ -662,6 +691,20 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
   for (const DossierEntry& entry : dossier.history) {
     history.push_back(EntryValue(entry, language));
   }
+  std::vector<V> evidence;
+  for (const DossierEvidence& item : dossier.evidence) {
+    evidence.push_back(
+        V::Object({{"date", Date_(item.date, language)},
+                   {"invoice", Text(item.invoice)},
+                   {"code", Text(item.code)},
+                   {"label", Text(item.label)},
+                   {"effect", Text(EffectWords(item.effect, language))},
+                   {"reference", Text(item.reference)},
+                   {"has_reference", V::Flag(!item.reference.empty())},
+                   {"note", Text(item.note)},
+                   {"has_note", V::Flag(!item.note.empty())}}));
+  }
+  const bool has_evidence = !evidence.empty();
   return V::Object(
       {{"lang", Text(std::string(LanguageCode(language)))},
        {"as_of", Date_(dossier.as_of, language)},
@@ -697,7 +740,9 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
        {"totals", V::List(std::move(totals))},
        {"invoices", V::List(std::move(invoices))},
        {"payments", V::List(std::move(payments))},
-       {"history", V::List(std::move(history))}});
+       {"history", V::List(std::move(history))},
+       {"has_evidence", V::Flag(has_evidence)},
+       {"evidence", V::List(std::move(evidence))}});
 }
 
 absl::StatusOr<LetterTemplate> BuiltinDossierTemplate(Language language) {

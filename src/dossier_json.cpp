@@ -157,6 +157,17 @@ std::string DossierToJson(const Dossier& dossier) {
     history.push_back(EntryJson(entry));
   }
   document["history"] = std::move(history);
+  OrderedJson evidence = OrderedJson::array();
+  for (const DossierEvidence& item : dossier.evidence) {
+    evidence.push_back({{"date", DateJson(item.date)},
+                        {"invoice", item.invoice},
+                        {"code", item.code},
+                        {"label", TextJson(item.label)},
+                        {"effect", TextJson(item.effect)},
+                        {"reference", TextJson(item.reference)},
+                        {"note", TextJson(item.note)}});
+  }
+  document["evidence"] = std::move(evidence);
   return internal::Dump(document);
 }
 

@@ -765,11 +765,11 @@ TEST(DossierToJson, KeysInOrderAndValuesAsTheLibraryWritesThem) {
   const nlohmann::ordered_json json = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
-  EXPECT_THAT(keys,
-              ElementsAre("schema", "schema_version", "as_of", "invoice",
-                          "creditor", "debtor", "policy", "policy_version",
-                          "ladder", "legal_basis", "account_blocked_since",
-                          "totals", "invoices", "payments", "history"));
+  EXPECT_THAT(keys, ElementsAre("schema", "schema_version", "as_of", "invoice",
+                                "creditor", "debtor", "policy",
+                                "policy_version", "ladder", "legal_basis",
+                                "account_blocked_since", "totals", "invoices",
+                                "payments", "history", "evidence"));
   EXPECT_EQ(json["schema"], "relance.dossier");
   EXPECT_EQ(json["schema_version"], 1);
   EXPECT_EQ(json["invoice"], nullptr);
@@ -1212,5 +1212,73 @@ TEST(DossierTemplateSchema, HostTemplatesAreCheckedAgainstIt) {
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("bad.txt:2: unknown variable \"totl\"")));
 }
+}  // namespace
+}  // namespace relance
+
+namespace relance {
+namespace {
+
+// E-invoice statuses the host keeps, as evidence: those of the dossier's
+// invoices dated by its date, in date order; none, no section.
+TEST(Dossier, EvidenceOfTheDossiersInvoicesAndDate) {
+  const DossierEvidence made_available{.date = D(2026, 1, 6),
+                                       .invoice = "F-2001",
+                                       .code = "203",
+                                       .label = "Mise à disposition",
+                                       .effect = "evidence",
+                                       .reference = "CDV-1"};
+  const DossierEvidence deposited{.date = D(2026, 1, 5),
+                                  .invoice = "F-2001",
+                                  .code = "200",
+                                  .label = "Déposée",
+                                  .effect = "evidence"};
+  const DossierEvidence later{.date = D(2026, 4, 2),
+                              .invoice = "F-2001",
+                              .code = "205",
+                              .label = "Approuvée",
+                              .effect = "dispute_resolved"};
+  const DossierEvidence other{.date = D(2026, 1, 6),
+                              .invoice = "F-9999",
+                              .code = "203",
+                              .label = "Mise à disposition",
+                              .effect = "evidence"};
+  absl::StatusOr<Dossier> dossier = BuildDossier(
+      StandardFr(), MartinCase(), D(2026, 3, 31),
+      DossierOptions{.creditor = Lune(),
+                     .evidence = {made_available, later, other, deposited}});
+  ASSERT_THAT(dossier, IsOk());
+  EXPECT_THAT(dossier->evidence, ElementsAre(deposited, made_available));
+
+  const nlohmann::ordered_json json =
+      nlohmann::ordered_json::parse(DossierToJson(*dossier));
+  ASSERT_EQ(json["evidence"].size(), 2u);
+  EXPECT_EQ(json["evidence"][1]["date"], "2026-01-06");
+  EXPECT_EQ(json["evidence"][1]["code"], "203");
+  EXPECT_EQ(json["evidence"][1]["reference"], "CDV-1");
+  EXPECT_EQ(json["evidence"][0]["reference"], nullptr);
+
+  absl::StatusOr<std::string> french =
+      DossierToHtml(*dossier, Language::kFrench);
+  ASSERT_THAT(french, IsOk());
+  EXPECT_THAT(*french,
+              HasSubstr("<h2>7. Statuts de la facture électronique</h2>"));
+  EXPECT_THAT(*french, HasSubstr("<td>203 Mise à disposition</td><td>preuve"));
+  absl::StatusOr<std::string> english =
+      DossierToHtml(*dossier, Language::kEnglish);
+  ASSERT_THAT(english, IsOk());
+  EXPECT_THAT(*english, HasSubstr("<h2>7. E-invoice lifecycle statuses</h2>"));
+
+  // One invoice: F-2002's dossier has none of F-2001's statuses.
+  dossier = BuildDossier(StandardFr(), MartinCase(), D(2026, 3, 31),
+                         DossierOptions{.creditor = Lune(),
+                                        .invoice = "F-2002",
+                                        .evidence = {made_available}});
+  ASSERT_THAT(dossier, IsOk());
+  EXPECT_THAT(dossier->evidence, ::testing::IsEmpty());
+  absl::StatusOr<std::string> none = DossierToHtml(*dossier, Language::kFrench);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_THAT(*none, ::testing::Not(HasSubstr("Statuts de la facture")));
+}
+
 }  // namespace
 }  // namespace relance

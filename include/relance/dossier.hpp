@@ -76,6 +76,22 @@
 
 namespace relance {
 
+// A record kept as evidence beside the facts, which the host gives: an
+// e-invoice lifecycle status a platform reported (relance/einvoice_status.hpp;
+// the ledger keeps every one), such as 203 "Mise à disposition", which
+// proves the buyer could read the invoice.
+struct RELANCE_API DossierEvidence {
+  Date date = {};
+  std::string invoice = {};    // the invoice it concerns
+  std::string code = {};       // "203"
+  std::string label = {};      // "Mise à disposition"
+  std::string effect = {};     // its effect in relance: "evidence", ...
+  std::string reference = {};  // the message's id
+  std::string note = {};       // what relance made of it, "" = none
+  friend bool operator==(const DossierEvidence&,
+                         const DossierEvidence&) = default;
+};
+
 // What dossier to build.
 struct RELANCE_API DossierOptions {
   // Who the dossier is for (relance/creditor.hpp); its name, address and
@@ -84,6 +100,9 @@ struct RELANCE_API DossierOptions {
   // One invoice of the case ("F-1001"), or "" for the whole customer: every
   // invoice issued by the dossier's date.
   std::string invoice = {};
+  // Evidence the host keeps (e-invoice statuses): those dated by the
+  // dossier's date and concerning its invoices are listed, in date order.
+  std::vector<DossierEvidence> evidence = {};
 };
 
 // One invoice of the dossier.
@@ -200,6 +219,9 @@ struct RELANCE_API Dossier {
   std::vector<DossierEntry> history = {};
   // One per currency, in the order the invoices first use it.
   std::vector<DossierTotal> totals = {};
+  // DossierOptions::evidence of the dossier's invoices and dates, in date
+  // order (stable).
+  std::vector<DossierEvidence> evidence = {};
 };
 
 // Builds the dossier of `c` (its customer, or the invoice options.invoice)

@@ -63,6 +63,8 @@ struct DossierSource {
   const Policy* policy = nullptr;
   std::string invoice;   // "" = the whole customer
   std::string language;  // the customer's (ledger), "" = unknown
+  // The e-invoice statuses the ledger keeps for the customer's invoices.
+  std::vector<DossierEvidence> evidence;
 };
 
 // The customer, or the invoice and its customer, named on the command line.
@@ -88,10 +90,13 @@ absl::StatusOr<DossierSource> FromLedger(const store::Ledger& ledger,
                                 policies.by_jurisdiction);
   }
   RELANCE_RETURN_IF_ERROR(found.status());
+  RELANCE_ASSIGN_OR_RETURN(std::vector<DossierEvidence> evidence,
+                           ledger.StatusEvidence(customer));
   return DossierSource{.c = std::move(found->assembled),
                        .policy = found->policy,
                        .invoice = std::move(invoice),
-                       .language = std::move(found->language)};
+                       .language = std::move(found->language),
+                       .evidence = std::move(evidence)};
 }
 
 void PrintDossier(const Dossier& dossier) {
@@ -147,6 +152,13 @@ void PrintDossier(const Dossier& dossier) {
         std::cout << " (" << entry.acknowledgement_note << ")";
       }
     }
+    std::cout << "\n";
+  }
+  if (!dossier.evidence.empty()) std::cout << "e-invoice statuses:\n";
+  for (const DossierEvidence& item : dossier.evidence) {
+    std::cout << "  " << FormatDate(item.date) << "  " << item.invoice << "  "
+              << item.code << " " << item.label << "  " << item.effect;
+    if (!item.reference.empty()) std::cout << "  ref. " << item.reference;
     std::cout << "\n";
   }
   std::cout << "totals:\n";
@@ -218,7 +230,8 @@ absl::Status RunDossier(const DossierCommandOptions& options) {
       Dossier dossier,
       BuildDossier(*source.policy, source.c, as_of,
                    DossierOptions{.creditor = setup.letterhead.creditor,
-                                  .invoice = source.invoice}));
+                                  .invoice = source.invoice,
+                                  .evidence = std::move(source.evidence)}));
   if (!options.html.empty()) {
     const LetterOptions language =
         OptionsForCustomer(setup, source.c.customer_name, source.language);

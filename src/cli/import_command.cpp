@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -123,23 +124,32 @@ struct EInvoiceImportFlags {
 };
 
 // The terms that apply to an invoice giving neither a due date nor terms:
-// --default-terms, else the policy's default_terms ("" when neither).
-absl::StatusOr<std::string> DefaultTerms(const EInvoiceImportFlags& flags) {
-  if (!flags.import.default_terms.empty() || flags.policy.empty()) {
-    return flags.import.default_terms;
+// --default-terms, else the default_terms of --policy, else those of the
+// ledger's last run's policy ("" when none gives any).
+absl::StatusOr<std::string> DefaultTerms(const EInvoiceImportFlags& flags,
+                                         const store::Ledger& ledger) {
+  if (!flags.import.default_terms.empty()) return flags.import.default_terms;
+  std::string text;
+  std::string name = flags.policy;
+  if (!flags.policy.empty()) {
+    RELANCE_ASSIGN_OR_RETURN(text, ReadFile(flags.policy));
+  } else {
+    RELANCE_ASSIGN_OR_RETURN(std::optional<store::Ledger::RunPolicyTexts> last,
+                             ledger.LastRunPolicies());
+    if (!last) return std::string();
+    text = std::move(last->policy);
+    name = "the last run's policy";
   }
   PolicyPenaltyOptions penalty_options;
   RELANCE_ASSIGN_OR_RETURN(penalty_options.rates,
                            LoadReferenceRates(RatesDirectory("")));
-  RELANCE_ASSIGN_OR_RETURN(std::string text, ReadFile(flags.policy));
   absl::StatusOr<Policy> policy = Policy::FromJson(text, penalty_options);
-  if (!policy.ok()) return InFile(flags.policy, policy.status());
+  if (!policy.ok()) return InFile(name, policy.status());
   return policy->default_terms();
 }
 
 absl::Status RunEInvoiceImport(std::string_view what,
                                EInvoiceImportFlags flags) {
-  RELANCE_ASSIGN_OR_RETURN(flags.import.default_terms, DefaultTerms(flags));
   std::vector<store::EInvoiceFileText> files;
   for (const std::string& path : flags.files) {
     RELANCE_ASSIGN_OR_RETURN(std::string bytes, ReadEInvoiceFileBytes(path));
@@ -147,6 +157,10 @@ absl::Status RunEInvoiceImport(std::string_view what,
   }
   RELANCE_ASSIGN_OR_RETURN(store::Ledger ledger,
                            OpenLedger(flags.ledger, /*create=*/true));
+  if (what == "einvoice") {
+    RELANCE_ASSIGN_OR_RETURN(flags.import.default_terms,
+                             DefaultTerms(flags, ledger));
+  }
   const store::Recording recording =
       Recorded(absl::StrCat("import ", std::string(what)));
   absl::StatusOr<store::ImportResult> imported =
@@ -192,7 +206,8 @@ void RegisterEInvoiceImports(CLI::App* command, Outcome& outcome) {
                   "buyer's identifier, BT-46, else BT-47, else BT-48)");
   sub->add_option("--default-terms", einvoice->import.default_terms,
                   "The terms of an invoice that gives neither a due date nor "
-                  "terms relance reads (\"30D\"; default: the policy's)");
+                  "terms relance reads (\"30D\"; default: the --policy's, "
+                  "else the last run's policy's)");
   sub->add_option("--policy", einvoice->policy,
                   "A policy file whose default_terms apply to such invoices");
   sub->add_flag("--skip-bad", einvoice->import.skip_bad,

@@ -50,6 +50,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "relance/date.hpp"
+#include "relance/dossier.hpp"
 #include "relance/dunning.hpp"
 #include "relance/event.hpp"
 #include "relance/money.hpp"
@@ -335,11 +336,11 @@ class Ledger {
   // Each file is kept in the ledger (its bytes, SHA-256 and the
   // relance.einvoice document), once, also when its invoice was already
   // there (the same facts in another file: the XML and then its PDF). Two
-  // files of one name in one import are an error (names identify them). A file that cannot be read, a
-  // lifecycle message, an invoice with no customer to name, and every error
-  // of `import invoices` and `import events` are row errors naming the
-  // file (line 0); without `skip_bad` any error refuses every file.
-  // `rows` counts files.
+  // files of one name in one import are an error (names identify them). A file
+  // that cannot be read, a lifecycle message, an invoice with no customer to
+  // name, and every error of `import invoices` and `import events` are row
+  // errors naming the file (line 0); without `skip_bad` any error refuses every
+  // file. `rows` counts files.
   [[nodiscard]] absl::StatusOr<ImportResult> ImportEInvoices(
       const std::vector<EInvoiceFileText>& files,
       const EInvoiceImportOptions& options, const Recording& recording);
@@ -362,6 +363,14 @@ class Ledger {
   [[nodiscard]] absl::StatusOr<ImportResult> ImportStatuses(
       const std::vector<EInvoiceFileText>& files,
       const EInvoiceImportOptions& options, const Recording& recording);
+
+  // The e-invoice lifecycle statuses the ledger keeps for `customer`'s
+  // invoices (ImportStatuses), in date order then import order, as a
+  // dossier's evidence (DossierOptions::evidence): code, label, effect,
+  // message id, and what relance made of it. Empty when none. Errors:
+  // kNotFound for an unknown customer.
+  [[nodiscard]] absl::StatusOr<std::vector<DossierEvidence>> StatusEvidence(
+      std::string_view customer) const;
 
   // The 212 "Encaissée" lifecycle message (CDAR XML) for payment
   // `payment_id`, which a seller whose VAT is due on receipt sends to its

@@ -536,6 +536,47 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
                 transaction);
 }
 
+absl::StatusOr<std::vector<DossierEvidence>> Ledger::StatusEvidence(
+    std::string_view customer) const {
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement known,
+      db.Prepare("SELECT 1 FROM customers WHERE id = ?1", "find a customer"));
+  known.Bind(1, customer);
+  RELANCE_ASSIGN_OR_RETURN(bool found, known.Step());
+  if (!found) {
+    return absl::NotFoundError(absl::StrCat(
+        "no customer ", QuoteForMessage(customer), " in the ledger"));
+  }
+  RELANCE_ASSIGN_OR_RETURN(
+      Statement statuses,
+      db.Prepare("SELECT s.status_date, s.invoice_id, s.code, s.label, "
+                 "s.effect, s.message_id, s.note FROM einvoice_statuses s "
+                 "JOIN invoices i ON i.id = s.invoice_id "
+                 "WHERE i.customer_id = ?1 ORDER BY s.status_date, s.id",
+                 "read statuses"));
+  statuses.Bind(1, customer);
+  std::vector<DossierEvidence> evidence;
+  for (;;) {
+    RELANCE_ASSIGN_OR_RETURN(bool row, statuses.Step());
+    if (!row) break;
+    absl::StatusOr<Date> date = ParseDate(statuses.TextView(0));
+    if (!date.ok()) {
+      return absl::DataLossError(
+          absl::StrCat("einvoice_statuses: a date the ledger cannot read: ",
+                       std::string(date.status().message())));
+    }
+    evidence.push_back(DossierEvidence{.date = *date,
+                                       .invoice = statuses.Text(1),
+                                       .code = absl::StrCat(statuses.Int(2)),
+                                       .label = statuses.Text(3),
+                                       .effect = statuses.Text(4),
+                                       .reference = statuses.Text(5),
+                                       .note = statuses.Text(6)});
+  }
+  return evidence;
+}
+
 absl::StatusOr<std::string> Ledger::CashedStatus(
     std::string_view payment_id) const {
   const Database& db = state_->db;

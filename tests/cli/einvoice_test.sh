@@ -93,6 +93,12 @@ check cashed-output 0 "212.out.xml: 212 Encaissée for payment CDV-FX" -- "$rela
 check_message cashed-not-an-einvoice 2 'invoice "FA-2025-0002" was not imported from an e-invoice' -- "$relance" einvoice cashed PAY-00001 --db "$db"
 check_message cashed-unknown 3 'no payment "PAY-none" in the ledger' -- "$relance" einvoice cashed PAY-none --db "$db"
 
+# The dossier of C-1001 lists its e-invoice statuses as evidence: the 200
+# (evidence only) and the 212 of FX-2026-0001.
+check_json dossier-evidence 0 '.evidence[0].code' '200' -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check_json dossier-evidence-212 0 '.evidence[1].effect' 'payment' -- "$relance" dossier FX-2026-0001 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check dossier-evidence-text 0 "FX-2026-0001  200 Déposée  evidence" -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json"
+
 # The run of 31 March: FX-2026-0001 (600.00 left, due 4 March) is dunned;
 # FA-2026-0140 (factored) and FX-2026-0006 (not yet due) are not.
 "$relance" run --as-of 2026-03-31 --policy "$root/examples/policies/standard_fr.json" --db "$db" --json >"$scratch/run.json"
@@ -104,6 +110,13 @@ check_json run-every-customer 0 '.failed|length' 0 -- cat "$scratch/run.json"
 planned >"$scratch/planned.txt"
 check run-dunns-fx-0001 0 "FX-2026-0001" -- cat "$scratch/planned.txt"
 check run-not-factored 1 "" -- grep -q FA-2026-0140 "$scratch/planned.txt"
+
+# Without --policy or --default-terms, the last run's policy's default
+# terms apply (standard_fr.json: 30D).
+fresh="$scratch/fresh.db"
+"$relance" import customers "$portfolio/customers.csv" --db "$fresh" >/dev/null
+"$relance" run --as-of 2026-03-31 --policy "$root/examples/policies/standard_fr.json" --db "$fresh" >/dev/null
+check import-einvoice-last-run-terms 0 'the default terms "30D" apply' -- "$relance" import einvoice "$einvoices/FX-2026-0003.xml" --db "$fresh"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
