@@ -124,10 +124,13 @@ Portfolio Decode(Reader& in) {
     p.last_date.push_back(Day(in));
     const size_t payments = in.Next(1) % 4;
     for (size_t k = 0; k < payments; ++k) {
-      p.paid_on.push_back(in.Next(1) % 8 == 0
-                              ? Day(in)
-                              : p.issue.back() +
-                                    static_cast<int64_t>(k * 40 + in.Next(1)));
+      // Mostly a day after the issue day, wrapping (as the bits would) when
+      // the issue day is already near the end of int64: any day is an input.
+      const bool anywhere = in.Next(1) % 8 == 0;
+      p.paid_on.push_back(
+          anywhere ? Day(in)
+                   : static_cast<int64_t>(static_cast<uint64_t>(p.issue.back()) +
+                                          k * 40 + in.Next(1)));
       p.paid.push_back(Amount(in) / static_cast<int64_t>(in.Next(1) % 3 + 1));
     }
     // Now and then offsets that do not add up.
