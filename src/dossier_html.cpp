@@ -624,6 +624,7 @@ TemplateSchema DossierTemplateSchema() {
                                               Flags({"has_registration"}))));
   fields.back().fields.push_back(F::List("address", Texts({"line"})));
   fields.push_back(F::Object("debtor", Texts({"id", "name"})));
+  fields.back().fields.push_back(F::List("address", Texts({"line"})));
   fields.push_back(
       F::Object("legal_basis",
                 Join(Texts({"rule_name", "citation", "citation_html",
@@ -675,6 +676,10 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
   for (const std::string& line : dossier.creditor.address_lines) {
     address.push_back(V::Object({{"line", Text(line)}}));
   }
+  std::vector<V> debtor_address;
+  for (const std::string& line : dossier.customer_address_lines) {
+    debtor_address.push_back(V::Object({{"line", Text(line)}}));
+  }
   std::vector<V> totals;
   for (const DossierTotal& total : dossier.totals) {
     totals.push_back(TotalValue(total, language));
@@ -724,7 +729,8 @@ TemplateValue DossierTemplateData(const Dossier& dossier, Language language) {
                     V::Flag(!dossier.creditor.registration.empty())},
                    {"address", V::List(std::move(address))}})},
        {"debtor", V::Object({{"id", Text(dossier.customer_id)},
-                             {"name", Text(dossier.customer_name)}})},
+                             {"name", Text(dossier.customer_name)},
+                             {"address", V::List(std::move(debtor_address))}})},
        {"legal_basis",
         V::Object(
             {{"rule_name", Text(dossier.penalty_rule_name)},

@@ -124,7 +124,8 @@ std::string DossierToJson(const Dossier& dossier) {
       {"registration", TextJson(dossier.creditor.registration)},
       {"address", dossier.creditor.address_lines}};
   document["debtor"] = {{"id", dossier.customer_id},
-                        {"name", TextJson(dossier.customer_name)}};
+                        {"name", TextJson(dossier.customer_name)},
+                        {"address", dossier.customer_address_lines}};
   document["policy"] = dossier.policy_id;
   document["policy_version"] = dossier.policy_version;
   document["ladder"] = dossier.ladder;

@@ -59,6 +59,17 @@ absl::StatusOr<EInvoiceFact> CreditNoteFact(const EInvoice& invoice) {
   return fact;
 }
 
+// Whether the payee is another party than the seller: by legal id when
+// both give one, else by name.
+bool PaidToAnother(const EInvoice& invoice) {
+  if (!invoice.payee.has_value()) return false;
+  const EInvoiceParty& payee = *invoice.payee;
+  if (!payee.legal_id.empty() && !invoice.seller.legal_id.empty()) {
+    return payee.legal_id != invoice.seller.legal_id;
+  }
+  return !payee.name.empty() && payee.name != invoice.seller.name;
+}
+
 }  // namespace
 
 absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
@@ -143,6 +154,24 @@ absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
     absl::StrAppend(&fact.note, "corrects invoice ",
                     invoice.preceding_invoices.front().number,
                     " (BT-25), which the host must close or credit");
+  }
+  if (PaidToAnother(invoice)) {
+    // Status 225's block, from the invoice itself.
+    const std::string payee = invoice.payee->name.empty()
+                                  ? invoice.payee->legal_id
+                                  : invoice.payee->name;
+    Event block;
+    block.date = invoice.issue_date;
+    block.kind = EventKind::kDunningBlocked;
+    block.invoice = invoice.number;
+    block.until = kMaxDate;
+    block.reason = absl::StrCat("factored: paid to ", payee,
+                                " (BG-10 payee), who collects");
+    fact.factored = std::move(block);
+    if (!fact.note.empty()) fact.note += "; ";
+    absl::StrAppend(&fact.note, "paid to ", payee,
+                    " (BG-10 payee), not the seller: factored, never dunned "
+                    "by the seller");
   }
   fact.kind = EInvoiceFactKind::kInvoiceIssued;
   fact.event = std::move(event);

@@ -58,6 +58,7 @@ OrderedJson InvoiceFactJson(const EInvoice& invoice,
   return {{"kind", ToString(fact->kind)},
           {"event", EventJson(fact->event)},
           {"default_terms_applied", fact->default_terms_applied},
+          {"factored", EventJson(fact->factored)},
           {"note", TextJson(fact->note)}};
 }
 

@@ -3,6 +3,7 @@
 #include "relance/letter_options_json.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,7 +155,8 @@ absl::StatusOr<LetterOptions> LetterOptionsFromJson(
 
 absl::StatusOr<LetterOptions> LetterOptionsForCustomer(
     const LetterOptions& letterhead, std::optional<std::string_view> language,
-    std::string_view customer_name, std::string_view customer_language) {
+    std::string_view customer_name, std::string_view customer_language,
+    std::span<const std::string> customer_address_lines) {
   LetterOptions options = letterhead;
   if (language.has_value()) {
     RELANCE_ASSIGN_OR_RETURN(options.language, ParseLanguage(*language));
@@ -166,6 +168,10 @@ absl::StatusOr<LetterOptions> LetterOptionsForCustomer(
   }
   if (options.debtor.name.empty()) {
     options.debtor.name = std::string(customer_name);
+  }
+  if (options.debtor.address_lines.empty()) {
+    options.debtor.address_lines.assign(customer_address_lines.begin(),
+                                        customer_address_lines.end());
   }
   return options;
 }

@@ -83,9 +83,12 @@ Case MartinCase() {
 }
 
 Dossier MartinDossier(std::string invoice = "") {
-  absl::StatusOr<Dossier> dossier =
-      BuildDossier(StandardFr(), MartinCase(), D(2026, 3, 31),
-                   DossierOptions{.creditor = Lune(), .invoice = invoice});
+  absl::StatusOr<Dossier> dossier = BuildDossier(
+      StandardFr(), MartinCase(), D(2026, 3, 31),
+      DossierOptions{.creditor = Lune(),
+                     .debtor_address_lines = {"3 place Grandclément",
+                                              "69100 Villeurbanne"},
+                     .invoice = invoice});
   EXPECT_THAT(dossier, IsOk());
   return dossier.ok() ? *dossier : Dossier{};
 }
@@ -254,6 +257,8 @@ TEST(Dossier, PartiesAndLegalBasis) {
   EXPECT_EQ(dossier.creditor.name, "Atelier Lune SAS");
   EXPECT_EQ(dossier.customer_id, "C-310");
   EXPECT_EQ(dossier.customer_name, "Boulangerie Martin SARL");
+  EXPECT_THAT(dossier.customer_address_lines,
+              ElementsAre("3 place Grandclément", "69100 Villeurbanne"));
   EXPECT_EQ(dossier.policy_id, "standard-fr");
   EXPECT_EQ(dossier.policy_version, 1);
   EXPECT_EQ(dossier.penalty_rule, "fr-b2b");
@@ -775,6 +780,7 @@ TEST(DossierToJson, KeysInOrderAndValuesAsTheLibraryWritesThem) {
   EXPECT_EQ(json["invoice"], nullptr);
   EXPECT_EQ(json["totals"][0]["total_due"], "1336.32 EUR");
   EXPECT_EQ(json["legal_basis"]["penalty_rule"], "fr-b2b");
+  EXPECT_EQ(json["debtor"]["address"][1], "69100 Villeurbanne");
   // Each invoice's penalties are its relance.assessment document.
   const auto& penalties = json["invoices"][0]["penalties"];
   EXPECT_EQ(penalties["schema"], "relance.assessment");
@@ -978,6 +984,10 @@ TEST(DossierToHtml, FrenchGoldenAndWellFormed) {
   EXPECT_THAT(*html, HasSubstr("<td class=\"num\">12,15\u202F%</td>"));
   EXPECT_THAT(*html, HasSubstr("2 mars 2026"));
   EXPECT_THAT(*html, HasSubstr("lettre recommandée avec accusé de réception"));
+  // The debtor's address under its name.
+  EXPECT_THAT(*html, HasSubstr("Boulangerie Martin SARL</span><br/>\n3 place "
+                               "Grandclément<br/>\n69100 Villeurbanne<br/>\n"
+                               "Compte client C-310</p>"));
   // What the customer wrote is escaped.
   EXPECT_THAT(*html,
               HasSubstr("une palette endommagée &lt;à la livraison&gt;"));

@@ -148,6 +148,46 @@ TEST(EInvoiceJson, DefaultTermsOrTheFactError) {
   EXPECT_EQ(with["fact"]["event"]["amount"], "5280.00 EUR");
 }
 
+TEST(EInvoiceJson, APayeeOtherThanTheSellerIsAFactoredInvoice) {
+  // The FNFE-MPE example F20260023 (factur-x-basicwl.xml): seller "LE
+  // FOURNISSEUR", SIREN 123456782 (BT-30); payee (BG-10) "PAYEE NAME",
+  // SIREN 303656847 (BT-61). The buyer pays the factor: besides the
+  // invoice, the block status 225 gives, on the issue date (2026-01-31),
+  // with no end.
+  const EInvoiceFile file =
+      MustRead("tests/data/einvoice/factur-x-basicwl.xml");
+  ASSERT_TRUE(file.invoice.has_value());
+  absl::StatusOr<EInvoiceFact> fact =
+      EInvoiceToEvent(*file.invoice, {.default_terms = "30D"});
+  ASSERT_THAT(fact, IsOk());
+  EXPECT_EQ(fact->kind, EInvoiceFactKind::kInvoiceIssued);
+  ASSERT_TRUE(fact->factored.has_value());
+  EXPECT_EQ(fact->factored->kind, EventKind::kDunningBlocked);
+  EXPECT_EQ(fact->factored->invoice, "F20260023");
+  EXPECT_EQ(fact->factored->date, MakeDate(2026, 1, 31));
+  EXPECT_EQ(fact->factored->until, kMaxDate);
+  EXPECT_EQ(fact->factored->reason,
+            "factored: paid to PAYEE NAME (BG-10 payee), who collects");
+  EXPECT_THAT(fact->note, HasSubstr("paid to PAYEE NAME (BG-10 payee), not "
+                                    "the seller: factored"));
+  const Json document =
+      Json::parse(EInvoiceFileToJson(file, {.default_terms = "30D"}));
+  EXPECT_EQ(document["fact"]["factored"]["type"], "dunning_blocked");
+  EXPECT_EQ(document["fact"]["factored"]["until"], "9999-12-31");
+
+  // The same payee as the seller (one legal id) is no factoring; nor is an
+  // invoice without a payee (CII_example1.xml: none).
+  EInvoice own = *file.invoice;
+  own.payee->legal_id = own.seller.legal_id;
+  absl::StatusOr<EInvoiceFact> unfactored =
+      EInvoiceToEvent(own, {.default_terms = "30D"});
+  ASSERT_THAT(unfactored, IsOk());
+  EXPECT_FALSE(unfactored->factored.has_value());
+  const Json plain = Json::parse(
+      EInvoiceFileToJson(MustRead("tests/data/einvoice/CII_example1.xml")));
+  EXPECT_EQ(plain["fact"]["factored"], nullptr);
+}
+
 TEST(EInvoiceJson, StatusesDocument) {
   const EInvoiceFile file =
       MustRead("tests/data/einvoice/cdv-212-encaissee.xml");

@@ -116,6 +116,19 @@ TEST(LetterOptionsForCustomer, LanguageAndDebtor) {
       LetterOptionsForCustomer(named, std::nullopt, "C-042 name", "");
   EXPECT_EQ(kept->debtor.name, "Dupont SARL");
   EXPECT_THAT(kept->debtor.address_lines, ElementsAre("3 quai"));
+  // The customer's address (the ledger's) when the letterhead gives none;
+  // the letterhead's when it does.
+  const std::vector<std::string> ledger_address = {"48 cours Lafayette",
+                                                   "69003 Lyon"};
+  absl::StatusOr<LetterOptions> addressed = LetterOptionsForCustomer(
+      letterhead, std::nullopt, "Dupont", "fr", ledger_address);
+  ASSERT_TRUE(addressed.ok()) << addressed.status();
+  EXPECT_THAT(addressed->debtor.address_lines,
+              ElementsAre("48 cours Lafayette", "69003 Lyon"));
+  EXPECT_THAT(LetterOptionsForCustomer(named, std::nullopt, "Dupont", "fr",
+                                       ledger_address)
+                  ->debtor.address_lines,
+              ElementsAre("3 quai"));
 }
 
 // Each malformed letterhead is refused with the path of what is wrong.

@@ -37,13 +37,15 @@ absl::StatusOr<LetterOptions> Letterhead(std::string_view letterhead,
       c.source().customer_name);
 }
 
-// The dossier of `c` as of `as_of` for the letterhead's creditor.
+// The dossier of `c` as of `as_of` for the letterhead's creditor, to its
+// debtor's address.
 absl::StatusOr<Dossier> MakeDossier(const Policy& policy, const CompiledCase& c,
                                     Date as_of, const LetterOptions& options,
                                     const char* invoice) {
   return BuildDossier(
       policy, c, as_of,
       DossierOptions{.creditor = options.creditor,
+                     .debtor_address_lines = options.debtor.address_lines,
                      .invoice = invoice == nullptr ? "" : invoice});
 }
 

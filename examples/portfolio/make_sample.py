@@ -91,6 +91,58 @@ CUSTOMERS = [
     ("C-3011", "Wright & Wright Solicitors", "GB", "reliable"),
     ("C-3012", "Walker Electrical Ltd", "GB", "slow"),
 ]
+# Each customer's postal address, as its letters print it (customers.csv's
+# `address`, one line each). The creditor writes from France: an address
+# abroad ends with the country, in French, as La Poste asks. Left empty for
+# the customers whose e-invoices (examples/einvoices/) give their address:
+# the import takes it from the buyer's (BG-8).
+ADDRESSES = {
+    "C-1001": [],  # from FX-2026-0001.xml
+    "C-1002": ["3 place Grandclément", "69100 Villeurbanne"],
+    "C-1003": [],  # from FX-2026-0002.xml
+    "C-1004": ["17 avenue Berthelot", "69007 Lyon"],
+    "C-1005": ["Lieu-dit Les Granges", "69510 Thurins"],
+    "C-1006": ["5 rue de l'Industrie", "ZA du Parc", "69800 Saint-Priest"],
+    "C-1007": ["122 route de Vienne", "69008 Lyon"],
+    "C-1008": ["9 quai Jean Moulin", "69001 Lyon"],
+    "C-1009": ["31 rue Paul Bert", "69003 Lyon"],
+    "C-1010": ["4 impasse des Imprimeurs", "42000 Saint-Étienne"],
+    "C-1011": ["BP 207", "38200 Vienne"],
+    "C-1012": ["1 place de la République", "01000 Bourg-en-Bresse"],
+    "C-1013": ["Hôtel du Lac", "12 promenade du Lac", "74000 Annecy"],
+    "C-1014": ["Route de Mâcon", "71000 Charnay-lès-Mâcon"],
+    "C-1015": ["45 boulevard Vivier-Merle", "69003 Lyon"],
+    "C-1016": ["8 rue Mercière", "69002 Lyon"],
+    "C-1017": ["2 chemin du Moulin", "69290 Craponne"],
+    "C-1018": ["ZI Nord, 14 rue des Frères Lumière", "69740 Genas"],
+    "C-2001": ["Maschinenstraße 12", "73037 Göppingen", "ALLEMAGNE"],
+    "C-2002": ["Hauptstraße 5", "69117 Heidelberg", "ALLEMAGNE"],
+    "C-2003": [],  # from FX-2026-0003.xml
+    "C-2004": ["Hafenstraße 88", "20457 Hamburg", "ALLEMAGNE"],
+    "C-2005": ["Am Bauhof 3", "80939 München", "ALLEMAGNE"],
+    "C-2006": ["Königsallee 60", "40212 Düsseldorf", "ALLEMAGNE"],
+    "C-2007": ["Gutenbergplatz 2", "55116 Mainz", "ALLEMAGNE"],
+    "C-2008": ["Marktweg 17", "50667 Köln", "ALLEMAGNE"],
+    "C-2009": ["Technologiepark 9", "33100 Paderborn", "ALLEMAGNE"],
+    "C-2010": ["Eisenwerkstraße 4", "44147 Dortmund", "ALLEMAGNE"],
+    "C-3001": ["14 Wharf Road", "LONDON", "N1 7GR", "ROYAUME-UNI"],
+    "C-3002": ["Unit 6, Canal Side", "LEEDS", "LS11 5QR", "ROYAUME-UNI"],
+    "C-3003": ["27 King Street", "MANCHESTER", "M2 4LQ", "ROYAUME-UNI"],
+    "C-3004": ["3 Market Place", "YORK", "YO1 8SS", "ROYAUME-UNI"],
+    "C-3005": ["Davies House, Dock Road", "CARDIFF", "CF10 5AL",
+               "ROYAUME-UNI"],
+    "C-3006": ["81 Printers Lane", "BRISTOL", "BS1 6QP", "ROYAUME-UNI"],
+    "C-3007": ["The Old Mill", "Station Road", "NORWICH", "NR1 1EF",
+               "ROYAUME-UNI"],
+    "C-3008": ["Freight Park, Hall Lane", "BIRMINGHAM", "B24 9QJ",
+               "ROYAUME-UNI"],
+    "C-3009": ["40 George Street", "EDINBURGH", "EH2 2LE", "ROYAUME-UNI"],
+    "C-3010": ["Timber Yard, Quay Street", "GLASGOW", "G3 8SN",
+               "ROYAUME-UNI"],
+    "C-3011": ["2 Temple Row", "BIRMINGHAM", "B2 5JR", "ROYAUME-UNI"],
+    "C-3012": ["19 Volt Avenue", "NEWCASTLE UPON TYNE", "NE1 4XF",
+               "ROYAUME-UNI"],
+}
 LANGUAGE = {"FR": "fr", "DE": "de", "GB": "en"}
 CURRENCY = {"FR": "EUR", "DE": "EUR", "GB": "GBP"}
 
@@ -532,8 +584,10 @@ def render(invoices, events):
         return out.getvalue()
 
     customers = csv_text(
-        ["customer_id", "name", "segment", "language", "jurisdiction"],
-        [[c[0], c[1], "", LANGUAGE[c[2]], c[2]] for c in CUSTOMERS])
+        ["customer_id", "name", "segment", "language", "jurisdiction",
+         "address"],
+        [[c[0], c[1], "", LANGUAGE[c[2]], c[2], "\n".join(ADDRESSES[c[0]])]
+         for c in CUSTOMERS])
     invoice_rows = csv_text(
         ["invoice_id", "customer_id", "issue_date", "currency", "amount",
          "terms", "due_date"],

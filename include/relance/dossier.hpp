@@ -10,7 +10,8 @@
 // under a policy:
 //
 //   - the parties: the creditor, as the host gives it (name, legal id,
-//     address), and the debtor, as the case names it;
+//     address), and the debtor, as the case names it (with its address
+//     when the host gives one);
 //   - the invoices: issue date, terms as written, due date, amount, what was
 //     paid and credited, what is outstanding, disputed, days late, and the
 //     state the invoice has reached;
@@ -97,6 +98,10 @@ struct RELANCE_API DossierOptions {
   // Who the dossier is for (relance/creditor.hpp); its name, address and
   // registration are printed, name required.
   Creditor creditor = {};
+  // The debtor's postal address, one line each, printed among the parties
+  // (the ledger's customers.address, else the letterhead's debtor); may be
+  // empty.
+  std::vector<std::string> debtor_address_lines = {};
   // One invoice of the case ("F-1001"), or "" for the whole customer: every
   // invoice issued by the dossier's date.
   std::string invoice = {};
@@ -193,6 +198,7 @@ struct RELANCE_API Dossier {
   Creditor creditor = {};
   std::string customer_id = {};
   std::string customer_name = {};
+  std::vector<std::string> customer_address_lines = {};  // options'
   // The invoice the dossier is about, or "" for the whole customer.
   std::string invoice = {};
   Date as_of = {};

@@ -141,6 +141,16 @@ struct EInvoiceAddress {
                          const EInvoiceAddress&) = default;
 };
 
+// The lines a letter to `address` prints: its street lines, then the
+// postcode and the city on one line ("69003 Lyon"; in Great Britain the
+// town, then the postcode on a line of its own), then, when the address is
+// abroad (its country is given and is not `home_country`, an ISO 3166-1
+// alpha-2 code such as the seller's BT-40), that country's code. White
+// space within a term (a line break, a tab) becomes one space; empty lines
+// are left out. An address with no street, postcode or city gives none.
+[[nodiscard]] RELANCE_API std::vector<std::string> EInvoiceAddressLines(
+    const EInvoiceAddress& address, std::string_view home_country);
+
 // A party: seller (BG-4), buyer (BG-7) or payee (BG-10).
 struct EInvoiceParty {
   // BT-29 / BT-46 / BT-60: the party's identifier, as the seller knows it
@@ -336,6 +346,12 @@ struct EInvoiceFact {
   // True when `event` carries EInvoiceFactOptions::default_terms because the
   // invoice gave neither a due date nor terms relance reads.
   bool default_terms_applied = false;
+  // For kInvoiceIssued whose payee (BG-10) is not the seller: a disclosed
+  // factoring, the buyer pays the factor, who collects. The block status
+  // 225 "Affacturée" gives (relance/einvoice_status.hpp): dunning_blocked
+  // on the issue date, with no end, so that the seller never duns it.
+  // (An undisclosed factoring names no payee: the seller collects.)
+  std::optional<Event> factored = {};
   // Why there is no event, or what was decided (several due dates).
   std::string note = {};
   friend bool operator==(const EInvoiceFact&, const EInvoiceFact&) = default;
@@ -350,7 +366,9 @@ struct EInvoiceFact {
 // without a due date, terms = BT-20 when relance's notation reads it, else
 // the options' default terms (`default_terms_applied`). A corrected invoice
 // (384, 471-473) naming the invoice it corrects says so in `note`: that
-// invoice is not closed here (the host credits it).
+// invoice is not closed here (the host credits it). A payee other than the
+// seller (BG-10: another legal id BT-61, or without ids another name BT-59)
+// gives `factored`, and `note` says so.
 // For kCreditNote: date = BT-2, invoice = BT-25, amount = |BT-112|.
 // Errors: kFailedPrecondition `<name>: BT-9 and BT-20 absent ...` when the
 // default terms are needed and empty; kInvalidArgument when the default

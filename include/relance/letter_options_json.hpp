@@ -30,6 +30,7 @@
 #define RELANCE_LETTER_OPTIONS_JSON_HPP_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -55,14 +56,15 @@ namespace relance {
 // (`customer_language`, as the ledger's customers.language holds it, used
 // when it is a language relance writes; "" = unknown), else the
 // letterhead's; the debtor's name from the letterhead, else
-// `customer_name` (its address lines stay the letterhead's).
+// `customer_name`; its address lines from the letterhead, else
+// `customer_address_lines` (as the ledger's customers.address holds them).
 // Errors: kInvalidArgument for `language` (`language "de": expected one of
 // fr, en`).
 [[nodiscard]] RELANCE_API absl::StatusOr<LetterOptions>
-LetterOptionsForCustomer(const LetterOptions& letterhead,
-                         std::optional<std::string_view> language,
-                         std::string_view customer_name,
-                         std::string_view customer_language = {});
+LetterOptionsForCustomer(
+    const LetterOptions& letterhead, std::optional<std::string_view> language,
+    std::string_view customer_name, std::string_view customer_language = {},
+    std::span<const std::string> customer_address_lines = {});
 
 // The JSON form of `options`, every key written, in the order above;
 // LetterOptionsFromJson(LetterOptionsToJson(o)) gives `o` back for options

@@ -63,6 +63,7 @@ struct DossierSource {
   const Policy* policy = nullptr;
   std::string invoice;   // "" = the whole customer
   std::string language;  // the customer's (ledger), "" = unknown
+  std::vector<std::string> address_lines;  // the customer's (ledger)
   // The e-invoice statuses the ledger keeps for the customer's invoices.
   std::vector<DossierEvidence> evidence;
 };
@@ -96,6 +97,7 @@ absl::StatusOr<DossierSource> FromLedger(const store::Ledger& ledger,
                        .policy = found->policy,
                        .invoice = std::move(invoice),
                        .language = std::move(found->language),
+                       .address_lines = std::move(found->address_lines),
                        .evidence = std::move(evidence)};
 }
 
@@ -226,15 +228,18 @@ absl::Status RunDossier(const DossierCommandOptions& options) {
     RELANCE_ASSIGN_OR_RETURN(
         source, FromLedger(*ledger, options.subject, *policies, as_of));
   }
+  // The debtor's language and address, as its letters have them.
+  const LetterOptions language = OptionsForCustomer(
+      setup, source.c.customer_name, source.language, source.address_lines);
   RELANCE_ASSIGN_OR_RETURN(
       Dossier dossier,
-      BuildDossier(*source.policy, source.c, as_of,
-                   DossierOptions{.creditor = setup.letterhead.creditor,
-                                  .invoice = source.invoice,
-                                  .evidence = std::move(source.evidence)}));
+      BuildDossier(
+          *source.policy, source.c, as_of,
+          DossierOptions{.creditor = setup.letterhead.creditor,
+                         .debtor_address_lines = language.debtor.address_lines,
+                         .invoice = source.invoice,
+                         .evidence = std::move(source.evidence)}));
   if (!options.html.empty()) {
-    const LetterOptions language =
-        OptionsForCustomer(setup, source.c.customer_name, source.language);
     std::string html;
     if (page_template.has_value()) {
       RELANCE_ASSIGN_OR_RETURN(html, page_template->Render(DossierTemplateData(

@@ -46,7 +46,7 @@ absl::StatusOr<RenderedLetters> WriteLetters(
   RELANCE_ASSIGN_OR_RETURN(
       RenderedLetters letters,
       RenderLetters(decision, policy, setup.templates,
-                    OptionsForCustomer(setup, c.customer_name, "")));
+                    OptionsForCustomer(setup, c.customer_name, "", {})));
   RELANCE_ASSIGN_OR_RETURN(LetterDirectory out,
                            LetterDirectory::Open(directory, html));
   for (const Letter& letter : letters.letters) {

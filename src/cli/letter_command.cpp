@@ -95,7 +95,7 @@ absl::Status RunConfirmation(const LetterCommandOptions& options,
       RenderConfirmation(
           decision, *found.policy, event, setup.templates,
           OptionsForCustomer(setup, found.assembled.customer_name,
-                             found.language)));
+                             found.language, found.address_lines)));
   PrintLetter(letter, entry.customer, event.date, options);
   return absl::OkStatus();
 }
@@ -128,9 +128,10 @@ absl::Status RunLetter(const LetterCommandOptions& options) {
       ledger.ReplayAction(options.action_id, penalty_options));
   RELANCE_ASSIGN_OR_RETURN(
       RenderedLetters letters,
-      RenderLetters(replayed.decision, replayed.policy, setup.templates,
-                    OptionsForCustomer(setup, replayed.action.customer_name,
-                                       replayed.language)));
+      RenderLetters(
+          replayed.decision, replayed.policy, setup.templates,
+          OptionsForCustomer(setup, replayed.action.customer_name,
+                             replayed.language, replayed.address_lines)));
   const Communication& communication =
       replayed.decision.actions[replayed.communication];
   const Letter* letter = LetterOf(letters, communication);

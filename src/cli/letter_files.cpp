@@ -76,14 +76,16 @@ absl::StatusOr<LetterSetup> LoadLetterSetup(const LetterFlags& flags) {
   return setup;
 }
 
-LetterOptions OptionsForCustomer(const LetterSetup& setup,
-                                 std::string_view customer_name,
-                                 std::string_view customer_language) {
+LetterOptions OptionsForCustomer(
+    const LetterSetup& setup, std::string_view customer_name,
+    std::string_view customer_language,
+    std::span<const std::string> customer_address_lines) {
   std::optional<std::string_view> language;
   if (setup.language.has_value()) language = LanguageCode(*setup.language);
   // --lang was checked when the setup was loaded: this cannot fail.
-  absl::StatusOr<LetterOptions> options = LetterOptionsForCustomer(
-      setup.letterhead, language, customer_name, customer_language);
+  absl::StatusOr<LetterOptions> options =
+      LetterOptionsForCustomer(setup.letterhead, language, customer_name,
+                               customer_language, customer_address_lines);
   return options.ok() ? *std::move(options) : setup.letterhead;
 }
 

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,10 +60,12 @@ struct LetterSetup {
 // C ABI and Python resolve them): the language of --lang, else the
 // customer's (`customer_language`, a code from the ledger, used when it is
 // one relance writes), else the letterhead's; the debtor's name from the
-// letterhead, else `customer_name`.
+// letterhead, else `customer_name`; its address from the letterhead, else
+// `customer_address_lines` (the ledger's customers.address).
 [[nodiscard]] LetterOptions OptionsForCustomer(
     const LetterSetup& setup, std::string_view customer_name,
-    std::string_view customer_language);
+    std::string_view customer_language,
+    std::span<const std::string> customer_address_lines);
 
 // The letter of `communication` among `letters` (same level, channel and
 // invoices), or null when it has none (a phone call, a legal action).

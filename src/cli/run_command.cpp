@@ -66,7 +66,8 @@ class RunLetterWriter {
         RenderedLetters letters,
         RenderLetters(
             *customer.decision, *customer.policy, setup_.templates,
-            OptionsForCustomer(setup_, customer.name, customer.language)));
+            OptionsForCustomer(setup_, customer.name, customer.language,
+                               customer.address_lines)));
     for (const auto& [index, action_id] : customer.planned) {
       const Letter* letter =
           LetterOf(letters, customer.decision->actions[index]);

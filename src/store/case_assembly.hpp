@@ -37,9 +37,11 @@ struct PriorHistory {
 struct CustomerFacts {
   std::string customer = {};
   std::string name = {};
-  std::string segment = {};         // customers.segment, "" = none
-  std::string jurisdiction = {};    // customers.jurisdiction, "" = none
-  std::string language = {};        // customers.language, "" = none
+  std::string segment = {};       // customers.segment, "" = none
+  std::string jurisdiction = {};  // customers.jurisdiction, "" = none
+  std::string language = {};      // customers.language, "" = none
+  // customers.address: the lines a letter prints (empty: none).
+  std::vector<std::string> address_lines = {};
   std::vector<Event> journal = {};  // in date order, then recording order
   std::vector<PriorHistory> prior = {};
 };

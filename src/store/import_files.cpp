@@ -619,14 +619,35 @@ enum CustomerColumn : size_t {
   kCustomerSegment,
   kCustomerLanguage,
   kCustomerJurisdiction,
+  kCustomerAddress,
 };
-constexpr std::array<ColumnSpec, 5> kCustomerColumns = {{
+constexpr std::array<ColumnSpec, 6> kCustomerColumns = {{
     {"customer_id", true},
     {"name", false},
     {"segment", false},
     {"language", false},
     {"jurisdiction", false},
+    {"address", false},
 }};
+
+// The lines of an `address` field: one line of the letter per line of the
+// (quoted) field, spaces around each trimmed, blank lines left out.
+std::string ParseAddressLines(std::string_view field,
+                              std::vector<std::string>& lines) {
+  for (const std::string& each : SplitAddressLines(field)) {
+    std::string_view line = each;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (HasControlCharacter(line)) {
+      return absl::StrCat("control character in address line ",
+                          QuoteForMessage(line));
+    }
+    lines.emplace_back(line);
+  }
+  return "";
+}
 
 // ---------------------------------------------------------------------------
 // invoices.csv
@@ -731,8 +752,8 @@ ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
                                           std::string_view file_name) {
   IdRegistry ids(LineBreaks(text));
   return ReadCsv<CustomerRow>(
-      text, file_name, kCustomerColumns, NoHeaderRule<5>,
-      [&](RowReader<5>& row, CustomerRow& customer) {
+      text, file_name, kCustomerColumns, NoHeaderRule<6>,
+      [&](RowReader<6>& row, CustomerRow& customer) {
         const std::string_view id = row.Get(kCustomerId);
         std::string error = CheckId(id);
         if (error.empty()) error = ids.Add(id, row.line());
@@ -756,6 +777,8 @@ ParsedRows<CustomerRow> ParseCustomersCsv(std::string_view text,
                     CheckTwoLetters(jurisdiction, 'A', 'Z', "uppercase", "FR"));
         }
         customer.jurisdiction = std::string(jurisdiction);
+        row.Check(kCustomerAddress, ParseAddressLines(row.Get(kCustomerAddress),
+                                                      customer.address_lines));
       });
 }
 

@@ -165,27 +165,33 @@ absl::StatusOr<ImportResult> Ledger::ImportCustomers(
   RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
   RELANCE_ASSIGN_OR_RETURN(
       Statement find,
-      db.Prepare("SELECT name, segment, language, jurisdiction FROM customers "
-                 "WHERE id = ?1",
+      db.Prepare("SELECT name, segment, language, jurisdiction, address "
+                 "FROM customers WHERE id = ?1",
                  "find a customer"));
+  // ?6 '': no address given, the ledger's stays.
   RELANCE_ASSIGN_OR_RETURN(
       Statement upsert,
       db.Prepare("INSERT INTO customers (id, name, segment, language, "
-                 "jurisdiction) VALUES (?1, ?2, ?3, ?4, ?5) "
+                 "jurisdiction, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                  "ON CONFLICT (id) DO UPDATE SET name = ?2, segment = ?3, "
-                 "language = ?4, jurisdiction = ?5",
+                 "language = ?4, jurisdiction = ?5, "
+                 "address = iif(?6 = '', address, ?6)",
                  "import a customer"));
   RELANCE_ASSIGN_OR_RETURN(
       ImportResult result,
       ImportRows(db, parsed, options, nullptr,
                  [&](const CustomerRow& row,
                      std::vector<RowError>&) -> absl::StatusOr<bool> {
+                   const std::string address =
+                       JoinAddressLines(row.address_lines);
                    find.Bind(1, row.id);
                    RELANCE_ASSIGN_OR_RETURN(bool found, find.Step());
-                   const bool same = found && find.TextView(0) == row.name &&
-                                     find.TextView(1) == row.segment &&
-                                     find.TextView(2) == row.language &&
-                                     find.TextView(3) == row.jurisdiction;
+                   const bool same =
+                       found && find.TextView(0) == row.name &&
+                       find.TextView(1) == row.segment &&
+                       find.TextView(2) == row.language &&
+                       find.TextView(3) == row.jurisdiction &&
+                       (address.empty() || find.TextView(4) == address);
                    find.Reset();
                    if (same) return false;
                    // Customers are master data: a later file updates them.
@@ -193,7 +199,8 @@ absl::StatusOr<ImportResult> Ledger::ImportCustomers(
                        .Bind(2, row.name)
                        .Bind(3, row.segment)
                        .Bind(4, row.language)
-                       .Bind(5, row.jurisdiction);
+                       .Bind(5, row.jurisdiction)
+                       .Bind(6, address);
                    RELANCE_RETURN_IF_ERROR(upsert.Run());
                    return true;
                  }));

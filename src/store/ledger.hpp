@@ -43,6 +43,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,7 @@ namespace relance::store {
 // The schema version this relance writes (PRAGMA user_version). Opening a
 // ledger of an earlier version upgrades it, in one transaction; a later
 // version is refused.
-inline constexpr int kLedgerSchemaVersion = 6;
+inline constexpr int kLedgerSchemaVersion = 7;
 
 // Who recorded a fact, and when: kept in the journal as evidence. The
 // ledger never reads the clock: the host gives the time (the command gives
@@ -187,6 +188,8 @@ struct PlannedCustomer {
   std::string_view customer = {};
   std::string_view name = {};      // customers.name, "" = none
   std::string_view language = {};  // customers.language ("fr"), "" = none
+  // customers.address: the lines a letter prints (empty: none).
+  std::span<const std::string> address_lines = {};
   const Policy* policy = nullptr;  // the policy that decided
   const Decision* decision = nullptr;
   // Each communication this run planned: its index in decision->actions and
@@ -214,8 +217,9 @@ struct RunOptions {
 // The decision behind a recorded action, made again as its run made it.
 struct ReplayedAction {
   PlannedAction action = {};
-  std::string language = {};  // customers.language, "" = none
-  Policy policy;              // the run's policy for the customer
+  std::string language = {};                    // customers.language, "" = none
+  std::vector<std::string> address_lines = {};  // customers.address
+  Policy policy;  // the run's policy for the customer
   Decision decision = {};
   // The action's communication: decision.actions[communication].
   size_t communication = 0;
@@ -227,6 +231,7 @@ struct LedgerCase {
   Case assembled = {};
   std::string language = {};      // customers.language, "" = none
   std::string jurisdiction = {};  // customers.jurisdiction, "" = none
+  std::vector<std::string> address_lines = {};  // customers.address
   // The policy that applies to it: its jurisdiction's, else the run's (one
   // of the arguments of Ledger::CustomerCase).
   const Policy* policy = nullptr;

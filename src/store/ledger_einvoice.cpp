@@ -234,11 +234,15 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
   // refused.
   ParsedRows<InvoiceRow> invoices;
   ParsedRows<EventRow> credits;
+  // The blocks of factored invoices: facts beside their invoice's, not
+  // counted as documents.
+  ParsedRows<EventRow> blocks;
   struct Accepted {
     const ReadFile* file = nullptr;
     bool has_fact = false;
     std::string customer = {};  // an invoice's, to name after its buyer
     std::string buyer_name = {};
+    std::string buyer_address = {};  // as customers.address holds it
     std::string note = {};
   };
   std::vector<Accepted> accepted;
@@ -295,6 +299,8 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
         continue;
       }
       entry.buyer_name = invoice.buyer.name;
+      entry.buyer_address = JoinAddressLines(EInvoiceAddressLines(
+          invoice.buyer.address, invoice.seller.address.country));
       const Event& event = *fact->event;
       invoices.rows.push_back(InvoiceRow{.origin = origin,
                                          .id = event.invoice,
@@ -303,6 +309,14 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
                                          .amount = *event.amount,
                                          .due_date = event.due_date,
                                          .terms = event.terms});
+      if (fact->factored.has_value()) {
+        // Imported after the invoices: the block follows its invoice.
+        blocks.rows.push_back(
+            EventRow{.origin = origin,
+                     .id = absl::StrCat("einvoice factored ", invoice.number),
+                     .customer = {},
+                     .event = *fact->factored});
+      }
     } else if (fact->kind == EInvoiceFactKind::kCreditNote) {
       credits.rows.push_back(
           EventRow{.origin = origin,
@@ -327,23 +341,37 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
       ImportResult credit_rows,
       ImportEventRows(db, journal, credits, rows_options, recording));
   Add(result, std::move(credit_rows));
+  RELANCE_ASSIGN_OR_RETURN(
+      ImportResult block_rows,
+      ImportEventRows(db, journal, blocks, rows_options, recording));
+  const bool wrote_blocks = block_rows.imported > 0;
+  block_rows.imported = 0;
+  block_rows.unchanged = 0;
+  Add(result, std::move(block_rows));
 
-  // The files not refused: their notes, their buyers' names (a customer
-  // without a name gets it), their copies kept; a file that gives no fact
-  // counts as imported when the ledger did not have it.
+  // The files not refused: their notes, their buyers' names and addresses
+  // (a customer without a name or an address gets the buyer's), their
+  // copies kept; a file that gives no fact counts as imported when the
+  // ledger did not have it.
   const std::set<std::string> refused(result.rejected_lines.begin(),
                                       result.rejected_lines.end());
   RELANCE_ASSIGN_OR_RETURN(
-      Statement name_customer,
-      db.Prepare("UPDATE customers SET name = ?2 WHERE id = ?1 AND name = ''",
-                 "name a customer"));
-  bool wrote_more = false;
+      Statement complete_customer,
+      db.Prepare("UPDATE customers SET "
+                 "name = iif(name = '', ?2, name), "
+                 "address = iif(address = '', ?3, address) "
+                 "WHERE id = ?1 AND ((name = '' AND ?2 != '') OR "
+                 "(address = '' AND ?3 != ''))",
+                 "complete a customer"));
+  bool wrote_more = wrote_blocks;
   for (const Accepted& entry : accepted) {
     if (refused.contains(entry.file->file->name)) continue;
     if (!entry.note.empty()) result.notes.push_back(entry.note);
-    if (!entry.customer.empty() && !entry.buyer_name.empty()) {
-      name_customer.Bind(1, entry.customer).Bind(2, entry.buyer_name);
-      RELANCE_RETURN_IF_ERROR(name_customer.Run());
+    if (!entry.customer.empty()) {
+      complete_customer.Bind(1, entry.customer)
+          .Bind(2, entry.buyer_name)
+          .Bind(3, entry.buyer_address);
+      RELANCE_RETURN_IF_ERROR(complete_customer.Run());
       wrote_more = wrote_more || db.Changes() > 0;
     }
     RELANCE_ASSIGN_OR_RETURN(KeptFile kept,

@@ -41,7 +41,18 @@ struct CustomerRow {
   std::string segment = {};       // a policy segment id, "" = the history
   std::string language = {};      // "fr", "en", "de"; "" = not given
   std::string jurisdiction = {};  // "FR", "DE", "GB"; "" = not given
+  // The postal address a letter prints, one line each (no control
+  // character, none empty); empty: not given, the ledger keeps the address
+  // it has (from an earlier file or the customer's e-invoices).
+  std::vector<std::string> address_lines = {};
 };
+
+// customers.address as the ledger stores it: the lines joined by line
+// feeds ('' = none), and back (every line, as stored).
+[[nodiscard]] std::string JoinAddressLines(
+    const std::vector<std::string>& lines);
+[[nodiscard]] std::vector<std::string> SplitAddressLines(
+    std::string_view stored);
 
 // An invoice as issued. Exactly one of `due_date` and `terms` is given.
 struct InvoiceRow {

@@ -29,8 +29,8 @@ class FactsReader {
   static absl::StatusOr<FactsReader> Start(const Database& db) {
     RELANCE_ASSIGN_OR_RETURN(
         Statement customers,
-        db.Prepare("SELECT id, name, segment, jurisdiction, language FROM "
-                   "customers ORDER BY id",
+        db.Prepare("SELECT id, name, segment, jurisdiction, language, "
+                   "address FROM customers ORDER BY id",
                    "read the customers"));
     RELANCE_ASSIGN_OR_RETURN(
         Statement journal,
@@ -55,11 +55,13 @@ class FactsReader {
   absl::StatusOr<std::optional<CustomerFacts>> Next() {
     RELANCE_ASSIGN_OR_RETURN(bool row, customers_.Step());
     if (!row) return std::optional<CustomerFacts>();
-    CustomerFacts facts{.customer = customers_.Text(0),
-                        .name = customers_.Text(1),
-                        .segment = customers_.Text(2),
-                        .jurisdiction = customers_.Text(3),
-                        .language = customers_.Text(4)};
+    CustomerFacts facts{
+        .customer = customers_.Text(0),
+        .name = customers_.Text(1),
+        .segment = customers_.Text(2),
+        .jurisdiction = customers_.Text(3),
+        .language = customers_.Text(4),
+        .address_lines = SplitAddressLines(customers_.TextView(5))};
     while (journal_row_ && journal_.TextView(0) <= facts.customer) {
       if (journal_.TextView(0) == facts.customer) {
         absl::StatusOr<Event> event = Event::FromJson(journal_.TextView(1));
@@ -339,6 +341,7 @@ absl::StatusOr<RunResult> Ledger::Run(const Policy& policy,
           options.on_planned({.customer = facts->customer,
                               .name = facts->name,
                               .language = facts->language,
+                              .address_lines = facts->address_lines,
                               .policy = &own,
                               .decision = &*decision,
                               .planned = std::move(planned)}));
@@ -468,6 +471,7 @@ absl::StatusOr<LedgerCase> Ledger::CustomerCase(
   const Policy& own = PolicyFor(policy, jurisdiction_policies, facts);
   LedgerCase result{.language = facts.language,
                     .jurisdiction = facts.jurisdiction,
+                    .address_lines = facts.address_lines,
                     .policy = &own};
   const Ladder* ladder = PriorLadder(own, facts);
   result.assembled = AssembleCase(std::move(facts), ladder, as_of);
@@ -527,6 +531,7 @@ absl::StatusOr<ReplayedAction> Ledger::ReplayAction(
                                      "'s policy: ", policy.status().message()));
   }
   std::string language = facts.language;
+  std::vector<std::string> address_lines = facts.address_lines;
   const Ladder* ladder = PriorLadder(*policy, facts);
   const Case assembled = AssembleCase(std::move(facts), ladder, action.as_of);
   RELANCE_ASSIGN_OR_RETURN(Decision decision,
@@ -536,6 +541,7 @@ absl::StatusOr<ReplayedAction> Ledger::ReplayAction(
     if (CommunicationToJson(decision.actions[i]) == wanted) {
       return ReplayedAction{.action = std::move(action),
                             .language = std::move(language),
+                            .address_lines = std::move(address_lines),
                             .policy = *std::move(policy),
                             .decision = std::move(decision),
                             .communication = i};

@@ -75,8 +75,8 @@ absl::StatusOr<CustomerFacts> ReadCustomerFacts(
   CustomerFacts facts;
   RELANCE_ASSIGN_OR_RETURN(
       Statement who,
-      db.Prepare("SELECT name, segment, jurisdiction, language FROM customers "
-                 "WHERE id = ?1",
+      db.Prepare("SELECT name, segment, jurisdiction, language, address FROM "
+                 "customers WHERE id = ?1",
                  "read a customer"));
   who.Bind(1, customer);
   RELANCE_ASSIGN_OR_RETURN(bool found, who.Step());
@@ -89,6 +89,7 @@ absl::StatusOr<CustomerFacts> ReadCustomerFacts(
   facts.segment = who.Text(1);
   facts.jurisdiction = who.Text(2);
   facts.language = who.Text(3);
+  facts.address_lines = SplitAddressLines(who.TextView(4));
   RELANCE_ASSIGN_OR_RETURN(
       Statement journal,
       db.Prepare("SELECT event, sequence FROM journal WHERE customer_id = ?1 "

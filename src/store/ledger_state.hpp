@@ -60,7 +60,8 @@ class JournalWriter {
 };
 
 // The facts of `customer` (its journal in date order, its invoices'
-// history before relance, its name, segment, jurisdiction and language),
+// history before relance, its name, segment, jurisdiction, language and
+// address),
 // with the journal entries up to `last_sequence` only when given (what the
 // ledger held when a run began). kNotFound for an unknown customer.
 [[nodiscard]] absl::StatusOr<CustomerFacts> ReadCustomerFacts(

@@ -196,8 +196,16 @@ CREATE TABLE einvoice_statuses (
 CREATE INDEX einvoice_statuses_by_invoice ON einvoice_statuses (invoice_id);
 CREATE INDEX einvoice_files_by_number ON einvoice_files (number);
 )sql";
-constexpr std::array<std::string_view, 6> kMigrations = {
-    kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+
+// Version 7: the customer's postal address, for its letters and dossiers:
+// the lines a letter prints, joined by line feeds ('' = none). From
+// customers.csv's `address` column, or a customer's e-invoices (BG-8).
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE customers ADD COLUMN address TEXT NOT NULL DEFAULT '';
+)sql";
+constexpr std::array<std::string_view, 7> kMigrations = {
+    kVersion1, kVersion2, kVersion3, kVersion4,
+    kVersion5, kVersion6, kVersion7};
 
 absl::StatusOr<int64_t> PragmaInt(const Database& db, std::string_view name) {
   RELANCE_ASSIGN_OR_RETURN(

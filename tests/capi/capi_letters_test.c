@@ -289,13 +289,16 @@ static const char kMartinCase[] =
     "\"F-2001\", \"amount\": \"3000.00 EUR\", \"reference\": \"VIR "
     "55120\"}]}";
 
-/* tests/dossier_test.cpp, Lune(): the dossier's creditor. The letterhead
- * says English; the JSON document has no language, and the HTML page is
- * English unless told otherwise. */
+/* tests/dossier_test.cpp, Lune(): the dossier's creditor, and the debtor's
+ * address MartinDossier() gives. The letterhead says English; the JSON
+ * document has no language, and the HTML page is English unless told
+ * otherwise. */
 static const char kLuneLetterhead[] =
     "{\"language\": \"en\", \"creditor\": {\"name\": \"Atelier Lune SAS\","
     " \"address_lines\": [\"12 rue des Lilas\", \"69003 Lyon\", \"France\"],"
-    " \"registration\": \"SIREN 512 345 678\"}}";
+    " \"registration\": \"SIREN 512 345 678\"},"
+    " \"debtor\": {\"address_lines\": [\"3 place Grandcl\xC3\xA9ment\","
+    " \"69100 Villeurbanne\"]}}";
 
 static relance_policy* Policy(const char* json) {
   relance_policy* policy = NULL;

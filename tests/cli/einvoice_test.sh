@@ -83,6 +83,10 @@ check import-statuses-promise 0 "promise_to_pay  invoice FA-2026-0053" -- "$rela
 check import-statuses-factored 0 "dunning_blocked  invoice FA-2026-0140" -- "$relance" history FA-2026-0140 --db "$db"
 check_message import-statuses-transit-range 2 "payment-transit-days" -- "$relance" import statuses "$einvoices"/statuses/*.xml --db "$db" --payment-transit-days 61
 check verify-after-einvoices 0 "intact" -- "$relance" verify --db "$db"
+# customers.csv gives C-1001 no address: FX-2026-0001's buyer's (BG-8) is
+# its address now, in its dossier (and letters); C-1002 keeps its own.
+check_json dossier-address-from-einvoice 0 '.debtor.address[1]' '69003 Lyon' -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check_json dossier-address-abroad 0 '.debtor.address[-1]' 'DE' -- "$relance" dossier C-2003 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
 
 # The 212 "Encaissée" of the 600.00 EUR the platform reported cashed, made
 # from the ledger's copy of FX-2026-0001 (one rate: 20 %).

@@ -120,12 +120,15 @@ MARTIN_CASE = {
     ],
 }
 
-# tests/dossier_test.cpp, Lune(). English: the JSON document has no
-# language; the HTML page is English unless told otherwise.
+# tests/dossier_test.cpp, Lune(), and the debtor's address MartinDossier()
+# gives. English: the JSON document has no language; the HTML page is
+# English unless told otherwise.
 LUNE_LETTERHEAD = (
     '{"language": "en", "creditor": {"name": "Atelier Lune SAS", '
     '"address_lines": ["12 rue des Lilas", "69003 Lyon", "France"], '
-    '"registration": "SIREN 512 345 678"}}'
+    '"registration": "SIREN 512 345 678"}, '
+    '"debtor": {"address_lines": ["3 place Grandclément", '
+    '"69100 Villeurbanne"]}}'
 )
 
 FEB_9 = datetime.date(2026, 2, 9)

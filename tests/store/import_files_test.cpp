@@ -169,10 +169,10 @@ TEST(ImportCsv, HeaderErrorsRejectEveryRow) {
   EXPECT_THAT(
       Errors(parsed),
       ElementsAre("c.csv:1:2: unknown column \"Customer_ID\"; the columns are "
-                  "customer_id, name, segment, language, jurisdiction",
+                  "customer_id, name, segment, language, jurisdiction, address",
                   "c.csv:1:3 (name): column given twice (also column 1)",
                   "c.csv:1:4: unknown column \"colour\"; the columns are "
-                  "customer_id, name, segment, language, jurisdiction",
+                  "customer_id, name, segment, language, jurisdiction, address",
                   "c.csv:1: missing required column \"customer_id\""));
   EXPECT_THAT(parsed.rows, IsEmpty());
   EXPECT_THAT(parsed.rejected_lines, ElementsAre("Dupont,C-1,x,red"));
@@ -184,7 +184,7 @@ TEST(ImportCsv, EmptyFileHasNoHeader) {
     EXPECT_THAT(Errors(parsed),
                 ElementsAre("c.csv:1: no header: the file is empty (the "
                             "columns are customer_id, name, segment, "
-                            "language, jurisdiction)"));
+                            "language, jurisdiction, address)"));
   }
 }
 
@@ -231,6 +231,29 @@ TEST(ImportCsv, NamesAreTextWithoutControlCharacters) {
   ASSERT_THAT(parsed.rows, SizeIs(2));
   EXPECT_EQ(parsed.rows[0].name, "Dupont\tSA");
   EXPECT_EQ(parsed.rows[1].name, "a\nb");
+}
+
+TEST(ImportCsv, AnAddressIsOneLineOfTheLetterPerLineOfItsField) {
+  // A quoted field holds the address's lines (CRLF or LF); the spaces around
+  // each line and the blank lines are left out; a tab inside a line is
+  // refused (a letter's line holds no control character).
+  const ParsedRows<CustomerRow> parsed = ParseCustomersCsv(
+      "customer_id,name,address\n"
+      "C-1,Dupont,\"48 cours Lafayette\r\n 69003 Lyon \r\n\"\n"
+      "C-2,Martin,\"3 place Grandcl\xC3\xA9ment\n\n69100 Villeurbanne\"\n"
+      "C-3,Bernard,\n"
+      "C-4,Petit,\"12 rue\tHaute\n69001 Lyon\"\n",
+      "c.csv");
+  EXPECT_THAT(Errors(parsed),
+              ElementsAre("c.csv:9:3 (address): control character in address "
+                          "line \"12 rue\\tHaute\""));
+  ASSERT_THAT(parsed.rows, SizeIs(3));
+  EXPECT_THAT(parsed.rows[0].address_lines,
+              ElementsAre("48 cours Lafayette", "69003 Lyon"));
+  EXPECT_THAT(parsed.rows[1].address_lines,
+              ElementsAre("3 place Grandcl\xC3\xA9ment", "69100 Villeurbanne"));
+  // Not given: the ledger keeps the address it has.
+  EXPECT_THAT(parsed.rows[2].address_lines, IsEmpty());
 }
 
 TEST(ImportCsv, ErrorsAreCappedRowsAreNot) {

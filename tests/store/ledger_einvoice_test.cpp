@@ -136,6 +136,75 @@ TEST_F(LedgerEInvoiceTest, InvoicesCreditNotesAndAnInvoiceAlreadyPaid) {
   EXPECT_FALSE(result->written());
 }
 
+TEST_F(LedgerEInvoiceTest, BuyersAddressesCompleteTheCustomers) {
+  Ledger ledger = Open();
+  // C-1003 has its own address already: the host's master data wins.
+  ASSERT_THAT(ledger.ImportCustomers(
+                  ParsedRows<CustomerRow>{
+                      .rows = {{.id = "C-1003",
+                                .name = "Transports Bernard SAS",
+                                .address_lines = {"BP 12",
+                                                  "69201 Vénissieux "
+                                                  "Cedex"}}}},
+                  {}, kRecording),
+              IsOk());
+  ASSERT_THAT(ledger.ImportEInvoices(XmlInvoices(), {.default_terms = "30D"},
+                                     kRecording),
+              IsOk());
+  const Policy policy = *Policy::FromJson(
+      ::relance::testing::ReadExampleFile("policies/standard_fr.json"));
+  const auto address = [&](const std::string& customer) {
+    absl::StatusOr<LedgerCase> found =
+        ledger.CustomerCase(customer, policy, MakeDate(2026, 3, 31));
+    EXPECT_THAT(found, IsOk());
+    return found.ok() ? found->address_lines : std::vector<std::string>{};
+  };
+  // FX-2026-0001's BG-8: BT-50 "48 cours Lafayette", BT-53 "69003", BT-52
+  // "Lyon", BT-55 FR, as its French seller's (BT-40 FR): no country line.
+  EXPECT_THAT(address("C-1001"),
+              ElementsAre("48 cours Lafayette", "69003 Lyon"));
+  // FX-2026-0003's German buyer, invoiced from France: the country closes.
+  EXPECT_THAT(address("C-2003"),
+              ElementsAre("Industriestraße 27", "70565 Stuttgart", "DE"));
+  EXPECT_THAT(address("C-1003"),
+              ElementsAre("BP 12", "69201 Vénissieux Cedex"));
+}
+
+TEST_F(LedgerEInvoiceTest, AFactoredInvoiceIsBlockedFromItsIssue) {
+  // tests/data/einvoice/factur-x-basicwl.xml (FNFE-MPE example F20260023,
+  // issued 2026-01-31) is paid to a payee other than its seller: the
+  // invoice and its block, one document imported.
+  std::ifstream in(std::string(RELANCE_SOURCE_DIR) +
+                       "/tests/data/einvoice/factur-x-basicwl.xml",
+                   std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::vector<EInvoiceFileText> files = {
+      {.name = "factur-x-basicwl.xml", .bytes = bytes.str()}};
+  Ledger ledger = Open();
+  absl::StatusOr<ImportResult> result = ledger.ImportEInvoices(
+      files, {.customer = "C-9", .default_terms = "30D"}, kRecording);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(result->errors, ::testing::IsEmpty());
+  EXPECT_EQ(result->imported, 1);
+  ASSERT_EQ(result->notes.size(), 1u);
+  EXPECT_THAT(result->notes[0], HasSubstr("factored"));
+  absl::StatusOr<std::vector<JournalEntry>> history =
+      ledger.InvoiceHistory("F20260023");
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].event.kind, EventKind::kInvoiceIssued);
+  EXPECT_EQ((*history)[1].event.kind, EventKind::kDunningBlocked);
+  EXPECT_EQ((*history)[1].event.date, MakeDate(2026, 1, 31));
+  EXPECT_EQ((*history)[1].event.until, kMaxDate);
+  // Again: nothing new, the block not doubled.
+  result = ledger.ImportEInvoices(
+      files, {.customer = "C-9", .default_terms = "30D"}, kRecording);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->unchanged, 1);
+  EXPECT_EQ(ledger.InvoiceHistory("F20260023")->size(), 2u);
+}
+
 TEST_F(LedgerEInvoiceTest, OneBadFileRefusesThemAllUnlessSkipBad) {
   Ledger ledger = Open();
   // Without default terms FX-2026-0003 has no due date.

@@ -25,6 +25,7 @@ using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 Date D(int year, unsigned month, unsigned day) {
@@ -706,6 +707,75 @@ TEST_F(LedgerTest, OneCustomersCaseAndAnInvoicesCustomer) {
   EXPECT_EQ(found->policy, &policy);
   EXPECT_THAT(ledger.CustomerCase("C-9", policy, D(2026, 2, 6)),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("C-9")));
+}
+
+TEST_F(LedgerTest, ACustomersAddressIsKeptUntilAnotherIsGiven) {
+  Ledger ledger = Open();
+  const auto customer = [](std::vector<std::string> address, int line) {
+    return CustomerRow{.origin = {.file = "customers.csv", .line = line},
+                       .id = "C-1",
+                       .name = "Dupont SA",
+                       .address_lines = std::move(address)};
+  };
+  absl::StatusOr<ImportResult> first = ledger.ImportCustomers(
+      Rows<CustomerRow>({customer({"48 cours Lafayette", "69003 Lyon"}, 2)}),
+      {}, kImport);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->imported, 1);
+  // Stored as the lines joined by line feeds.
+  EXPECT_THAT(RawRows("SELECT address FROM customers"),
+              ElementsAre("48 cours Lafayette\n69003 Lyon"));
+  // A file without an address (or an empty field) leaves it: unchanged.
+  absl::StatusOr<ImportResult> without =
+      ledger.ImportCustomers(Rows<CustomerRow>({customer({}, 2)}), {}, kImport);
+  ASSERT_THAT(without, IsOk());
+  EXPECT_EQ(without->unchanged, 1);
+  EXPECT_THAT(RawRows("SELECT address FROM customers"),
+              ElementsAre("48 cours Lafayette\n69003 Lyon"));
+  // Another address replaces it.
+  absl::StatusOr<ImportResult> moved = ledger.ImportCustomers(
+      Rows<CustomerRow>({customer({"2 rue Neuve", "69002 Lyon"}, 2)}), {},
+      kImport);
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_EQ(moved->imported, 1);
+  ASSERT_THAT(ledger.ImportInvoices(
+                  Rows<InvoiceRow>({Invoice("F-1", "C-1", D(2026, 1, 5),
+                                            "1200.00 EUR", D(2026, 2, 4))}),
+                  {}, kImport),
+              IsOk());
+  // The customer's case carries it, for its letters and dossiers.
+  const Policy policy = StandardFr();
+  absl::StatusOr<LedgerCase> found =
+      ledger.CustomerCase("C-1", policy, D(2026, 2, 6));
+  ASSERT_THAT(found, IsOk());
+  EXPECT_THAT(found->address_lines, ElementsAre("2 rue Neuve", "69002 Lyon"));
+  // So does a run's, and the replay of one of its actions.
+  std::vector<std::string> planned_address;
+  RunOptions options;
+  options.on_planned = [&](const PlannedCustomer& planned) {
+    planned_address.assign(planned.address_lines.begin(),
+                           planned.address_lines.end());
+    return absl::OkStatus();
+  };
+  absl::StatusOr<RunResult> run = ledger.Run(
+      policy, ::relance::testing::ReadExampleFile("policies/standard_fr.json"),
+      D(2026, 3, 31), options, kImport);
+  ASSERT_THAT(run, IsOk());
+  ASSERT_THAT(run->planned, Not(IsEmpty()));
+  EXPECT_THAT(planned_address, ElementsAre("2 rue Neuve", "69002 Lyon"));
+  absl::StatusOr<ReplayedAction> replayed =
+      ledger.ReplayAction(run->planned[0].id, {});
+  ASSERT_THAT(replayed, IsOk());
+  EXPECT_THAT(replayed->address_lines,
+              ElementsAre("2 rue Neuve", "69002 Lyon"));
+}
+
+TEST_F(LedgerTest, AVersion6LedgerGetsCustomersWithoutAddress) {
+  WriteOldLedger(6);
+  Ledger ledger = Open();
+  EXPECT_EQ(ledger.Status()->schema_version, kLedgerSchemaVersion);
+  EXPECT_THAT(RawRows("SELECT id, address FROM customers"),
+              ElementsAre("C-1|"));
 }
 
 TEST_F(LedgerTest, VerifyFindsTheFirstAlteredEntry) {

@@ -109,10 +109,11 @@ std::string DossierText(const Policy& policy, const CompiledCase& c, Date as_of,
     result = [&]() -> absl::StatusOr<std::string> {
       absl::StatusOr<LetterOptions> options = Letterhead(text, language, c);
       if (!options.ok()) return options.status();
-      absl::StatusOr<Dossier> dossier =
-          BuildDossier(policy, c, as_of,
-                       DossierOptions{.creditor = options->creditor,
-                                      .invoice = invoice.value_or("")});
+      absl::StatusOr<Dossier> dossier = BuildDossier(
+          policy, c, as_of,
+          DossierOptions{.creditor = options->creditor,
+                         .debtor_address_lines = options->debtor.address_lines,
+                         .invoice = invoice.value_or("")});
       if (!dossier.ok()) return dossier.status();
       if (html) return DossierToHtml(*dossier, options->language);
       return DossierToJson(*dossier);
