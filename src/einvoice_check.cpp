@@ -25,6 +25,28 @@ absl::Status CheckEInvoice(const EInvoice& invoice, const TermReader& reader,
                            const CheckPaths& paths) {
   const Money zero = Money::Zero(invoice.currency);
 
+  // BR-CO-14: BT-110 = the sum of the breakdown's BT-117, when the invoice
+  // gives both (no BT-110: nothing to compare; no breakdown, as in the
+  // MINIMUM profile: nothing to sum).
+  if (invoice.vat_total && !invoice.vat_breakdown.empty()) {
+    absl::StatusOr<Money> sum = zero;
+    std::string terms;
+    for (const EInvoiceVatLine& line : invoice.vat_breakdown) {
+      if (sum.ok()) sum = Add(*sum, line.vat);
+      absl::StrAppend(&terms, terms.empty() ? "" : " + ", Amount(line.vat));
+    }
+    if (!sum.ok() || *sum != *invoice.vat_total) {
+      return reader.Error(
+          "BT-110", paths.vat_total,
+          absl::StrCat(Amount(*invoice.vat_total),
+                       " is not the sum of the VAT breakdown's BT-117 ", terms,
+                       sum.ok() && invoice.vat_breakdown.size() > 1
+                           ? absl::StrCat(" = ", Amount(*sum))
+                           : "",
+                       " (BR-CO-14)"));
+    }
+  }
+
   // BR-CO-15: BT-112 = BT-109 + BT-110.
   const Money vat = invoice.vat_total.value_or(zero);
   absl::StatusOr<Money> with_vat = Add(invoice.total_without_vat, vat);

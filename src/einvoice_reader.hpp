@@ -123,7 +123,7 @@ struct CheckPaths {
   std::string amount_due;         // BT-115
 };
 
-// BR-CO-15, BR-CO-16 and the due date (relance/einvoice.hpp).
+// BR-CO-14, BR-CO-15, BR-CO-16 and the due date (relance/einvoice.hpp).
 absl::Status CheckEInvoice(const EInvoice& invoice, const TermReader& reader,
                            const CheckPaths& paths);
 

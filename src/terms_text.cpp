@@ -1,6 +1,8 @@
 // PaymentTerms::Parse: the text notation of payment terms, in English and
-// French. The recognised phrases are the table kPhrases below; anything else
-// must be a raw DateFormula.
+// French. The recognised phrases are the table kPhrases below, some of them
+// after a lead-in of kLeads ("paiement à", "due within"); anything else must
+// be a raw DateFormula.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,7 +36,9 @@ struct Phrase {
   Meaning meaning;
 };
 
-// The phrases, lower-case. Read top to bottom: the first match wins.
+// The phrases, lower-case. Read top to bottom: the first match wins. A
+// phrase starting "# jours" or "# days" may also follow a lead (kLeads):
+// "paiement à # jours" is "# jours".
 constexpr Phrase kPhrases[] = {
     // Due immediately.
     {"due on receipt", Meaning::kOnReceipt},
@@ -63,17 +67,6 @@ constexpr Phrase kPhrases[] = {
     {"# jours nets", Meaning::kDaysAfterInvoice},
     {"# jours date de facture", Meaning::kDaysAfterInvoice},
     {"# jours date de facturation", Meaning::kDaysAfterInvoice},
-    {"paiement à # jours", Meaning::kDaysAfterInvoice},
-    {"paiement a # jours", Meaning::kDaysAfterInvoice},
-    {"payable à # jours", Meaning::kDaysAfterInvoice},
-    {"payable a # jours", Meaning::kDaysAfterInvoice},
-    {"à # jours", Meaning::kDaysAfterInvoice},
-    {"a # jours", Meaning::kDaysAfterInvoice},
-    {"due in # days", Meaning::kDaysAfterInvoice},
-    {"due within # days", Meaning::kDaysAfterInvoice},
-    {"payable in # days", Meaning::kDaysAfterInvoice},
-    {"payable within # days", Meaning::kDaysAfterInvoice},
-    {"payment due in # days", Meaning::kDaysAfterInvoice},
     // End of the invoice month, then N days ("net 30 EOM" in US usage).
     {"net # eom", Meaning::kEndOfMonthThenDays},
     {"net # days eom", Meaning::kEndOfMonthThenDays},
@@ -118,6 +111,30 @@ constexpr Phrase kPhrases[] = {
     {"escompte de #% a # jours", Meaning::kDiscount},
     {"#% discount within # days", Meaning::kDiscount},
     {"#% discount if paid within # days", Meaning::kDiscount},
+};
+
+// Lead-ins that change nothing: "Paiement à 45 jours fin de mois" means
+// "45 jours fin de mois", "Due within 30 days EOM" means "30 days EOM". A lead
+// may come once before a phrase of its language that starts with a number of
+// days (`phrase_start`). Its words are compared without the accents of à, è
+// and é ("a" is "à", "reglement" is "règlement"): text printed in capitals
+// often drops them.
+struct Lead {
+  std::string_view words;
+  std::string_view phrase_start;
+};
+constexpr Lead kLeads[] = {
+    {"paiement a", "# jours"},
+    {"payable a", "# jours"},
+    {"reglement a", "# jours"},
+    {"a", "# jours"},
+    {"due in", "# days"},
+    {"due within", "# days"},
+    {"payable in", "# days"},
+    {"payable within", "# days"},
+    {"payment within", "# days"},
+    {"payment due in", "# days"},
+    {"payment due within", "# days"},
 };
 
 struct Token {
@@ -187,16 +204,28 @@ bool MatchWord(std::string_view word, const Token& token, Captures& captures) {
   return word == token.text;
 }
 
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  while (!text.empty()) {
+    const size_t space = text.find(' ');
+    words.push_back(text.substr(0, space));
+    text = space == std::string_view::npos ? "" : text.substr(space + 1);
+  }
+  return words;
+}
+
+// The first phrase of kPhrases that `tokens` match, among those whose pattern
+// is `starting_with` or starts with it and a space (all when empty).
 std::optional<std::pair<Meaning, Captures>> MatchPhrase(
-    const std::vector<Token>& tokens) {
+    const std::vector<Token>& tokens, std::string_view starting_with = "") {
   for (const Phrase& phrase : kPhrases) {
-    std::vector<std::string_view> words;
-    std::string_view rest = phrase.pattern;
-    while (!rest.empty()) {
-      const size_t space = rest.find(' ');
-      words.push_back(rest.substr(0, space));
-      rest = space == std::string_view::npos ? "" : rest.substr(space + 1);
+    const std::string_view pattern = phrase.pattern;
+    if (!pattern.starts_with(starting_with) ||
+        (pattern.size() > starting_with.size() && !starting_with.empty() &&
+         pattern[starting_with.size()] != ' ')) {
+      continue;
     }
+    const std::vector<std::string_view> words = Words(pattern);
     if (words.size() != tokens.size()) continue;
     Captures captures;
     bool matched = true;
@@ -204,6 +233,44 @@ std::optional<std::pair<Meaning, Captures>> MatchPhrase(
       matched = MatchWord(words[i], tokens[i], captures);
     }
     if (matched) return std::make_pair(phrase.meaning, std::move(captures));
+  }
+  return std::nullopt;
+}
+
+// A lower-case word with à, è and é written a, e, e (C3 A0, C3 A8, C3 A9).
+std::string WithoutAccents(std::string_view word) {
+  std::string plain;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word[i] == '\xC3' && i + 1 < word.size()) {
+      const char next = word[i + 1];
+      if (next == '\xA0' || next == '\xA8' || next == '\xA9') {
+        plain.push_back(next == '\xA0' ? 'a' : 'e');
+        ++i;
+        continue;
+      }
+    }
+    plain.push_back(word[i]);
+  }
+  return plain;
+}
+
+// A phrase, or a lead of kLeads and then a phrase it may lead, meaning what
+// the phrase means alone.
+std::optional<std::pair<Meaning, Captures>> MatchDuePhrase(
+    const std::vector<Token>& tokens) {
+  if (auto match = MatchPhrase(tokens)) return match;
+  for (const Lead& lead : kLeads) {
+    const std::vector<std::string_view> words = Words(lead.words);
+    if (tokens.size() <= words.size()) continue;
+    bool led = true;
+    for (size_t i = 0; i < words.size() && led; ++i) {
+      led = WithoutAccents(tokens[i].text) == words[i];
+    }
+    if (!led) continue;
+    const std::vector<Token> rest(
+        tokens.begin() + static_cast<std::ptrdiff_t>(words.size()),
+        tokens.end());
+    if (auto match = MatchPhrase(rest, lead.phrase_start)) return match;
   }
   return std::nullopt;
 }
@@ -490,7 +557,7 @@ class TermsTextParser {
   absl::StatusOr<DateFormula> DueFormula(const std::vector<Token>& tokens,
                                          size_t begin, size_t end,
                                          std::optional<Meaning>& meaning) {
-    if (auto match = MatchPhrase(tokens)) {
+    if (auto match = MatchDuePhrase(tokens)) {
       const std::vector<int>& n = match->second.numbers;
       meaning = match->first;
       switch (match->first) {

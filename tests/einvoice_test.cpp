@@ -551,6 +551,61 @@ TEST(EInvoice, RefusesAHugeDocument) {
               HasSubstr("more than the 16777216"));
 }
 
+// BR-CO-14: BT-110 is the sum of the VAT breakdown's BT-117. The public
+// samples satisfy it (CII_example1: 10.99 + 9.74 = 20.73; the EXTENDED-CTC-FR
+// UBL: 27.6 + 7.43 = 35.03; factur-x-basicwl: 2.20 + 0.00 + 2.70 + 0.00 =
+// 4.90; ubl-tc434-creditnote1: 0.00 = 0.00), and read above. With one
+// breakdown amount's digits swapped, they are refused, in either syntax.
+TEST(EInvoice, RefusesAFailedBrCo14) {
+  // CII_example1 with its 21 % line's VAT 9.74 written 9.47:
+  // 10.99 + 9.47 = 20.46, not BT-110 20.73.
+  const std::string cii =
+      Replace(ReadSample("CII_example1.xml"),
+              "<ram:CalculatedAmount>9.74</ram:CalculatedAmount>",
+              "<ram:CalculatedAmount>9.47</ram:CalculatedAmount>");
+  EXPECT_THAT(ReadEInvoice(cii, "cii.xml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr(absl::StrCat(
+                           "cii.xml: BT-110 (", kSummation,
+                           "/ram:TaxTotalAmount[@currencyID='EUR']): 20.73 is "
+                           "not the sum of the VAT breakdown's BT-117 10.99 + "
+                           "9.47 = 20.46 (BR-CO-14)"))));
+  // The EXTENDED-CTC-FR UBL invoice with its 5.5 % line's VAT 7.43 written
+  // 7.34: 27.60 + 7.34 = 34.94, not BT-110 35.03.
+  const std::string ubl =
+      Replace(ReadSample("ubl-21-extended-ctc-fr.xml"),
+              "<cbc:TaxAmount currencyID=\"EUR\">7.43</cbc:TaxAmount>",
+              "<cbc:TaxAmount currencyID=\"EUR\">7.34</cbc:TaxAmount>");
+  EXPECT_THAT(ReadEInvoice(ubl, "ubl.xml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("ubl.xml: BT-110 (/ubl:Invoice/cac:TaxTotal/"
+                                 "cbc:TaxAmount[@currencyID='EUR']): 35.03 is "
+                                 "not the sum of the VAT breakdown's BT-117 "
+                                 "27.60 + 7.34 = 34.94 (BR-CO-14)")));
+}
+
+// The small invoice (BT-110 200.00, no breakdown: nothing to check) with a
+// breakdown of one line: 1000.00 at 20 % is 200.00 and reads; 190.00 does
+// not (one line: no "= sum").
+TEST(EInvoice, ChecksBrCo14WhenABreakdownIsGiven) {
+  const auto breakdown = [](const std::string& vat) {
+    return SmallCii(absl::StrCat(
+        "<ram:ApplicableTradeTax><ram:CalculatedAmount>", vat,
+        "</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
+        "<ram:BasisAmount>1000.00</ram:BasisAmount><ram:CategoryCode>S"
+        "</ram:CategoryCode><ram:RateApplicablePercent>20"
+        "</ram:RateApplicablePercent></ram:ApplicableTradeTax>"));
+  };
+  const EInvoice invoice = MustRead(breakdown("200.00"), "one.xml");
+  EXPECT_THAT(invoice.vat_breakdown,
+              ElementsAre(EInvoiceVatLine{Rate::FromPercent(20), Eur("1000.00"),
+                                          Eur("200.00"), "S"}));
+  EXPECT_THAT(ReadEInvoice(breakdown("190.00"), "one.xml"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("): 200.00 is not the sum of the VAT "
+                                 "breakdown's BT-117 190.00 (BR-CO-14)")));
+}
+
 // The message the issue asks for, word for word.
 TEST(EInvoice, RefusesAFailedBrCo15) {
   const std::string xml =

@@ -469,6 +469,104 @@ TEST(Terms, PhrasesForDaysAfterTheInvoice) {
   EXPECT_EQ(DueDate("payable within 30 days", jan31), MakeDate(2026, 3, 2));
 }
 
+// What invoices print in their payment terms (EN 16931 BT-20): a lead-in
+// ("Paiement à", "Payable à", "Règlement à", "Due within", ...) before a
+// phrase counting days. Each reads exactly as the phrase without it. Invoice
+// of 2026-01-15 (January has 31 days, February 2026 28):
+//   30D: 01-15 + 16 = 01-31, + 14 = 02-14
+//   60D: 02-14 + 14 = 02-28, + 16 = 03-16
+//   45D+CM (45 jours fin de mois, default reading): 02-28 is + 44, so 03-01,
+//     then the month end 03-31
+//   30D+CM: 02-14, then 02-28
+//   30D+CM+D10: 02-28, then the next 10th, 03-10
+//   CM+30D (30 days EOM): 01-31 + 28 = 02-28, + 2 = 03-02
+TEST(Terms, LeadInsBeforeDayPhrasesChangeNothing) {
+  const Date jan15 = MakeDate(2026, 1, 15);
+  struct Case {
+    const char* led;
+    const char* plain;
+    Date due;
+  };
+  const Case cases[] = {
+      {"Paiement à 30 jours date de facture", "30 jours date de facture",
+       MakeDate(2026, 2, 14)},
+      {"Paiement à 45 jours fin de mois", "45 jours fin de mois",
+       MakeDate(2026, 3, 31)},
+      {"Payable à 30 jours nets", "30 jours nets", MakeDate(2026, 2, 14)},
+      {"Règlement à 30 jours fin de mois", "30 jours fin de mois",
+       MakeDate(2026, 2, 28)},
+      {"Règlement à 60 jours date de facture", "60 jours date de facture",
+       MakeDate(2026, 3, 16)},
+      {"Paiement à 30 jours fin de mois le 10", "30 jours fin de mois le 10",
+       MakeDate(2026, 3, 10)},
+      // The unaccented "a", and capitals without accents.
+      {"Paiement a 45 jours fin de mois", "45 jours fin de mois",
+       MakeDate(2026, 3, 31)},
+      {"REGLEMENT A 30 JOURS FDM", "30 jours fdm", MakeDate(2026, 2, 28)},
+      {"RÈGLEMENT À 60 JOURS DATE DE FACTURATION",
+       "60 jours date de facturation", MakeDate(2026, 3, 16)},
+      // "à" alone, as before before "N jours", now before any "N jours ...".
+      {"à 45 jours fin de mois", "45 jours fin de mois", MakeDate(2026, 3, 31)},
+      // English.
+      {"Payment within 30 days", "30 days", MakeDate(2026, 2, 14)},
+      {"Payable within 30 days", "30 days", MakeDate(2026, 2, 14)},
+      {"Due within 30 days", "30 days", MakeDate(2026, 2, 14)},
+      {"Payment due within 60 days net", "60 days net", MakeDate(2026, 3, 16)},
+      {"Due within 30 days EOM", "30 days EOM", MakeDate(2026, 3, 2)},
+      {"Payable within 45 days end of month", "45 days end of month",
+       MakeDate(2026, 3, 31)},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(DueDate(c.plain, jan15), c.due) << c.plain;
+    EXPECT_EQ(DueDate(c.led, jan15), c.due) << c.led;
+    EXPECT_EQ(Terms(c.led).ToString(), Terms(c.plain).ToString()) << c.led;
+  }
+  // The other reading of "45 jours fin de mois" follows too: CM+45D,
+  // 01-31 + 28 = 02-28, + 17 = 03-17.
+  const TermsParseOptions eom_then_days{
+      .end_of_month_reading = EndOfMonthReading::kEndOfMonthThenDays};
+  EXPECT_EQ(DueDate("Paiement à 45 jours fin de mois", jan15, eom_then_days),
+            MakeDate(2026, 3, 17));
+  EXPECT_EQ(Terms("Paiement à 45 jours fin de mois", eom_then_days)
+                .spec()
+                .end_of_month_reading,
+            EndOfMonthReading::kEndOfMonthThenDays);
+  EXPECT_EQ(Terms("Paiement à 30 jours fin de mois le 10", eom_then_days)
+                .spec()
+                .lines[0]
+                .due.ToString(),
+            "CM+30D-1D+D10");
+  // With a share and a cut-off, as the plain phrase.
+  EXPECT_EQ(
+      Terms("30% à réception, 70% paiement à 45 jours fin de mois "
+            "cutoff 25")
+          .ToString(),
+      Terms("30% à réception, 70% 45 jours fin de mois cutoff 25").ToString());
+}
+
+TEST(Terms, LeadInsAreRefusedElsewhere) {
+  const auto neither = [](const char* text, const char* fragment) {
+    EXPECT_THAT(
+        PaymentTerms::Parse(text),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
+        << text;
+  };
+  // Not a known lead, and words after the phrase.
+  neither("Paiement sous 30 jours bientôt",
+          "terms \"Paiement sous 30 jours bientôt\" at column 1: "
+          "\"Paiement sous 30 jours bientôt\" is neither known terms");
+  neither("Paiement à 30 jours bientôt", "is neither known terms");
+  // One lead, before a phrase counting days in its own language only.
+  neither("Paiement à à 30 jours", "is neither known terms");
+  neither("Paiement à 30 days", "is neither known terms");
+  neither("Due within 30 jours", "is neither known terms");
+  neither("Paiement à fin de mois 45 jours", "is neither known terms");
+  neither("Due within net 30", "is neither known terms");
+  // In a later clause the column is the clause's.
+  neither("2/10, paiement à trente jours",
+          "at column 7: \"paiement à trente jours\" is neither");
+}
+
 TEST(Terms, NetDaysEomCountsFromTheEndOfTheInvoiceMonth) {
   // "Net 30 days EOM": 30 days after the end of the invoice month.
   EXPECT_EQ(DueDate("net 30 days EOM", MakeDate(2026, 1, 10)),

@@ -18,6 +18,8 @@
 //
 // Reading is strict, and checks what a collector relies on (the rules of
 // EN 16931-1 6.4, "BR-CO"):
+//   BR-CO-14   BT-110 VAT = the sum of the VAT breakdown's BT-117 (when the
+//              document gives both BT-110 and a breakdown, BG-23)
 //   BR-CO-15   BT-112 total with VAT = BT-109 total without VAT + BT-110 VAT
 //   BR-CO-16   BT-115 amount due = BT-112 - BT-113 prepaid + BT-114 rounding
 //   (BR-FR-CO) BT-9 due date on or after BT-2 issue date, except for
@@ -58,7 +60,8 @@
 // A Factur-X / ZUGFeRD PDF is read by relance/einvoice_pdf.hpp (the XML
 // embedded in it, then this reader). Not read: invoice lines (relance
 // collects totals, not lines); the VAT breakdown (BG-23) is read for the
-// 212 "Encaissée" status, not checked against the lines.
+// 212 "Encaissée" status and checked against BT-110 (BR-CO-14), not against
+// the lines.
 #ifndef RELANCE_EINVOICE_HPP_
 #define RELANCE_EINVOICE_HPP_
 

@@ -45,6 +45,7 @@
 //   net 30 | 30 days | 30 jours | 30 jours date de facture          30D
 //   net 30 EOM | EOM 30 | 30 EOM                                     CM+30D
 //   paiement à 30 jours | due in 30 days | payable within 30 days   30D
+//   Paiement à 45 jours fin de mois | Due within 30 days EOM   (lead-ins)
 //   net 30 days EOM | 30 days EOM                                    CM+30D
 //   10th of next month | 15 MFI | 10th prox | le 10 du mois suivant  CM+D10
 //   fin de mois 45 jours | fin de mois + 45 jours                    CM+45D
@@ -57,6 +58,16 @@
 //   escompte 2% à 10 jours | 2% discount within 10 days      a discount tier
 //   30% now, 70% net 60                       percentage instalments (sum 100)
 //   CM+45D | <30D+CM>                         a raw DateFormula
+//
+// Lead-ins: "paiement à", "payable à", "règlement à" or "à" before any
+// "N jours ..." phrase, and "due in", "due within", "payable in", "payable
+// within", "payment within", "payment due in" or "payment due within" before
+// any "N days ..." phrase, as invoices print their terms (EN 16931 BT-20),
+// change nothing: "Règlement à 60 jours date de facture" is "60 jours date de
+// facture" (60D), "Paiement à 30 jours fin de mois le 10" is "30 jours fin de
+// mois le 10". A lead-in's à, è and é may be written a, e ("REGLEMENT A");
+// one lead-in, only before those phrases ("Paiement sous 30 jours",
+// "Paiement à fin de mois 45 jours" and "Due within 30 jours" are refused).
 //
 // Before matching, tabs, U+00A0, U+202F and U+2009 become spaces and Latin
 // letters with combining accents (NFD) are composed ("e" U+0301 is "é").
