@@ -30,7 +30,14 @@ void CheckAccepted(const EInvoice& invoice) {
   RELANCE_FUZZ_CHECK(!invoice.number.empty());
   RELANCE_FUZZ_CHECK(!invoice.seller.name.empty());
   RELANCE_FUZZ_CHECK(!invoice.buyer.name.empty());
-  // BR-CO-15 and BR-CO-16.
+  // BR-CO-14 (with a BT-110 and a breakdown), BR-CO-15 and BR-CO-16.
+  if (invoice.vat_total.has_value() && !invoice.vat_breakdown.empty()) {
+    absl::StatusOr<Money> sum = zero;
+    for (const relance::EInvoiceVatLine& line : invoice.vat_breakdown) {
+      if (sum.ok()) sum = relance::Add(*sum, line.vat);
+    }
+    RELANCE_FUZZ_CHECK(sum.ok() && *sum == *invoice.vat_total);
+  }
   absl::StatusOr<Money> with_vat =
       relance::Add(invoice.total_without_vat, invoice.vat_total.value_or(zero));
   RELANCE_FUZZ_CHECK(with_vat.ok() && *with_vat == invoice.total_with_vat);
