@@ -507,8 +507,19 @@ TEST(Terms, LeadInsBeforeDayPhrasesChangeNothing) {
        "60 jours date de facturation", MakeDate(2026, 3, 16)},
       // "à" alone, as before before "N jours", now before any "N jours ...".
       {"à 45 jours fin de mois", "45 jours fin de mois", MakeDate(2026, 3, 31)},
+      // "sous" (within), and leads before "à réception" (due on the issue
+      // date: a due date of 2026-01-15).
+      {"Paiement sous 30 jours", "30 jours", MakeDate(2026, 2, 14)},
+      {"Règlement sous 45 jours fin de mois", "45 jours fin de mois",
+       MakeDate(2026, 3, 31)},
+      {"Paiement à réception", "à réception", jan15},
+      {"Règlement à réception de facture", "à réception de facture", jan15},
+      {"Payable a reception", "a reception", jan15},
       // English.
       {"Payment within 30 days", "30 days", MakeDate(2026, 2, 14)},
+      {"Payment in 30 days", "30 days", MakeDate(2026, 2, 14)},
+      {"Payment on receipt", "on receipt", jan15},
+      {"Payable upon receipt", "upon receipt", jan15},
       {"Payable within 30 days", "30 days", MakeDate(2026, 2, 14)},
       {"Due within 30 days", "30 days", MakeDate(2026, 2, 14)},
       {"Payment due within 60 days net", "60 days net", MakeDate(2026, 3, 16)},
@@ -551,7 +562,7 @@ TEST(Terms, LeadInsAreRefusedElsewhere) {
         StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(fragment)))
         << text;
   };
-  // Not a known lead, and words after the phrase.
+  // Words after the phrase.
   neither("Paiement sous 30 jours bientôt",
           "terms \"Paiement sous 30 jours bientôt\" at column 1: "
           "\"Paiement sous 30 jours bientôt\" is neither known terms");

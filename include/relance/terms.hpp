@@ -59,14 +59,17 @@
 //   30% now, 70% net 60                       percentage instalments (sum 100)
 //   CM+45D | <30D+CM>                         a raw DateFormula
 //
-// Lead-ins: "paiement à", "payable à", "règlement à" or "à" before any
-// "N jours ..." phrase, and "due in", "due within", "payable in", "payable
-// within", "payment within", "payment due in" or "payment due within" before
-// any "N days ..." phrase, as invoices print their terms (EN 16931 BT-20),
-// change nothing: "Règlement à 60 jours date de facture" is "60 jours date de
-// facture" (60D), "Paiement à 30 jours fin de mois le 10" is "30 jours fin de
-// mois le 10". A lead-in's à, è and é may be written a, e ("REGLEMENT A");
-// one lead-in, only before those phrases ("Paiement sous 30 jours",
+// Lead-ins: "paiement à", "payable à", "règlement à", "à", "paiement sous",
+// "payable sous", "règlement sous" or "sous" before any "N jours ..."
+// phrase; "paiement", "payable" or "règlement" before "à réception ...";
+// "due in", "due within", "payable in", "payable within", "payment in",
+// "payment within", "payment due in" or "payment due within" before any
+// "N days ..." phrase; "payment" or "payable" before "on/upon receipt". As
+// invoices print their terms (EN 16931 BT-20), they change nothing:
+// "Règlement à 60 jours date de facture" is "60 jours date de facture"
+// (60D), "Paiement à 30 jours fin de mois le 10" is "30 jours fin de mois le
+// 10". A lead-in's à, è and é may be written a, e ("REGLEMENT A"); one
+// lead-in, only before those phrases ("Paiement sous 30 jours bientôt",
 // "Paiement à fin de mois 45 jours" and "Due within 30 jours" are refused).
 //
 // Before matching, tabs, U+00A0, U+202F and U+2009 become spaces and Latin
