@@ -724,8 +724,9 @@ RELANCE_C_API relance_status relance_letters_json(
  * for the letterhead's creditor: the "relance.dossier" document, byte for
  * byte what the `relance` command prints for the same inputs, freed with
  * relance_string_free. `invoice` (NUL-terminated) is one invoice of the
- * case, or NULL or "" for the whole customer. The letterhead's language and
- * debtor are not part of this document.
+ * case, or NULL or "" for the whole customer. The letterhead's debtor
+ * address lines are the debtor's address (debtor.address); its language
+ * and debtor name are not part of this document.
  * Errors: INVALID_ARGUMENT for a bad letterhead, a date outside
  * 0001..9999, a case that cannot be evaluated (FAILED_PRECONDITION for an
  * event impossible in the state reached, as relance_evaluate); NOT_FOUND

@@ -83,6 +83,14 @@ void CheckFact(const EInvoice& invoice) {
       RELANCE_FUZZ_CHECK(fact->event->Validate("event").ok());
       RELANCE_FUZZ_CHECK(fact->event->amount.has_value() &&
                          fact->event->amount->currency() == invoice.currency);
+      // A factored invoice's block validates, on its invoice and date.
+      if (fact->factored.has_value()) {
+        RELANCE_FUZZ_CHECK(fact->kind ==
+                           relance::EInvoiceFactKind::kInvoiceIssued);
+        RELANCE_FUZZ_CHECK(fact->factored->Validate("factored").ok());
+        RELANCE_FUZZ_CHECK(fact->factored->invoice == fact->event->invoice &&
+                           fact->factored->date == fact->event->date);
+      }
       break;
     case relance::EInvoiceFactKind::kAlreadyPaid:
       RELANCE_FUZZ_CHECK(invoice.amount_due.IsZero());

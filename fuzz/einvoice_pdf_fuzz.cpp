@@ -6,7 +6,8 @@
 // kResourceExhausted when memory runs out) whose message names the file:
 // it starts "fuzz.pdf: " (the PDF) or "fuzz.pdf#" (an attachment) and says
 // more; an accepted invoice's source_name is "fuzz.pdf#<attachment>", and
-// it satisfies BR-CO-15 and BR-CO-16 as ReadEInvoice checked them; reading
+// it satisfies BR-CO-14, BR-CO-15 and BR-CO-16 as ReadEInvoice checked
+// them; reading
 // the same bytes again gives the same status, message and invoice.
 #include <string>
 
@@ -34,6 +35,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   RELANCE_FUZZ_CHECK(invoice->source_name.starts_with("fuzz.pdf#") &&
                      invoice->source_name.size() > 9);
   const relance::Money zero = relance::Money::Zero(invoice->currency);
+  if (invoice->vat_total.has_value() && !invoice->vat_breakdown.empty()) {
+    absl::StatusOr<relance::Money> sum = zero;
+    for (const relance::EInvoiceVatLine& line : invoice->vat_breakdown) {
+      if (sum.ok()) sum = relance::Add(*sum, line.vat);
+    }
+    RELANCE_FUZZ_CHECK(sum.ok() && *sum == *invoice->vat_total);
+  }
   absl::StatusOr<relance::Money> with_vat = relance::Add(
       invoice->total_without_vat, invoice->vat_total.value_or(zero));
   RELANCE_FUZZ_CHECK(with_vat.ok() && *with_vat == invoice->total_with_vat);

@@ -127,10 +127,10 @@ Portfolio Decode(Reader& in) {
       // Mostly a day after the issue day, wrapping (as the bits would) when
       // the issue day is already near the end of int64: any day is an input.
       const bool anywhere = in.Next(1) % 8 == 0;
-      p.paid_on.push_back(
-          anywhere ? Day(in)
-                   : static_cast<int64_t>(static_cast<uint64_t>(p.issue.back()) +
-                                          k * 40 + in.Next(1)));
+      p.paid_on.push_back(anywhere ? Day(in)
+                                   : static_cast<int64_t>(
+                                         static_cast<uint64_t>(p.issue.back()) +
+                                         k * 40 + in.Next(1)));
       p.paid.push_back(Amount(in) / static_cast<int64_t>(in.Next(1) % 3 + 1));
     }
     // Now and then offsets that do not add up.

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "relance/einvoice.hpp"
+#include "relance/internal/quote.hpp"
 #include "relance/terms.hpp"
 
 namespace relance {
@@ -59,15 +60,53 @@ absl::StatusOr<EInvoiceFact> CreditNoteFact(const EInvoice& invoice) {
   return fact;
 }
 
-// Whether the payee is another party than the seller: by legal id when
-// both give one, else by name.
+// `id` without spaces, dots and dashes ("512 345 678" is "512345678").
+std::string Compact(std::string_view id) {
+  std::string compact;
+  for (const char c : id) {
+    if (c != ' ' && c != '.' && c != '-') compact += c;
+  }
+  return compact;
+}
+
+// `name` in lower case (ASCII) with its runs of spaces made one.
+std::string FoldedName(std::string_view name) {
+  std::string folded;
+  for (const char c : name) {
+    if (c == ' ' || c == '\t') {
+      if (!folded.empty() && folded.back() != ' ') folded += ' ';
+      continue;
+    }
+    folded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  return folded;
+}
+
+// Whether two legal ids name one company: equal, or a French SIRET (14
+// digits, an establishment) beginning with the SIREN (9 digits) of the
+// other.
+bool SameCompany(std::string_view one, std::string_view other) {
+  const std::string a = Compact(one);
+  const std::string b = Compact(other);
+  if (a == b) return true;
+  const auto siret_of = [](const std::string& siret, const std::string& siren) {
+    return siret.size() == 14 && siren.size() == 9 && siret.starts_with(siren);
+  };
+  return siret_of(a, b) || siret_of(b, a);
+}
+
+// Whether the payee is another party than the seller: by legal id (BT-61,
+// BT-30) when both give one, else by name (BT-59, BT-27), case and spacing
+// aside.
 bool PaidToAnother(const EInvoice& invoice) {
   if (!invoice.payee.has_value()) return false;
   const EInvoiceParty& payee = *invoice.payee;
   if (!payee.legal_id.empty() && !invoice.seller.legal_id.empty()) {
-    return payee.legal_id != invoice.seller.legal_id;
+    return !SameCompany(payee.legal_id, invoice.seller.legal_id);
   }
-  return !payee.name.empty() && payee.name != invoice.seller.name;
+  return !payee.name.empty() &&
+         FoldedName(payee.name) != FoldedName(invoice.seller.name);
 }
 
 }  // namespace
@@ -142,9 +181,10 @@ absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
     }
     event.terms = options.default_terms;
     fact.default_terms_applied = true;
-    fact.note =
-        "neither a due date (BT-9) nor readable payment terms "
-        "(BT-20): the policy's default terms apply";
+    fact.note = absl::StrCat(
+        "neither a due date (BT-9) nor terms relance reads (BT-20): the "
+        "default terms ",
+        internal::QuoteForMessage(options.default_terms), " apply");
   }
   if (invoice.type == EInvoiceType::kCorrective &&
       !invoice.preceding_invoices.empty()) {
@@ -155,23 +195,28 @@ absl::StatusOr<EInvoiceFact> EInvoiceToEvent(
                     invoice.preceding_invoices.front().number,
                     " (BT-25), which the host must close or credit");
   }
-  if (PaidToAnother(invoice)) {
+  // A factored invoice (BT-3 393) or one paid to another (BG-10): the block
+  // needs a later day to end on than its issue date.
+  const bool paid_to_another = PaidToAnother(invoice);
+  if ((paid_to_another || invoice.type_code == "393") &&
+      invoice.issue_date < kMaxDate) {
     // Status 225's block, from the invoice itself.
-    const std::string payee = invoice.payee->name.empty()
-                                  ? invoice.payee->legal_id
-                                  : invoice.payee->name;
+    const std::string why =
+        paid_to_another
+            ? absl::StrCat("paid to ",
+                           invoice.payee->name.empty() ? invoice.payee->legal_id
+                                                       : invoice.payee->name,
+                           " (BG-10 payee)")
+            : std::string("a factored invoice (BT-3 393)");
     Event block;
     block.date = invoice.issue_date;
     block.kind = EventKind::kDunningBlocked;
     block.invoice = invoice.number;
     block.until = kMaxDate;
-    block.reason = absl::StrCat("factored: paid to ", payee,
-                                " (BG-10 payee), who collects");
+    block.reason = absl::StrCat("factored: ", why, ", the factor collects");
     fact.factored = std::move(block);
     if (!fact.note.empty()) fact.note += "; ";
-    absl::StrAppend(&fact.note, "paid to ", payee,
-                    " (BG-10 payee), not the seller: factored, never dunned "
-                    "by the seller");
+    absl::StrAppend(&fact.note, why, ": factored, never dunned by the seller");
   }
   fact.kind = EInvoiceFactKind::kInvoiceIssued;
   fact.event = std::move(event);

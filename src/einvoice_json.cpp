@@ -58,8 +58,8 @@ OrderedJson InvoiceFactJson(const EInvoice& invoice,
   return {{"kind", ToString(fact->kind)},
           {"event", EventJson(fact->event)},
           {"default_terms_applied", fact->default_terms_applied},
-          {"factored", EventJson(fact->factored)},
-          {"note", TextJson(fact->note)}};
+          {"note", TextJson(fact->note)},
+          {"factored", EventJson(fact->factored)}};
 }
 
 OrderedJson StatusPartyJson(const EInvoiceStatusParty& party) {

@@ -28,18 +28,28 @@ TEST(EInvoiceAddressLines, AFrenchAddressAtHome) {
 }
 
 TEST(EInvoiceAddressLines, AnAddressAbroadEndsWithItsCountry) {
-  // The German buyer of FX-2026-0003.xml, invoiced by a French seller.
+  // The German buyer of FX-2026-0003.xml, invoiced by a French seller: the
+  // country in French capitals, as La Poste asks ("ALLEMAGNE").
   const EInvoiceAddress address{.lines = {"Industriestraße 27"},
                                 .postcode = "70565",
                                 .city = "Stuttgart",
                                 .country = "DE"};
-  EXPECT_THAT(EInvoiceAddressLines(address, "FR"),
-              ElementsAre("Industriestraße 27", "70565 Stuttgart", "DE"));
+  EXPECT_THAT(
+      EInvoiceAddressLines(address, "FR"),
+      ElementsAre("Industriestraße 27", "70565 Stuttgart", "ALLEMAGNE"));
   EXPECT_THAT(EInvoiceAddressLines(address, "DE"),
               ElementsAre("Industriestraße 27", "70565 Stuttgart"));
-  // No seller country known: every address with a country names it.
+  // From elsewhere, in English; no seller country known: every address
+  // with a country names it.
+  EXPECT_THAT(EInvoiceAddressLines(address, "GB"),
+              ElementsAre("Industriestraße 27", "70565 Stuttgart", "GERMANY"));
   EXPECT_THAT(EInvoiceAddressLines(address, ""),
-              ElementsAre("Industriestraße 27", "70565 Stuttgart", "DE"));
+              ElementsAre("Industriestraße 27", "70565 Stuttgart", "GERMANY"));
+  // A country outside the table keeps its code.
+  const EInvoiceAddress tokyo{
+      .postcode = "100-0005", .city = "Tokyo", .country = "JP"};
+  EXPECT_THAT(EInvoiceAddressLines(tokyo, "FR"),
+              ElementsAre("100-0005 Tokyo", "JP"));
 }
 
 TEST(EInvoiceAddressLines, ABritishAddressPutsThePostcodeOnItsOwnLine) {

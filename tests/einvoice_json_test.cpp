@@ -167,22 +167,44 @@ TEST(EInvoiceJson, APayeeOtherThanTheSellerIsAFactoredInvoice) {
   EXPECT_EQ(fact->factored->date, MakeDate(2026, 1, 31));
   EXPECT_EQ(fact->factored->until, kMaxDate);
   EXPECT_EQ(fact->factored->reason,
-            "factored: paid to PAYEE NAME (BG-10 payee), who collects");
-  EXPECT_THAT(fact->note, HasSubstr("paid to PAYEE NAME (BG-10 payee), not "
-                                    "the seller: factored"));
+            "factored: paid to PAYEE NAME (BG-10 payee), the factor collects");
+  EXPECT_THAT(fact->note, HasSubstr("paid to PAYEE NAME (BG-10 payee): "
+                                    "factored, never dunned by the seller"));
   const Json document =
       Json::parse(EInvoiceFileToJson(file, {.default_terms = "30D"}));
   EXPECT_EQ(document["fact"]["factored"]["type"], "dunning_blocked");
   EXPECT_EQ(document["fact"]["factored"]["until"], "9999-12-31");
 
-  // The same payee as the seller (one legal id) is no factoring; nor is an
-  // invoice without a payee (CII_example1.xml: none).
+  // The same payee as the seller is no factoring: one legal id (spaces
+  // aside), a SIRET of the seller's SIREN (123456782 + establishment 00015),
+  // or, without the payee's legal id, the seller's name in other case.
+  const auto factored = [](const EInvoice& invoice) {
+    absl::StatusOr<EInvoiceFact> made =
+        EInvoiceToEvent(invoice, {.default_terms = "30D"});
+    EXPECT_THAT(made, IsOk());
+    return made.ok() && made->factored.has_value();
+  };
   EInvoice own = *file.invoice;
-  own.payee->legal_id = own.seller.legal_id;
-  absl::StatusOr<EInvoiceFact> unfactored =
-      EInvoiceToEvent(own, {.default_terms = "30D"});
-  ASSERT_THAT(unfactored, IsOk());
-  EXPECT_FALSE(unfactored->factored.has_value());
+  own.payee->legal_id = "123 456 782";
+  EXPECT_FALSE(factored(own));
+  own.payee->legal_id = "12345678200015";
+  EXPECT_FALSE(factored(own));
+  own.payee->legal_id = "";
+  own.payee->name = "Le  Fournisseur";
+  EXPECT_FALSE(factored(own));
+  own.payee->name = "Factor SA";
+  EXPECT_TRUE(factored(own));
+  // No payee, but the type 393 "factored invoice" (UNTDID 1001).
+  EInvoice typed = *file.invoice;
+  typed.payee.reset();
+  EXPECT_FALSE(factored(typed));
+  typed.type_code = "393";
+  EXPECT_TRUE(factored(typed));
+  // Issued on the last day relance knows: no later day for a block to end.
+  EInvoice last = *file.invoice;
+  last.issue_date = kMaxDate;
+  last.due_dates.clear();
+  EXPECT_FALSE(factored(last));
   const Json plain = Json::parse(
       EInvoiceFileToJson(MustRead("tests/data/einvoice/CII_example1.xml")));
   EXPECT_EQ(plain["fact"]["factored"], nullptr);

@@ -98,9 +98,10 @@ struct RELANCE_API DossierOptions {
   // Who the dossier is for (relance/creditor.hpp); its name, address and
   // registration are printed, name required.
   Creditor creditor = {};
-  // The debtor's postal address, one line each, printed among the parties
-  // (the ledger's customers.address, else the letterhead's debtor); may be
-  // empty.
+  // The debtor's postal address, one line each, printed among the parties;
+  // may be empty. `relance dossier` gives the letterhead's debtor address,
+  // else the ledger's customers.address; the C ABI and Python, the
+  // letterhead's.
   std::vector<std::string> debtor_address_lines = {};
   // One invoice of the case ("F-1001"), or "" for the whole customer: every
   // invoice issued by the dossier's date.
@@ -198,7 +199,8 @@ struct RELANCE_API Dossier {
   Creditor creditor = {};
   std::string customer_id = {};
   std::string customer_name = {};
-  std::vector<std::string> customer_address_lines = {};  // options'
+  // DossierOptions::debtor_address_lines: the debtor's postal address.
+  std::vector<std::string> customer_address_lines = {};
   // The invoice the dossier is about, or "" for the whole customer.
   std::string invoice = {};
   Date as_of = {};

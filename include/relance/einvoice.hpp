@@ -148,9 +148,14 @@ struct EInvoiceAddress {
 // postcode and the city on one line ("69003 Lyon"; in Great Britain the
 // town, then the postcode on a line of its own), then, when the address is
 // abroad (its country is given and is not `home_country`, an ISO 3166-1
-// alpha-2 code such as the seller's BT-40), that country's code. White
-// space within a term (a line break, a tab) becomes one space; empty lines
-// are left out. An address with no street, postcode or city gives none.
+// alpha-2 code such as the seller's BT-40), that country's name in
+// capitals, in French when sent from France or Monaco ("ALLEMAGNE"), else
+// in English ("GERMANY"): for the countries of the European Economic
+// Area, Switzerland, the United Kingdom, Andorra, Monaco, Canada and the
+// United States; its code for any other. The region (BT-39) is left out.
+// White space within a term (a line break, a tab) becomes one space; empty
+// lines are left out. An address with no street, postcode or city gives
+// none.
 [[nodiscard]] RELANCE_API std::vector<std::string> EInvoiceAddressLines(
     const EInvoiceAddress& address, std::string_view home_country);
 
@@ -349,11 +354,13 @@ struct EInvoiceFact {
   // True when `event` carries EInvoiceFactOptions::default_terms because the
   // invoice gave neither a due date nor terms relance reads.
   bool default_terms_applied = false;
-  // For kInvoiceIssued whose payee (BG-10) is not the seller: a disclosed
-  // factoring, the buyer pays the factor, who collects. The block status
-  // 225 "Affacturée" gives (relance/einvoice_status.hpp): dunning_blocked
-  // on the issue date, with no end, so that the seller never duns it.
-  // (An undisclosed factoring names no payee: the seller collects.)
+  // For kInvoiceIssued whose payee (BG-10) is not the seller, or whose type
+  // is 393 "factored invoice": a disclosed factoring, the buyer pays the
+  // factor, who collects. The block status 225 "Affacturée" gives
+  // (relance/einvoice_status.hpp): dunning_blocked on the issue date, with
+  // no end, so that the seller never duns it. (An undisclosed factoring
+  // names no payee: the seller collects.) None for an invoice issued on
+  // the last day relance knows (kMaxDate).
   std::optional<Event> factored = {};
   // Why there is no event, or what was decided (several due dates).
   std::string note = {};
@@ -370,8 +377,9 @@ struct EInvoiceFact {
 // the options' default terms (`default_terms_applied`). A corrected invoice
 // (384, 471-473) naming the invoice it corrects says so in `note`: that
 // invoice is not closed here (the host credits it). A payee other than the
-// seller (BG-10: another legal id BT-61, or without ids another name BT-59)
-// gives `factored`, and `note` says so.
+// seller (BG-10: another legal id BT-61 than BT-30, a SIRET and its SIREN
+// being one company; without both ids, another name BT-59 than BT-27, case
+// and spacing aside) or the type 393 gives `factored`, and `note` says so.
 // For kCreditNote: date = BT-2, invoice = BT-25, amount = |BT-112|.
 // Errors: kFailedPrecondition `<name>: BT-9 and BT-20 absent ...` when the
 // default terms are needed and empty; kInvalidArgument when the default

@@ -229,23 +229,24 @@ absl::Status RunDossier(const DossierCommandOptions& options) {
         source, FromLedger(*ledger, options.subject, *policies, as_of));
   }
   // The debtor's language and address, as its letters have them.
-  const LetterOptions language = OptionsForCustomer(
+  const LetterOptions for_customer = OptionsForCustomer(
       setup, source.c.customer_name, source.language, source.address_lines);
   RELANCE_ASSIGN_OR_RETURN(
       Dossier dossier,
-      BuildDossier(
-          *source.policy, source.c, as_of,
-          DossierOptions{.creditor = setup.letterhead.creditor,
-                         .debtor_address_lines = language.debtor.address_lines,
-                         .invoice = source.invoice,
-                         .evidence = std::move(source.evidence)}));
+      BuildDossier(*source.policy, source.c, as_of,
+                   DossierOptions{.creditor = setup.letterhead.creditor,
+                                  .debtor_address_lines =
+                                      for_customer.debtor.address_lines,
+                                  .invoice = source.invoice,
+                                  .evidence = std::move(source.evidence)}));
   if (!options.html.empty()) {
     std::string html;
     if (page_template.has_value()) {
       RELANCE_ASSIGN_OR_RETURN(html, page_template->Render(DossierTemplateData(
-                                         dossier, language.language)));
+                                         dossier, for_customer.language)));
     } else {
-      RELANCE_ASSIGN_OR_RETURN(html, DossierToHtml(dossier, language.language));
+      RELANCE_ASSIGN_OR_RETURN(html,
+                               DossierToHtml(dossier, for_customer.language));
     }
     RELANCE_RETURN_IF_ERROR(WriteOutputFile(options.html, html));
   }

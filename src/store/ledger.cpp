@@ -175,7 +175,7 @@ absl::StatusOr<ImportResult> Ledger::ImportCustomers(
                  "jurisdiction, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                  "ON CONFLICT (id) DO UPDATE SET name = ?2, segment = ?3, "
                  "language = ?4, jurisdiction = ?5, "
-                 "address = iif(?6 = '', address, ?6)",
+                 "address = CASE ?6 WHEN '' THEN address ELSE ?6 END",
                  "import a customer"));
   RELANCE_ASSIGN_OR_RETURN(
       ImportResult result,

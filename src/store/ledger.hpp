@@ -333,14 +333,20 @@ class Ledger {
   //     terms BT-20, else `default_terms`) of the customer `customer`, else
   //     of its buyer (BT-46, else BT-47, else BT-48); a customer the ledger
   //     does not know is created with the buyer's name (BT-44), and one
-  //     without a name gets it;
+  //     without a name or an address gets the buyer's (BG-8,
+  //     EInvoiceAddressLines from the seller's country);
+  //   - a factored invoice (EInvoiceFact::factored) also gets its block,
+  //     event id "einvoice factored <BT-1>", imported only with its
+  //     invoice and not counted apart;
   //   - a credit note naming one invoice the ledger holds is its
   //     credit_note event (id "einvoice <BT-1>");
   //   - an invoice with nothing due (already paid) and a credit note naming
   //     no invoice or several give no fact: a note says so.
   // Each file is kept in the ledger (its bytes, SHA-256 and the
   // relance.einvoice document), once, also when its invoice was already
-  // there (the same facts in another file: the XML and then its PDF). Two
+  // there (the same facts in another file: the XML and then its PDF). A
+  // file the ledger already keeps (the same bytes) is unchanged and not
+  // read again, whatever this relance would make of it now. Two
   // files of one name in one import are an error (names identify them). A file
   // that cannot be read, a lifecycle message, an invoice with no customer to
   // name, and every error of `import invoices` and `import events` are row

@@ -105,10 +105,23 @@ absl::StatusOr<KeptFile> KeepFile(const Database& db, const ReadFile& read,
   return KeptFile{.id = find.Int(0), .added = true};
 }
 
-// Reads every file; the ones that fail are row errors.
-std::vector<ReadFile> ReadFiles(const std::vector<EInvoiceFileText>& files,
-                                const EInvoiceFactOptions& fact_options,
-                                ImportResult& result) {
+// Whether the ledger already keeps a file of these bytes (its SHA-256).
+absl::StatusOr<bool> AlreadyKept(const Database& db, std::string_view bytes) {
+  RELANCE_ASSIGN_OR_RETURN(Statement find,
+                           db.Prepare("SELECT 1 FROM einvoice_files WHERE "
+                                      "sha256 = ?1",
+                                      "find an e-invoice file"));
+  find.Bind(1, std::string_view(Sha256Hex(bytes)));
+  return find.Step();
+}
+
+// Reads every file; the ones that fail are row errors. With `db`, a file
+// the ledger already keeps is counted unchanged and not read again: what
+// it gave stays, whatever this relance would read in it now.
+absl::StatusOr<std::vector<ReadFile>> ReadFiles(
+    const std::vector<EInvoiceFileText>& files,
+    const EInvoiceFactOptions& fact_options, ImportResult& result,
+    const Database* db = nullptr) {
   std::vector<ReadFile> read;
   std::set<std::string_view> names;
   for (const EInvoiceFileText& file : files) {
@@ -119,6 +132,13 @@ std::vector<ReadFile> ReadFiles(const std::vector<EInvoiceFileText>& files,
                   "given twice in this import (each file once, by name)"));
       result.rejected_lines.push_back(file.name);
       continue;
+    }
+    if (db != nullptr) {
+      RELANCE_ASSIGN_OR_RETURN(bool kept, AlreadyKept(*db, file.bytes));
+      if (kept) {
+        ++result.unchanged;
+        continue;
+      }
     }
     absl::StatusOr<EInvoiceFile> content =
         ReadEInvoiceFile(file.bytes, file.name);
@@ -227,7 +247,9 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
                                              options.default_terms};
   ImportResult result;
   result.rows = static_cast<int64_t>(files.size());
-  std::vector<ReadFile> read = ReadFiles(files, fact_options, result);
+  const Database& db = state_->db;
+  RELANCE_ASSIGN_OR_RETURN(std::vector<ReadFile> read,
+                           ReadFiles(files, fact_options, result, &db));
 
   // Each document's fact, as the rows of `import invoices` and `import
   // events`; what the import does besides, once it knows which files were
@@ -278,15 +300,7 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
         absl::StrCat(file.file->name, ": ", std::string(ToString(invoice.type)),
                      " ", QuoteForMessage(invoice.number), ": ");
     Accepted entry{.file = &file, .has_fact = fact->event.has_value()};
-    if (fact->default_terms_applied) {
-      entry.note =
-          absl::StrCat(what,
-                       "neither a due date (BT-9) nor terms relance reads "
-                       "(BT-20): the default terms ",
-                       QuoteForMessage(options.default_terms), " apply");
-    } else if (!fact->note.empty()) {
-      entry.note = absl::StrCat(what, fact->note);
-    }
+    if (!fact->note.empty()) entry.note = absl::StrCat(what, fact->note);
     if (fact->kind == EInvoiceFactKind::kInvoiceIssued) {
       entry.customer = CustomerOfBuyer(invoice, options);
       if (entry.customer.empty()) {
@@ -314,7 +328,7 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
         blocks.rows.push_back(
             EventRow{.origin = origin,
                      .id = absl::StrCat("einvoice factored ", invoice.number),
-                     .customer = {},
+                     .customer = entry.customer,
                      .event = *fact->factored});
       }
     } else if (fact->kind == EInvoiceFactKind::kCreditNote) {
@@ -327,7 +341,6 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
     accepted.push_back(std::move(entry));
   }
 
-  const Database& db = state_->db;
   RELANCE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
   RELANCE_ASSIGN_OR_RETURN(JournalWriter journal, JournalWriter::Start(db));
   // Every row is checked (skip_bad here), and the whole import refused
@@ -341,12 +354,27 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
       ImportResult credit_rows,
       ImportEventRows(db, journal, credits, rows_options, recording));
   Add(result, std::move(credit_rows));
+  // A factored invoice's block, when its invoice is in (a file refused is
+  // not half imported; its block cannot fail on an invoice it follows,
+  // unless the ledger's own facts forbid it: then the file is refused once).
+  std::set<std::string> refused_so_far(result.rejected_lines.begin(),
+                                       result.rejected_lines.end());
+  std::erase_if(blocks.rows, [&](const EventRow& row) {
+    return refused_so_far.contains(row.origin.file);
+  });
   RELANCE_ASSIGN_OR_RETURN(
       ImportResult block_rows,
       ImportEventRows(db, journal, blocks, rows_options, recording));
   const bool wrote_blocks = block_rows.imported > 0;
   block_rows.imported = 0;
   block_rows.unchanged = 0;
+  for (const std::string& line : block_rows.rejected_lines) {
+    if (refused_so_far.contains(line)) continue;
+    // Its invoice row counted the file imported (or unchanged): refused.
+    refused_so_far.insert(line);
+    result.rejected_lines.push_back(line);
+  }
+  block_rows.rejected_lines.clear();
   Add(result, std::move(block_rows));
 
   // The files not refused: their notes, their buyers' names and addresses
@@ -358,8 +386,8 @@ absl::StatusOr<ImportResult> Ledger::ImportEInvoices(
   RELANCE_ASSIGN_OR_RETURN(
       Statement complete_customer,
       db.Prepare("UPDATE customers SET "
-                 "name = iif(name = '', ?2, name), "
-                 "address = iif(address = '', ?3, address) "
+                 "name = CASE name WHEN '' THEN ?2 ELSE name END, "
+                 "address = CASE address WHEN '' THEN ?3 ELSE address END "
                  "WHERE id = ?1 AND ((name = '' AND ?2 != '') OR "
                  "(address = '' AND ?3 != ''))",
                  "complete a customer"));
@@ -386,7 +414,8 @@ absl::StatusOr<ImportResult> Ledger::ImportStatuses(
     const std::vector<EInvoiceFileText>& files,
     const EInvoiceImportOptions& options, const Recording& recording) {
   ImportResult result;
-  std::vector<ReadFile> read = ReadFiles(files, {}, result);
+  RELANCE_ASSIGN_OR_RETURN(std::vector<ReadFile> read,
+                           ReadFiles(files, {}, result));
   // A file that cannot be read counts as one row, refused.
   result.rows = static_cast<int64_t>(result.rejected_lines.size());
   const Database& db = state_->db;

@@ -69,7 +69,9 @@ check import-einvoice-refused 2 "FX-2026-0003.xml (BT-9): BT-9 (due date) absent
 check_json import-einvoice-refused-nothing 0 '.invoices' 305 -- "$relance" status --db "$db" --json
 # The French standard policy's default terms: 30 days (L441-10 I).
 check import-einvoice 0 "$n files: $n documents, $n imported, 0 already in the ledger, 0 rejected" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --policy "$root/examples/policies/standard_fr.json"
-check import-einvoice-notes 0 'invoice "FX-2026-0004": nothing due' -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --default-terms 30D
+# A note says why a document gives no fact (in a ledger of its own: the
+# files already kept above are not read again).
+check import-einvoice-notes 0 'invoice "FX-2026-0004": nothing due' -- "$relance" import einvoice "$einvoices/FX-2026-0004.xml" --db "$scratch/notes.db" --default-terms 30D
 check_json import-einvoice-again 0 '.unchanged' "$n" -- "$relance" import einvoice "${invoice_files[@]}" --db "$db" --default-terms 30D --json
 # 305 invoices of the portfolio + FX-2026-0001, 0002, 0003 (and 0006).
 check_json import-einvoice-invoices 0 '.invoices' $((308 + ${#pdf_files[@]})) -- "$relance" status --db "$db" --json
@@ -83,10 +85,14 @@ check import-statuses-promise 0 "promise_to_pay  invoice FA-2026-0053" -- "$rela
 check import-statuses-factored 0 "dunning_blocked  invoice FA-2026-0140" -- "$relance" history FA-2026-0140 --db "$db"
 check_message import-statuses-transit-range 2 "payment-transit-days" -- "$relance" import statuses "$einvoices"/statuses/*.xml --db "$db" --payment-transit-days 61
 check verify-after-einvoices 0 "intact" -- "$relance" verify --db "$db"
-# customers.csv gives C-1001 no address: FX-2026-0001's buyer's (BG-8) is
-# its address now, in its dossier (and letters); C-1002 keeps its own.
+# customers.csv gives C-1001, C-1003 and C-2003 no address: their
+# e-invoices' buyer's (BG-8) is their address now, in their dossiers (and
+# letters); C-1002, whose only e-invoice is already paid, keeps the CSV's;
+# a German buyer of a French seller ends with the country in French.
 check_json dossier-address-from-einvoice 0 '.debtor.address[1]' '69003 Lyon' -- "$relance" dossier C-1001 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
-check_json dossier-address-abroad 0 '.debtor.address[-1]' 'DE' -- "$relance" dossier C-2003 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check_json dossier-address-ubl 0 '.debtor.address[0]' 'Zone industrielle des Pins, 7 allée des Transporteurs' -- "$relance" dossier C-1003 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check_json dossier-address-csv 0 '.debtor.address[0]' '3 place Grandclément' -- "$relance" dossier C-1002 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
+check_json dossier-address-abroad 0 '.debtor.address[-1]' 'ALLEMAGNE' -- "$relance" dossier C-2003 --as-of 2026-03-31 --db "$db" --policy "$root/examples/policies/standard_fr.json" --letterhead "$root/examples/letterhead.json" --json
 
 # The 212 "Encaissée" of the 600.00 EUR the platform reported cashed, made
 # from the ledger's copy of FX-2026-0001 (one rate: 20 %).

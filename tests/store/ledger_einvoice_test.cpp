@@ -164,8 +164,8 @@ TEST_F(LedgerEInvoiceTest, BuyersAddressesCompleteTheCustomers) {
   EXPECT_THAT(address("C-1001"),
               ElementsAre("48 cours Lafayette", "69003 Lyon"));
   // FX-2026-0003's German buyer, invoiced from France: the country closes.
-  EXPECT_THAT(address("C-2003"),
-              ElementsAre("Industriestraße 27", "70565 Stuttgart", "DE"));
+  EXPECT_THAT(address("C-2003"), ElementsAre("Industriestraße 27",
+                                             "70565 Stuttgart", "ALLEMAGNE"));
   EXPECT_THAT(address("C-1003"),
               ElementsAre("BP 12", "69201 Vénissieux Cedex"));
 }
@@ -203,6 +203,41 @@ TEST_F(LedgerEInvoiceTest, AFactoredInvoiceIsBlockedFromItsIssue) {
   ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->unchanged, 1);
   EXPECT_EQ(ledger.InvoiceHistory("F20260023")->size(), 2u);
+}
+
+TEST_F(LedgerEInvoiceTest, ARefusedFactoredInvoiceWritesNoBlock) {
+  // The ledger has F20260023 already, another customer's: the e-invoice is
+  // refused, and with skip_bad nothing of it is written, its block neither.
+  std::ifstream in(std::string(RELANCE_SOURCE_DIR) +
+                       "/tests/data/einvoice/factur-x-basicwl.xml",
+                   std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  Ledger ledger = Open();
+  ASSERT_THAT(ledger.ImportInvoices(
+                  ParsedRows<InvoiceRow>{
+                      .rows = {{.origin = {.file = "invoices.csv", .line = 2},
+                                .id = "F20260023",
+                                .customer = "C-1",
+                                .issue_date = MakeDate(2026, 1, 31),
+                                .amount = *Money::Parse("104.90 EUR"),
+                                .due_date = MakeDate(2026, 3, 2)}}},
+                  {}, kRecording),
+              IsOk());
+  absl::StatusOr<ImportResult> result = ledger.ImportEInvoices(
+      {{.name = "factur-x-basicwl.xml", .bytes = bytes.str()}},
+      {.skip_bad = true, .customer = "C-9", .default_terms = "30D"},
+      kRecording);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->imported, 0);
+  EXPECT_EQ(result->rejected, 1);
+  ASSERT_EQ(result->errors.size(), 1u);
+  EXPECT_THAT(result->errors[0].message, HasSubstr("customer"));
+  absl::StatusOr<std::vector<JournalEntry>> history =
+      ledger.InvoiceHistory("F20260023");
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].event.kind, EventKind::kInvoiceIssued);
 }
 
 TEST_F(LedgerEInvoiceTest, OneBadFileRefusesThemAllUnlessSkipBad) {

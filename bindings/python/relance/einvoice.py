@@ -54,9 +54,9 @@ def read_einvoice(
 
     Returns the document as Python data. Raises relance.Error for a file
     relance refuses, the message naming the file, the business term and
-    its XPath (not well-formed, a DTD, a failed check such as BR-CO-14 or BR-CO-15, a
-    PDF without an invoice, a PDF when relance was built without PDF
-    support); OSError when the path cannot be read."""
+    its XPath (not well-formed, a DTD, a failed check such as BR-CO-14 or
+    BR-CO-15, a PDF without an invoice, a PDF when relance was built
+    without PDF support); OSError when the path cannot be read."""
     data, file_name = read_source(source, name)
     return _json.loads(_einvoice_json(data, file_name, default_terms))
 

@@ -180,8 +180,8 @@ void RegisterLetters(py::module_& m) {
       py::arg("letterhead"), py::arg("invoice") = py::none(),
       absl::StrCat(
           "The collection dossier of `case` as of `as_of` under `policy`, "
-          "for the letterhead's creditor: the relance.dossier document "
-          "(docs/dossier.md) as Python data. ",
+          "for the letterhead's creditor, to its debtor's address lines: the "
+          "relance.dossier document (docs/dossier.md) as Python data. ",
           kLetterheadDoc,
           "`invoice` names one invoice of the case (None or \"\": the whole "
           "customer). Raises relance.Error: a bad letterhead; code "
