@@ -27,14 +27,20 @@ using ::relance::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-EInvoiceFileText Example(const std::string& relative) {
+// The file `directory`/`name` of the source tree, named `name`.
+EInvoiceFileText SourceFile(const std::string& directory,
+                            const std::string& name) {
   const std::string path =
-      std::string(RELANCE_SOURCE_DIR) + "/examples/einvoices/" + relative;
+      std::string(RELANCE_SOURCE_DIR) + "/" + directory + "/" + name;
   std::ifstream file(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << file.rdbuf();
   EXPECT_FALSE(bytes.str().empty()) << path;
-  return {.name = relative, .bytes = bytes.str()};
+  return {.name = name, .bytes = bytes.str()};
+}
+
+EInvoiceFileText Example(const std::string& relative) {
+  return SourceFile("examples/einvoices", relative);
 }
 
 // The five XML documents (the PDF needs PDF support: its own test).
@@ -174,13 +180,8 @@ TEST_F(LedgerEInvoiceTest, AFactoredInvoiceIsBlockedFromItsIssue) {
   // tests/data/einvoice/factur-x-basicwl.xml (FNFE-MPE example F20260023,
   // issued 2026-01-31) is paid to a payee other than its seller: the
   // invoice and its block, one document imported.
-  std::ifstream in(std::string(RELANCE_SOURCE_DIR) +
-                       "/tests/data/einvoice/factur-x-basicwl.xml",
-                   std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   const std::vector<EInvoiceFileText> files = {
-      {.name = "factur-x-basicwl.xml", .bytes = bytes.str()}};
+      SourceFile("tests/data/einvoice", "factur-x-basicwl.xml")};
   Ledger ledger = Open();
   absl::StatusOr<ImportResult> result = ledger.ImportEInvoices(
       files, {.customer = "C-9", .default_terms = "30D"}, kRecording);
@@ -208,11 +209,6 @@ TEST_F(LedgerEInvoiceTest, AFactoredInvoiceIsBlockedFromItsIssue) {
 TEST_F(LedgerEInvoiceTest, ARefusedFactoredInvoiceWritesNoBlock) {
   // The ledger has F20260023 already, another customer's: the e-invoice is
   // refused, and with skip_bad nothing of it is written, its block neither.
-  std::ifstream in(std::string(RELANCE_SOURCE_DIR) +
-                       "/tests/data/einvoice/factur-x-basicwl.xml",
-                   std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   Ledger ledger = Open();
   ASSERT_THAT(ledger.ImportInvoices(
                   ParsedRows<InvoiceRow>{
@@ -225,7 +221,7 @@ TEST_F(LedgerEInvoiceTest, ARefusedFactoredInvoiceWritesNoBlock) {
                   {}, kRecording),
               IsOk());
   absl::StatusOr<ImportResult> result = ledger.ImportEInvoices(
-      {{.name = "factur-x-basicwl.xml", .bytes = bytes.str()}},
+      {SourceFile("tests/data/einvoice", "factur-x-basicwl.xml")},
       {.skip_bad = true, .customer = "C-9", .default_terms = "30D"},
       kRecording);
   ASSERT_THAT(result, IsOk());
